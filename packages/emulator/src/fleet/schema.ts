@@ -1,0 +1,232 @@
+/**
+ * # Fleet file format
+ *
+ * A fleet file is YAML that describes an Azure world in a few lines. `expandFleet` turns it into the resources Azure,
+ * Azure CLI and the portal would have created (see expand.ts); `examples/fleet.yaml` is an annotated example.
+ *
+ * ```yaml
+ * tenant: contoso                       # a name (the tenant GUID is derived from it) or a GUID
+ * subscriptions:                        # at least one; `id` is derived from `name` unless given
+ *   - name: prod
+ *   - { name: dev, id: 0b5c6d2e-... }
+ * defaults:                             # all optional
+ *   subscription: prod                  # default: the first subscription
+ *   resourceGroup: rg-monitoring        # for workspaces, AMPLS, VNets, endpoints (default: rg-monitoring)
+ *   clusterResourceGroup: rg-aks-{region}   # for clusters; `{region}` is replaced (default: rg-aks-{region})
+ *   prometheus: { workspace: amw-prod } # a cluster's Prometheus when it names none (default: off)
+ *   containerInsights: { workspace: law-prod }  # likewise for Container insights (default: off)
+ * principals:                           # default: one "fleet-operator" with Contributor on every subscription
+ *   - name: platform-team
+ *     default: true                     # the identity `az login --identity` signs in as; exactly one
+ *     roles:
+ *       - { role: Contributor, scope: prod }     # scope: a subscription name, "<subscription>/<resource group>",
+ *                                                 # or a full ARM id starting with "/"
+ *   - name: auditor
+ *     clientSecret: s3cret              # client-credentials sign-in; clientId derived unless given
+ *     roles: [{ role: Reader, scope: prod }]
+ * azureMonitorWorkspaces:               # Microsoft.Monitor/accounts
+ *   - { name: amw-prod, region: eastus }         # resourceGroup, subscription: from defaults
+ * logAnalyticsWorkspaces:               # Microsoft.OperationalInsights/workspaces
+ *   - name: law-prod
+ *     region: eastus
+ *     publicNetworkAccess: { ingestion: Enabled, query: Enabled }   # default: both Enabled
+ * privateLinkScopes:                    # Microsoft.Insights/privateLinkScopes (location global)
+ *   - name: ampls-prod
+ *     ingestionAccessMode: PrivateOnly  # Open | PrivateOnly (default: Open)
+ *     queryAccessMode: Open             # Open | PrivateOnly (default: Open)
+ *     linked: [law-prod, amw-prod]      # already linked: names of LAWs, AMWs (their default DCE), data collection
+ *                                       # endpoints this file creates (e.g. MSProm-eastus-aks-1), or full ARM ids
+ * virtualNetworks:
+ *   - name: vnet-hub
+ *     region: eastus
+ *     addressSpace: [10.0.0.0/16]
+ *     subnets: [{ name: endpoints, prefix: 10.0.1.0/24 }]
+ *     peerings: [vnet-westeurope]       # names of other VNets; peered both ways
+ * privateEndpoints:                     # to an AMPLS, group id azuremonitor
+ *   - name: pe-ampls
+ *     privateLinkScope: ampls-prod
+ *     vnet: vnet-hub
+ *     subnet: endpoints
+ *     dnsZoneLinks: [vnet-hub, vnet-westeurope]  # VNets linked to the five private DNS zones (default: the endpoint's VNet)
+ * clusters:
+ *   - name: aks-weu                     # with `count: 3` this entry makes aks-weu-1, aks-weu-2, aks-weu-3
+ *     region: westeurope
+ *     kind: aks                         # aks (Microsoft.ContainerService/managedClusters, default)
+ *                                       # | arc (Microsoft.Kubernetes/connectedClusters, on premises)
+ *     private: true                     # private API server (aks only; default false)
+ *     egress: open                      # open (default) | { firewall: { allowedFqdns: [...] } }
+ *     network: { vnet: vnet-weu, subnet: aks }   # optional; for arc: the VNet the site reaches over VPN
+ *     prometheus: { workspace: amw-prod }        # or `off`; default: defaults.prometheus
+ *     containerInsights: { workspace: law-prod, highLogScale: true }   # or `off`
+ *     privateLinkScope: ampls-prod      # optional: enabled as `az aks enable-addons --ampls-resource-id` does
+ *                                       # (config DCE + configurationAccessEndpoint association, links in the AMPLS)
+ *     tags: { team: payments }
+ * ```
+ *
+ * Regions are Azure region names in lower case without spaces (`eastus`, `westeurope`).
+ * Errors name the YAML path (`clusters[2].prometheus.workspace`) and what was expected.
+ */
+import { z } from 'zod';
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const guid = z.string().regex(guidPattern, { message: 'expected a GUID like 00000000-0000-0000-0000-000000000000' });
+
+/** Letters, digits, `-`, `_`, `.`; what every resource type here accepts in a name. */
+const resourceName = z.string({ message: 'expected a name' }).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, {
+  message: 'expected a name of 1-63 letters, digits, "-", "_" or "." starting with a letter or digit',
+});
+
+const region = z
+  .string({ message: 'expected an Azure region name' })
+  .regex(/^[a-z][a-z0-9]{1,39}$/, {
+    message: 'expected an Azure region name in lower case without spaces, e.g. eastus',
+  });
+
+const resourceGroupName = z
+  .string({ message: 'expected a resource group name' })
+  .regex(/^[-\w._()]{1,90}$/, {
+    message: 'expected a resource group name (1-90 letters, digits, "-", "_", ".", "(", ")")',
+  });
+
+const cidr = z
+  .string()
+  .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { message: 'expected an IPv4 prefix like 10.0.0.0/16' });
+
+const off = z.literal('off', { message: 'expected a mapping or "off"' });
+
+export const builtInRoles = [
+  'Owner',
+  'Contributor',
+  'Reader',
+  'Monitoring Contributor',
+  'Network Contributor',
+] as const;
+
+const roleAssignment = z.strictObject({
+  role: z.enum(builtInRoles, { message: `expected one of ${builtInRoles.join(', ')}` }),
+  scope: z.string().min(1, { message: 'expected a subscription name, "<subscription>/<resource group>" or an ARM id' }),
+});
+
+const principal = z.strictObject({
+  name: z.string().min(1),
+  default: z.boolean().default(false),
+  objectId: guid.optional(),
+  clientId: guid.optional(),
+  clientSecret: z.string().min(1).optional(),
+  roles: z.array(roleAssignment).default([]),
+});
+
+/** Where a resource lives when the entry does not say. */
+const placement = {
+  subscription: z.string().min(1).optional(),
+  resourceGroup: resourceGroupName.optional(),
+};
+
+const azureMonitorWorkspace = z.strictObject({
+  name: resourceName,
+  region,
+  ...placement,
+  tags: z.record(z.string(), z.string()).optional(),
+});
+
+const enabledOrDisabled = z.enum(['Enabled', 'Disabled'], { message: 'expected Enabled or Disabled' });
+
+const logAnalyticsWorkspace = z.strictObject({
+  name: resourceName,
+  region,
+  ...placement,
+  publicNetworkAccess: z
+    .strictObject({ ingestion: enabledOrDisabled.default('Enabled'), query: enabledOrDisabled.default('Enabled') })
+    .default({ ingestion: 'Enabled', query: 'Enabled' }),
+  tags: z.record(z.string(), z.string()).optional(),
+});
+
+const accessMode = z.enum(['Open', 'PrivateOnly'], { message: 'expected Open or PrivateOnly' });
+
+const privateLinkScope = z.strictObject({
+  name: resourceName,
+  ...placement,
+  ingestionAccessMode: accessMode.default('Open'),
+  queryAccessMode: accessMode.default('Open'),
+  linked: z.array(z.string().min(1)).default([]),
+});
+
+const subnet = z.strictObject({ name: resourceName, prefix: cidr });
+
+const virtualNetwork = z.strictObject({
+  name: resourceName,
+  region,
+  ...placement,
+  addressSpace: z.array(cidr).min(1, { message: 'expected at least one address prefix' }),
+  subnets: z.array(subnet).default([]),
+  peerings: z.array(resourceName).default([]),
+});
+
+const privateEndpoint = z.strictObject({
+  name: resourceName,
+  ...placement,
+  privateLinkScope: resourceName,
+  vnet: resourceName,
+  subnet: resourceName,
+  dnsZoneLinks: z.array(resourceName).optional(),
+});
+
+const prometheus = z.union([off, z.strictObject({ workspace: resourceName })]);
+const containerInsights = z.union([
+  off,
+  z.strictObject({ workspace: resourceName, highLogScale: z.boolean().default(false) }),
+]);
+
+const egress = z.union([
+  z.literal('open', { message: 'expected "open" or { firewall: { allowedFqdns: [...] } }' }),
+  z.strictObject({ firewall: z.strictObject({ allowedFqdns: z.array(z.string().min(1)).default([]) }) }),
+]);
+
+const cluster = z.strictObject({
+  name: resourceName,
+  count: z.number().int().min(1).max(100_000).optional(),
+  region,
+  ...placement,
+  kind: z.enum(['aks', 'arc'], { message: 'expected aks or arc' }).default('aks'),
+  private: z.boolean().default(false),
+  egress: egress.default('open'),
+  network: z.strictObject({ vnet: resourceName, subnet: resourceName.optional() }).optional(),
+  prometheus: prometheus.optional(),
+  containerInsights: containerInsights.optional(),
+  privateLinkScope: resourceName.optional(),
+  tags: z.record(z.string(), z.string()).optional(),
+});
+
+const subscription = z.strictObject({ name: z.string().min(1), id: guid.optional() });
+
+const defaults = z.strictObject({
+  subscription: z.string().min(1).optional(),
+  resourceGroup: resourceGroupName.optional(),
+  clusterResourceGroup: z.string().min(1).optional(),
+  prometheus: prometheus.optional(),
+  containerInsights: containerInsights.optional(),
+});
+
+export const fleetSchema = z.strictObject({
+  tenant: z.string().min(1).default('contoso'),
+  subscriptions: z.array(subscription).min(1, { message: 'expected at least one subscription' }),
+  defaults: defaults.default({}),
+  principals: z.array(principal).default([]),
+  azureMonitorWorkspaces: z.array(azureMonitorWorkspace).default([]),
+  logAnalyticsWorkspaces: z.array(logAnalyticsWorkspace).default([]),
+  privateLinkScopes: z.array(privateLinkScope).default([]),
+  virtualNetworks: z.array(virtualNetwork).default([]),
+  privateEndpoints: z.array(privateEndpoint).default([]),
+  clusters: z.array(cluster).default([]),
+});
+
+/** What a fleet file may contain (defaults optional): what `generateFleet` returns and YAML parses to. */
+export type FleetDocument = z.input<typeof fleetSchema>;
+/** A fleet document with every default filled in. */
+export type Fleet = z.output<typeof fleetSchema>;
+export type FleetCluster = Fleet['clusters'][number];
+export type PrometheusSetting = z.output<typeof prometheus>;
+export type ContainerInsightsSetting = z.output<typeof containerInsights>;
+
+export { guidPattern };
