@@ -1,0 +1,124 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { AmplinkError, isAmplinkError } from '../model/errors.js';
+import { idKey, parseResourceId } from '../model/resource-id.js';
+import { armEnvelopeSchema, PROPERTIES_SCHEMAS, type ArmResource } from '../model/resources.js';
+
+/**
+ * The snapshot format: ARM resources as GET returns them, as a bare array, an ARM list (`{ "value": [...] }`),
+ * or `az graph query` output (`{ "data": [...] }`). `amplink discover --out` writes the ARM list form.
+ */
+const snapshotSchema = z.union([
+  z.array(z.unknown()),
+  z.looseObject({ value: z.array(z.unknown()) }),
+  z.looseObject({ data: z.array(z.unknown()) }),
+]);
+
+export function jsonPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, part) =>
+      typeof part === 'number'
+        ? `${text}[${part}]`
+        : /^[A-Za-z_$][\w$]*$/.test(String(part))
+          ? `${text}.${String(part)}`
+          : `${text}[${JSON.stringify(String(part))}]`,
+    '$',
+  );
+}
+
+function shapeError(source: string, path: readonly PropertyKey[], problem: string): AmplinkError {
+  return new AmplinkError({
+    code: 'AMPL_SNAPSHOT_E0003',
+    message: `${source}: ${jsonPath(path)}: ${problem}.`,
+    fix: 'A snapshot is a JSON array of ARM resources, `{ "value": [...] }` or `{ "data": [...] }`; `amplink discover --out FILE` writes one.',
+  });
+}
+
+function firstIssue(error: z.ZodError): { path: PropertyKey[]; message: string } {
+  const issue = error.issues[0];
+  return { path: issue?.path ?? [], message: issue?.message ?? 'invalid' };
+}
+
+/** Parses and validates snapshot text; pure, so tests and `apply --plan` use it without touching disk. */
+export function parseSnapshot(text: string, source = 'snapshot'): ArmResource[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new AmplinkError({
+      code: 'AMPL_SNAPSHOT_E0002',
+      message: `${source} is not valid JSON: ${(cause as Error).message}.`,
+      fix: 'Check that the file is complete; capture it again with `amplink discover --out FILE`.',
+      cause,
+    });
+  }
+  const outer = snapshotSchema.safeParse(json);
+  if (!outer.success) {
+    throw shapeError(source, [], 'expected an array of resources, or an object with a "value" or "data" array');
+  }
+  const data = outer.data;
+  const listKey = Array.isArray(data) ? undefined : 'value' in data ? 'value' : 'data';
+  const items = (Array.isArray(data) ? data : (data as Record<string, unknown>)[listKey as string]) as unknown[];
+  const listPath: PropertyKey[] = listKey === undefined ? [] : [listKey];
+  return items.map((item, index) => parseResource(item, source, [...listPath, index]));
+}
+
+function parseResource(item: unknown, source: string, path: PropertyKey[]): ArmResource {
+  const envelope = armEnvelopeSchema.safeParse(item);
+  if (!envelope.success) {
+    const issue = firstIssue(envelope.error);
+    throw shapeError(source, [...path, ...issue.path], issue.message);
+  }
+  const raw = item as Record<string, unknown>;
+  const { id, type } = envelope.data;
+  let parsedId;
+  try {
+    parsedId = parseResourceId(id);
+  } catch (error) {
+    if (isAmplinkError(error)) throw shapeError(source, [...path, 'id'], error.message.replace(/\.$/, ''));
+    throw error;
+  }
+  if (parsedId.type.toLowerCase() !== type.toLowerCase()) {
+    throw shapeError(source, [...path, 'type'], `'${type}' does not match the type in the id (${parsedId.type})`);
+  }
+  const properties = envelope.data.properties ?? {};
+  const schema = PROPERTIES_SCHEMAS[type.toLowerCase()];
+  if (schema) {
+    const checked = schema.safeParse(properties);
+    if (!checked.success) {
+      const issue = firstIssue(checked.error);
+      throw shapeError(source, [...path, 'properties', ...issue.path], issue.message);
+    }
+  }
+  return {
+    id: parsedId.id,
+    key: idKey(parsedId.id),
+    name: envelope.data.name ?? parsedId.name,
+    type,
+    location: envelope.data.location,
+    tags: envelope.data.tags ?? {},
+    properties,
+    raw,
+  };
+}
+
+export async function readSnapshotFile(path: string): Promise<ArmResource[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new AmplinkError({
+      code: 'AMPL_SNAPSHOT_E0001',
+      message: `Cannot read snapshot file '${path}': ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}.`,
+      fix: 'Check the path and its permissions; `amplink discover --out FILE` writes a snapshot.',
+      cause,
+    });
+  }
+  return parseSnapshot(text, path);
+}
+
+/** The ARM list form, sorted by id, so that the same world always gives the same bytes. */
+export function formatSnapshot(resources: readonly ArmResource[]): string {
+  const sorted = [...resources].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return JSON.stringify({ value: sorted.map((r) => r.raw) }, null, 2) + '\n';
+}

@@ -1,0 +1,31 @@
+/** Who must act to fix an error: the user (bad input), amplink itself (a bug), or Azure (a service refusal). */
+export type Fault = 'user' | 'tool' | 'azure';
+
+export interface AmplinkErrorOptions {
+  /** Stable code, e.g. AMPL_ID_E0001. Tests and scripts match on it, never on the wording. */
+  code: string;
+  message: string;
+  fault?: Fault;
+  /** What to do about it, in the user's terms. */
+  fix?: string;
+  cause?: unknown;
+}
+
+/** The one error type amplink throws; the CLI maps it to an exit code in one place. */
+export class AmplinkError extends Error {
+  readonly code: string;
+  readonly fault: Fault;
+  readonly fix: string | undefined;
+
+  constructor(options: AmplinkErrorOptions) {
+    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AmplinkError';
+    this.code = options.code;
+    this.fault = options.fault ?? 'user';
+    this.fix = options.fix;
+  }
+}
+
+export function isAmplinkError(value: unknown): value is AmplinkError {
+  return value instanceof AmplinkError;
+}

@@ -1,0 +1,152 @@
+import { AmplinkError } from './errors.js';
+
+/**
+ * A parsed Azure Resource Manager id. ARM compares provider namespaces, types, resource groups and names
+ * without regard to case, so `key` is the lower-cased form used for every comparison, while `id` keeps
+ * the casing the user (or Azure) gave, for output.
+ */
+export interface ResourceId {
+  readonly id: string;
+  readonly key: string;
+  readonly subscriptionId: string;
+  readonly resourceGroup: string | undefined;
+  /** For an extension resource such as a data collection rule association: the resource it extends. */
+  readonly scope: ResourceId | undefined;
+  /** Provider namespace of the last provider segment, e.g. Microsoft.Insights. Empty for a subscription or group. */
+  readonly namespace: string;
+  /** Type segments after the namespace, e.g. ['privateLinkScopes', 'scopedResources']. */
+  readonly types: readonly string[];
+  readonly names: readonly string[];
+  /** Full type, e.g. Microsoft.Insights/privateLinkScopes/scopedResources, or Microsoft.Resources/resourceGroups. */
+  readonly type: string;
+  readonly name: string;
+}
+
+const GUIDISH = /^[0-9A-Za-z][0-9A-Za-z-]*$/;
+
+function malformed(input: string, problem: string): AmplinkError {
+  return new AmplinkError({
+    code: 'AMPL_ID_E0001',
+    message: `Malformed Azure resource id '${input}': ${problem}.`,
+    fix: 'Give a full id such as /subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.Insights/privateLinkScopes/<name> (az resource show --ids ... prints it).',
+  });
+}
+
+/** Parses an ARM id, throwing AMPL_ID_E0001 naming the input and what is wrong with it. */
+export function parseResourceId(input: string): ResourceId {
+  const trimmed = input.trim();
+  if (!trimmed.startsWith('/')) throw malformed(input, 'it must start with /subscriptions/');
+  const segments = trimmed.replace(/\/+$/, '').split('/').slice(1);
+  if (segments.some((s) => s === '')) throw malformed(input, 'it has an empty segment (//)');
+  if ((segments[0] ?? '').toLowerCase() !== 'subscriptions' || segments.length < 2) {
+    throw malformed(input, 'it must start with /subscriptions/<subscription-id>');
+  }
+  const subscriptionId = segments[1] as string;
+  if (!GUIDISH.test(subscriptionId)) throw malformed(input, `'${subscriptionId}' is not a subscription id`);
+  const normalized = '/' + segments.join('/');
+  return parseFrom(input, normalized, segments, subscriptionId);
+}
+
+function parseFrom(input: string, normalized: string, segments: string[], subscriptionId: string): ResourceId {
+  let index = 2;
+  let resourceGroup: string | undefined;
+  if ((segments[index] ?? '').toLowerCase() === 'resourcegroups') {
+    resourceGroup = segments[index + 1];
+    if (resourceGroup === undefined) throw malformed(input, 'the resource group name is missing');
+    index += 2;
+  }
+  if (index === segments.length) {
+    const isGroup = resourceGroup !== undefined;
+    return freeze({
+      id: normalized,
+      subscriptionId,
+      resourceGroup,
+      scope: undefined,
+      namespace: '',
+      types: [],
+      names: [],
+      type: isGroup ? 'Microsoft.Resources/resourceGroups' : 'Microsoft.Resources/subscriptions',
+      name: isGroup ? (resourceGroup as string) : subscriptionId,
+    });
+  }
+  // The last "providers" segment starts this resource's own type; anything before it is the scope it extends.
+  let lastProviders = -1;
+  for (let i = index; i < segments.length; i++) {
+    if ((segments[i] ?? '').toLowerCase() === 'providers') lastProviders = i;
+  }
+  if ((segments[index] ?? '').toLowerCase() !== 'providers') {
+    throw malformed(input, `expected 'providers' where '${segments[index] ?? ''}' stands`);
+  }
+  const namespace = segments[lastProviders + 1];
+  if (namespace === undefined || !namespace.includes('.')) {
+    throw malformed(input, 'a provider namespace such as Microsoft.Insights must follow /providers/');
+  }
+  const rest = segments.slice(lastProviders + 2);
+  if (rest.length === 0 || rest.length % 2 !== 0) {
+    throw malformed(input, 'every resource type must be followed by a name');
+  }
+  const types = rest.filter((_, i) => i % 2 === 0);
+  const names = rest.filter((_, i) => i % 2 === 1);
+  let scope: ResourceId | undefined;
+  if (lastProviders !== index) {
+    const scopeSegments = segments.slice(0, lastProviders);
+    scope = parseFrom(input, '/' + scopeSegments.join('/'), scopeSegments, subscriptionId);
+  }
+  return freeze({
+    id: normalized,
+    subscriptionId,
+    resourceGroup,
+    scope,
+    namespace,
+    types,
+    names,
+    type: [namespace, ...types].join('/'),
+    name: names[names.length - 1] as string,
+  });
+}
+
+function freeze(parts: Omit<ResourceId, 'key'>): ResourceId {
+  return Object.freeze({ ...parts, key: parts.id.toLowerCase() });
+}
+
+/** The case-insensitive comparison key of an id string; does not validate. */
+export function idKey(id: string): string {
+  return id.trim().replace(/\/+$/, '').toLowerCase();
+}
+
+export function sameId(a: string, b: string): boolean {
+  return idKey(a) === idKey(b);
+}
+
+export function sameType(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export function resourceGroupId(subscriptionId: string, resourceGroup: string): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`;
+}
+
+/** `/subscriptions/s/resourceGroups/g/providers/Microsoft.Insights/dataCollectionEndpoints/n` from its parts. */
+export function providerResourceId(groupId: string, type: string, name: string): string {
+  return `${groupId.replace(/\/+$/, '')}/providers/${type}/${name}`;
+}
+
+export function childResourceId(parentId: string, childType: string, name: string): string {
+  return `${parentId.replace(/\/+$/, '')}/${childType}/${name}`;
+}
+
+export function extensionResourceId(scopeId: string, type: string, name: string): string {
+  return providerResourceId(scopeId, type, name);
+}
+
+/** The id of the group (or subscription) that holds a resource: the scope its RBAC rights are usually granted on. */
+export function containerScope(id: ResourceId): string {
+  const top = id.scope ? rootScope(id.scope) : id;
+  return top.resourceGroup === undefined
+    ? `/subscriptions/${top.subscriptionId}`
+    : resourceGroupId(top.subscriptionId, top.resourceGroup);
+}
+
+function rootScope(id: ResourceId): ResourceId {
+  return id.scope ? rootScope(id.scope) : id;
+}

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+
+/**
+ * The shapes amplink reads, as ARM GET returns them. Only the fields the rules use are declared;
+ * every other property is kept (loose objects), so a snapshot written back out loses nothing.
+ * Field names follow the REST API specs in shared/rest-api-specs (DCE/DCR/DCRA 2024-03-11,
+ * privateLinkScopes 2021-09-01, Microsoft.Monitor/accounts 2023-04-03).
+ */
+
+export const RESOURCE_TYPES = {
+  managedCluster: 'Microsoft.ContainerService/managedClusters',
+  connectedCluster: 'Microsoft.Kubernetes/connectedClusters',
+  monitorAccount: 'Microsoft.Monitor/accounts',
+  logAnalyticsWorkspace: 'Microsoft.OperationalInsights/workspaces',
+  applicationInsights: 'Microsoft.Insights/components',
+  dataCollectionEndpoint: 'Microsoft.Insights/dataCollectionEndpoints',
+  dataCollectionRule: 'Microsoft.Insights/dataCollectionRules',
+  dataCollectionRuleAssociation: 'Microsoft.Insights/dataCollectionRuleAssociations',
+  privateLinkScope: 'Microsoft.Insights/privateLinkScopes',
+  scopedResource: 'Microsoft.Insights/privateLinkScopes/scopedResources',
+  privateEndpoint: 'Microsoft.Network/privateEndpoints',
+  virtualNetwork: 'Microsoft.Network/virtualNetworks',
+  privateDnsZone: 'Microsoft.Network/privateDnsZones',
+} as const;
+
+const tags = z.record(z.string(), z.string());
+const loose = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
+
+/** What every ARM resource has; `properties` is checked per type below. */
+export const armEnvelopeSchema = loose({
+  id: z.string().min(1),
+  name: z.string().min(1).optional(),
+  type: z.string().min(1),
+  location: z.string().optional(),
+  tags: tags.nullish(),
+  properties: z.record(z.string(), z.unknown()).nullish(),
+});
+export type ArmEnvelope = z.infer<typeof armEnvelopeSchema>;
+
+export const managedClusterPropertiesSchema = loose({
+  azureMonitorProfile: loose({ metrics: loose({ enabled: z.boolean().optional() }).nullish() }).nullish(),
+  addonProfiles: z
+    .record(
+      z.string(),
+      loose({ enabled: z.boolean().optional(), config: z.record(z.string(), z.string()).nullish() }).nullish(),
+    )
+    .nullish(),
+  apiServerAccessProfile: loose({ enablePrivateCluster: z.boolean().nullish() }).nullish(),
+});
+
+export const monitorAccountPropertiesSchema = loose({
+  accountId: z.string().optional(),
+  defaultIngestionSettings: loose({
+    dataCollectionEndpointResourceId: z.string().optional(),
+    dataCollectionRuleResourceId: z.string().optional(),
+  }).nullish(),
+  metrics: loose({ prometheusQueryEndpoint: z.string().optional() }).nullish(),
+});
+
+const networkAccess = z.enum(['Enabled', 'Disabled', 'SecuredByPerimeter']);
+
+export const logAnalyticsWorkspacePropertiesSchema = loose({
+  customerId: z.string().optional(),
+  publicNetworkAccessForIngestion: networkAccess.optional(),
+  publicNetworkAccessForQuery: networkAccess.optional(),
+});
+
+export const dataCollectionEndpointPropertiesSchema = loose({
+  networkAcls: loose({ publicNetworkAccess: networkAccess.optional() }).nullish(),
+  configurationAccess: loose({ endpoint: z.string().optional() }).nullish(),
+  logsIngestion: loose({ endpoint: z.string().optional() }).nullish(),
+  metricsIngestion: loose({ endpoint: z.string().optional() }).nullish(),
+  privateLinkScopedResources: z.array(loose({ resourceId: z.string().optional(), scopeId: z.string().optional() })).nullish(),
+});
+
+export const dataCollectionRulePropertiesSchema = loose({
+  dataCollectionEndpointId: z.string().nullish(),
+  dataSources: loose({
+    prometheusForwarder: z.array(loose({ streams: z.array(z.string()).optional() })).nullish(),
+    extensions: z.array(loose({ extensionName: z.string(), streams: z.array(z.string()).optional() })).nullish(),
+  }).nullish(),
+  destinations: loose({
+    monitoringAccounts: z.array(loose({ accountResourceId: z.string(), name: z.string().optional() })).nullish(),
+    logAnalytics: z.array(loose({ workspaceResourceId: z.string(), name: z.string().optional() })).nullish(),
+  }).nullish(),
+});
+
+export const dataCollectionRuleAssociationPropertiesSchema = loose({
+  dataCollectionRuleId: z.string().nullish(),
+  dataCollectionEndpointId: z.string().nullish(),
+});
+
+const accessMode = z.enum(['Open', 'PrivateOnly']);
+
+export const privateLinkScopePropertiesSchema = loose({
+  accessModeSettings: loose({
+    ingestionAccessMode: accessMode,
+    queryAccessMode: accessMode,
+    exclusions: z.array(z.record(z.string(), z.unknown())).optional(),
+  }).nullish(),
+  privateEndpointConnections: z
+    .array(
+      loose({
+        id: z.string().optional(),
+        properties: loose({
+          privateEndpoint: loose({ id: z.string().optional() }).nullish(),
+          privateLinkServiceConnectionState: loose({ status: z.string().optional() }).nullish(),
+        }).nullish(),
+      }),
+    )
+    .nullish(),
+});
+
+export const scopedResourcePropertiesSchema = loose({
+  linkedResourceId: z.string().min(1),
+});
+
+/** Per-type checks of `properties`; a type not listed here is kept as it is. */
+export const PROPERTIES_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  [RESOURCE_TYPES.managedCluster.toLowerCase()]: managedClusterPropertiesSchema,
+  [RESOURCE_TYPES.monitorAccount.toLowerCase()]: monitorAccountPropertiesSchema,
+  [RESOURCE_TYPES.logAnalyticsWorkspace.toLowerCase()]: logAnalyticsWorkspacePropertiesSchema,
+  [RESOURCE_TYPES.dataCollectionEndpoint.toLowerCase()]: dataCollectionEndpointPropertiesSchema,
+  [RESOURCE_TYPES.dataCollectionRule.toLowerCase()]: dataCollectionRulePropertiesSchema,
+  [RESOURCE_TYPES.dataCollectionRuleAssociation.toLowerCase()]: dataCollectionRuleAssociationPropertiesSchema,
+  [RESOURCE_TYPES.privateLinkScope.toLowerCase()]: privateLinkScopePropertiesSchema,
+  [RESOURCE_TYPES.scopedResource.toLowerCase()]: scopedResourcePropertiesSchema,
+};
+
+export type ManagedClusterProperties = z.infer<typeof managedClusterPropertiesSchema>;
+export type MonitorAccountProperties = z.infer<typeof monitorAccountPropertiesSchema>;
+export type LogAnalyticsWorkspaceProperties = z.infer<typeof logAnalyticsWorkspacePropertiesSchema>;
+export type DataCollectionEndpointProperties = z.infer<typeof dataCollectionEndpointPropertiesSchema>;
+export type DataCollectionRuleProperties = z.infer<typeof dataCollectionRulePropertiesSchema>;
+export type DataCollectionRuleAssociationProperties = z.infer<typeof dataCollectionRuleAssociationPropertiesSchema>;
+export type PrivateLinkScopeProperties = z.infer<typeof privateLinkScopePropertiesSchema>;
+export type ScopedResourceProperties = z.infer<typeof scopedResourcePropertiesSchema>;
+
+/** A resource as ARM returns it, validated; `raw` is the JSON exactly as read, unknown properties included. */
+export interface ArmResource {
+  readonly id: string;
+  readonly key: string;
+  readonly name: string;
+  readonly type: string;
+  readonly location: string | undefined;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly properties: Readonly<Record<string, unknown>>;
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+/** The association name the service requires for a configuration DCE (azure-cli issue 28338). */
+export const CONFIGURATION_ASSOCIATION_NAME = 'configurationAccessEndpoint';
+
+/** The tag amplink puts on what it creates, and by which it recognises it later. */
+export const MANAGED_BY_TAG = { key: 'managed-by', value: 'amplink' } as const;

@@ -1,0 +1,278 @@
+import { AmplinkError } from './errors.js';
+import { normalizeRegion, type RegionName } from './regions.js';
+import { idKey, parseResourceId, type ResourceId } from './resource-id.js';
+import {
+  CONFIGURATION_ASSOCIATION_NAME,
+  MANAGED_BY_TAG,
+  RESOURCE_TYPES,
+  type ArmResource,
+  type DataCollectionEndpointProperties,
+  type DataCollectionRuleAssociationProperties,
+  type DataCollectionRuleProperties,
+  type LogAnalyticsWorkspaceProperties,
+  type ManagedClusterProperties,
+  type MonitorAccountProperties,
+  type PrivateLinkScopeProperties,
+  type ScopedResourceProperties,
+} from './resources.js';
+
+export interface Cluster {
+  readonly resource: ArmResource;
+  readonly id: ResourceId;
+  readonly kind: 'aks' | 'arc';
+  readonly region: RegionName;
+  readonly privateCluster: boolean;
+  /** What the cluster itself says about its agents (AKS only); undefined when it does not say. */
+  readonly metricsAddonEnabled: boolean | undefined;
+  readonly logsAddonEnabled: boolean | undefined;
+}
+
+export interface DataCollectionEndpoint {
+  readonly resource: ArmResource;
+  readonly region: RegionName;
+  readonly publicNetworkAccess: string | undefined;
+  readonly managedByAmplink: boolean;
+}
+
+export interface DataCollectionRule {
+  readonly resource: ArmResource;
+  readonly region: RegionName;
+  /** The DCE the rule ingests through, if any. */
+  readonly endpointId: string | undefined;
+  readonly collectsPrometheus: boolean;
+  readonly collectsContainerInsights: boolean;
+  readonly monitoringAccountIds: readonly string[];
+  readonly logAnalyticsWorkspaceIds: readonly string[];
+}
+
+export interface DataCollectionRuleAssociation {
+  readonly resource: ArmResource;
+  readonly id: ResourceId;
+  /** Key of the resource the association extends (the cluster). */
+  readonly targetKey: string;
+  readonly name: string;
+  readonly ruleId: string | undefined;
+  readonly endpointId: string | undefined;
+  readonly isConfigurationEndpoint: boolean;
+}
+
+export interface MonitorWorkspace {
+  readonly resource: ArmResource;
+  readonly region: RegionName;
+  readonly defaultEndpointId: string | undefined;
+  readonly defaultRuleId: string | undefined;
+}
+
+export interface LogAnalyticsWorkspace {
+  readonly resource: ArmResource;
+  readonly region: RegionName;
+  readonly publicNetworkAccessForIngestion: string | undefined;
+}
+
+export interface PrivateLinkScope {
+  readonly resource: ArmResource;
+  readonly ingestionAccessMode: string | undefined;
+  readonly queryAccessMode: string | undefined;
+  readonly privateEndpointConnectionCount: number;
+}
+
+export interface ScopedResource {
+  readonly resource: ArmResource;
+  readonly scopeKey: string;
+  readonly linkedResourceId: string;
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function regionOf(resource: ArmResource): RegionName {
+  if (resource.location === undefined) {
+    throw new AmplinkError({
+      code: 'AMPL_SNAPSHOT_E0005',
+      message: `Resource ${resource.id} has no location.`,
+      fix: 'Capture the snapshot again with `amplink discover --out FILE` or `az graph query`, which include each location.',
+    });
+  }
+  return normalizeRegion(resource.location, `location of ${resource.id}`);
+}
+
+/**
+ * The discovered world, indexed the way the rules look things up. Built once, never mutated;
+ * every list is in id order, so whatever order the resources came in, the same world is the same Topology.
+ */
+export class Topology {
+  readonly resources: readonly ArmResource[];
+  readonly byKey = new Map<string, ArmResource>();
+  readonly clusters: Cluster[] = [];
+  readonly clustersByRegion = new Map<string, Cluster[]>();
+  readonly endpoints = new Map<string, DataCollectionEndpoint>();
+  readonly endpointsByRegion = new Map<string, DataCollectionEndpoint[]>();
+  readonly rules = new Map<string, DataCollectionRule>();
+  readonly rulesByDestination = new Map<string, DataCollectionRule[]>();
+  readonly associationsByTarget = new Map<string, DataCollectionRuleAssociation[]>();
+  readonly monitorWorkspaces = new Map<string, MonitorWorkspace>();
+  readonly logAnalyticsWorkspaces = new Map<string, LogAnalyticsWorkspace>();
+  readonly privateLinkScopes = new Map<string, PrivateLinkScope>();
+  readonly scopedResourcesByScope = new Map<string, ScopedResource[]>();
+  readonly scopedResourcesByLinkedId = new Map<string, ScopedResource[]>();
+
+  constructor(resources: readonly ArmResource[]) {
+    this.resources = [...resources].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const resource of this.resources) {
+      if (this.byKey.has(resource.key)) {
+        throw new AmplinkError({
+          code: 'AMPL_SNAPSHOT_E0004',
+          message: `Resource ${resource.id} appears more than once in the input.`,
+          fix: 'Remove the duplicate; each resource id (compared without regard to case) must appear once.',
+        });
+      }
+      this.byKey.set(resource.key, resource);
+      this.index(resource);
+    }
+  }
+
+  get(id: string): ArmResource | undefined {
+    return this.byKey.get(idKey(id));
+  }
+
+  associationsOf(clusterKey: string): readonly DataCollectionRuleAssociation[] {
+    return this.associationsByTarget.get(clusterKey) ?? [];
+  }
+
+  private index(resource: ArmResource): void {
+    const type = resource.type.toLowerCase();
+    switch (type) {
+      case RESOURCE_TYPES.managedCluster.toLowerCase():
+        return this.addCluster(resource, 'aks');
+      case RESOURCE_TYPES.connectedCluster.toLowerCase():
+        return this.addCluster(resource, 'arc');
+      case RESOURCE_TYPES.dataCollectionEndpoint.toLowerCase():
+        return this.addEndpoint(resource);
+      case RESOURCE_TYPES.dataCollectionRule.toLowerCase():
+        return this.addRule(resource);
+      case RESOURCE_TYPES.dataCollectionRuleAssociation.toLowerCase():
+        return this.addAssociation(resource);
+      case RESOURCE_TYPES.monitorAccount.toLowerCase():
+        return this.addMonitorWorkspace(resource);
+      case RESOURCE_TYPES.logAnalyticsWorkspace.toLowerCase(): {
+        const properties = resource.properties as LogAnalyticsWorkspaceProperties;
+        this.logAnalyticsWorkspaces.set(resource.key, {
+          resource,
+          region: regionOf(resource),
+          publicNetworkAccessForIngestion: properties.publicNetworkAccessForIngestion,
+        });
+        return;
+      }
+      case RESOURCE_TYPES.privateLinkScope.toLowerCase(): {
+        const properties = resource.properties as PrivateLinkScopeProperties;
+        this.privateLinkScopes.set(resource.key, {
+          resource,
+          ingestionAccessMode: properties.accessModeSettings?.ingestionAccessMode,
+          queryAccessMode: properties.accessModeSettings?.queryAccessMode,
+          privateEndpointConnectionCount: properties.privateEndpointConnections?.length ?? 0,
+        });
+        return;
+      }
+      case RESOURCE_TYPES.scopedResource.toLowerCase(): {
+        const properties = resource.properties as ScopedResourceProperties;
+        const scopeKey = idKey(resource.id.replace(/\/scopedResources\/[^/]+$/i, ''));
+        const scoped: ScopedResource = { resource, scopeKey, linkedResourceId: properties.linkedResourceId };
+        push(this.scopedResourcesByScope, scopeKey, scoped);
+        push(this.scopedResourcesByLinkedId, idKey(properties.linkedResourceId), scoped);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private addCluster(resource: ArmResource, kind: 'aks' | 'arc'): void {
+    const properties = resource.properties as ManagedClusterProperties;
+    const cluster: Cluster = {
+      resource,
+      id: parseResourceId(resource.id),
+      kind,
+      region: regionOf(resource),
+      privateCluster: properties.apiServerAccessProfile?.enablePrivateCluster === true,
+      metricsAddonEnabled: kind === 'aks' ? properties.azureMonitorProfile?.metrics?.enabled : undefined,
+      logsAddonEnabled: kind === 'aks' ? addonEnabled(properties, 'omsagent') : undefined,
+    };
+    this.clusters.push(cluster);
+    push(this.clustersByRegion, cluster.region, cluster);
+  }
+
+  private addEndpoint(resource: ArmResource): void {
+    const properties = resource.properties as DataCollectionEndpointProperties;
+    const endpoint: DataCollectionEndpoint = {
+      resource,
+      region: regionOf(resource),
+      publicNetworkAccess: properties.networkAcls?.publicNetworkAccess,
+      managedByAmplink: resource.tags[MANAGED_BY_TAG.key] === MANAGED_BY_TAG.value,
+    };
+    this.endpoints.set(resource.key, endpoint);
+    push(this.endpointsByRegion, endpoint.region, endpoint);
+  }
+
+  private addRule(resource: ArmResource): void {
+    const properties = resource.properties as DataCollectionRuleProperties;
+    const monitoringAccountIds = (properties.destinations?.monitoringAccounts ?? []).map((d) => d.accountResourceId);
+    const logAnalyticsWorkspaceIds = (properties.destinations?.logAnalytics ?? []).map((d) => d.workspaceResourceId);
+    const rule: DataCollectionRule = {
+      resource,
+      region: regionOf(resource),
+      endpointId: properties.dataCollectionEndpointId ?? undefined,
+      collectsPrometheus: (properties.dataSources?.prometheusForwarder ?? []).length > 0 || monitoringAccountIds.length > 0,
+      collectsContainerInsights:
+        (properties.dataSources?.extensions ?? []).some((e) => e.extensionName.toLowerCase() === 'containerinsights') ||
+        logAnalyticsWorkspaceIds.length > 0,
+      monitoringAccountIds,
+      logAnalyticsWorkspaceIds,
+    };
+    this.rules.set(resource.key, rule);
+    for (const destination of [...monitoringAccountIds, ...logAnalyticsWorkspaceIds]) {
+      push(this.rulesByDestination, idKey(destination), rule);
+    }
+  }
+
+  private addAssociation(resource: ArmResource): void {
+    const properties = resource.properties as DataCollectionRuleAssociationProperties;
+    const id = parseResourceId(resource.id);
+    if (id.scope === undefined) {
+      throw new AmplinkError({
+        code: 'AMPL_SNAPSHOT_E0006',
+        message: `Association ${resource.id} does not name the resource it belongs to.`,
+        fix: 'An association id has the form <cluster-id>/providers/Microsoft.Insights/dataCollectionRuleAssociations/<name>.',
+      });
+    }
+    const association: DataCollectionRuleAssociation = {
+      resource,
+      id,
+      targetKey: id.scope.key,
+      name: id.name,
+      ruleId: properties.dataCollectionRuleId ?? undefined,
+      endpointId: properties.dataCollectionEndpointId ?? undefined,
+      isConfigurationEndpoint: id.name.toLowerCase() === CONFIGURATION_ASSOCIATION_NAME.toLowerCase(),
+    };
+    push(this.associationsByTarget, association.targetKey, association);
+  }
+
+  private addMonitorWorkspace(resource: ArmResource): void {
+    const properties = resource.properties as MonitorAccountProperties;
+    this.monitorWorkspaces.set(resource.key, {
+      resource,
+      region: regionOf(resource),
+      defaultEndpointId: properties.defaultIngestionSettings?.dataCollectionEndpointResourceId,
+      defaultRuleId: properties.defaultIngestionSettings?.dataCollectionRuleResourceId,
+    });
+  }
+}
+
+function addonEnabled(properties: ManagedClusterProperties, name: string): boolean | undefined {
+  const addons = properties.addonProfiles ?? undefined;
+  if (addons === undefined || addons === null) return undefined;
+  const entry = Object.entries(addons).find(([key]) => key.toLowerCase() === name);
+  return entry ? entry[1]?.enabled : undefined;
+}

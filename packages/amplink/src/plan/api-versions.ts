@@ -1,0 +1,6 @@
+/** The stable api-versions amplink writes with (the REST API specs in shared/rest-api-specs). */
+export const API_VERSIONS = {
+  dataCollectionEndpoints: '2024-03-11',
+  dataCollectionRuleAssociations: '2024-03-11',
+  privateLinkScopes: '2021-09-01',
+} as const;

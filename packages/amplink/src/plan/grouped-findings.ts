@@ -1,0 +1,21 @@
+import { nameSome } from './findings.js';
+import type { Finding } from './types.js';
+
+/**
+ * Findings about one missing or broken resource that many clusters share are reported once,
+ * naming a few of the clusters, so that a fleet of thousands gives a readable list.
+ */
+export class GroupedFindings {
+  private readonly groups = new Map<string, { build: (clusters: string) => Finding; clusters: string[] }>();
+
+  add(code: string, resourceId: string, clusterName: string, build: (clusters: string) => Finding): void {
+    const key = `${code}|${resourceId.toLowerCase()}`;
+    const group = this.groups.get(key) ?? { build, clusters: [] };
+    if (!this.groups.has(key)) this.groups.set(key, group);
+    group.clusters.push(clusterName);
+  }
+
+  findings(): Finding[] {
+    return [...this.groups.values()].map((g) => g.build(nameSome([...new Set(g.clusters)].sort())));
+  }
+}

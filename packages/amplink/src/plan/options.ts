@@ -1,0 +1,123 @@
+import { AmplinkError } from '../model/errors.js';
+import { parseResourceId, type ResourceId } from '../model/resource-id.js';
+import { MANAGED_BY_TAG } from '../model/resources.js';
+import type { Cluster } from '../model/topology.js';
+
+export interface ClusterFilter {
+  /** Subscription ids. */
+  subscriptions?: string[];
+  /** Resource group names, or group ids (/subscriptions/.../resourceGroups/...). */
+  resourceGroups?: string[];
+  /** Cluster names; `*` matches any run of characters. */
+  names?: string[];
+  /** Every tag given must be on the cluster with that value. */
+  tags?: Record<string, string>;
+}
+
+export interface NewEndpointOptions {
+  /** Group id where new DCEs go; default: the AMPLS's group. */
+  resourceGroupId?: string;
+  /** `{region}` is replaced by the region name. */
+  namePattern?: string;
+  tags?: Record<string, string>;
+  publicNetworkAccess?: 'Enabled' | 'Disabled';
+}
+
+/**
+ * AMPLS limits (DOMAIN.md "Limits", from the Azure Monitor private link documentation).
+ * Configurable because the preview raised them and may raise them again.
+ */
+export interface AmplsLimits {
+  logAnalyticsWorkspacesPerScope: number;
+  applicationInsightsPerScope: number;
+  scopesPerResource: number;
+  privateEndpointsPerScope: number;
+}
+
+export const DEFAULT_LIMITS: AmplsLimits = {
+  logAnalyticsWorkspacesPerScope: 3000,
+  applicationInsightsPerScope: 10000,
+  scopesPerResource: 100,
+  privateEndpointsPerScope: 10,
+};
+
+export interface PlanOptions {
+  amplsId: string;
+  clusters?: ClusterFilter;
+  newEndpoints?: NewEndpointOptions;
+  limits?: Partial<AmplsLimits>;
+}
+
+export interface ResolvedOptions {
+  ampls: ResourceId;
+  filter: ClusterFilter;
+  endpointGroupId: string;
+  endpointNamePattern: string;
+  endpointTags: Record<string, string>;
+  publicNetworkAccess: 'Enabled' | 'Disabled';
+  limits: AmplsLimits;
+}
+
+export const DEFAULT_ENDPOINT_NAME_PATTERN = 'amplink-config-{region}';
+
+export function resolveOptions(options: PlanOptions): ResolvedOptions {
+  const ampls = parseResourceId(options.amplsId);
+  if (ampls.type.toLowerCase() !== 'microsoft.insights/privatelinkscopes') {
+    throw new AmplinkError({
+      code: 'AMPL_PLAN_E0002',
+      message: `--ampls '${options.amplsId}' is a ${ampls.type}, not an Azure Monitor Private Link Scope.`,
+      fix: 'Give the id of a Microsoft.Insights/privateLinkScopes resource (az monitor private-link-scope show -n NAME -g GROUP --query id).',
+    });
+  }
+  const groupId =
+    options.newEndpoints?.resourceGroupId ?? `/subscriptions/${ampls.subscriptionId}/resourceGroups/${ampls.resourceGroup}`;
+  const group = parseResourceId(groupId);
+  if (group.type !== 'Microsoft.Resources/resourceGroups') {
+    throw new AmplinkError({
+      code: 'AMPL_PLAN_E0004',
+      message: `The resource group for new DCEs '${groupId}' is not a resource group id.`,
+      fix: 'Give it as /subscriptions/<subscription-id>/resourceGroups/<group>.',
+    });
+  }
+  const pattern = options.newEndpoints?.namePattern ?? DEFAULT_ENDPOINT_NAME_PATTERN;
+  if (!pattern.includes('{region}')) {
+    throw new AmplinkError({
+      code: 'AMPL_PLAN_E0005',
+      message: `The DCE name pattern '${pattern}' has no {region}: every region needs a DCE of its own name.`,
+      fix: `Put {region} in the pattern, e.g. ${DEFAULT_ENDPOINT_NAME_PATTERN}.`,
+    });
+  }
+  return {
+    ampls,
+    filter: options.clusters ?? {},
+    endpointGroupId: group.id,
+    endpointNamePattern: pattern,
+    endpointTags: { ...options.newEndpoints?.tags, [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value },
+    publicNetworkAccess: options.newEndpoints?.publicNetworkAccess ?? 'Disabled',
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  };
+}
+
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`, 'i');
+}
+
+/** A predicate over clusters; an empty filter selects every cluster. */
+export function clusterSelector(filter: ClusterFilter): (cluster: Cluster) => boolean {
+  const subscriptions = new Set((filter.subscriptions ?? []).map((s) => s.toLowerCase()));
+  const groups = (filter.resourceGroups ?? []).map((g) => g.toLowerCase().replace(/\/+$/, ''));
+  const names = (filter.names ?? []).map(globToRegExp);
+  const tags = Object.entries(filter.tags ?? {});
+  return (cluster) => {
+    const id = cluster.id;
+    if (subscriptions.size > 0 && !subscriptions.has(id.subscriptionId.toLowerCase())) return false;
+    if (groups.length > 0) {
+      const group = (id.resourceGroup ?? '').toLowerCase();
+      const groupId = `/subscriptions/${id.subscriptionId}/resourcegroups/${group}`.toLowerCase();
+      if (!groups.some((g) => g === group || g === groupId)) return false;
+    }
+    if (names.length > 0 && !names.some((re) => re.test(id.name))) return false;
+    return tags.every(([key, value]) => cluster.resource.tags[key] === value);
+  };
+}

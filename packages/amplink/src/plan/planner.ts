@@ -1,0 +1,222 @@
+import { AmplinkError } from '../model/errors.js';
+import { containerScope, extensionResourceId, parseResourceId } from '../model/resource-id.js';
+import { CONFIGURATION_ASSOCIATION_NAME, RESOURCE_TYPES } from '../model/resources.js';
+import type { Topology } from '../model/topology.js';
+import { analyseCluster, type ClusterMonitoring } from './analyse-cluster.js';
+import { API_VERSIONS } from './api-versions.js';
+import { planConfigurationEndpoints, type RegionEndpoint } from './configuration-endpoints.js';
+import { requireDestinationLinks } from './destinations.js';
+import { compareKeys, nameSome, plural, sortFindings } from './findings.js';
+import { GroupedFindings } from './grouped-findings.js';
+import { checkLimits } from './limits.js';
+import { describeRoles, LinkNeeds, rulesOf, type LinkNeed, type LinkRole } from './link-needs.js';
+import { assertEndpointPattern, scopedResourceName } from './naming.js';
+import { clusterSelector, resolveOptions, type PlanOptions, type ResolvedOptions } from './options.js';
+import { summarise } from './summary.js';
+import type { Plan, PlanAction } from './types.js';
+
+const CLUSTERS_LISTED = 20;
+
+/**
+ * The exact changes the procedure needs, with a reason for each. Pure: no I/O, the topology is not changed,
+ * and the same world in any order gives the same plan, byte for byte.
+ */
+export function plan(topology: Topology, options: PlanOptions): Plan {
+  const resolved = resolveOptions(options);
+  assertEndpointPattern(resolved.endpointNamePattern);
+  const scope = topology.privateLinkScopes.get(resolved.ampls.key);
+  if (scope === undefined) {
+    throw new AmplinkError({
+      code: 'AMPL_PLAN_E0001',
+      message: `AMPLS ${resolved.ampls.id} is not among the discovered resources.`,
+      fix: 'Check the id (az monitor private-link-scope list --query "[].id"), and that its subscription is discovered or in the snapshot.',
+    });
+  }
+
+  const select = clusterSelector(resolved.filter);
+  const analyses = topology.clusters.filter(select).map((cluster) => analyseCluster(topology, cluster));
+  const monitored = analyses.filter((a) => a.monitored);
+  const problems = new GroupedFindings();
+  const needs = new LinkNeeds();
+  for (const monitoring of monitored) requireDestinationLinks(topology, monitoring, needs, problems);
+
+  const configuration = planConfigurationEndpoints(topology, monitored, resolved);
+  const actions: PlanAction[] = [];
+  const regionClusters = new Map<string, ClusterMonitoring[]>();
+  for (const { monitoring } of configuration.reassigned) {
+    const list = regionClusters.get(monitoring.cluster.region) ?? [];
+    list.push(monitoring);
+    regionClusters.set(monitoring.cluster.region, list);
+  }
+  for (const choice of configuration.regions.values()) {
+    if ('create' in choice) actions.push(createEndpointAction(choice, regionClusters.get(choice.region) ?? [], resolved));
+  }
+  for (const { monitoring, endpoint } of configuration.kept) {
+    const target = { resource: endpoint.resource, label: 'DCE', region: endpoint.region };
+    needs.add(target, configurationRole(monitoring.cluster.region), monitoring.cluster.id.id, monitoring.cluster.id.name);
+  }
+  for (const { monitoring, problem } of configuration.reassigned) {
+    const choice = configuration.regions.get(monitoring.cluster.region);
+    if (choice === undefined) continue;
+    actions.push(associationAction(monitoring, choice, problem));
+    const target =
+      'create' in choice
+        ? {
+            resource: { id: choice.create.id, key: choice.create.id.toLowerCase(), name: choice.create.name },
+            label: 'DCE',
+            region: choice.region,
+            createdBy: choice.create.id,
+          }
+        : { resource: choice.existing.resource, label: 'DCE', region: choice.region };
+    needs.add(target, configurationRole(choice.region), monitoring.cluster.id.id, monitoring.cluster.id.name);
+  }
+
+  const inScope = topology.scopedResourcesByScope.get(scope.resource.key) ?? [];
+  const linkedKeys = new Set(inScope.map((s) => s.linkedResourceId.toLowerCase()));
+  const takenNames = new Set(inScope.map((s) => s.resource.name.toLowerCase()));
+  const newLinks = needs.sorted().filter((need) => !linkedKeys.has(need.key));
+  for (const need of newLinks) {
+    const name = scopedResourceName(need.name, need.key, takenNames);
+    takenNames.add(name.toLowerCase());
+    actions.push(linkAction(need, scope.resource.id, scope.resource.name, name));
+  }
+
+  const touched = new Set(configuration.reassigned.map((r) => r.monitoring.cluster.id.key));
+  for (const need of newLinks) for (const id of need.clusterIds) touched.add(id.toLowerCase());
+
+  const blocking = [...configuration.conflicts, ...checkLimits(topology, scope, newLinks, resolved.limits)];
+  const findings = sortFindings([...analyses.flatMap((a) => a.findings), ...problems.findings(), ...blocking]);
+  const blocked = findings.some((f) => f.severity === 'error');
+  const ordered = blocked ? [] : orderActions(actions);
+  return {
+    schemaVersion: 1,
+    ampls: { id: scope.resource.id, name: scope.resource.name },
+    actions: ordered,
+    findings,
+    summary: summarise({ analyses, actions: ordered, findings, blocked, touched }),
+  };
+}
+
+function configurationRole(region: string): LinkRole {
+  return {
+    key: `configuration:${region}`,
+    rule: 1,
+    describe: (names) => `configuration endpoint of ${names} in ${region}`,
+  };
+}
+
+function listClusters(clusters: readonly ClusterMonitoring[]): string[] {
+  return clusters
+    .map((c) => c.cluster.id.id)
+    .sort(compareKeys)
+    .slice(0, CLUSTERS_LISTED);
+}
+
+function createEndpointAction(
+  choice: Extract<RegionEndpoint, { create: unknown }>,
+  clusters: readonly ClusterMonitoring[],
+  options: ResolvedOptions,
+): PlanAction {
+  const names = nameSome(clusters.map((c) => c.cluster.id.name).sort(compareKeys));
+  return {
+    kind: 'create',
+    resourceType: RESOURCE_TYPES.dataCollectionEndpoint,
+    id: choice.create.id,
+    apiVersion: API_VERSIONS.dataCollectionEndpoints,
+    body: {
+      location: choice.region,
+      tags: sortedRecord(options.endpointTags),
+      properties: {
+        description: `Configuration access endpoint for the Kubernetes clusters in ${choice.region} (amplink).`,
+        networkAcls: { publicNetworkAccess: options.publicNetworkAccess },
+      },
+    },
+    rules: [1],
+    reason: `No DCE in ${choice.region} can serve as configuration endpoint for ${plural(clusters.length, 'cluster')} (${names}): agents fetch their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.`,
+    permissions: [{ action: 'Microsoft.Insights/dataCollectionEndpoints/write', scope: options.endpointGroupId }],
+    dependsOn: [],
+    region: choice.region,
+    clusterCount: clusters.length,
+    clusters: listClusters(clusters),
+  };
+}
+
+function associationAction(monitoring: ClusterMonitoring, choice: RegionEndpoint, problem: string): PlanAction {
+  const { cluster } = monitoring;
+  const existing = monitoring.configurationAssociation;
+  const endpointId = 'create' in choice ? choice.create.id : choice.existing.resource.id;
+  const endpointName = 'create' in choice ? choice.create.name : choice.existing.resource.name;
+  const id =
+    existing?.resource.id ??
+    extensionResourceId(cluster.id.id, RESOURCE_TYPES.dataCollectionRuleAssociation, CONFIGURATION_ASSOCIATION_NAME);
+  const what =
+    existing === undefined
+      ? `Cluster ${cluster.id.name} (${cluster.region}) has no ${CONFIGURATION_ASSOCIATION_NAME} association, so its agents cannot fetch their configuration over private link`
+      : `Cluster ${cluster.id.name} (${cluster.region}): ${problem}`;
+  const action: PlanAction = {
+    kind: existing === undefined ? 'create' : 'update',
+    resourceType: RESOURCE_TYPES.dataCollectionRuleAssociation,
+    id,
+    apiVersion: API_VERSIONS.dataCollectionRuleAssociations,
+    body: {
+      properties: {
+        description: 'Configuration access endpoint of the cluster region (amplink).',
+        dataCollectionEndpointId: endpointId,
+      },
+    },
+    rules: [1],
+    reason: `${what}. It will use ${choice.why}: ${endpointName}.`,
+    permissions: [{ action: 'Microsoft.Insights/dataCollectionRuleAssociations/write', scope: cluster.id.id }],
+    dependsOn: 'create' in choice ? [choice.create.id] : [],
+    region: cluster.region,
+    clusterCount: 1,
+    clusters: [cluster.id.id],
+  };
+  if (existing) action.current = { ...existing.resource.properties };
+  return action;
+}
+
+function linkAction(need: LinkNeed, scopeId: string, scopeName: string, name: string): PlanAction {
+  const id = `${scopeId}/scopedResources/${name}`;
+  return {
+    kind: 'create',
+    resourceType: RESOURCE_TYPES.scopedResource,
+    id,
+    apiVersion: API_VERSIONS.privateLinkScopes,
+    body: { properties: { linkedResourceId: need.resourceId } },
+    rules: rulesOf(need),
+    reason: `${need.label} ${need.name} is the ${describeRoles(need)}. It is not in AMPLS ${scopeName}, so that traffic cannot use private link.`,
+    permissions: [
+      { action: 'Microsoft.Insights/privateLinkScopes/scopedResources/write', scope: scopeId },
+      { action: `${linkedResourceType(need.resourceId)}/read`, scope: containerScope(parseResourceId(need.resourceId)) },
+    ],
+    dependsOn: need.createdBy ? [need.createdBy] : [],
+    region: need.region,
+    clusterCount: need.clusterIds.size,
+    clusters: [...need.clusterIds].sort(compareKeys).slice(0, CLUSTERS_LISTED),
+  };
+}
+
+function linkedResourceType(id: string): string {
+  return parseResourceId(id).type;
+}
+
+const PHASE: Record<string, number> = {
+  [RESOURCE_TYPES.dataCollectionEndpoint]: 0,
+  [RESOURCE_TYPES.dataCollectionRuleAssociation]: 1,
+  [RESOURCE_TYPES.scopedResource]: 2,
+};
+
+/** Creates first, then associations, then links; within a phase by region and id. Dependencies always come first. */
+function orderActions(actions: PlanAction[]): PlanAction[] {
+  return [...actions].sort(
+    (a, b) =>
+      (PHASE[a.resourceType] ?? 9) - (PHASE[b.resourceType] ?? 9) ||
+      compareKeys(a.region, b.region) ||
+      compareKeys(a.id, b.id),
+  );
+}
+
+function sortedRecord(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareKeys(a, b)));
+}
