@@ -137,8 +137,10 @@ export class World {
       const amw = this.resources.find((r) => r['id'] === spec.metricsTo);
       const amwRegion = (amw?.['location'] as string | undefined) ?? spec.region;
       const base = `MSProm-${amwRegion}-${spec.name}`;
-      const endpointId = spec.prometheusWithoutEndpoint ? undefined : this.dce(base, spec.region, group);
-      const ruleId = this.rule(groupId, base, spec.region, {
+      // Azure CLI makes the Prometheus DCE and DCR in the workspace's region, which is why clusters elsewhere
+      // need a configuration DCE of their own region (rule 1).
+      const endpointId = spec.prometheusWithoutEndpoint ? undefined : this.dce(base, amwRegion, group);
+      const ruleId = this.rule(groupId, base, amwRegion, {
         dataCollectionEndpointId: endpointId,
         dataSources: { prometheusForwarder: [{ name: 'PrometheusDataSource', streams: ['Microsoft-PrometheusMetrics'] }] },
         destinations: { monitoringAccounts: [{ accountResourceId: spec.metricsTo, name: 'MonitoringAccount1' }] },
