@@ -1,1 +1,17 @@
-export {};
+/** amplink as a library: the CLI is a thin shell over these. */
+export { AmplinkError, isAmplinkError, type Fault } from './model/errors.js';
+export { parseResourceId, idKey, sameId, type ResourceId } from './model/resource-id.js';
+export { normalizeRegion, isKnownRegion, KNOWN_REGIONS, type RegionName } from './model/regions.js';
+export { RESOURCE_TYPES, CONFIGURATION_ASSOCIATION_NAME, MANAGED_BY_TAG, type ArmResource } from './model/resources.js';
+export { Topology } from './model/topology.js';
+export { parseSnapshot, readSnapshotFile, formatSnapshot } from './discover/snapshot.js';
+export { plan } from './plan/planner.js';
+export {
+  DEFAULT_LIMITS,
+  type PlanOptions,
+  type ClusterFilter,
+  type NewEndpointOptions,
+  type AmplsLimits,
+} from './plan/options.js';
+export type { Plan, PlanAction, Finding, PlanSummary, Permission, Severity } from './plan/types.js';
+export { formatPlanText } from './report/plan-text.js';

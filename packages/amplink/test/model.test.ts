@@ -27,7 +27,9 @@ describe('resource ids', () => {
   });
 
   test('an extension resource knows the cluster it extends', () => {
-    const id = parseResourceId(`${CLUSTER}/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint`);
+    const id = parseResourceId(
+      `${CLUSTER}/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint`,
+    );
     assert.equal(id.type, 'Microsoft.Insights/dataCollectionRuleAssociations');
     assert.equal(id.name, 'configurationAccessEndpoint');
     assert.equal(id.scope?.id, CLUSTER);
@@ -35,7 +37,9 @@ describe('resource ids', () => {
   });
 
   test('a child resource', () => {
-    const id = parseResourceId(`/subscriptions/${SUB}/resourceGroups/g/providers/Microsoft.Insights/privateLinkScopes/s/scopedResources/r`);
+    const id = parseResourceId(
+      `/subscriptions/${SUB}/resourceGroups/g/providers/Microsoft.Insights/privateLinkScopes/s/scopedResources/r`,
+    );
     assert.equal(id.type, 'Microsoft.Insights/privateLinkScopes/scopedResources');
     assert.deepEqual(id.names, ['s', 'r']);
   });
@@ -94,6 +98,9 @@ describe('regions', () => {
       assert.match(error.message, /Did you mean 'westeurope'/);
       assert.match(error.message, /cluster x/);
     }
-    assert.equal(codeOf(() => normalizeRegion('mars-north-1')), 'AMPL_REGION_E0001');
+    assert.equal(
+      codeOf(() => normalizeRegion('mars-north-1')),
+      'AMPL_REGION_E0001',
+    );
   });
 });

@@ -77,7 +77,9 @@ test('apply, rediscover and plan again gives no action; every monitored cluster 
       const second = plan(topology, { amplsId: ampls });
       assert.deepEqual(second.actions, [], JSON.stringify(second.actions.map((a) => a.reason)));
 
-      const linked = new Set((topology.scopedResourcesByScope.get(idKey(ampls)) ?? []).map((s) => idKey(s.linkedResourceId)));
+      const linked = new Set(
+        (topology.scopedResourcesByScope.get(idKey(ampls)) ?? []).map((s) => idKey(s.linkedResourceId)),
+      );
       for (const cluster of topology.clusters) {
         const associations = topology.associationsOf(cluster.id.key);
         const monitored = associations.some((a) => a.ruleId !== undefined);
@@ -116,7 +118,8 @@ test('no action deletes or replaces a resource the user has: only creates, and u
         assert.ok(action.kind === 'create' || action.kind === 'update');
         const exists = topology.get(action.id) !== undefined;
         assert.equal(exists, action.kind === 'update', action.id);
-        if (action.kind === 'update') assert.match(action.id, /\/dataCollectionRuleAssociations\/configurationAccessEndpoint$/i);
+        if (action.kind === 'update')
+          assert.match(action.id, /\/dataCollectionRuleAssociations\/configurationAccessEndpoint$/i);
       }
       const after = new Set(simulateApply(world.resources, result).map((r) => idKey(String(r['id']))));
       for (const resource of topology.resources) assert.ok(after.has(resource.key));

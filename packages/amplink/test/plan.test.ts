@@ -79,13 +79,17 @@ describe('rule 1: one configuration DCE per region', () => {
     const ampls = world.ampls();
     const amw = world.amw('amw', 'eastus');
     const law = world.law('law', 'eastus');
-    for (const name of ['we-1', 'we-2', 'we-3']) world.cluster({ name, region: 'West Europe', metricsTo: amw.id, logsTo: law });
+    for (const name of ['we-1', 'we-2', 'we-3'])
+      world.cluster({ name, region: 'West Europe', metricsTo: amw.id, logsTo: law });
     const result = plan(world.topology(), { amplsId: ampls });
     const creates = only(result, DCE);
     assert.equal(creates.length, 1);
     const [dce] = creates;
     assert.ok(dce);
-    assert.equal(dce.id, `/subscriptions/${world.subscription}/resourceGroups/my-resource-group/providers/${DCE}/amplink-config-westeurope`);
+    assert.equal(
+      dce.id,
+      `/subscriptions/${world.subscription}/resourceGroups/my-resource-group/providers/${DCE}/amplink-config-westeurope`,
+    );
     assert.deepEqual(dce.body, {
       location: 'westeurope',
       tags: { 'managed-by': 'amplink' },
@@ -101,7 +105,9 @@ describe('rule 1: one configuration DCE per region', () => {
       assert.equal(endpointOf(a), dce.id);
       assert.deepEqual(a.dependsOn, [dce.id]);
     }
-    const link = result.actions.find((a) => a.resourceType === LINK && linkedIds({ ...result, actions: [a] })[0] === dce.id);
+    const link = result.actions.find(
+      (a) => a.resourceType === LINK && linkedIds({ ...result, actions: [a] })[0] === dce.id,
+    );
     assert.deepEqual(link?.dependsOn, [dce.id]);
     assert.ok(result.actions.indexOf(dce) < result.actions.indexOf(associations[0] as PlanAction));
   });
@@ -299,12 +305,19 @@ describe('rules 2, 3, 4 and 6: each cluster own destinations', () => {
 
 describe('findings: what the planner will not or cannot do', () => {
   const cases: { name: string; build: (w: World, amplsId: string) => void; code: string; severity: string }[] = [
-    { name: 'a cluster without monitoring', build: (w) => void w.cluster({ name: 'bare', region: 'eastus' }), code: 'AMPL_PLAN_I0001', severity: 'info' },
+    {
+      name: 'a cluster without monitoring',
+      build: (w) => void w.cluster({ name: 'bare', region: 'eastus' }),
+      code: 'AMPL_PLAN_I0001',
+      severity: 'info',
+    },
     {
       name: 'monitoring switched on but no rule associated',
       build: (w) => {
         const id = w.cluster({ name: 'half', region: 'eastus' });
-        const cluster = w.resources.find((r) => r['id'] === id) as { properties: { azureMonitorProfile: { metrics: { enabled: boolean } } } };
+        const cluster = w.resources.find((r) => r['id'] === id) as {
+          properties: { azureMonitorProfile: { metrics: { enabled: boolean } } };
+        };
         cluster.properties.azureMonitorProfile.metrics.enabled = true;
       },
       code: 'AMPL_PLAN_W0002',
@@ -314,20 +327,33 @@ describe('findings: what the planner will not or cannot do', () => {
       name: 'an association to a rule that cannot be found',
       build: (w) => {
         const id = w.cluster({ name: 'lost', region: 'eastus' });
-        w.association(id, 'ContainerInsightsExtension', { dataCollectionRuleId: `${w.group('gone')}/providers/Microsoft.Insights/dataCollectionRules/r` });
+        w.association(id, 'ContainerInsightsExtension', {
+          dataCollectionRuleId: `${w.group('gone')}/providers/Microsoft.Insights/dataCollectionRules/r`,
+        });
       },
       code: 'AMPL_PLAN_W0003',
       severity: 'warning',
     },
     {
       name: 'a Prometheus rule without an ingestion DCE',
-      build: (w) => void w.cluster({ name: 'old', region: 'eastus', metricsTo: w.amw('amw', 'eastus').id, prometheusWithoutEndpoint: true }),
+      build: (w) =>
+        void w.cluster({
+          name: 'old',
+          region: 'eastus',
+          metricsTo: w.amw('amw', 'eastus').id,
+          prometheusWithoutEndpoint: true,
+        }),
       code: 'AMPL_PLAN_W0004',
       severity: 'warning',
     },
     {
       name: 'a destination workspace that cannot be found',
-      build: (w) => void w.cluster({ name: 'orphan', region: 'eastus', logsTo: `${w.group('gone')}/providers/Microsoft.OperationalInsights/workspaces/ws` }),
+      build: (w) =>
+        void w.cluster({
+          name: 'orphan',
+          region: 'eastus',
+          logsTo: `${w.group('gone')}/providers/Microsoft.OperationalInsights/workspaces/ws`,
+        }),
       code: 'AMPL_PLAN_W0005',
       severity: 'warning',
     },
@@ -394,7 +420,12 @@ describe('options', () => {
     const law = world.law('law', 'eastus');
     world.cluster({ name: 'prod-1', region: 'eastus', group: 'prod', logsTo: law, tags: { env: 'prod' } });
     world.cluster({ name: 'dev-1', region: 'eastus', group: 'dev', logsTo: law, tags: { env: 'dev' } });
-    world.cluster({ name: 'other-sub', region: 'eastus', subscription: '00000000-0000-0000-0000-00000000beef', logsTo: law });
+    world.cluster({
+      name: 'other-sub',
+      region: 'eastus',
+      subscription: '00000000-0000-0000-0000-00000000beef',
+      logsTo: law,
+    });
     return { world, ampls };
   }
   const filters: [string, Record<string, unknown>, string[]][] = [
@@ -420,13 +451,20 @@ describe('options', () => {
     const [dce] = only(
       plan(world.topology(), {
         amplsId: ampls,
-        newEndpoints: { resourceGroupId: group, namePattern: 'cfg-{region}', tags: { team: 'platform' }, publicNetworkAccess: 'Enabled' },
+        newEndpoints: {
+          resourceGroupId: group,
+          namePattern: 'cfg-{region}',
+          tags: { team: 'platform' },
+          publicNetworkAccess: 'Enabled',
+        },
       }),
       DCE,
     );
     assert.equal(dce?.id, `${group}/providers/${DCE}/cfg-westus2`);
     assert.deepEqual(dce?.body['tags'], { 'managed-by': 'amplink', team: 'platform' });
-    assert.deepEqual((dce?.body['properties'] as Record<string, unknown>)['networkAcls'], { publicNetworkAccess: 'Enabled' });
+    assert.deepEqual((dce?.body['properties'] as Record<string, unknown>)['networkAcls'], {
+      publicNetworkAccess: 'Enabled',
+    });
   });
 
   test('bad options are errors with codes', () => {
@@ -436,9 +474,16 @@ describe('options', () => {
     assertThrowsCode(() => plan(topology, { amplsId: world.group('x') }), 'AMPL_PLAN_E0002');
     assertThrowsCode(() => plan(topology, { amplsId: 'my-ampls' }), 'AMPL_ID_E0001');
     assertThrowsCode(() => plan(topology, { amplsId: ampls, newEndpoints: { namePattern: 'dce' } }), 'AMPL_PLAN_E0005');
-    assertThrowsCode(() => plan(topology, { amplsId: ampls, newEndpoints: { namePattern: 'dce_{region}' } }), 'AMPL_PLAN_E0006');
     assertThrowsCode(
-      () => plan(topology, { amplsId: ampls, newEndpoints: { namePattern: 'a-very-long-configuration-endpoint-{region}' } }),
+      () => plan(topology, { amplsId: ampls, newEndpoints: { namePattern: 'dce_{region}' } }),
+      'AMPL_PLAN_E0006',
+    );
+    assertThrowsCode(
+      () =>
+        plan(topology, {
+          amplsId: ampls,
+          newEndpoints: { namePattern: 'a-very-long-configuration-endpoint-{region}' },
+        }),
       'AMPL_PLAN_E0006',
     );
   });

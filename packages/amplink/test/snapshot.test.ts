@@ -22,7 +22,11 @@ describe('snapshot input', () => {
   const { world } = seedWorld();
 
   test('a bare array, an ARM list and az graph query output are the same world', () => {
-    const forms = [JSON.stringify(world.resources), JSON.stringify({ value: world.resources }), JSON.stringify({ data: world.resources, count: 1 })];
+    const forms = [
+      JSON.stringify(world.resources),
+      JSON.stringify({ value: world.resources }),
+      JSON.stringify({ data: world.resources, count: 1 }),
+    ];
     const topologies = forms.map((f) => new Topology(parseSnapshot(f)));
     for (const t of topologies) assert.equal(t.resources.length, world.resources.length);
     assert.equal(topologies[0]?.clusters[0]?.id.name, 'aks06');
@@ -48,7 +52,11 @@ describe('snapshot input', () => {
 
   const shapes: [string, unknown, RegExp][] = [
     ['a number', 42, /\$: expected an array/],
-    ['a resource without id', { value: [{ type: 'Microsoft.Insights/dataCollectionEndpoints' }] }, /\$\.value\[0\]\.id/],
+    [
+      'a resource without id',
+      { value: [{ type: 'Microsoft.Insights/dataCollectionEndpoints' }] },
+      /\$\.value\[0\]\.id/,
+    ],
     [
       'a malformed id',
       [{ id: 'not-an-id', type: 'Microsoft.Insights/dataCollectionEndpoints', location: 'eastus' }],
@@ -56,17 +64,38 @@ describe('snapshot input', () => {
     ],
     [
       'a type that contradicts the id',
-      { data: [{ id: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Insights/dataCollectionEndpoints/x', type: 'Microsoft.Insights/dataCollectionRules', location: 'eastus' }] },
+      {
+        data: [
+          {
+            id: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Insights/dataCollectionEndpoints/x',
+            type: 'Microsoft.Insights/dataCollectionRules',
+            location: 'eastus',
+          },
+        ],
+      },
       /\$\.data\[0\]\.type: 'Microsoft\.Insights\/dataCollectionRules' does not match/,
     ],
     [
       'a scoped resource without linkedResourceId',
-      [{ id: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Insights/privateLinkScopes/p/scopedResources/r', type: 'Microsoft.Insights/privateLinkScopes/scopedResources', properties: {} }],
+      [
+        {
+          id: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Insights/privateLinkScopes/p/scopedResources/r',
+          type: 'Microsoft.Insights/privateLinkScopes/scopedResources',
+          properties: {},
+        },
+      ],
       /\$\[0\]\.properties\.linkedResourceId/,
     ],
     [
       'an access mode Azure does not have',
-      [{ id: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Insights/privateLinkScopes/p', type: 'Microsoft.Insights/privateLinkScopes', location: 'global', properties: { accessModeSettings: { ingestionAccessMode: 'Closed', queryAccessMode: 'Open' } } }],
+      [
+        {
+          id: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Insights/privateLinkScopes/p',
+          type: 'Microsoft.Insights/privateLinkScopes',
+          location: 'global',
+          properties: { accessModeSettings: { ingestionAccessMode: 'Closed', queryAccessMode: 'Open' } },
+        },
+      ],
       /\$\[0\]\.properties\.accessModeSettings\.ingestionAccessMode/,
     ],
   ];
@@ -96,7 +125,11 @@ describe('snapshot input', () => {
 
   test('an unreadable file names the path', async () => {
     const missing = join(await mkdtemp(join(tmpdir(), 'amplink-')), 'missing.json');
-    await assert.rejects(readSnapshotFile(missing), (error: unknown) => isAmplinkError(error) && error.code === 'AMPL_SNAPSHOT_E0001' && error.message.includes(missing));
+    await assert.rejects(
+      readSnapshotFile(missing),
+      (error: unknown) =>
+        isAmplinkError(error) && error.code === 'AMPL_SNAPSHOT_E0001' && error.message.includes(missing),
+    );
     const file = join(tmpdir(), `amplink-snap-${process.pid}.json`);
     await writeFile(file, JSON.stringify(world.resources));
     assert.equal((await readSnapshotFile(file)).length, world.resources.length);

@@ -1,1 +1,5 @@
-console.log('amplink');
+#!/usr/bin/env node
+import { processIo } from './exit-codes.js';
+import { runCli } from './program.js';
+
+process.exitCode = await runCli(process.argv.slice(2), processIo);

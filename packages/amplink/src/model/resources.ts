@@ -70,7 +70,9 @@ export const dataCollectionEndpointPropertiesSchema = loose({
   configurationAccess: loose({ endpoint: z.string().optional() }).nullish(),
   logsIngestion: loose({ endpoint: z.string().optional() }).nullish(),
   metricsIngestion: loose({ endpoint: z.string().optional() }).nullish(),
-  privateLinkScopedResources: z.array(loose({ resourceId: z.string().optional(), scopeId: z.string().optional() })).nullish(),
+  privateLinkScopedResources: z
+    .array(loose({ resourceId: z.string().optional(), scopeId: z.string().optional() }))
+    .nullish(),
 });
 
 export const dataCollectionRulePropertiesSchema = loose({

@@ -224,7 +224,8 @@ export class Topology {
       resource,
       region: regionOf(resource),
       endpointId: properties.dataCollectionEndpointId ?? undefined,
-      collectsPrometheus: (properties.dataSources?.prometheusForwarder ?? []).length > 0 || monitoringAccountIds.length > 0,
+      collectsPrometheus:
+        (properties.dataSources?.prometheusForwarder ?? []).length > 0 || monitoringAccountIds.length > 0,
       collectsContainerInsights:
         (properties.dataSources?.extensions ?? []).some((e) => e.extensionName.toLowerCase() === 'containerinsights') ||
         logAnalyticsWorkspaceIds.length > 0,

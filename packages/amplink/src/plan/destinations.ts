@@ -87,7 +87,8 @@ export function requireDestinationLinks(
       requireEndpoint(workspace.defaultEndpointId, accountId, {
         key: `workspace-default:${workspace.resource.key}`,
         rule: 3,
-        describe: (names) => `default endpoint of Azure Monitor workspace ${workspaceName}, where ${names} send metrics`,
+        describe: (names) =>
+          `default endpoint of Azure Monitor workspace ${workspaceName}, where ${names} send metrics`,
       });
       if (cluster.kind === 'arc') {
         requireEndpoint(workspace.defaultEndpointId, accountId, {
@@ -108,7 +109,11 @@ export function requireDestinationLinks(
       }
       add(
         { resource: workspace.resource, label: LAW, region: workspace.region },
-        { key: 'logs-destination', rule: 4, describe: (names) => `destination of the Container insights logs of ${names}` },
+        {
+          key: 'logs-destination',
+          rule: 4,
+          describe: (names) => `destination of the Container insights logs of ${names}`,
+        },
       );
     }
     if (rule.endpointId) {

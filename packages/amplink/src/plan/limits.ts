@@ -23,7 +23,8 @@ export function checkLimits(
   const findings: Finding[] = [];
   const scopeId = scope.resource.id;
   const existing = topology.scopedResourcesByScope.get(scope.resource.key) ?? [];
-  const count = (type: string, ids: readonly string[]) => ids.filter((id) => linkedType(id) === type.toLowerCase()).length;
+  const count = (type: string, ids: readonly string[]) =>
+    ids.filter((id) => linkedType(id) === type.toLowerCase()).length;
   const existingIds = existing.map((s) => s.linkedResourceId);
   const newIds = newLinks.map((n) => n.resourceId);
 

@@ -70,7 +70,8 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
     });
   }
   const groupId =
-    options.newEndpoints?.resourceGroupId ?? `/subscriptions/${ampls.subscriptionId}/resourceGroups/${ampls.resourceGroup}`;
+    options.newEndpoints?.resourceGroupId ??
+    `/subscriptions/${ampls.subscriptionId}/resourceGroups/${ampls.resourceGroup}`;
   const group = parseResourceId(groupId);
   if (group.type !== 'Microsoft.Resources/resourceGroups') {
     throw new AmplinkError({

@@ -49,11 +49,17 @@ export function plan(topology: Topology, options: PlanOptions): Plan {
     regionClusters.set(monitoring.cluster.region, list);
   }
   for (const choice of configuration.regions.values()) {
-    if ('create' in choice) actions.push(createEndpointAction(choice, regionClusters.get(choice.region) ?? [], resolved));
+    if ('create' in choice)
+      actions.push(createEndpointAction(choice, regionClusters.get(choice.region) ?? [], resolved));
   }
   for (const { monitoring, endpoint } of configuration.kept) {
     const target = { resource: endpoint.resource, label: 'DCE', region: endpoint.region };
-    needs.add(target, configurationRole(monitoring.cluster.region), monitoring.cluster.id.id, monitoring.cluster.id.name);
+    needs.add(
+      target,
+      configurationRole(monitoring.cluster.region),
+      monitoring.cluster.id.id,
+      monitoring.cluster.id.name,
+    );
   }
   for (const { monitoring, problem } of configuration.reassigned) {
     const choice = configuration.regions.get(monitoring.cluster.region);
@@ -188,7 +194,10 @@ function linkAction(need: LinkNeed, scopeId: string, scopeName: string, name: st
     reason: `${need.label} ${need.name} is the ${describeRoles(need)}. It is not in AMPLS ${scopeName}, so that traffic cannot use private link.`,
     permissions: [
       { action: 'Microsoft.Insights/privateLinkScopes/scopedResources/write', scope: scopeId },
-      { action: `${linkedResourceType(need.resourceId)}/read`, scope: containerScope(parseResourceId(need.resourceId)) },
+      {
+        action: `${linkedResourceType(need.resourceId)}/read`,
+        scope: containerScope(parseResourceId(need.resourceId)),
+      },
     ],
     dependsOn: need.createdBy ? [need.createdBy] : [],
     region: need.region,

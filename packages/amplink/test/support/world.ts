@@ -69,7 +69,9 @@ export class World {
       location: region,
       tags,
       properties: {
-        configurationAccess: { endpoint: `https://${name.toLowerCase()}-abcd.${region}-1.handler.control.monitor.azure.com` },
+        configurationAccess: {
+          endpoint: `https://${name.toLowerCase()}-abcd.${region}-1.handler.control.monitor.azure.com`,
+        },
         logsIngestion: { endpoint: `https://${name.toLowerCase()}-abcd.${region}-1.ingest.monitor.azure.com` },
         networkAcls: { publicNetworkAccess: 'Enabled' },
         provisioningState: 'Succeeded',
@@ -95,7 +97,10 @@ export class World {
       location: region,
       properties: {
         accountId: '00000000-0000-0000-0000-000000000001',
-        defaultIngestionSettings: { dataCollectionEndpointResourceId: endpointId, dataCollectionRuleResourceId: ruleId },
+        defaultIngestionSettings: {
+          dataCollectionEndpointResourceId: endpointId,
+          dataCollectionRuleResourceId: ruleId,
+        },
         metrics: { prometheusQueryEndpoint: `https://${name}.${region}.prometheus.monitor.azure.com` },
       },
     });
@@ -142,7 +147,9 @@ export class World {
       const endpointId = spec.prometheusWithoutEndpoint ? undefined : this.dce(base, amwRegion, group);
       const ruleId = this.rule(groupId, base, amwRegion, {
         dataCollectionEndpointId: endpointId,
-        dataSources: { prometheusForwarder: [{ name: 'PrometheusDataSource', streams: ['Microsoft-PrometheusMetrics'] }] },
+        dataSources: {
+          prometheusForwarder: [{ name: 'PrometheusDataSource', streams: ['Microsoft-PrometheusMetrics'] }],
+        },
         destinations: { monitoringAccounts: [{ accountResourceId: spec.metricsTo, name: 'MonitoringAccount1' }] },
       });
       this.association(id, 'ContainerInsightsMetricsExtension', { dataCollectionRuleId: ruleId });
@@ -150,10 +157,20 @@ export class World {
     if (spec.logsTo) {
       const law = this.resources.find((r) => r['id'] === spec.logsTo);
       const lawRegion = (law?.['location'] as string | undefined) ?? spec.region;
-      const endpointId = spec.highLogScale ? this.dce(`MSCI-ingest-${lawRegion}-${spec.name}`, lawRegion, group) : undefined;
+      const endpointId = spec.highLogScale
+        ? this.dce(`MSCI-ingest-${lawRegion}-${spec.name}`, lawRegion, group)
+        : undefined;
       const ruleId = this.rule(groupId, `MSCI-${lawRegion}-${spec.name}`, lawRegion, {
         dataCollectionEndpointId: endpointId,
-        dataSources: { extensions: [{ name: 'ContainerInsightsExtension', extensionName: 'ContainerInsights', streams: ['Microsoft-ContainerLogV2'] }] },
+        dataSources: {
+          extensions: [
+            {
+              name: 'ContainerInsightsExtension',
+              extensionName: 'ContainerInsights',
+              streams: ['Microsoft-ContainerLogV2'],
+            },
+          ],
+        },
         destinations: { logAnalytics: [{ workspaceResourceId: spec.logsTo, name: 'ciworkspace' }] },
       });
       this.association(id, 'ContainerInsightsExtension', { dataCollectionRuleId: ruleId });
@@ -208,7 +225,13 @@ export class World {
 }
 
 /** The seed article's own example: aks06 and the workspace aks-amw in eastus, AMPLS my-ampls. */
-export function seedWorld(): { world: World; ampls: string; cluster: string; amw: { id: string; endpointId: string }; law: string } {
+export function seedWorld(): {
+  world: World;
+  ampls: string;
+  cluster: string;
+  amw: { id: string; endpointId: string };
+  law: string;
+} {
   const world = new World();
   const ampls = world.ampls('my-ampls', 'my-resource-group');
   const amw = world.amw('aks-amw', 'eastus', 'my-resource-group');

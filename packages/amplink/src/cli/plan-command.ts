@@ -1,0 +1,113 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { readSnapshotFile } from '../discover/snapshot.js';
+import { AmplinkError } from '../model/errors.js';
+import { Topology } from '../model/topology.js';
+import type { AmplsLimits, PlanOptions } from '../plan/options.js';
+import { plan } from '../plan/planner.js';
+import type { Plan } from '../plan/types.js';
+import { formatPlanText } from '../report/plan-text.js';
+import { EXIT, type Io } from './exit-codes.js';
+import { collect, keyValues, oneOf, positiveInteger } from './option-parsers.js';
+
+export interface PlanFlags {
+  ampls: string;
+  snapshot?: string;
+  json?: boolean;
+  out?: string;
+  reasons?: boolean;
+  clusterSubscription?: string[];
+  clusterResourceGroup?: string[];
+  clusterName?: string[];
+  clusterTag?: string[];
+  dceResourceGroup?: string;
+  dceNamePattern?: string;
+  dceTag?: string[];
+  dcePublicNetworkAccess?: string;
+  maxLogAnalyticsWorkspaces?: string;
+  maxScopesPerResource?: string;
+}
+
+/** The options every command that plans shares (plan, apply, export, permissions). */
+export function addPlanOptions(command: Command): Command {
+  return command
+    .requiredOption('--ampls <id>', 'resource id of the Azure Monitor Private Link Scope')
+    .option('--cluster-subscription <id>', 'only clusters in this subscription (repeatable)', collect)
+    .option('--cluster-resource-group <name-or-id>', 'only clusters in this resource group (repeatable)', collect)
+    .option('--cluster-name <name>', 'only clusters of this name; * matches anything (repeatable)', collect)
+    .option('--cluster-tag <key=value>', 'only clusters with this tag (repeatable)', collect)
+    .option('--dce-resource-group <id>', 'resource group id for new DCEs (default: the AMPLS group)')
+    .option('--dce-name-pattern <pattern>', 'name of new DCEs; {region} is the region', 'amplink-config-{region}')
+    .option('--dce-tag <key=value>', 'tag for new DCEs, besides managed-by=amplink (repeatable)', collect)
+    .option('--dce-public-network-access <mode>', 'Enabled or Disabled, for new DCEs', 'Disabled')
+    .option('--max-log-analytics-workspaces <n>', 'AMPLS limit of linked Log Analytics workspaces', '3000')
+    .option('--max-scopes-per-resource <n>', 'how many AMPLS one resource may join', '100');
+}
+
+export function planOptionsFrom(flags: PlanFlags): PlanOptions {
+  const limits: Partial<AmplsLimits> = {};
+  if (flags.maxLogAnalyticsWorkspaces) {
+    limits.logAnalyticsWorkspacesPerScope = positiveInteger(
+      flags.maxLogAnalyticsWorkspaces,
+      '--max-log-analytics-workspaces',
+    );
+  }
+  if (flags.maxScopesPerResource) {
+    limits.scopesPerResource = positiveInteger(flags.maxScopesPerResource, '--max-scopes-per-resource');
+  }
+  const tags = keyValues(flags.clusterTag, '--cluster-tag');
+  const dceTags = keyValues(flags.dceTag, '--dce-tag');
+  const access = oneOf(flags.dcePublicNetworkAccess, ['Disabled', 'Enabled'] as const, '--dce-public-network-access');
+  return {
+    amplsId: flags.ampls,
+    clusters: {
+      ...(flags.clusterSubscription && { subscriptions: flags.clusterSubscription }),
+      ...(flags.clusterResourceGroup && { resourceGroups: flags.clusterResourceGroup }),
+      ...(flags.clusterName && { names: flags.clusterName }),
+      ...(tags && { tags }),
+    },
+    newEndpoints: {
+      ...(flags.dceResourceGroup && { resourceGroupId: flags.dceResourceGroup }),
+      ...(flags.dceNamePattern && { namePattern: flags.dceNamePattern }),
+      ...(dceTags && { tags: dceTags }),
+      ...(access && { publicNetworkAccess: access }),
+    },
+    limits,
+  };
+}
+
+export async function topologyFromFlags(flags: { snapshot?: string }): Promise<Topology> {
+  if (flags.snapshot === undefined) {
+    throw new AmplinkError({
+      code: 'AMPL_CLI_E0004',
+      message: 'No input: give --snapshot FILE (live discovery from Azure is not available in this build).',
+      fix: 'Capture the world with `az graph query` or the emulator, then run amplink plan --snapshot FILE --ampls ID.',
+    });
+  }
+  return new Topology(await readSnapshotFile(flags.snapshot));
+}
+
+export function formatPlanJson(result: Plan): string {
+  return JSON.stringify(result, null, 2) + '\n';
+}
+
+export async function runPlan(flags: PlanFlags, io: Io): Promise<number> {
+  const options = planOptionsFrom(flags);
+  const topology = await topologyFromFlags(flags);
+  const result = plan(topology, options);
+  if (flags.out) {
+    try {
+      await writeFile(flags.out, formatPlanJson(result));
+    } catch (cause) {
+      throw new AmplinkError({
+        code: 'AMPL_CLI_E0005',
+        message: `Cannot write the plan to '${flags.out}': ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`,
+        fix: 'Check that the folder exists and is writable.',
+        cause,
+      });
+    }
+  }
+  io.stdout(flags.json ? formatPlanJson(result) : formatPlanText(result, { reasons: flags.reasons !== false }));
+  if (result.summary.status === 'blocked') return EXIT.error;
+  return result.summary.status === 'changes' ? EXIT.changes : EXIT.ok;
+}

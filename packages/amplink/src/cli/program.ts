@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, reportError, type Io } from './exit-codes.js';
+import { addPlanOptions, runPlan, type PlanFlags } from './plan-command.js';
+
+const VERSION = '0.1.0';
+
+/** Runs one amplink command line and resolves to its exit code; never calls process.exit, so tests can drive it. */
+export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+  const debug = argv.includes('--debug');
+  let exitCode: number = EXIT.ok;
+  const program = new Command()
+    .name('amplink')
+    .description(
+      "Send a fleet of Kubernetes clusters' monitoring data to Azure Monitor through private link, and prove that it works.",
+    )
+    .version(VERSION)
+    .option('--debug', 'print stack traces of errors')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
+
+  addPlanOptions(
+    program
+      .command('plan')
+      .description(
+        'Show what must change so that every selected cluster sends through the AMPLS (changes nothing). Exit 0: nothing to change, 2: changes, 1: error or blocked.',
+      )
+      .option('--snapshot <file>', 'plan against a snapshot file (JSON array, ARM list or az graph query output)')
+      .option('--json', 'print the plan as JSON')
+      .option('--out <file>', 'also write the plan as JSON, for apply --plan or export --plan')
+      .option('--no-reasons', 'leave the reasons out of the table'),
+  ).action(async (flags: PlanFlags) => {
+    exitCode = await runPlan(flags, io);
+  });
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    return reportError(error, io, debug);
+  }
+  return exitCode;
+}

@@ -1,0 +1,88 @@
+import type { Finding, Plan, PlanAction } from '../plan/types.js';
+
+const LABELS: Record<string, string> = {
+  'microsoft.insights/datacollectionendpoints': 'DCE',
+  'microsoft.insights/datacollectionruleassociations': 'association',
+  'microsoft.insights/privatelinkscopes/scopedresources': 'AMPLS link',
+};
+
+const SYMBOL: Record<PlanAction['kind'], string> = { create: '+', update: '~' };
+
+function subject(action: PlanAction): string {
+  const parts = action.id.split('/');
+  if (action.resourceType.toLowerCase().endsWith('datacollectionruleassociations')) {
+    const endpoint = String((action.body['properties'] as Record<string, unknown>)['dataCollectionEndpointId'] ?? '');
+    return `${parts[8] ?? ''} -> ${endpoint.split('/').pop() ?? ''}`;
+  }
+  if (action.resourceType.toLowerCase().endsWith('scopedresources')) {
+    const linked = String((action.body['properties'] as Record<string, unknown>)['linkedResourceId'] ?? '');
+    return `${linked.split('/').pop() ?? ''} (${linked.split('/').slice(-2, -1)[0] ?? ''})`;
+  }
+  return parts[parts.length - 1] ?? action.id;
+}
+
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line.length > 0 && line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line.length > 0 ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join('\n');
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function findingLines(finding: Finding): string[] {
+  const lines = [`  ${finding.severity.padEnd(7)} ${finding.code}  ${finding.message}`];
+  if (finding.fix) lines.push(wrap(`fix: ${finding.fix}`, 110, '          '));
+  return lines;
+}
+
+/** The plan as a person reads it: changes grouped by region with counts, each with its reason, then findings. */
+export function formatPlanText(plan: Plan, options: { reasons?: boolean } = {}): string {
+  const showReasons = options.reasons ?? true;
+  const { summary } = plan;
+  const out: string[] = [];
+  const head =
+    summary.status === 'blocked'
+      ? `Plan for AMPLS ${plan.ampls.name}: BLOCKED — nothing will be changed (see the errors below).`
+      : summary.status === 'converged'
+        ? `Plan for AMPLS ${plan.ampls.name}: nothing to change; ${plural(summary.clusters.monitored, 'monitored cluster')} already send through private link.`
+        : `Plan for AMPLS ${plan.ampls.name}: ${plural(summary.actions.total, 'change')} (${summary.actions.create} to create, ${summary.actions.update} to update) for ${summary.clusters.needingChanges} of ${plural(summary.clusters.monitored, 'monitored cluster')}.`;
+  out.push(head);
+  const byRegion = new Map<string, PlanAction[]>();
+  for (const action of plan.actions) {
+    const list = byRegion.get(action.region) ?? [];
+    list.push(action);
+    byRegion.set(action.region, list);
+  }
+  for (const region of summary.regions) {
+    const actions = byRegion.get(region.region) ?? [];
+    if (actions.length === 0) continue;
+    out.push('');
+    out.push(
+      `${region.region} — ${plural(region.clusters, 'cluster')}; ${region.create} to create, ${region.update} to update`,
+    );
+    for (const action of actions) {
+      const label = LABELS[action.resourceType.toLowerCase()] ?? action.resourceType;
+      out.push(
+        `  ${SYMBOL[action.kind]} ${action.kind.padEnd(6)} ${label.padEnd(11)} ${subject(action).padEnd(58)} rule ${action.rules.join(',')}`,
+      );
+      if (showReasons) out.push(wrap(action.reason, 110, '             '));
+    }
+  }
+  if (plan.findings.length > 0) {
+    out.push('');
+    out.push(
+      `Findings: ${summary.findings.error} error, ${summary.findings.warning} warning, ${summary.findings.info} info`,
+    );
+    for (const finding of plan.findings) out.push(...findingLines(finding));
+  }
+  return out.join('\n') + '\n';
+}
