@@ -77,17 +77,13 @@ const resourceName = z.string({ message: 'expected a name' }).regex(/^[A-Za-z0-9
   message: 'expected a name of 1-63 letters, digits, "-", "_" or "." starting with a letter or digit',
 });
 
-const region = z
-  .string({ message: 'expected an Azure region name' })
-  .regex(/^[a-z][a-z0-9]{1,39}$/, {
-    message: 'expected an Azure region name in lower case without spaces, e.g. eastus',
-  });
+const region = z.string({ message: 'expected an Azure region name' }).regex(/^[a-z][a-z0-9]{1,39}$/, {
+  message: 'expected an Azure region name in lower case without spaces, e.g. eastus',
+});
 
-const resourceGroupName = z
-  .string({ message: 'expected a resource group name' })
-  .regex(/^[-\w._()]{1,90}$/, {
-    message: 'expected a resource group name (1-90 letters, digits, "-", "_", ".", "(", ")")',
-  });
+const resourceGroupName = z.string({ message: 'expected a resource group name' }).regex(/^[-\w._()]{1,90}$/, {
+  message: 'expected a resource group name (1-90 letters, digits, "-", "_", ".", "(", ")")',
+});
 
 const cidr = z
   .string()
