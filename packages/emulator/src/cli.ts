@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// amplink-emulator start [--port 8443] [--fleet FILE] [--state DIR]: starts the emulator and prints what clients need.
+import { parseArgs } from 'node:util';
+import { startEmulator } from './server/emulator.js';
+import { EmulatorError } from './server/errors.js';
+
+const USAGE = 'Usage: amplink-emulator start [--port 8443] [--fleet FILE] [--state DIR] [--lro-delay-ms 200] [--throttling]';
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string', default: '8443' },
+      fleet: { type: 'string' },
+      state: { type: 'string' },
+      'lro-delay-ms': { type: 'string', default: '200' },
+      throttling: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help || positionals[0] !== 'start') {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const port = Number.parseInt(values.port, 10);
+  const emulator = await startEmulator({
+    port,
+    ...(values.fleet !== undefined ? { fleet: values.fleet } : {}),
+    ...(values.state !== undefined ? { stateDir: values.state } : {}),
+    lroDelayMs: Number.parseInt(values['lro-delay-ms'], 10),
+    throttling: values.throttling,
+  });
+  const armUrl = `https://localhost:${emulator.port}/`;
+  console.log(`amplink emulator: Azure Resource Manager at ${emulator.url}/`);
+  console.log(`CA certificate: ${emulator.caCertPath}`);
+  console.log('');
+  console.log('# Node.js clients (Azure SDK):');
+  console.log(`export NODE_EXTRA_CA_CERTS=${emulator.caCertPath}`);
+  console.log('');
+  console.log('# Azure CLI:');
+  console.log(`export REQUESTS_CA_BUNDLE=${emulator.caCertPath}`);
+  console.log(`export MSI_ENDPOINT=https://localhost:${emulator.port}/msi/token`);
+  console.log(
+    `az cloud register -n AmplinkEmulator --endpoint-resource-manager ${armUrl} --endpoint-active-directory ${armUrl} ` +
+      '--endpoint-active-directory-resource-id https://management.core.windows.net/ ' +
+      '--endpoint-active-directory-graph-resource-id https://graph.windows.net/',
+  );
+  console.log('az cloud set -n AmplinkEmulator');
+  console.log('az login --identity');
+  console.log('');
+  console.log(`Control API: ${emulator.url}/_emulator/snapshot, /_emulator/counters, /_emulator/requests. Ctrl-C stops.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await emulator.stop();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof EmulatorError) console.error(`amplink-emulator: ${error.code}: ${error.message}`);
+    else console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,74 @@
+// AKS managed clusters and Arc connected clusters: enough of their shape for discovery and for extension resources.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { CONNECTED_CLUSTER_API_VERSIONS, CONTAINER_SERVICE_API_VERSIONS } from './api-versions.js';
+import { asObject, asString, clientProperties, normalizeLocation, props, stableSuffix, trackedBody } from './base.js';
+import { scopeOf } from '../server/ids.js';
+import type { ResourceProvider } from './types.js';
+
+export const MANAGED_CLUSTER_TYPE = 'Microsoft.ContainerService/managedClusters';
+export const CONNECTED_CLUSTER_TYPE = 'Microsoft.Kubernetes/connectedClusters';
+
+export const managedClusters: ResourceProvider = {
+  type: MANAGED_CLUSTER_TYPE,
+  apiVersions: CONTAINER_SERVICE_API_VERSIONS,
+  tracked: true,
+  longRunning: { put: true, delete: true },
+  schema: trackedBody(
+    props({
+      kubernetesVersion: z.string().optional(),
+      dnsPrefix: z.string().optional(),
+      agentPoolProfiles: z.array(props({ name: z.string() })).optional(),
+      apiServerAccessProfile: props({ enablePrivateCluster: z.boolean().optional() }).optional(),
+      addonProfiles: props({}).optional(),
+      azureMonitorProfile: props({}).optional(),
+      networkProfile: props({}).optional(),
+    }),
+  ),
+  readOnly: ['fqdn', 'privateFQDN', 'azurePortalFQDN', 'powerState', 'currentKubernetesVersion', 'maxAgentPools'],
+  properties(_ctx, req) {
+    const sent = clientProperties(this, req);
+    const region = normalizeLocation(asString(req.body['location']) ?? asString(req.existing?.['location']) ?? '');
+    const dnsPrefix = asString(sent['dnsPrefix']) ?? `${req.name}-dns`;
+    const host = `${dnsPrefix}-${stableSuffix(req.id.toLowerCase(), 8)}`;
+    const isPrivate = asObject(sent['apiServerAccessProfile'])['enablePrivateCluster'] === true;
+    const version = asString(sent['kubernetesVersion']) ?? '1.30.6';
+    const group = scopeOf(req.id)?.resourceGroup ?? '';
+    return {
+      kubernetesVersion: version,
+      dnsPrefix,
+      nodeResourceGroup: `MC_${group}_${req.name}_${region}`,
+      ...sent,
+      currentKubernetesVersion: version,
+      maxAgentPools: 100,
+      powerState: { code: 'Running' },
+      ...(isPrivate
+        ? { privateFQDN: `${host}.${randomUUID().slice(0, 8)}.privatelink.${region}.azmk8s.io` }
+        : { fqdn: `${host}.hcp.${region}.azmk8s.io` }),
+      azurePortalFQDN: `${host}.portal.hcp.${region}.azmk8s.io`,
+    };
+  },
+};
+
+export const connectedClusters: ResourceProvider = {
+  type: CONNECTED_CLUSTER_TYPE,
+  apiVersions: CONNECTED_CLUSTER_API_VERSIONS,
+  tracked: true,
+  longRunning: { put: true, delete: true },
+  schema: trackedBody(props({ agentPublicKeyCertificate: z.string().optional(), distribution: z.string().optional() })),
+  readOnly: ['kubernetesVersion', 'totalNodeCount', 'agentVersion', 'connectivityStatus', 'lastConnectivityTime'],
+  properties(_ctx, req) {
+    return {
+      agentPublicKeyCertificate: '',
+      distribution: 'generic',
+      infrastructure: 'generic',
+      ...clientProperties(this, req),
+      kubernetesVersion: '1.30.4',
+      totalNodeCount: 3,
+      totalCoreCount: 12,
+      agentVersion: '1.21.10',
+      connectivityStatus: 'Connected',
+      lastConnectivityTime: new Date().toISOString(),
+    };
+  },
+};

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { armError } from '../server/errors.js';
+import { idKey } from '../server/ids.js';
+import { DATA_COLLECTION_API_VERSIONS } from './api-versions.js';
+import { asObject, asString, clientProperties, hexId, props, stableSuffix, trackedBody } from './base.js';
+import { DCE_TYPE } from './data-collection-endpoints.js';
+import { DCRA_TYPE } from './data-collection-rule-associations.js';
+import type { ProviderContext, ResourceProvider } from './types.js';
+import type { ArmResource } from '../store/store.js';
+
+export const DCR_TYPE = 'Microsoft.Insights/dataCollectionRules';
+
+export function requireExisting(ctx: ProviderContext, id: string, type: string, property: string): ArmResource {
+  const found = ctx.store.get(id);
+  if (!found || idKey(found.type) !== idKey(type)) {
+    throw armError(
+      400,
+      'InvalidPayload',
+      `The property '${property}' refers to '${id}', which does not exist or is not a ${type}.`,
+    );
+  }
+  return found;
+}
+
+function associationsWith(ctx: ProviderContext, property: string, target: ArmResource): ArmResource[] {
+  const key = idKey(target.id);
+  return ctx.store
+    .ofType(DCRA_TYPE)
+    .filter((a) => idKey(asString(asObject(a['properties'])[property]) ?? '') === key);
+}
+
+export const dataCollectionRules: ResourceProvider = {
+  type: DCR_TYPE,
+  apiVersions: DATA_COLLECTION_API_VERSIONS,
+  tracked: true,
+  schema: trackedBody(
+    props({
+      description: z.string().optional(),
+      dataCollectionEndpointId: z.string().optional(),
+      dataSources: props({}).optional(),
+      destinations: props({}).optional(),
+      dataFlows: z.array(props({ streams: z.array(z.string()) })).optional(),
+      streamDeclarations: props({}).optional(),
+    }),
+  ),
+  readOnly: ['immutableId', 'metadata', 'endpoints'],
+  validate(ctx, req) {
+    const dceId = asString(asObject(req.body['properties'])['dataCollectionEndpointId']);
+    if (dceId !== undefined) requireExisting(ctx, dceId, DCE_TYPE, 'properties.dataCollectionEndpointId');
+  },
+  properties(_ctx, req) {
+    const existing = asObject(req.existing?.['properties']);
+    const sent = clientProperties(this, req);
+    const out = { ...sent, immutableId: asString(existing['immutableId']) ?? `dcr-${hexId()}` };
+    // kind Direct: the rule carries its own ingestion endpoints (spec example DataCollectionRulesCreateEmbeddedDCE.json).
+    if (asString(req.body['kind']) === 'Direct') {
+      const region = (asString(req.body['location']) ?? '').replace(/\s+/g, '').toLowerCase();
+      const host = `${req.name.toLowerCase()}-${stableSuffix(req.id.toLowerCase(), 4)}.${region}-1`;
+      return {
+        ...out,
+        endpoints: {
+          logsIngestion: `https://${host}.ingest.monitor.azure.com`,
+          metricsIngestion: `https://${host}.metrics.ingest.monitor.azure.com`,
+        },
+      };
+    }
+    return out;
+  },
+  listActions: {
+    associations: (ctx, rule) => associationsWith(ctx, 'dataCollectionRuleId', rule),
+  },
+};
+
+export function dceAssociations(ctx: ProviderContext, endpoint: ArmResource): ArmResource[] {
+  return associationsWith(ctx, 'dataCollectionEndpointId', endpoint);
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { APPLICATION_INSIGHTS_API_VERSIONS, LOG_ANALYTICS_API_VERSIONS } from './api-versions.js';
+import { asObject, asString, clientProperties, enabledDisabled, props, trackedBody } from './base.js';
+import type { ResourceProvider } from './types.js';
+
+export const LAW_TYPE = 'Microsoft.OperationalInsights/workspaces';
+
+// PUT is long-running (DOMAIN.md; the 2022-10-01 spec marks x-ms-long-running-operation).
+export const logAnalyticsWorkspaces: ResourceProvider = {
+  type: LAW_TYPE,
+  apiVersions: LOG_ANALYTICS_API_VERSIONS,
+  tracked: true,
+  schema: trackedBody(
+    props({
+      sku: props({ name: z.string() }).optional(),
+      retentionInDays: z.number().int().min(-1).max(4383).nullable().optional(),
+      publicNetworkAccessForIngestion: enabledDisabled.optional(),
+      publicNetworkAccessForQuery: enabledDisabled.optional(),
+      forceCmkForQuery: z.boolean().optional(),
+      features: props({}).optional(),
+      workspaceCapping: props({ dailyQuotaGb: z.number().optional() }).optional(),
+    }),
+  ),
+  readOnly: ['customerId', 'createdDate', 'modifiedDate', 'privateLinkScopedResources'],
+  longRunning: { put: true, delete: true },
+  properties(_ctx, req) {
+    const existing = asObject(req.existing?.['properties']);
+    const sent = clientProperties(this, req);
+    const now = new Date().toISOString();
+    return {
+      sku: { name: 'PerGB2018' },
+      retentionInDays: 30,
+      publicNetworkAccessForIngestion: 'Enabled',
+      publicNetworkAccessForQuery: 'Enabled',
+      workspaceCapping: { dailyQuotaGb: -1, quotaNextResetTime: now, dataIngestionStatus: 'RespectQuota' },
+      features: { legacy: 0, searchVersion: 1, enableLogAccessUsingOnlyResourcePermissions: true },
+      ...sent,
+      customerId: asString(existing['customerId']) ?? randomUUID(),
+      createdDate: asString(existing['createdDate']) ?? now,
+      modifiedDate: now,
+      ...(existing['privateLinkScopedResources'] !== undefined
+        ? { privateLinkScopedResources: existing['privateLinkScopedResources'] }
+        : {}),
+    };
+  },
+};
+
+/** Application Insights components: only so that they can be linked to an AMPLS, as Azure allows. */
+export const applicationInsightsComponents: ResourceProvider = {
+  type: 'Microsoft.Insights/components',
+  apiVersions: APPLICATION_INSIGHTS_API_VERSIONS,
+  tracked: true,
+  schema: trackedBody(props({ Application_Type: z.string().optional() })),
+  readOnly: ['AppId', 'ApplicationId', 'InstrumentationKey', 'ConnectionString', 'CreationDate', 'TenantId'],
+  properties(ctx, req) {
+    const existing = asObject(req.existing?.['properties']);
+    const appId = asString(existing['AppId']) ?? randomUUID();
+    const key = asString(existing['InstrumentationKey']) ?? randomUUID();
+    return {
+      Application_Type: 'web',
+      ...clientProperties(this, req),
+      AppId: appId,
+      ApplicationId: req.name,
+      InstrumentationKey: key,
+      ConnectionString: `InstrumentationKey=${key}`,
+      CreationDate: asString(existing['CreationDate']) ?? new Date().toISOString(),
+      TenantId: ctx.tenantId,
+    };
+  },
+};

@@ -1,0 +1,75 @@
+// Azure Monitor workspaces. Creating one also creates MA_<name>_<region>_managed with a DCE and a DCR named <name>
+// (DOMAIN.md; spec example AzureMonitorWorkspacesCreate.json, 2023-04-03).
+import { randomUUID } from 'node:crypto';
+import { RESOURCE_GROUP_TYPE } from './resource-groups.js';
+import { MONITOR_ACCOUNT_API_VERSIONS } from './api-versions.js';
+import { asObject, asString, clientProperties, enabledDisabled, normalizeLocation, props, trackedBody } from './base.js';
+import { scopeOf } from '../server/ids.js';
+import type { ResourceProvider } from './types.js';
+
+export const MONITOR_ACCOUNT_TYPE = 'Microsoft.Monitor/accounts';
+const DATA_COLLECTION_API = '2024-03-11';
+
+function managedGroupId(subscriptionId: string, name: string, region: string): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/MA_${name}_${region}_managed`;
+}
+
+export const monitorAccounts: ResourceProvider = {
+  type: MONITOR_ACCOUNT_TYPE,
+  apiVersions: MONITOR_ACCOUNT_API_VERSIONS,
+  tracked: true,
+  schema: trackedBody(props({ publicNetworkAccess: enabledDisabled.optional() })),
+  readOnly: ['accountId', 'metrics', 'defaultIngestionSettings', 'privateEndpointConnections'],
+  properties(ctx, req) {
+    const existing = asObject(req.existing?.['properties']);
+    const accountId = asString(asObject(existing)['accountId']) ?? randomUUID();
+    const region = normalizeLocation(asString(req.body['location']) ?? asString(req.existing?.['location']) ?? '');
+    const group = managedGroupId(scopeOf(req.id)?.subscriptionId ?? '', req.name, region);
+    return {
+      publicNetworkAccess: 'Enabled',
+      ...clientProperties(this, req),
+      accountId,
+      metrics: {
+        // Points at the emulator itself so that PromQL checks can run offline.
+        prometheusQueryEndpoint: `${ctx.baseUrl}/prometheus/${accountId}`,
+        internalId: `mac_${accountId}`,
+      },
+      defaultIngestionSettings: {
+        dataCollectionRuleResourceId: `${group}/providers/Microsoft.Insights/dataCollectionRules/${req.name}`,
+        dataCollectionEndpointResourceId: `${group}/providers/Microsoft.Insights/dataCollectionEndpoints/${req.name}`,
+      },
+    };
+  },
+  afterPut(ctx, account, created) {
+    if (!created) return;
+    const settings = asObject(asObject(account['properties'])['defaultIngestionSettings']);
+    const dceId = asString(settings['dataCollectionEndpointResourceId']) ?? '';
+    const dcrId = asString(settings['dataCollectionRuleResourceId']) ?? '';
+    const location = asString(account['location']) ?? '';
+    const groupId = dceId.split('/providers/')[0] ?? '';
+    ctx.putInternal(groupId, '2021-04-01', { location, managedBy: account.id });
+    ctx.putInternal(dceId, DATA_COLLECTION_API, {
+      location,
+      properties: { networkAcls: { publicNetworkAccess: 'Enabled' } },
+    });
+    ctx.putInternal(dcrId, DATA_COLLECTION_API, {
+      location,
+      properties: {
+        dataCollectionEndpointId: dceId,
+        dataSources: {
+          prometheusForwarder: [
+            { name: 'PrometheusDataSource', streams: ['Microsoft-PrometheusMetrics'], labelIncludeFilter: {} },
+          ],
+        },
+        destinations: { monitoringAccounts: [{ accountResourceId: account.id, name: 'MonitoringAccount1' }] },
+        dataFlows: [{ streams: ['Microsoft-PrometheusMetrics'], destinations: ['MonitoringAccount1'] }],
+      },
+    });
+  },
+  afterDelete(ctx, account) {
+    const settings = asObject(asObject(account['properties'])['defaultIngestionSettings']);
+    const groupId = (asString(settings['dataCollectionEndpointResourceId']) ?? '').split('/providers/')[0] ?? '';
+    const group = ctx.store.get(groupId);
+    if (group && group.type === RESOURCE_GROUP_TYPE) ctx.deleteInternal(groupId);
+  },
+};

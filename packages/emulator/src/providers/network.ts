@@ -1,0 +1,360 @@
+// Microsoft.Network: virtual networks (subnets, peerings), private endpoints (and their DNS zone groups),
+// private DNS zones (A records, virtual network links). Shapes follow the Network and Private DNS REST specs.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { armError } from '../server/errors.js';
+import { idKey, parentIdOf, scopeOf } from '../server/ids.js';
+import { NETWORK_API_VERSIONS, PRIVATE_DNS_API_VERSIONS } from './api-versions.js';
+import { asObject, asString, clientProperties, props, proxyBody, stableSuffix, trackedBody } from './base.js';
+import { AMPLS_PEC_TYPE, AMPLS_TYPE } from './private-link-scopes.js';
+import type { ProviderContext, ResourceProvider } from './types.js';
+import type { ArmResource, Json, JsonObject } from '../store/store.js';
+
+export const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
+export const SUBNET_TYPE = 'Microsoft.Network/virtualNetworks/subnets';
+export const PEERING_TYPE = 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings';
+export const PRIVATE_ENDPOINT_TYPE = 'Microsoft.Network/privateEndpoints';
+export const DNS_ZONE_GROUP_TYPE = 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups';
+export const PRIVATE_DNS_ZONE_TYPE = 'Microsoft.Network/privateDnsZones';
+export const A_RECORD_TYPE = 'Microsoft.Network/privateDnsZones/A';
+export const VNET_LINK_TYPE = 'Microsoft.Network/privateDnsZones/virtualNetworkLinks';
+const NETWORK_API = '2025-05-01';
+
+const subResource = props({ id: z.string() });
+
+function requireReference(ctx: ProviderContext, id: string, owner: string, type?: string): ArmResource {
+  const found = ctx.store.get(id);
+  if (!found || (type !== undefined && idKey(found.type) !== idKey(type))) {
+    // Network RP's wording for a dangling reference.
+    throw armError(400, 'InvalidResourceReference', `Resource ${id} referenced by resource ${owner} was not found.`);
+  }
+  return found;
+}
+
+function withResourceGuid(req: { existing: ArmResource | undefined }): JsonObject {
+  return { resourceGuid: asString(asObject(req.existing?.['properties'])['resourceGuid']) ?? randomUUID() };
+}
+
+/** Inline child collections (subnets, peerings) are also child resources: a PUT of the parent replaces them. */
+function syncInlineChildren(ctx: ProviderContext, parent: ArmResource, sent: Json | undefined, type: string, segment: string): void {
+  if (!Array.isArray(sent)) return;
+  const wanted = new Set<string>();
+  for (const item of sent) {
+    const child = asObject(item);
+    const name = asString(child['name']);
+    if (name === undefined) continue;
+    const id = `${parent.id}/${segment}/${name}`;
+    wanted.add(idKey(id));
+    ctx.putInternal(id, NETWORK_API, { properties: asObject(child['properties']) });
+  }
+  for (const existing of ctx.store.childrenOf(parent.id, type)) {
+    if (!wanted.has(idKey(existing.id))) ctx.deleteInternal(existing.id);
+  }
+}
+
+export const virtualNetworks: ResourceProvider = {
+  type: VNET_TYPE,
+  apiVersions: NETWORK_API_VERSIONS,
+  tracked: true,
+  etagStyle: 'weak',
+  schema: trackedBody(
+    props({
+      addressSpace: props({ addressPrefixes: z.array(z.string()) }).optional(),
+      subnets: z.array(props({ name: z.string(), properties: props({}).optional() })).optional(),
+      virtualNetworkPeerings: z.array(props({ name: z.string(), properties: props({}).optional() })).optional(),
+    }),
+  ),
+  readOnly: ['resourceGuid'],
+  properties(_ctx, req) {
+    const sent = clientProperties(this, req);
+    delete sent['subnets'];
+    delete sent['virtualNetworkPeerings'];
+    return { ...sent, ...withResourceGuid(req) };
+  },
+  afterPut(ctx, vnet, _created, body) {
+    // Inline subnets and peerings become child resources; a PUT of the network replaces them.
+    const sent = asObject(body['properties']);
+    syncInlineChildren(ctx, vnet, sent['subnets'], SUBNET_TYPE, 'subnets');
+    syncInlineChildren(ctx, vnet, sent['virtualNetworkPeerings'], PEERING_TYPE, 'virtualNetworkPeerings');
+  },
+  view(ctx, vnet) {
+    const properties = {
+      ...asObject(vnet['properties']),
+      subnets: ctx.store.childrenOf(vnet.id, SUBNET_TYPE) as Json[],
+      virtualNetworkPeerings: ctx.store.childrenOf(vnet.id, PEERING_TYPE) as Json[],
+    };
+    return { ...vnet, properties };
+  },
+};
+
+export const subnets: ResourceProvider = {
+  type: SUBNET_TYPE,
+  apiVersions: NETWORK_API_VERSIONS,
+  tracked: false,
+  etagStyle: 'weak',
+  schema: proxyBody(
+    props({
+      addressPrefix: z.string().optional(),
+      addressPrefixes: z.array(z.string()).optional(),
+      privateEndpointNetworkPolicies: z.string().optional(),
+    }),
+  ),
+  readOnly: ['privateEndpoints', 'ipConfigurations'],
+  properties(_ctx, req) {
+    return { privateEndpointNetworkPolicies: 'Disabled', ...clientProperties(this, req) };
+  },
+};
+
+export const virtualNetworkPeerings: ResourceProvider = {
+  type: PEERING_TYPE,
+  apiVersions: NETWORK_API_VERSIONS,
+  tracked: false,
+  etagStyle: 'weak',
+  schema: proxyBody(
+    props({
+      remoteVirtualNetwork: subResource,
+      allowVirtualNetworkAccess: z.boolean().optional(),
+      allowForwardedTraffic: z.boolean().optional(),
+    }),
+    { propertiesRequired: true },
+  ),
+  readOnly: ['peeringState', 'peeringSyncLevel', 'remoteAddressSpace'],
+  validate(ctx, req) {
+    const remote = asString(asObject(asObject(req.body['properties'])['remoteVirtualNetwork'])['id']) ?? '';
+    requireReference(ctx, remote, req.id, VNET_TYPE);
+  },
+  properties(ctx, req) {
+    const sent = clientProperties(this, req);
+    const remoteId = asString(asObject(sent['remoteVirtualNetwork'])['id']) ?? '';
+    const localVnet = parentIdOf(req.id) ?? '';
+    // Connected once the remote network peers back (Azure shows Initiated until then).
+    const peeredBack = ctx.store
+      .childrenOf(remoteId, PEERING_TYPE)
+      .some((p) => idKey(asString(asObject(asObject(p['properties'])['remoteVirtualNetwork'])['id']) ?? '') === idKey(localVnet));
+    const remote = ctx.store.get(remoteId);
+    return {
+      allowVirtualNetworkAccess: true,
+      allowForwardedTraffic: false,
+      ...sent,
+      peeringState: peeredBack ? 'Connected' : 'Initiated',
+      peeringSyncLevel: 'FullyInSync',
+      remoteAddressSpace: asObject(asObject(remote?.['properties'])['addressSpace']),
+    };
+  },
+};
+
+const plsConnection = props({
+  name: z.string(),
+  properties: props({ privateLinkServiceId: z.string(), groupIds: z.array(z.string()).optional() }),
+});
+
+/** Group ids a private endpoint may ask of each target type (DOMAIN.md: azuremonitor, prometheusMetrics). */
+const GROUP_IDS: Record<string, string[]> = {
+  [AMPLS_TYPE.toLowerCase()]: ['azuremonitor'],
+  'microsoft.monitor/accounts': ['prometheusMetrics'],
+};
+
+export const privateEndpoints: ResourceProvider = {
+  type: PRIVATE_ENDPOINT_TYPE,
+  apiVersions: NETWORK_API_VERSIONS,
+  tracked: true,
+  etagStyle: 'weak',
+  longRunning: { put: true, delete: true },
+  schema: trackedBody(
+    props({
+      subnet: subResource,
+      privateLinkServiceConnections: z.array(plsConnection).optional(),
+      manualPrivateLinkServiceConnections: z.array(plsConnection).optional(),
+    }),
+    { propertiesRequired: true },
+  ),
+  readOnly: ['networkInterfaces', 'customDnsConfigs', 'resourceGuid'],
+  validate(ctx, req) {
+    const properties = asObject(req.body['properties']);
+    requireReference(ctx, asString(asObject(properties['subnet'])['id']) ?? '', req.id, SUBNET_TYPE);
+    for (const c of connectionsOf(properties)) {
+      const targetId = asString(asObject(c['properties'])['privateLinkServiceId']) ?? '';
+      const target = requireReference(ctx, targetId, req.id);
+      const allowed = GROUP_IDS[target.type.toLowerCase()] ?? [];
+      const groups = asObject(c['properties'])['groupIds'];
+      const asked = Array.isArray(groups) ? groups.map(String) : [];
+      const bad = asked.find((g) => !allowed.some((a) => a.toLowerCase() === g.toLowerCase()));
+      if (bad !== undefined || asked.length === 0) {
+        throw armError(
+          400,
+          'PrivateEndpointBadRequest',
+          `Group id '${bad ?? ''}' is not valid for resource ${targetId}; valid group ids: ${allowed.join(', ')}.`,
+        );
+      }
+    }
+  },
+  properties(_ctx, req) {
+    const sent = clientProperties(this, req);
+    const scope = scopeOf(req.id);
+    const nic = `/subscriptions/${scope?.subscriptionId ?? ''}/resourceGroups/${scope?.resourceGroup ?? ''}/providers/Microsoft.Network/networkInterfaces/${req.name}.nic.${stableSuffix(req.id.toLowerCase(), 8)}`;
+    const decorate = (list: Json | undefined, manual: boolean): Json[] =>
+      (Array.isArray(list) ? list : []).map((item) => {
+        const c = asObject(item);
+        const name = asString(c['name']) ?? '';
+        return {
+          ...c,
+          id: `${req.id}/${manual ? 'manualPrivateLinkServiceConnections' : 'privateLinkServiceConnections'}/${name}`,
+          type: 'Microsoft.Network/privateEndpoints/privateLinkServiceConnections',
+          etag: `W/"${randomUUID()}"`,
+          properties: {
+            ...asObject(c['properties']),
+            provisioningState: 'Succeeded',
+            privateLinkServiceConnectionState: {
+              status: manual ? 'Pending' : 'Approved',
+              description: manual ? '' : 'Auto-Approved',
+              actionsRequired: 'None',
+            },
+          },
+        };
+      });
+    return {
+      ...sent,
+      ...withResourceGuid(req),
+      privateLinkServiceConnections: decorate(sent['privateLinkServiceConnections'], false),
+      manualPrivateLinkServiceConnections: decorate(sent['manualPrivateLinkServiceConnections'], true),
+      networkInterfaces: [{ id: nic }],
+      customDnsConfigs: [],
+    };
+  },
+  afterPut(ctx, endpoint) {
+    for (const c of connectionsOf(asObject(endpoint['properties']))) {
+      const targetId = asString(asObject(c['properties'])['privateLinkServiceId']) ?? '';
+      const target = ctx.store.get(targetId);
+      if (!target || idKey(target.type) !== idKey(AMPLS_TYPE)) continue;
+      const already = ctx.store
+        .childrenOf(target.id, AMPLS_PEC_TYPE)
+        .some((pec) => idKey(privateEndpointIdOf(pec)) === idKey(endpoint.id));
+      if (already) continue;
+      const name = `${endpoint['name'] as string}.${stableSuffix(endpoint.id.toLowerCase(), 8)}`;
+      const state = asObject(asObject(c['properties'])['privateLinkServiceConnectionState']);
+      ctx.store.put({
+        id: `${target.id}/privateEndpointConnections/${name}`,
+        name,
+        type: AMPLS_PEC_TYPE,
+        properties: {
+          privateEndpoint: { id: endpoint.id },
+          privateLinkServiceConnectionState: {
+            status: asString(state['status']) ?? 'Approved',
+            description: asString(state['description']) ?? 'Auto-Approved',
+          },
+          groupIds: ['azuremonitor'],
+          provisioningState: 'Succeeded',
+        },
+      });
+    }
+  },
+  afterDelete(ctx, endpoint) {
+    for (const pec of ctx.store.ofType(AMPLS_PEC_TYPE)) {
+      if (idKey(privateEndpointIdOf(pec)) === idKey(endpoint.id)) ctx.store.delete(pec.id);
+    }
+  },
+};
+
+function connectionsOf(properties: JsonObject): JsonObject[] {
+  const auto = properties['privateLinkServiceConnections'];
+  const manual = properties['manualPrivateLinkServiceConnections'];
+  return [...(Array.isArray(auto) ? auto : []), ...(Array.isArray(manual) ? manual : [])].map(asObject);
+}
+
+function privateEndpointIdOf(pec: ArmResource): string {
+  return asString(asObject(asObject(pec['properties'])['privateEndpoint'])['id']) ?? '';
+}
+
+export const privateDnsZoneGroups: ResourceProvider = {
+  type: DNS_ZONE_GROUP_TYPE,
+  apiVersions: NETWORK_API_VERSIONS,
+  tracked: false,
+  etagStyle: 'weak',
+  schema: proxyBody(
+    props({
+      privateDnsZoneConfigs: z.array(props({ name: z.string().optional(), properties: props({ privateDnsZoneId: z.string() }) })),
+    }),
+  ),
+  validate(ctx, req) {
+    const configs = asObject(req.body['properties'])['privateDnsZoneConfigs'];
+    for (const config of Array.isArray(configs) ? configs : []) {
+      const zoneId = asString(asObject(asObject(config)['properties'])['privateDnsZoneId']) ?? '';
+      requireReference(ctx, zoneId, req.id, PRIVATE_DNS_ZONE_TYPE);
+    }
+  },
+};
+
+export const privateDnsZones: ResourceProvider = {
+  type: PRIVATE_DNS_ZONE_TYPE,
+  apiVersions: PRIVATE_DNS_API_VERSIONS,
+  tracked: true,
+  defaultLocation: 'global',
+  etagStyle: 'weak',
+  schema: z.looseObject({ location: z.string().optional(), tags: z.record(z.string(), z.string()).optional() }) as unknown as z.ZodType<JsonObject>,
+  readOnly: ['numberOfRecordSets', 'numberOfVirtualNetworkLinks', 'maxNumberOfRecordSets', 'internalId'],
+  properties: () => ({ maxNumberOfRecordSets: 25000, maxNumberOfVirtualNetworkLinks: 1000, maxNumberOfVirtualNetworkLinksWithRegistration: 100 }),
+  view(ctx, zone) {
+    const records = ctx.store.childrenOf(zone.id, A_RECORD_TYPE).length;
+    const links = ctx.store.childrenOf(zone.id, VNET_LINK_TYPE);
+    const properties = {
+      ...asObject(zone['properties']),
+      // The SOA record set every zone has counts too.
+      numberOfRecordSets: records + 1,
+      numberOfVirtualNetworkLinks: links.length,
+      numberOfVirtualNetworkLinksWithRegistration: links.filter((l) => asObject(l['properties'])['registrationEnabled'] === true).length,
+    };
+    return { ...zone, properties };
+  },
+};
+
+export const aRecords: ResourceProvider = {
+  type: A_RECORD_TYPE,
+  apiVersions: PRIVATE_DNS_API_VERSIONS,
+  tracked: false,
+  etagStyle: 'weak',
+  schema: proxyBody(
+    props({ ttl: z.number().int().min(0).optional(), aRecords: z.array(props({ ipv4Address: z.string() })).optional() }),
+    { propertiesRequired: true },
+  ),
+  readOnly: ['fqdn', 'isAutoRegistered'],
+  properties(_ctx, req) {
+    const zone = (parentIdOf(req.id) ?? '').split('/').pop() ?? '';
+    return { ttl: 3600, aRecords: [], ...clientProperties(this, req), fqdn: `${req.name}.${zone}.`, isAutoRegistered: false };
+  },
+};
+
+export const virtualNetworkLinks: ResourceProvider = {
+  type: VNET_LINK_TYPE,
+  apiVersions: PRIVATE_DNS_API_VERSIONS,
+  tracked: true,
+  defaultLocation: 'global',
+  etagStyle: 'weak',
+  schema: z.looseObject({
+    location: z.string().optional(),
+    tags: z.record(z.string(), z.string()).optional(),
+    properties: props({ virtualNetwork: subResource, registrationEnabled: z.boolean().optional() }),
+  }) as unknown as z.ZodType<JsonObject>,
+  readOnly: ['virtualNetworkLinkState'],
+  validate(ctx, req) {
+    const vnetId = asString(asObject(asObject(req.body['properties'])['virtualNetwork'])['id']) ?? '';
+    requireReference(ctx, vnetId, req.id, VNET_TYPE);
+    const zoneId = parentIdOf(req.id) ?? '';
+    const twice = ctx.store
+      .childrenOf(zoneId, VNET_LINK_TYPE)
+      .find(
+        (l) =>
+          idKey(l.id) !== idKey(req.id) &&
+          idKey(asString(asObject(asObject(l['properties'])['virtualNetwork'])['id']) ?? '') === idKey(vnetId),
+      );
+    if (twice) {
+      throw armError(
+        409,
+        'Conflict',
+        `A virtual network cannot be linked to the same private DNS zone twice: ${vnetId} is already linked by ${twice.id}.`,
+      );
+    }
+  },
+  properties(_ctx, req) {
+    return { registrationEnabled: false, ...clientProperties(this, req), virtualNetworkLinkState: 'Completed' };
+  },
+};

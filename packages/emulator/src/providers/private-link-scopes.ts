@@ -1,0 +1,158 @@
+// Azure Monitor Private Link Scope (AMPLS), its scoped resources and private endpoint connections.
+// Spec: Microsoft.Insights 2021-09-01 privateLinkScopes_API.json; behaviour: DOMAIN.md (AMPLS).
+import { z } from 'zod';
+import { armError } from '../server/errors.js';
+import { idKey, parentIdOf, typeOfId } from '../server/ids.js';
+import { PRIVATE_LINK_SCOPE_API_VERSIONS } from './api-versions.js';
+import { asObject, asString, clientProperties, props, proxyBody, trackedBody } from './base.js';
+import { DCE_TYPE } from './data-collection-endpoints.js';
+import type { ProviderContext, ResourceProvider } from './types.js';
+import type { ArmResource, Json, JsonObject } from '../store/store.js';
+
+export const AMPLS_TYPE = 'Microsoft.Insights/privateLinkScopes';
+export const SCOPED_RESOURCE_TYPE = 'Microsoft.Insights/privateLinkScopes/scopedResources';
+export const AMPLS_PEC_TYPE = 'Microsoft.Insights/privateLinkScopes/privateEndpointConnections';
+const LAW_TYPE = 'Microsoft.OperationalInsights/workspaces';
+const COMPONENT_TYPE = 'Microsoft.Insights/components';
+
+/** Only these may be linked: a Log Analytics workspace, an Application Insights component, a DCE (DOMAIN.md). */
+const LINKABLE_TYPES = new Set([LAW_TYPE, COMPONENT_TYPE, DCE_TYPE].map((t) => t.toLowerCase()));
+
+const accessMode = z.enum(['Open', 'PrivateOnly']);
+
+export const privateLinkScopes: ResourceProvider = {
+  type: AMPLS_TYPE,
+  apiVersions: PRIVATE_LINK_SCOPE_API_VERSIONS,
+  tracked: true,
+  defaultLocation: 'global',
+  schema: trackedBody(
+    props({
+      accessModeSettings: props({
+        queryAccessMode: accessMode,
+        ingestionAccessMode: accessMode,
+        exclusions: z
+          .array(
+            props({
+              privateEndpointConnectionName: z.string().optional(),
+              queryAccessMode: accessMode.optional(),
+              ingestionAccessMode: accessMode.optional(),
+            }),
+          )
+          .optional(),
+      }).optional(),
+    }),
+  ),
+  readOnly: ['privateEndpointConnections'],
+  properties(_ctx, req) {
+    const sent = clientProperties(this, req);
+    const existing = asObject(req.existing?.['properties']);
+    // 2019-10-17-preview had no access modes; Azure shows Open/Open for scopes created without them.
+    const accessModeSettings = sent['accessModeSettings'] ??
+      existing['accessModeSettings'] ?? { queryAccessMode: 'Open', ingestionAccessMode: 'Open', exclusions: [] };
+    return { ...sent, accessModeSettings };
+  },
+  serializationKey: (id) => idKey(id),
+  view(ctx, resource) {
+    const connections = ctx.store.childrenOf(resource.id, AMPLS_PEC_TYPE);
+    const properties = { ...asObject(resource['properties']), privateEndpointConnections: connections as Json[] };
+    return { ...resource, properties };
+  },
+};
+
+export const scopedResources: ResourceProvider = {
+  type: SCOPED_RESOURCE_TYPE,
+  apiVersions: PRIVATE_LINK_SCOPE_API_VERSIONS,
+  tracked: false,
+  schema: proxyBody(
+    props({
+      linkedResourceId: z.string().min(1),
+      kind: z.enum(['Resource', 'Metrics']).optional(),
+      subscriptionLocation: z.string().optional(),
+    }),
+    { propertiesRequired: true },
+  ),
+  longRunning: { put: true, delete: true, statusStyle: 'privateLinkScope' },
+  serializationKey: (id) => idKey(parentIdOf(id) ?? id),
+  validate(ctx, req) {
+    const linkedResourceId = asString(asObject(req.body['properties'])['linkedResourceId']) ?? '';
+    const linkedType = typeOfId(linkedResourceId) ?? '';
+    if (!LINKABLE_TYPES.has(linkedType.toLowerCase())) {
+      throw armError(
+        400,
+        'InvalidLinkedResourceId',
+        `The linked resource '${linkedResourceId}' is of type '${linkedType}'; only Log Analytics workspaces, Application Insights components and data collection endpoints can be linked to a private link scope.`,
+      );
+    }
+    if (!ctx.store.has(linkedResourceId)) {
+      throw armError(404, 'LinkedResourceNotFound', `The linked resource '${linkedResourceId}' was not found.`);
+    }
+    const scopeId = parentIdOf(req.id) ?? '';
+    const duplicate = ctx.store
+      .childrenOf(scopeId, SCOPED_RESOURCE_TYPE)
+      .find(
+        (s) =>
+          idKey(s.id) !== idKey(req.id) &&
+          idKey(asString(asObject(s['properties'])['linkedResourceId']) ?? '') === idKey(linkedResourceId),
+      );
+    // azure-cli PR 31899 quotes this service message.
+    if (duplicate) throw armError(409, 'Conflict', 'Scoped resource with same linked resource id already exists');
+  },
+  properties(_ctx, req) {
+    const sent = clientProperties(this, req);
+    return { kind: 'Resource', ...sent };
+  },
+  afterPut(ctx, resource) {
+    linkChanged(ctx, resource, 'add');
+  },
+  afterDelete(ctx, resource) {
+    linkChanged(ctx, resource, 'remove');
+  },
+};
+
+/** The linked resource shows its scopes in privateLinkScopedResources [{resourceId, scopeId}] (DCE and LAW specs). */
+function linkChanged(ctx: ProviderContext, scoped: ArmResource, change: 'add' | 'remove'): void {
+  const linkedId = asString(asObject(scoped['properties'])['linkedResourceId']);
+  if (linkedId === undefined) return;
+  const linked = ctx.store.get(linkedId);
+  if (!linked) return;
+  const properties = { ...asObject(linked['properties']) };
+  const current = Array.isArray(properties['privateLinkScopedResources'])
+    ? (properties['privateLinkScopedResources'] as JsonObject[])
+    : [];
+  const scopeId = parentIdOf(scoped.id) ?? '';
+  const others = current.filter((e) => idKey(asString(e['scopeId']) ?? '') !== idKey(scopeId));
+  const next = change === 'add' ? [...others, { resourceId: scoped.id, scopeId }] : others;
+  properties['privateLinkScopedResources'] = next;
+  ctx.store.put({ ...linked, properties });
+}
+
+export const privateLinkScopeConnections: ResourceProvider = {
+  type: AMPLS_PEC_TYPE,
+  apiVersions: PRIVATE_LINK_SCOPE_API_VERSIONS,
+  tracked: false,
+  schema: proxyBody(
+    props({
+      privateEndpoint: props({ id: z.string().optional() }).optional(),
+      privateLinkServiceConnectionState: props({
+        status: z.string(),
+        description: z.string().optional(),
+      }).optional(),
+    }),
+  ),
+  validate(_ctx, req) {
+    // Connections are made by private endpoints (private-endpoints.ts); a client may only change their state.
+    if (!req.existing) {
+      throw armError(
+        404,
+        'PrivateEndpointConnectionNotFound',
+        `Private endpoint connection '${req.name}' was not found; connections are created by private endpoints.`,
+      );
+    }
+  },
+  properties(_ctx, req) {
+    const existing = asObject(req.existing?.['properties']);
+    const sent = clientProperties(this, req);
+    return { ...existing, ...sent, privateEndpoint: existing['privateEndpoint'] ?? sent['privateEndpoint'] ?? null };
+  },
+  serializationKey: (id) => idKey(parentIdOf(id) ?? id),
+};

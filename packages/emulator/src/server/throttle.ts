@@ -1,0 +1,62 @@
+// ARM throttling: token buckets per subscription and principal, separately for reads, writes and deletes
+// (DOMAIN.md: reads 250 burst + 25/s, writes 200 + 10/s, deletes 200 + 10/s).
+import { armError } from './errors.js';
+
+export interface BucketLimit {
+  burst: number;
+  perSecond: number;
+}
+
+export interface ThrottlingOptions {
+  reads?: BucketLimit;
+  writes?: BucketLimit;
+  deletes?: BucketLimit;
+}
+
+export type RequestKind = 'reads' | 'writes' | 'deletes';
+
+export const ARM_LIMITS: Required<ThrottlingOptions> = {
+  reads: { burst: 250, perSecond: 25 },
+  writes: { burst: 200, perSecond: 10 },
+  deletes: { burst: 200, perSecond: 10 },
+};
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+export class Throttler {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly limits: Required<ThrottlingOptions>;
+
+  constructor(options: ThrottlingOptions) {
+    this.limits = { ...ARM_LIMITS, ...options };
+  }
+
+  /** Takes a token; throws 429 with Retry-After when the bucket is empty. Returns the remaining count for the header. */
+  take(subscriptionId: string, principal: string, kind: RequestKind, now = Date.now()): number {
+    const limit = this.limits[kind];
+    const key = `${subscriptionId.toLowerCase()}|${principal}|${kind}`;
+    const bucket = this.buckets.get(key) ?? { tokens: limit.burst, updatedAt: now };
+    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * limit.perSecond);
+    bucket.updatedAt = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) {
+      const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / limit.perSecond));
+      const verb = kind === 'reads' ? 'read' : kind === 'writes' ? 'write' : 'delete';
+      throw armError(
+        429,
+        'SubscriptionRequestsThrottled',
+        `Number of '${verb}' requests for subscription '${subscriptionId}' actor '${principal}' exceeded. Please try again after '${retryAfter}' seconds after additional tokens are available. Refer to https://aka.ms/arm-throttling for additional information.`,
+        { 'Retry-After': String(retryAfter), [`x-ms-ratelimit-remaining-subscription-${kind}`]: '0' },
+      );
+    }
+    bucket.tokens -= 1;
+    return Math.floor(bucket.tokens);
+  }
+
+  reset(): void {
+    this.buckets.clear();
+  }
+}

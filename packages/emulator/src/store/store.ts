@@ -1,0 +1,111 @@
+// The world in memory: every resource as ARM JSON (as GET returns it), keyed by lower-cased id.
+// Indexes by parent and by type keep child lookups, cascading deletes and lists cheap at 10,000 clusters.
+import { idKey, parentIdOf } from '../server/ids.js';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/** A resource as the store holds it: ARM JSON with at least id and type. */
+export interface ArmResource extends JsonObject {
+  id: string;
+  type: string;
+}
+
+export class ResourceStore {
+  private readonly byId = new Map<string, ArmResource>();
+  private readonly children = new Map<string, Set<string>>();
+  private readonly byType = new Map<string, Set<string>>();
+  /** Called after every change (persistence listens). */
+  onChange: () => void = () => undefined;
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): ArmResource | undefined {
+    return this.byId.get(idKey(id));
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(idKey(id));
+  }
+
+  put(resource: ArmResource): void {
+    const key = idKey(resource.id);
+    const previous = this.byId.get(key);
+    if (previous && idKey(previous.type) !== idKey(resource.type)) this.unindex(key, previous);
+    this.byId.set(key, resource);
+    const parent = parentIdOf(resource.id);
+    if (parent !== undefined) addTo(this.children, idKey(parent), key);
+    addTo(this.byType, idKey(resource.type), key);
+    this.onChange();
+  }
+
+  /** Deletes a resource and everything below it (children, extension resources); returns what was removed. */
+  delete(id: string): ArmResource[] {
+    const removed: ArmResource[] = [];
+    this.deleteTree(idKey(id), removed);
+    if (removed.length > 0) this.onChange();
+    return removed;
+  }
+
+  private deleteTree(key: string, removed: ArmResource[]): void {
+    const kids = this.children.get(key);
+    if (kids) for (const child of [...kids]) this.deleteTree(child, removed);
+    this.children.delete(key);
+    const resource = this.byId.get(key);
+    if (!resource) return;
+    this.byId.delete(key);
+    this.unindex(key, resource);
+    removed.push(resource);
+  }
+
+  private unindex(key: string, resource: ArmResource): void {
+    const parent = parentIdOf(resource.id);
+    if (parent !== undefined) this.children.get(idKey(parent))?.delete(key);
+    this.byType.get(idKey(resource.type))?.delete(key);
+  }
+
+  childrenOf(id: string, type?: string): ArmResource[] {
+    const kids = this.children.get(idKey(id));
+    if (!kids) return [];
+    const wanted = type === undefined ? undefined : idKey(type);
+    const out: ArmResource[] = [];
+    for (const key of kids) {
+      const r = this.byId.get(key);
+      if (r && (wanted === undefined || idKey(r.type) === wanted)) out.push(r);
+    }
+    return out;
+  }
+
+  ofType(type: string): ArmResource[] {
+    const keys = this.byType.get(idKey(type));
+    if (!keys) return [];
+    const out: ArmResource[] = [];
+    for (const key of keys) {
+      const r = this.byId.get(key);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
+  all(): ArmResource[] {
+    return [...this.byId.values()];
+  }
+
+  clear(): void {
+    this.byId.clear();
+    this.children.clear();
+    this.byType.clear();
+    this.onChange();
+  }
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
+  let set = index.get(key);
+  if (!set) {
+    set = new Set();
+    index.set(key, set);
+  }
+  set.add(value);
+}
