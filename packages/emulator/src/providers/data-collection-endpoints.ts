@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DATA_COLLECTION_API_VERSIONS } from './api-versions.js';
 import { asObject, clientProperties, hexId, props, stableSuffix, trackedBody, asString } from './base.js';
+import { DCRA_TYPE } from './data-collection-rule-associations.js';
+import { idKey } from '../server/ids.js';
 import type { ResourceProvider } from './types.js';
 import type { JsonObject } from '../store/store.js';
 
@@ -54,5 +56,12 @@ export const dataCollectionEndpoints: ResourceProvider = {
         ? { privateLinkScopedResources: existing['privateLinkScopedResources'] }
         : {}),
     };
+  },
+  listActions: {
+    // GET {dceId}/associations: the associations that name this endpoint.
+    associations: (ctx, endpoint) =>
+      ctx.store
+        .ofType(DCRA_TYPE)
+        .filter((a) => idKey(asString(asObject(a['properties'])['dataCollectionEndpointId']) ?? '') === idKey(endpoint.id)),
   },
 };

@@ -70,7 +70,3 @@ export const dataCollectionRules: ResourceProvider = {
     associations: (ctx, rule) => associationsWith(ctx, 'dataCollectionRuleId', rule),
   },
 };
-
-export function dceAssociations(ctx: ProviderContext, endpoint: ArmResource): ArmResource[] {
-  return associationsWith(ctx, 'dataCollectionEndpointId', endpoint);
-}

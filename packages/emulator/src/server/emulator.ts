@@ -187,7 +187,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
     const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', baseUrl);
+    // Clients may send '//subscriptions/...' (an id appended to a trailing slash); ARM tolerates repeated slashes.
+    const url = new URL((req.url ?? '/').replace(/\/{2,}/g, '/'), baseUrl);
     let principal: string | undefined;
     const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       const text = body === undefined ? '' : JSON.stringify(body);

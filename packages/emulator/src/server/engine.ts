@@ -150,13 +150,14 @@ export class ArmEngine {
     const apiVersion = req.query.get('api-version');
     const typeName = typeParts.join('/');
     let provider = this.providers.get(typeName);
-    if (!provider && names.length === typeParts.length - 1 && names.length >= 1) {
+    if (!provider && names.length === typeParts.length - 2 && names.length >= 1) {
       // A list action under a resource, e.g. {dcrId}/associations.
       const parentProvider = this.providers.get(typeParts.slice(0, -1).join('/'));
       const action = typeParts[typeParts.length - 1] ?? '';
       if (parentProvider?.listActions?.[action] !== undefined) {
         this.checkVersion(req, parentProvider.apiVersions, parentProvider.type);
         const parentId = this.canonicalId(scopeId, parentProvider, names);
+        this.authorize(req, `${parentProvider.type}/read`, parentId);
         this.requireResource(parentProvider, parentId);
         return { kind: 'listAction', provider: parentProvider, parentId, action };
       }
