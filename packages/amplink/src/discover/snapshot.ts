@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
-import { idKey, parseResourceId } from '../model/resource-id.js';
+import { parseResourceId } from '../model/resource-id.js';
 import { armEnvelopeSchema, PROPERTIES_SCHEMAS, type ArmResource } from '../model/resources.js';
 
 /**
@@ -92,7 +92,8 @@ function parseResource(item: unknown, source: string, path: PropertyKey[]): ArmR
   }
   return {
     id: parsedId.id,
-    key: idKey(parsedId.id),
+    key: parsedId.key,
+    resourceId: parsedId,
     name: envelope.data.name ?? parsedId.name,
     type,
     location: envelope.data.location,

@@ -105,8 +105,10 @@ function parseFrom(input: string, normalized: string, segments: string[], subscr
   });
 }
 
+/** Adds the comparison key; a plain object, since ids are parsed once per resource even in fleets of 100,000. */
 function freeze(parts: Omit<ResourceId, 'key'>): ResourceId {
-  return Object.freeze({ ...parts, key: parts.id.toLowerCase() });
+  (parts as { key?: string }).key = parts.id.toLowerCase();
+  return parts as ResourceId;
 }
 
 /** The case-insensitive comparison key of an id string; does not validate. */

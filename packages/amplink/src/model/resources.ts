@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ResourceId } from './resource-id.js';
 
 /**
  * The shapes amplink reads, as ARM GET returns them. Only the fields the rules use are declared;
@@ -142,6 +143,8 @@ export type ScopedResourceProperties = z.infer<typeof scopedResourcePropertiesSc
 export interface ArmResource {
   readonly id: string;
   readonly key: string;
+  /** The id parsed once, when the resource was read. */
+  readonly resourceId: ResourceId;
   readonly name: string;
   readonly type: string;
   readonly location: string | undefined;

@@ -1,6 +1,6 @@
 import { AmplinkError } from './errors.js';
 import { normalizeRegion, type RegionName } from './regions.js';
-import { idKey, parseResourceId, type ResourceId } from './resource-id.js';
+import { idKey, type ResourceId } from './resource-id.js';
 import {
   CONFIGURATION_ASSOCIATION_NAME,
   MANAGED_BY_TAG,
@@ -193,7 +193,7 @@ export class Topology {
     const properties = resource.properties as ManagedClusterProperties;
     const cluster: Cluster = {
       resource,
-      id: parseResourceId(resource.id),
+      id: resource.resourceId,
       kind,
       region: regionOf(resource),
       privateCluster: properties.apiServerAccessProfile?.enablePrivateCluster === true,
@@ -240,7 +240,7 @@ export class Topology {
 
   private addAssociation(resource: ArmResource): void {
     const properties = resource.properties as DataCollectionRuleAssociationProperties;
-    const id = parseResourceId(resource.id);
+    const id = resource.resourceId;
     if (id.scope === undefined) {
       throw new AmplinkError({
         code: 'AMPL_SNAPSHOT_E0006',

@@ -6,16 +6,19 @@ import type { Finding } from './types.js';
  * naming a few of the clusters, so that a fleet of thousands gives a readable list.
  */
 export class GroupedFindings {
-  private readonly groups = new Map<string, { build: (clusters: string) => Finding; clusters: string[] }>();
+  private readonly groups = new Map<string, { build: (clusters: string) => Finding; clusters: Set<string> }>();
 
   add(code: string, resourceId: string, clusterName: string, build: (clusters: string) => Finding): void {
     const key = `${code}|${resourceId.toLowerCase()}`;
-    const group = this.groups.get(key) ?? { build, clusters: [] };
-    if (!this.groups.has(key)) this.groups.set(key, group);
-    group.clusters.push(clusterName);
+    let group = this.groups.get(key);
+    if (group === undefined) {
+      group = { build, clusters: new Set() };
+      this.groups.set(key, group);
+    }
+    group.clusters.add(clusterName);
   }
 
   findings(): Finding[] {
-    return [...this.groups.values()].map((g) => g.build(nameSome([...new Set(g.clusters)].sort())));
+    return [...this.groups.values()].map((g) => g.build(nameSome([...g.clusters].sort())));
   }
 }

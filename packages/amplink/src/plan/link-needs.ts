@@ -18,7 +18,7 @@ export interface LinkNeed {
   region: string;
   /** Id of the plan action that creates the resource, when it does not exist yet. */
   createdBy: string | undefined;
-  roles: Map<string, { role: LinkRole; clusters: string[] }>;
+  roles: Map<string, { role: LinkRole; clusters: Set<string> }>;
   clusterIds: Set<string>;
 }
 
@@ -48,9 +48,12 @@ export class LinkNeeds {
       };
       this.needs.set(target.resource.key, need);
     }
-    const entry = need.roles.get(role.key) ?? { role, clusters: [] };
-    if (!need.roles.has(role.key)) need.roles.set(role.key, entry);
-    if (!entry.clusters.includes(clusterName)) entry.clusters.push(clusterName);
+    let entry = need.roles.get(role.key);
+    if (entry === undefined) {
+      entry = { role, clusters: new Set() };
+      need.roles.set(role.key, entry);
+    }
+    entry.clusters.add(clusterName);
     need.clusterIds.add(clusterId);
   }
 

@@ -184,6 +184,7 @@ function associationAction(monitoring: ClusterMonitoring, choice: RegionEndpoint
 
 function linkAction(need: LinkNeed, scopeId: string, scopeName: string, name: string): PlanAction {
   const id = `${scopeId}/scopedResources/${name}`;
+  const linked = parseResourceId(need.resourceId);
   return {
     kind: 'create',
     resourceType: RESOURCE_TYPES.scopedResource,
@@ -194,20 +195,13 @@ function linkAction(need: LinkNeed, scopeId: string, scopeName: string, name: st
     reason: `${need.label} ${need.name} is the ${describeRoles(need)}. It is not in AMPLS ${scopeName}, so that traffic cannot use private link.`,
     permissions: [
       { action: 'Microsoft.Insights/privateLinkScopes/scopedResources/write', scope: scopeId },
-      {
-        action: `${linkedResourceType(need.resourceId)}/read`,
-        scope: containerScope(parseResourceId(need.resourceId)),
-      },
+      { action: `${linked.type}/read`, scope: containerScope(linked) },
     ],
     dependsOn: need.createdBy ? [need.createdBy] : [],
     region: need.region,
     clusterCount: need.clusterIds.size,
     clusters: [...need.clusterIds].sort(compareKeys).slice(0, CLUSTERS_LISTED),
   };
-}
-
-function linkedResourceType(id: string): string {
-  return parseResourceId(id).type;
 }
 
 const PHASE: Record<string, number> = {
@@ -218,12 +212,18 @@ const PHASE: Record<string, number> = {
 
 /** Creates first, then associations, then links; within a phase by region and id. Dependencies always come first. */
 function orderActions(actions: PlanAction[]): PlanAction[] {
-  return [...actions].sort(
-    (a, b) =>
-      (PHASE[a.resourceType] ?? 9) - (PHASE[b.resourceType] ?? 9) ||
-      compareKeys(a.region, b.region) ||
-      compareKeys(a.id, b.id),
-  );
+  return actions
+    .map((action) => ({
+      action,
+      phase: PHASE[action.resourceType] ?? 9,
+      region: action.region,
+      key: action.id.toLowerCase(),
+    }))
+    .sort(
+      (a, b) =>
+        a.phase - b.phase || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0) || (a.key < b.key ? -1 : 1),
+    )
+    .map((entry) => entry.action);
 }
 
 function sortedRecord(record: Record<string, string>): Record<string, string> {
