@@ -72,3 +72,11 @@ export const connectedClusters: ResourceProvider = {
     };
   },
 };
+
+/** Virtual machines: only as targets of extension resources such as data collection rule associations. */
+export const virtualMachines: ResourceProvider = {
+  type: 'Microsoft.Compute/virtualMachines',
+  apiVersions: ['2021-03-01', '2022-03-01', '2022-08-01', '2023-03-01', '2023-09-01', '2024-03-01', '2024-07-01'],
+  tracked: true,
+  schema: trackedBody(props({})),
+};

@@ -1,6 +1,6 @@
 // Every resource type the emulator serves. A type that is not here gets ARM's InvalidResourceType error.
 import { idKey } from '../server/ids.js';
-import { connectedClusters, managedClusters } from './clusters.js';
+import { connectedClusters, managedClusters, virtualMachines } from './clusters.js';
 import { dataCollectionEndpoints } from './data-collection-endpoints.js';
 import { dataCollectionRuleAssociations } from './data-collection-rule-associations.js';
 import { dataCollectionRules } from './data-collection-rules.js';
@@ -24,6 +24,7 @@ export const ALL_PROVIDERS: readonly ResourceProvider[] = [
   resourceGroups,
   managedClusters,
   connectedClusters,
+  virtualMachines,
   monitorAccounts,
   logAnalyticsWorkspaces,
   applicationInsightsComponents,
