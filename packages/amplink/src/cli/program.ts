@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, reportError, type Io } from './exit-codes.js';
+import { runDemo } from './demo-command.js';
 import { addPlanOptions, runPlan, type PlanFlags } from './plan-command.js';
 
 const VERSION = '0.1.0';
@@ -31,6 +32,17 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   ).action(async (flags: PlanFlags) => {
     exitCode = await runPlan(flags, io);
   });
+
+  program
+    .command('demo')
+    .description(
+      'Start the embedded Azure emulator with a fleet file and show the plan that brings every cluster onto private link.',
+    )
+    .option('--fleet <file>', 'fleet YAML file (default: examples/fleet.yaml)')
+    .option('--json', 'print the plan as JSON')
+    .action(async (flags: { fleet?: string; json?: boolean }) => {
+      exitCode = await runDemo(flags, io);
+    });
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
