@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/amplink/src/cli/**', 'packages/emulator/src/cli.ts', '**/bench/**', 'scripts/**'],
+    files: ['packages/amplink/src/cli/**', 'packages/emulator/src/cli.ts', '**/bench/**', 'scripts/**', '**/scripts/**'],
     rules: { 'no-console': 'off' },
   },
 );
