@@ -104,3 +104,37 @@ describe('regions', () => {
     );
   });
 });
+
+describe('topology indexes', () => {
+  test('clusters, DCEs and rules by region, cluster and destination; links by linked id', async () => {
+    const { World } = await import('./support/world.js');
+    const world = new World();
+    const ampls = world.ampls();
+    const amw = world.amw('amw', 'eastus');
+    const law = world.law('law', 'westeurope');
+    const cluster = world.cluster({ name: 'c1', region: 'westeurope', metricsTo: amw.id, logsTo: law });
+    world.link(ampls, law.toUpperCase().replace('/SUBSCRIPTIONS/', '/subscriptions/'));
+    const topology = world.topology();
+    assert.deepEqual(
+      topology.clustersByRegion.get('westeurope')?.map((c) => c.id.name),
+      ['c1'],
+    );
+    assert.deepEqual(
+      topology.endpointsByRegion
+        .get('eastus')
+        ?.map((e) => e.resource.name)
+        .sort(),
+      ['MSProm-eastus-c1', 'amw'].sort(),
+    );
+    assert.deepEqual(
+      topology.rulesByCluster
+        .get(cluster.toLowerCase())
+        ?.map((r) => r.resource.name)
+        .sort(),
+      ['MSCI-westeurope-c1', 'MSProm-eastus-c1'],
+    );
+    assert.equal(topology.rulesByDestination.get(law.toLowerCase())?.[0]?.resource.name, 'MSCI-westeurope-c1');
+    assert.equal(topology.associationsOf(cluster.toLowerCase()).length, 2);
+    assert.equal(topology.scopedResourcesByLinkedId.get(law.toLowerCase())?.[0]?.scopeKey, ampls.toLowerCase());
+  });
+});

@@ -113,6 +113,8 @@ export class Topology {
   readonly rules = new Map<string, DataCollectionRule>();
   readonly rulesByDestination = new Map<string, DataCollectionRule[]>();
   readonly associationsByTarget = new Map<string, DataCollectionRuleAssociation[]>();
+  /** The rules each cluster (by key) is associated with, for those rules that were found. */
+  readonly rulesByCluster = new Map<string, DataCollectionRule[]>();
   readonly monitorWorkspaces = new Map<string, MonitorWorkspace>();
   readonly logAnalyticsWorkspaces = new Map<string, LogAnalyticsWorkspace>();
   readonly privateLinkScopes = new Map<string, PrivateLinkScope>();
@@ -131,6 +133,12 @@ export class Topology {
       }
       this.byKey.set(resource.key, resource);
       this.index(resource);
+    }
+    for (const [target, associations] of this.associationsByTarget) {
+      for (const association of associations) {
+        const rule = association.ruleId === undefined ? undefined : this.rules.get(idKey(association.ruleId));
+        if (rule) push(this.rulesByCluster, target, rule);
+      }
     }
   }
 
