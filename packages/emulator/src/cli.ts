@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { startEmulator } from './server/emulator.js';
 import { EmulatorError } from './server/errors.js';
 
-const USAGE = 'Usage: amplink-emulator start [--port 8443] [--fleet FILE] [--state DIR] [--lro-delay-ms 200] [--throttling]';
+const USAGE =
+  'Usage: amplink-emulator start [--port 8443] [--fleet FILE] [--state DIR] [--lro-delay-ms 200] [--throttling]';
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -49,7 +50,9 @@ async function main(argv: string[]): Promise<number> {
   console.log('az cloud set -n AmplinkEmulator');
   console.log('az login --identity');
   console.log('');
-  console.log(`Control API: ${emulator.url}/_emulator/snapshot, /_emulator/counters, /_emulator/requests. Ctrl-C stops.`);
+  console.log(
+    `Control API: ${emulator.url}/_emulator/snapshot, /_emulator/counters, /_emulator/requests. Ctrl-C stops.`,
+  );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

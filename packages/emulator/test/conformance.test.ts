@@ -62,7 +62,10 @@ function loadSchemas(ajv: Ajv, entry: string, seen = new Set<string>()): void {
     if (existsSync(target)) loadSchemas(ajv, target, seen);
     else if (!seen.has(target)) {
       seen.add(target);
-      ajv.addSchema({ $id: pathToFileURL(target).href, definitions: Object.fromEntries([...names].map((n) => [n, {}])) });
+      ajv.addSchema({
+        $id: pathToFileURL(target).href,
+        definitions: Object.fromEntries([...names].map((n) => [n, {}])),
+      });
     }
   }
 }
@@ -115,7 +118,8 @@ function examplesOf(specFile: string): Example[] {
 function urlOf(ex: Example): string {
   let path = ex.template;
   for (const [k, v] of Object.entries(ex.parameters)) {
-    if (typeof v === 'string') path = path.replace(`{${k}}`, k === 'resourceUri' ? v.replace(/^\//, '') : encodeURIComponent(v));
+    if (typeof v === 'string')
+      path = path.replace(`{${k}}`, k === 'resourceUri' ? v.replace(/^\//, '') : encodeURIComponent(v));
   }
   return `${path}?api-version=${String(ex.parameters['api-version'])}`;
 }
@@ -130,7 +134,13 @@ function idsIn(node: unknown, out: Set<string>): Set<string> {
 }
 
 const subscriptionsOf = (examples: Example[]): string[] => [
-  ...new Set(examples.flatMap((e) => [...JSON.stringify(e.parameters).matchAll(/subscriptions\/([0-9a-f-]{36})/gi)].map((m) => m[1] ?? '').concat(typeof e.parameters['subscriptionId'] === 'string' ? [e.parameters['subscriptionId']] : []))),
+  ...new Set(
+    examples.flatMap((e) =>
+      [...JSON.stringify(e.parameters).matchAll(/subscriptions\/([0-9a-f-]{36})/gi)]
+        .map((m) => m[1] ?? '')
+        .concat(typeof e.parameters['subscriptionId'] === 'string' ? [e.parameters['subscriptionId']] : []),
+    ),
+  ),
 ];
 
 const MINIMAL_API: Record<string, string> = {
@@ -157,7 +167,11 @@ describe('conformance with the REST API spec examples', () => {
       fleet: testFleet({
         subscriptions: subs.map((s) => ({ subscriptionId: s, displayName: s })),
         resourceGroups: [],
-        roleAssignments: subs.map((s) => ({ principalObjectId: OWNER, role: 'Owner' as const, scope: `/subscriptions/${s}` })),
+        roleAssignments: subs.map((s) => ({
+          principalObjectId: OWNER,
+          role: 'Owner' as const,
+          scope: `/subscriptions/${s}`,
+        })),
       }),
     });
   });
@@ -167,19 +181,35 @@ describe('conformance with the REST API spec examples', () => {
   async function ensurePrerequisites(ex: Example): Promise<void> {
     const ids = idsIn(ex.parameters, new Set());
     // A list under a resource ({dceId}/associations) needs that resource.
-    if (ex.template.endsWith('/associations')) ids.add(urlOf(ex).split('?')[0]?.replace(/\/associations$/, '') ?? '');
+    if (ex.template.endsWith('/associations'))
+      ids.add(
+        urlOf(ex)
+          .split('?')[0]
+          ?.replace(/\/associations$/, '') ?? '',
+      );
     const sub = ex.parameters['subscriptionId'];
     const group = ex.parameters['resourceGroupName'];
     const groups = new Set<string>([...ids].map((id) => id.split('/providers/')[0] ?? ''));
-    if (typeof sub === 'string' && typeof group === 'string') groups.add(`/subscriptions/${sub}/resourceGroups/${group}`);
+    if (typeof sub === 'string' && typeof group === 'string')
+      groups.add(`/subscriptions/${sub}/resourceGroups/${group}`);
     for (const g of groups) await call(emu, 'PUT', `${g}?api-version=2021-04-01`, { body: { location: 'eastus' } });
     for (const id of ids) {
-      const type = (id.split('/providers/')[1] ?? '').split('/').filter((_s, i) => i < 2).join('/').toLowerCase();
+      const type = (id.split('/providers/')[1] ?? '')
+        .split('/')
+        .filter((_s, i) => i < 2)
+        .join('/')
+        .toLowerCase();
       const api = MINIMAL_API[type];
       if (api === undefined) continue;
       const exists = await call(emu, 'GET', `${id}?api-version=${api}`);
       if (exists.status === 200) continue;
-      const body = type === 'microsoft.insights/privatelinkscopes' ? { location: 'global', properties: { accessModeSettings: { queryAccessMode: 'Open', ingestionAccessMode: 'Open' } } } : { location: 'eastus' };
+      const body =
+        type === 'microsoft.insights/privatelinkscopes'
+          ? {
+              location: 'global',
+              properties: { accessModeSettings: { queryAccessMode: 'Open', ingestionAccessMode: 'Open' } },
+            }
+          : { location: 'eastus' };
       const made = await call(emu, 'PUT', `${id}?api-version=${api}`, { body });
       assert.ok(made.status < 300, `prerequisite ${id}: ${JSON.stringify(made.body)}`);
     }
@@ -196,10 +226,19 @@ describe('conformance with the REST API spec examples', () => {
       const path = urlOf(ex);
       if (ex.method !== 'PUT') {
         // The example's own resource must exist for GET/PATCH/DELETE: make it from the spec's PUT of the same path.
-        const put = examples.find((e) => e.method === 'PUT' && e.template === ex.template && e.specFile === ex.specFile);
+        const put = examples.find(
+          (e) => e.method === 'PUT' && e.template === ex.template && e.specFile === ex.specFile,
+        );
         if (put && !ex.template.endsWith('}') === false) {
-          const existing = await call(emu, 'GET', path.replace(/api-version=[^&]+/, `api-version=${String(put.parameters['api-version'])}`));
-          if (existing.status === 404) await call(emu, 'PUT', urlOf({ ...put, parameters: { ...put.parameters, ...ex.parameters } }), { body: put.bodyParameter ? put.parameters[put.bodyParameter] : {} });
+          const existing = await call(
+            emu,
+            'GET',
+            path.replace(/api-version=[^&]+/, `api-version=${String(put.parameters['api-version'])}`),
+          );
+          if (existing.status === 404)
+            await call(emu, 'PUT', urlOf({ ...put, parameters: { ...put.parameters, ...ex.parameters } }), {
+              body: put.bodyParameter ? put.parameters[put.bodyParameter] : {},
+            });
         }
       }
       const body = ex.bodyParameter ? ex.parameters[ex.bodyParameter] : undefined;
@@ -216,7 +255,8 @@ describe('conformance with the REST API spec examples', () => {
         if (['tags', 'nextLink', 'kind', 'identity'].includes(key)) continue;
         assert.ok(key in ours, `${name}: response lacks '${key}'`);
       }
-      if (typeof theirs['type'] === 'string') assert.equal(String(ours['type']).toLowerCase(), theirs['type'].toLowerCase());
+      if (typeof theirs['type'] === 'string')
+        assert.equal(String(ours['type']).toLowerCase(), theirs['type'].toLowerCase());
       const schemaRef = ex.schemas[String(res.status)] ?? ex.schemas['200'];
       if (schemaRef === undefined) return;
       const [file = '', pointer = ''] = schemaRef.split('#');

@@ -83,7 +83,11 @@ export async function call(
         res.setEncoding('utf8');
         res.on('data', (c: string) => (data += c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data === '' ? undefined : JSON.parse(data) }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: data === '' ? undefined : JSON.parse(data),
+          }),
         );
       },
     );

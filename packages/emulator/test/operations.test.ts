@@ -7,7 +7,8 @@ import { describe, it } from 'node:test';
 import { EmulatorError, startEmulator } from '../src/index.js';
 import { READER, call, errorCode, rg, startTestEmulator, testFleet } from './helpers.js';
 
-const dcePath = (name: string) => `${rg()}/providers/Microsoft.Insights/dataCollectionEndpoints/${name}?api-version=2024-03-11`;
+const dcePath = (name: string) =>
+  `${rg()}/providers/Microsoft.Insights/dataCollectionEndpoints/${name}?api-version=2024-03-11`;
 
 describe('emulator operations', () => {
   it('gets the same world back after a restart with stateDir', async () => {
@@ -22,7 +23,10 @@ describe('emulator operations', () => {
     assert.equal(read.status, 200);
     assert.deepEqual(read.body, created.body);
     assert.deepEqual(second.snapshot(), before);
-    const byReader = await call(second, 'PUT', dcePath('by-reader'), { body: { location: 'eastus' }, principal: READER });
+    const byReader = await call(second, 'PUT', dcePath('by-reader'), {
+      body: { location: 'eastus' },
+      principal: READER,
+    });
     assert.equal(byReader.status, 201, 'role changes persist too');
     await second.stop();
   });
@@ -30,9 +34,15 @@ describe('emulator operations', () => {
   it('refuses a corrupt state file with a typed error instead of starting empty', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'amplink-state-'));
     writeFileSync(join(stateDir, 'world.json'), '{"format": "amplink-emulator-world", "vers');
-    await assert.rejects(startEmulator({ stateDir }), (e: unknown) => e instanceof EmulatorError && e.code === 'EMULATOR_STATE_CORRUPT');
+    await assert.rejects(
+      startEmulator({ stateDir }),
+      (e: unknown) => e instanceof EmulatorError && e.code === 'EMULATOR_STATE_CORRUPT',
+    );
     writeFileSync(join(stateDir, 'world.json'), '{"something": "else"}');
-    await assert.rejects(startEmulator({ stateDir }), (e: unknown) => e instanceof EmulatorError && e.code === 'EMULATOR_STATE_CORRUPT');
+    await assert.rejects(
+      startEmulator({ stateDir }),
+      (e: unknown) => e instanceof EmulatorError && e.code === 'EMULATOR_STATE_CORRUPT',
+    );
   });
 
   it('throttles like ARM: 429 with Retry-After once the bucket is empty, remaining count in headers', async () => {
@@ -59,7 +69,14 @@ describe('emulator operations', () => {
       faults: {
         seed: 7,
         rules: [
-          { kind: 'status', status: 429, method: 'GET', path: 'dataCollectionEndpoints', count: 2, retryAfterSeconds: 2 },
+          {
+            kind: 'status',
+            status: 429,
+            method: 'GET',
+            path: 'dataCollectionEndpoints',
+            count: 2,
+            retryAfterSeconds: 2,
+          },
           { kind: 'status', status: 503, method: 'PUT', path: 'dataCollectionRules' },
           { kind: 'reset', method: 'DELETE' },
           { kind: 'latency', method: 'GET', path: 'resourceGroups/rg-test\\?', latencyMs: 0 },
@@ -70,7 +87,12 @@ describe('emulator operations', () => {
       const gets = [];
       for (let i = 0; i < 3; i++) gets.push((await call(emu, 'GET', dcePath('x'))).status);
       assert.deepEqual(gets, [429, 429, 404]);
-      const put = await call(emu, 'PUT', `${rg()}/providers/Microsoft.Insights/dataCollectionRules/r?api-version=2024-03-11`, { body: { location: 'eastus' } });
+      const put = await call(
+        emu,
+        'PUT',
+        `${rg()}/providers/Microsoft.Insights/dataCollectionRules/r?api-version=2024-03-11`,
+        { body: { location: 'eastus' } },
+      );
       assert.equal(put.status, 503);
       await assert.rejects(call(emu, 'DELETE', dcePath('x')), /socket hang up|ECONNRESET/);
       emu.setFaults({ rules: [{ kind: 'latency', latencyMs: 120 }] });
@@ -99,15 +121,38 @@ describe('emulator operations', () => {
       const get = await call(emu, 'GET', dcePath('snap'));
       const snapshot = await call(emu, 'GET', '/_emulator/snapshot', { token: null });
       const value = (snapshot.body as { value: { id: string }[] }).value;
-      assert.deepEqual(value.find((r) => r.id.endsWith('/snap')), get.body);
-      assert.ok(value.some((r) => r.id === rg()), 'resource groups are in the snapshot');
-      const counters = (await call(emu, 'GET', '/_emulator/counters', { token: null })).body as { reads: Record<string, number>; writes: Record<string, number> };
+      assert.deepEqual(
+        value.find((r) => r.id.endsWith('/snap')),
+        get.body,
+      );
+      assert.ok(
+        value.some((r) => r.id === rg()),
+        'resource groups are in the snapshot',
+      );
+      const counters = (await call(emu, 'GET', '/_emulator/counters', { token: null })).body as {
+        reads: Record<string, number>;
+        writes: Record<string, number>;
+      };
       assert.equal(counters.writes['Microsoft.Insights/dataCollectionEndpoints'], 1);
       assert.equal(counters.reads['Microsoft.Insights/dataCollectionEndpoints'], 1);
-      const log = (await call(emu, 'GET', '/_emulator/requests', { token: null })).body as { value: { method: string; status: number }[] };
-      assert.deepEqual(log.value.slice(0, 2).map((e) => [e.method, e.status]), [['PUT', 201], ['GET', 200]]);
-      await call(emu, 'POST', '/_emulator/roles', { token: null, body: { principalObjectId: READER, roles: [{ role: 'Contributor', scope: rg() }] } });
-      assert.equal((await call(emu, 'PUT', dcePath('by-reader'), { body: { location: 'eastus' }, principal: READER })).status, 201);
+      const log = (await call(emu, 'GET', '/_emulator/requests', { token: null })).body as {
+        value: { method: string; status: number }[];
+      };
+      assert.deepEqual(
+        log.value.slice(0, 2).map((e) => [e.method, e.status]),
+        [
+          ['PUT', 201],
+          ['GET', 200],
+        ],
+      );
+      await call(emu, 'POST', '/_emulator/roles', {
+        token: null,
+        body: { principalObjectId: READER, roles: [{ role: 'Contributor', scope: rg() }] },
+      });
+      assert.equal(
+        (await call(emu, 'PUT', dcePath('by-reader'), { body: { location: 'eastus' }, principal: READER })).status,
+        201,
+      );
       await call(emu, 'POST', '/_emulator/reset', { token: null });
       assert.equal(emu.counters().requests, 1, 'only the reset request itself is counted');
     } finally {

@@ -35,8 +35,14 @@ describe('Azure SDK for JS: @azure/arm-monitor', () => {
     });
     assert.equal(created.id, dceId);
     assert.equal(created.provisioningState, 'Succeeded');
-    assert.match(created.configurationAccess?.endpoint ?? '', /^https:\/\/dce-eastus-[a-z0-9]{4}\.eastus-1\.handler\.control\.monitor\.azure\.com$/);
-    assert.match(created.logsIngestion?.endpoint ?? '', /^https:\/\/dce-eastus-[a-z0-9]{4}\.eastus-1\.ingest\.monitor\.azure\.com$/);
+    assert.match(
+      created.configurationAccess?.endpoint ?? '',
+      /^https:\/\/dce-eastus-[a-z0-9]{4}\.eastus-1\.handler\.control\.monitor\.azure\.com$/,
+    );
+    assert.match(
+      created.logsIngestion?.endpoint ?? '',
+      /^https:\/\/dce-eastus-[a-z0-9]{4}\.eastus-1\.ingest\.monitor\.azure\.com$/,
+    );
     const again = await monitor.dataCollectionEndpoints.get(group, 'DCE-EASTUS');
     assert.equal(again.name, 'dce-eastus');
     assert.equal(again.networkAcls?.publicNetworkAccess, 'Disabled');
@@ -55,7 +61,11 @@ describe('Azure SDK for JS: @azure/arm-monitor', () => {
     const names: string[] = [];
     for await (const dce of monitor.dataCollectionEndpoints.listByResourceGroup(group)) names.push(dce.name ?? '');
     assert.equal(names.length, 5);
-    const page = await call(emu, 'GET', `${rg()}/providers/Microsoft.Insights/dataCollectionEndpoints?api-version=2021-04-01`);
+    const page = await call(
+      emu,
+      'GET',
+      `${rg()}/providers/Microsoft.Insights/dataCollectionEndpoints?api-version=2021-04-01`,
+    );
     assert.ok((page.body as { nextLink?: string }).nextLink, 'the first page has a nextLink');
     for (const n of ['a', 'b', 'c', 'd']) await monitor.dataCollectionEndpoints.delete(group, `dce-page-${n}`);
   });
@@ -67,39 +77,66 @@ describe('Azure SDK for JS: @azure/arm-monitor', () => {
       dataFlows: [{ streams: ['Microsoft-PrometheusMetrics'], destinations: ['amw'] }],
     };
     // arm-monitor 7 (api 2021-04-01) has no dataCollectionEndpointId in its model, so the check is made on the wire.
-    const bad = await call(emu, 'PUT', `${rg()}/providers/Microsoft.Insights/dataCollectionRules/dcr-bad?api-version=2024-03-11`, {
-      body: { location: 'eastus', properties: { dataCollectionEndpointId: rule.dataCollectionEndpointId } },
-    });
+    const bad = await call(
+      emu,
+      'PUT',
+      `${rg()}/providers/Microsoft.Insights/dataCollectionRules/dcr-bad?api-version=2024-03-11`,
+      {
+        body: { location: 'eastus', properties: { dataCollectionEndpointId: rule.dataCollectionEndpointId } },
+      },
+    );
     assert.equal(bad.status, 400);
     assert.equal(errorCode(bad.body), 'InvalidPayload');
     assert.match((bad.body as { error: { message: string } }).error.message, /properties\.dataCollectionEndpointId/);
-    const created = await monitor.dataCollectionRules.create(group, 'MSProm-eastus-aks1', { body: { ...rule, dataCollectionEndpointId: dceId } });
+    const created = await monitor.dataCollectionRules.create(group, 'MSProm-eastus-aks1', {
+      body: { ...rule, dataCollectionEndpointId: dceId },
+    });
     assert.match(created.immutableId ?? '', /^dcr-[0-9a-f]{32}$/);
   });
 
   it('associates a cluster with its configuration DCE and a DCR, lists by resource, rule and endpoint', async () => {
     const aks = new ContainerServiceClient(emu.tokenCredential, SUB, sdkOptions(emu));
-    const cluster = await aks.managedClusters.beginCreateOrUpdateAndWait(group, 'aks1', { location: 'eastus', dnsPrefix: 'aks1' }, FAST);
+    const cluster = await aks.managedClusters.beginCreateOrUpdateAndWait(
+      group,
+      'aks1',
+      { location: 'eastus', dnsPrefix: 'aks1' },
+      FAST,
+    );
     const clusterId = cluster.id ?? '';
     assert.equal(cluster.provisioningState, 'Succeeded');
     await rejectsWith(
-      monitor.dataCollectionRuleAssociations.create(clusterId, 'wrong-name', { body: { dataCollectionEndpointId: dceId } }),
+      monitor.dataCollectionRuleAssociations.create(clusterId, 'wrong-name', {
+        body: { dataCollectionEndpointId: dceId },
+      }),
       400,
       'InvalidEndpointAssociationName',
     );
-    await monitor.dataCollectionRuleAssociations.create(clusterId, 'configurationAccessEndpoint', { body: { dataCollectionEndpointId: dceId } });
+    await monitor.dataCollectionRuleAssociations.create(clusterId, 'configurationAccessEndpoint', {
+      body: { dataCollectionEndpointId: dceId },
+    });
     const ruleId = `${rg()}/providers/Microsoft.Insights/dataCollectionRules/MSProm-eastus-aks1`;
-    await monitor.dataCollectionRuleAssociations.create(clusterId, 'ContainerInsightsMetricsExtension', { body: { dataCollectionRuleId: ruleId } });
+    await monitor.dataCollectionRuleAssociations.create(clusterId, 'ContainerInsightsMetricsExtension', {
+      body: { dataCollectionRuleId: ruleId },
+    });
     const byResource: string[] = [];
-    for await (const a of monitor.dataCollectionRuleAssociations.listByResource(clusterId)) byResource.push(a.name ?? '');
+    for await (const a of monitor.dataCollectionRuleAssociations.listByResource(clusterId))
+      byResource.push(a.name ?? '');
     assert.deepEqual(byResource.sort(), ['ContainerInsightsMetricsExtension', 'configurationAccessEndpoint']);
     const byRule: string[] = [];
-    for await (const a of monitor.dataCollectionRuleAssociations.listByRule(group, 'MSProm-eastus-aks1')) byRule.push(a.name ?? '');
+    for await (const a of monitor.dataCollectionRuleAssociations.listByRule(group, 'MSProm-eastus-aks1'))
+      byRule.push(a.name ?? '');
     assert.deepEqual(byRule, ['ContainerInsightsMetricsExtension']);
     const byDce = await call(emu, 'GET', `${dceId}/associations?api-version=2024-03-11`);
-    assert.deepEqual((byDce.body as { value: { name: string }[] }).value.map((a) => a.name), ['configurationAccessEndpoint']);
+    assert.deepEqual(
+      (byDce.body as { value: { name: string }[] }).value.map((a) => a.name),
+      ['configurationAccessEndpoint'],
+    );
     await rejectsWith(
-      monitor.dataCollectionRuleAssociations.create(`${rg()}/providers/Microsoft.ContainerService/managedClusters/ghost`, 'x', { body: { dataCollectionRuleId: ruleId } }),
+      monitor.dataCollectionRuleAssociations.create(
+        `${rg()}/providers/Microsoft.ContainerService/managedClusters/ghost`,
+        'x',
+        { body: { dataCollectionRuleId: ruleId } },
+      ),
       404,
       'ResourceNotFound',
     );
@@ -107,49 +144,95 @@ describe('Azure SDK for JS: @azure/arm-monitor', () => {
 
   it('links a DCE into an AMPLS (long-running), shows the link on the DCE, refuses the same link twice (409)', async () => {
     await monitor.privateLinkScopes.createOrUpdate(group, 'ampls', { location: 'global' });
-    const scoped = await monitor.privateLinkScopedResources.beginCreateOrUpdateAndWait(group, 'ampls', 'dce-eastus-connection', { linkedResourceId: dceId }, FAST);
+    const scoped = await monitor.privateLinkScopedResources.beginCreateOrUpdateAndWait(
+      group,
+      'ampls',
+      'dce-eastus-connection',
+      { linkedResourceId: dceId },
+      FAST,
+    );
     assert.equal(scoped.linkedResourceId, dceId);
     // arm-monitor 7's DCE model predates privateLinkScopedResources: read it on the wire with api-version 2024-03-11.
-    const dce = (await call(emu, 'GET', `${dceId}?api-version=2024-03-11`)).body as { properties: { privateLinkScopedResources?: unknown } };
+    const dce = (await call(emu, 'GET', `${dceId}?api-version=2024-03-11`)).body as {
+      properties: { privateLinkScopedResources?: unknown };
+    };
     assert.deepEqual(dce.properties.privateLinkScopedResources, [
       { resourceId: scoped.id, scopeId: `${rg()}/providers/Microsoft.Insights/privateLinkScopes/ampls` },
     ]);
     await rejectsWith(
-      monitor.privateLinkScopedResources.beginCreateOrUpdateAndWait(group, 'ampls', 'second', { linkedResourceId: dceId }, FAST),
+      monitor.privateLinkScopedResources.beginCreateOrUpdateAndWait(
+        group,
+        'ampls',
+        'second',
+        { linkedResourceId: dceId },
+        FAST,
+      ),
       409,
       'Conflict',
     );
     const list: string[] = [];
-    for await (const s of monitor.privateLinkScopedResources.listByPrivateLinkScope(group, 'ampls')) list.push(s.name ?? '');
+    for await (const s of monitor.privateLinkScopedResources.listByPrivateLinkScope(group, 'ampls'))
+      list.push(s.name ?? '');
     assert.deepEqual(list, ['dce-eastus-connection']);
   });
 
   it('refuses a second write on an AMPLS while one is in progress (409 Cannot modify resource while in provisioning state)', async () => {
     await monitor.dataCollectionEndpoints.create(group, 'dce-westus2', { body: { location: 'westus2' } });
     await monitor.dataCollectionEndpoints.create(group, 'dce-westus3', { body: { location: 'westus3' } });
-    const scopedPath = (name: string) => `${rg()}/providers/Microsoft.Insights/privateLinkScopes/ampls/scopedResources/${name}?api-version=2021-09-01`;
-    const link = (region: string) => ({ properties: { linkedResourceId: `${rg()}/providers/Microsoft.Insights/dataCollectionEndpoints/dce-${region}` } });
+    const scopedPath = (name: string) =>
+      `${rg()}/providers/Microsoft.Insights/privateLinkScopes/ampls/scopedResources/${name}?api-version=2021-09-01`;
+    const link = (region: string) => ({
+      properties: { linkedResourceId: `${rg()}/providers/Microsoft.Insights/dataCollectionEndpoints/dce-${region}` },
+    });
     const [first, second] = await Promise.all([
       call(emu, 'PUT', scopedPath('w2'), { body: link('westus2') }),
       call(emu, 'PUT', scopedPath('w3'), { body: link('westus3') }),
     ]);
     assert.equal(first.status, 202);
-    assert.match(String(first.headers['azure-asyncoperation']), /privateLinkScopeOperationStatuses\/[0-9a-f-]+\?api-version=2021-09-01$/);
+    assert.match(
+      String(first.headers['azure-asyncoperation']),
+      /privateLinkScopeOperationStatuses\/[0-9a-f-]+\?api-version=2021-09-01$/,
+    );
     assert.equal(first.headers['retry-after'], '1');
     assert.equal(second.status, 409);
-    assert.equal((second.body as { error: { message: string } }).error.message, "Cannot modify resource while in provisioning state: 'Provisioning'");
+    assert.equal(
+      (second.body as { error: { message: string } }).error.message,
+      "Cannot modify resource while in provisioning state: 'Provisioning'",
+    );
     await new Promise((resolve) => setTimeout(resolve, 450));
     const status = await call(emu, 'GET', String(first.headers['azure-asyncoperation']));
     assert.equal((status.body as { status: string }).status, 'Succeeded');
-    const retried = await monitor.privateLinkScopedResources.beginCreateOrUpdateAndWait(group, 'ampls', 'w3', { linkedResourceId: link('westus3').properties.linkedResourceId }, FAST);
+    const retried = await monitor.privateLinkScopedResources.beginCreateOrUpdateAndWait(
+      group,
+      'ampls',
+      'w3',
+      { linkedResourceId: link('westus3').properties.linkedResourceId },
+      FAST,
+    );
     assert.equal(retried.provisioningState, 'Succeeded');
   });
 
   it('refuses to link a resource type that cannot be linked, or one that does not exist', async () => {
     const aksId = `${rg()}/providers/Microsoft.ContainerService/managedClusters/aks1`;
-    await rejectsWith(monitor.privateLinkScopedResources.beginCreateOrUpdateAndWait(group, 'ampls', 'aks', { linkedResourceId: aksId }, FAST), 400, 'InvalidLinkedResourceId');
     await rejectsWith(
-      monitor.privateLinkScopedResources.beginCreateOrUpdateAndWait(group, 'ampls', 'ghost', { linkedResourceId: `${rg()}/providers/Microsoft.Insights/dataCollectionEndpoints/ghost` }, FAST),
+      monitor.privateLinkScopedResources.beginCreateOrUpdateAndWait(
+        group,
+        'ampls',
+        'aks',
+        { linkedResourceId: aksId },
+        FAST,
+      ),
+      400,
+      'InvalidLinkedResourceId',
+    );
+    await rejectsWith(
+      monitor.privateLinkScopedResources.beginCreateOrUpdateAndWait(
+        group,
+        'ampls',
+        'ghost',
+        { linkedResourceId: `${rg()}/providers/Microsoft.Insights/dataCollectionEndpoints/ghost` },
+        FAST,
+      ),
       404,
       'LinkedResourceNotFound',
     );
@@ -157,20 +240,30 @@ describe('Azure SDK for JS: @azure/arm-monitor', () => {
 
   it('unlinks (long-running delete) and the DCE no longer lists the scope', async () => {
     await monitor.privateLinkScopedResources.beginDeleteAndWait(group, 'ampls', 'dce-eastus-connection', FAST);
-    const dce = (await call(emu, 'GET', `${dceId}?api-version=2024-03-11`)).body as { properties: { privateLinkScopedResources?: unknown } };
+    const dce = (await call(emu, 'GET', `${dceId}?api-version=2024-03-11`)).body as {
+      properties: { privateLinkScopedResources?: unknown };
+    };
     assert.deepEqual(dce.properties.privateLinkScopedResources, []);
   });
 
-  it('answers 403 AuthorizationFailed with ARM\'s message to a Reader who writes', async () => {
+  it("answers 403 AuthorizationFailed with ARM's message to a Reader who writes", async () => {
     const readerClient = new MonitorClient(emu.credentialFor(READER), SUB, sdkOptions(emu));
     await readerClient.dataCollectionEndpoints.get(group, 'dce-eastus');
-    await assert.rejects(readerClient.dataCollectionEndpoints.create(group, 'by-reader', { body: { location: 'eastus' } }), (error: unknown) => {
-      assert.ok(isRestError(error));
-      assert.equal(error.statusCode, 403);
-      assert.equal(error.code, 'AuthorizationFailed');
-      assert.match(error.message, new RegExp(`The client '${READER}' with object id '${READER}' does not have authorization to perform action 'Microsoft.Insights/dataCollectionEndpoints/write' over scope '.*by-reader' or the scope is invalid`));
-      return true;
-    });
+    await assert.rejects(
+      readerClient.dataCollectionEndpoints.create(group, 'by-reader', { body: { location: 'eastus' } }),
+      (error: unknown) => {
+        assert.ok(isRestError(error));
+        assert.equal(error.statusCode, 403);
+        assert.equal(error.code, 'AuthorizationFailed');
+        assert.match(
+          error.message,
+          new RegExp(
+            `The client '${READER}' with object id '${READER}' does not have authorization to perform action 'Microsoft.Insights/dataCollectionEndpoints/write' over scope '.*by-reader' or the scope is invalid`,
+          ),
+        );
+        return true;
+      },
+    );
     emu.setRoles(READER, [{ role: 'Monitoring Contributor', scope: `/subscriptions/${SUB}` }]);
     await readerClient.dataCollectionEndpoints.create(group, 'by-reader', { body: { location: 'eastus' } });
     emu.setRoles(READER, [{ role: 'Reader', scope: `/subscriptions/${SUB}` }]);
@@ -185,7 +278,11 @@ describe('Azure SDK for JS: @azure/arm-monitor', () => {
     const noVersion = await call(emu, 'GET', dceId);
     assert.equal(noVersion.status, 400);
     assert.equal(errorCode(noVersion.body), 'MissingApiVersionParameter');
-    const unknownType = await call(emu, 'GET', `${rg()}/providers/Microsoft.Insights/noSuchThings/x?api-version=2021-04-01`);
+    const unknownType = await call(
+      emu,
+      'GET',
+      `${rg()}/providers/Microsoft.Insights/noSuchThings/x?api-version=2021-04-01`,
+    );
     assert.equal(unknownType.status, 404);
     assert.equal(errorCode(unknownType.body), 'InvalidResourceType');
   });

@@ -66,10 +66,8 @@ export function buildResource(
 
 /** The client's properties without the read-only ones (which the service sets). */
 export function clientProperties(provider: ResourceProvider, req: WriteRequest): JsonObject {
-  const props = { ...asObject(req.body['properties']) };
-  delete props['provisioningState'];
-  for (const key of provider.readOnly ?? []) delete props[key];
-  return props;
+  const dropped = new Set(['provisioningState', ...(provider.readOnly ?? [])]);
+  return Object.fromEntries(Object.entries(asObject(req.body['properties'])).filter(([key]) => !dropped.has(key)));
 }
 
 /** A system-assigned identity gets a principalId and tenantId, kept across updates. */
@@ -111,7 +109,9 @@ export function props<T extends z.ZodRawShape>(shape: T): z.ZodType<JsonObject> 
   return z.looseObject(shape) as unknown as z.ZodType<JsonObject>;
 }
 
-export const resourceIdRef = z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/.+/i, 'must be an ARM resource id');
+export const resourceIdRef = z
+  .string()
+  .regex(/^\/subscriptions\/[^/]+\/resourceGroups\/.+/i, 'must be an ARM resource id');
 export const enabledDisabled = z.enum(['Enabled', 'Disabled']);
 
 /** A stable pseudo-random string from a seed: endpoints keep the same suffix across restarts. */

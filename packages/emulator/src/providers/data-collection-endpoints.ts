@@ -44,7 +44,9 @@ export const dataCollectionEndpoints: ResourceProvider = {
   ],
   properties(_ctx, req) {
     const existing = asObject(req.existing?.['properties']);
-    const region = (asString(req.body['location']) ?? asString(req.existing?.['location']) ?? '').replace(/\s+/g, '').toLowerCase();
+    const region = (asString(req.body['location']) ?? asString(req.existing?.['location']) ?? '')
+      .replace(/\s+/g, '')
+      .toLowerCase();
     const sent = clientProperties(this, req);
     return {
       ...sent,
@@ -62,6 +64,8 @@ export const dataCollectionEndpoints: ResourceProvider = {
     associations: (ctx, endpoint) =>
       ctx.store
         .ofType(DCRA_TYPE)
-        .filter((a) => idKey(asString(asObject(a['properties'])['dataCollectionEndpointId']) ?? '') === idKey(endpoint.id)),
+        .filter(
+          (a) => idKey(asString(asObject(a['properties'])['dataCollectionEndpointId']) ?? '') === idKey(endpoint.id),
+        ),
   },
 };

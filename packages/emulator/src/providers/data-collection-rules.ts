@@ -24,9 +24,7 @@ export function requireExisting(ctx: ProviderContext, id: string, type: string, 
 
 function associationsWith(ctx: ProviderContext, property: string, target: ArmResource): ArmResource[] {
   const key = idKey(target.id);
-  return ctx.store
-    .ofType(DCRA_TYPE)
-    .filter((a) => idKey(asString(asObject(a['properties'])[property]) ?? '') === key);
+  return ctx.store.ofType(DCRA_TYPE).filter((a) => idKey(asString(asObject(a['properties'])[property]) ?? '') === key);
 }
 
 export const dataCollectionRules: ResourceProvider = {

@@ -3,7 +3,15 @@
 import { randomUUID } from 'node:crypto';
 import { RESOURCE_GROUP_TYPE } from './resource-groups.js';
 import { MONITOR_ACCOUNT_API_VERSIONS } from './api-versions.js';
-import { asObject, asString, clientProperties, enabledDisabled, normalizeLocation, props, trackedBody } from './base.js';
+import {
+  asObject,
+  asString,
+  clientProperties,
+  enabledDisabled,
+  normalizeLocation,
+  props,
+  trackedBody,
+} from './base.js';
 import { scopeOf } from '../server/ids.js';
 import type { ResourceProvider } from './types.js';
 

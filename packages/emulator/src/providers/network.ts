@@ -36,7 +36,13 @@ function withResourceGuid(req: { existing: ArmResource | undefined }): JsonObjec
 }
 
 /** Inline child collections (subnets, peerings) are also child resources: a PUT of the parent replaces them. */
-function syncInlineChildren(ctx: ProviderContext, parent: ArmResource, sent: Json | undefined, type: string, segment: string): void {
+function syncInlineChildren(
+  ctx: ProviderContext,
+  parent: ArmResource,
+  sent: Json | undefined,
+  type: string,
+  segment: string,
+): void {
   if (!Array.isArray(sent)) return;
   const wanted = new Set<string>();
   for (const item of sent) {
@@ -130,7 +136,10 @@ export const virtualNetworkPeerings: ResourceProvider = {
     // Connected once the remote network peers back (Azure shows Initiated until then).
     const peeredBack = ctx.store
       .childrenOf(remoteId, PEERING_TYPE)
-      .some((p) => idKey(asString(asObject(asObject(p['properties'])['remoteVirtualNetwork'])['id']) ?? '') === idKey(localVnet));
+      .some(
+        (p) =>
+          idKey(asString(asObject(asObject(p['properties'])['remoteVirtualNetwork'])['id']) ?? '') === idKey(localVnet),
+      );
     const remote = ctx.store.get(remoteId);
     return {
       allowVirtualNetworkAccess: true,
@@ -272,7 +281,9 @@ export const privateDnsZoneGroups: ResourceProvider = {
   etagStyle: 'weak',
   schema: proxyBody(
     props({
-      privateDnsZoneConfigs: z.array(props({ name: z.string().optional(), properties: props({ privateDnsZoneId: z.string() }) })),
+      privateDnsZoneConfigs: z.array(
+        props({ name: z.string().optional(), properties: props({ privateDnsZoneId: z.string() }) }),
+      ),
     }),
   ),
   validate(ctx, req) {
@@ -290,9 +301,16 @@ export const privateDnsZones: ResourceProvider = {
   tracked: true,
   defaultLocation: 'global',
   etagStyle: 'weak',
-  schema: z.looseObject({ location: z.string().optional(), tags: z.record(z.string(), z.string()).optional() }) as unknown as z.ZodType<JsonObject>,
+  schema: z.looseObject({
+    location: z.string().optional(),
+    tags: z.record(z.string(), z.string()).optional(),
+  }) as unknown as z.ZodType<JsonObject>,
   readOnly: ['numberOfRecordSets', 'numberOfVirtualNetworkLinks', 'maxNumberOfRecordSets', 'internalId'],
-  properties: () => ({ maxNumberOfRecordSets: 25000, maxNumberOfVirtualNetworkLinks: 1000, maxNumberOfVirtualNetworkLinksWithRegistration: 100 }),
+  properties: () => ({
+    maxNumberOfRecordSets: 25000,
+    maxNumberOfVirtualNetworkLinks: 1000,
+    maxNumberOfVirtualNetworkLinksWithRegistration: 100,
+  }),
   view(ctx, zone) {
     const records = ctx.store.childrenOf(zone.id, A_RECORD_TYPE).length;
     const links = ctx.store.childrenOf(zone.id, VNET_LINK_TYPE);
@@ -301,7 +319,9 @@ export const privateDnsZones: ResourceProvider = {
       // The SOA record set every zone has counts too.
       numberOfRecordSets: records + 1,
       numberOfVirtualNetworkLinks: links.length,
-      numberOfVirtualNetworkLinksWithRegistration: links.filter((l) => asObject(l['properties'])['registrationEnabled'] === true).length,
+      numberOfVirtualNetworkLinksWithRegistration: links.filter(
+        (l) => asObject(l['properties'])['registrationEnabled'] === true,
+      ).length,
     };
     return { ...zone, properties };
   },
@@ -313,13 +333,22 @@ export const aRecords: ResourceProvider = {
   tracked: false,
   etagStyle: 'weak',
   schema: proxyBody(
-    props({ ttl: z.number().int().min(0).optional(), aRecords: z.array(props({ ipv4Address: z.string() })).optional() }),
+    props({
+      ttl: z.number().int().min(0).optional(),
+      aRecords: z.array(props({ ipv4Address: z.string() })).optional(),
+    }),
     { propertiesRequired: true },
   ),
   readOnly: ['fqdn', 'isAutoRegistered'],
   properties(_ctx, req) {
     const zone = (parentIdOf(req.id) ?? '').split('/').pop() ?? '';
-    return { ttl: 3600, aRecords: [], ...clientProperties(this, req), fqdn: `${req.name}.${zone}.`, isAutoRegistered: false };
+    return {
+      ttl: 3600,
+      aRecords: [],
+      ...clientProperties(this, req),
+      fqdn: `${req.name}.${zone}.`,
+      isAutoRegistered: false,
+    };
   },
 };
 

@@ -47,14 +47,18 @@ export async function handleAuthRequest(
   const openid = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/i.exec(path);
   if (openid) return { status: 200, body: openidConfiguration(baseUrl, openid[1] ?? world.tenantId) };
   const token = /^\/([^/]+)\/oauth2(\/v2\.0)?\/token$/i.exec(path);
-  if (token && method === 'POST') return clientCredentialsToken(new URLSearchParams(body), tokens, world, token[2] !== undefined);
+  if (token && method === 'POST')
+    return clientCredentialsToken(new URLSearchParams(body), tokens, world, token[2] !== undefined);
   return undefined;
 }
 
 async function msiToken(form: URLSearchParams, tokens: TokenService, world: AuthWorld): Promise<AuthResponse> {
   const resource = form.get('resource');
   if (!resource) {
-    return { status: 400, body: { error: 'invalid_request', error_description: 'Required audience parameter not specified' } };
+    return {
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'Required audience parameter not specified' },
+    };
   }
   const clientId = form.get('client_id');
   const objectId = form.get('object_id');
@@ -65,7 +69,12 @@ async function msiToken(form: URLSearchParams, tokens: TokenService, world: Auth
     if (!principal) return { status: 400, body: { error: 'invalid_request', error_description: 'Identity not found' } };
   }
   const objectIdToUse = principal?.objectId ?? world.defaultPrincipalObjectId();
-  const issued = await tokens.issue({ tenantId: world.tenantId, objectId: objectIdToUse, audience: resource, ...(principal?.clientId ? { appId: principal.clientId } : {}) });
+  const issued = await tokens.issue({
+    tenantId: world.tenantId,
+    objectId: objectIdToUse,
+    audience: resource,
+    ...(principal?.clientId ? { appId: principal.clientId } : {}),
+  });
   const now = Math.floor(Date.now() / 1000);
   return {
     status: 200,
@@ -82,24 +91,60 @@ async function msiToken(form: URLSearchParams, tokens: TokenService, world: Auth
   };
 }
 
-async function clientCredentialsToken(form: URLSearchParams, tokens: TokenService, world: AuthWorld, v2: boolean): Promise<AuthResponse> {
+async function clientCredentialsToken(
+  form: URLSearchParams,
+  tokens: TokenService,
+  world: AuthWorld,
+  v2: boolean,
+): Promise<AuthResponse> {
   if (form.get('grant_type') !== 'client_credentials') {
-    return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'AADSTS70003: The app requested an unsupported grant type.' } };
+    return {
+      status: 400,
+      body: {
+        error: 'unsupported_grant_type',
+        error_description: 'AADSTS70003: The app requested an unsupported grant type.',
+      },
+    };
   }
   const clientId = form.get('client_id') ?? '';
   const principal = world.principals().find((p) => p.clientId !== undefined && p.clientId === clientId);
   if (!principal) {
-    return { status: 400, body: { error: 'unauthorized_client', error_description: `AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`, error_codes: [700016] } };
+    return {
+      status: 400,
+      body: {
+        error: 'unauthorized_client',
+        error_description: `AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`,
+        error_codes: [700016],
+      },
+    };
   }
   if (principal.clientSecret !== form.get('client_secret')) {
-    return { status: 401, body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] } };
+    return {
+      status: 401,
+      body: {
+        error: 'invalid_client',
+        error_description: 'AADSTS7000215: Invalid client secret provided.',
+        error_codes: [7000215],
+      },
+    };
   }
   const scope = form.get('scope') ?? '';
-  const resource = v2 ? (scope.split(' ').find((s) => s.endsWith('/.default')) ?? scope).replace(/\.default$/, '') : (form.get('resource') ?? '');
-  if (resource === '') throw armError(400, 'invalid_scope', 'AADSTS70011: The provided value for the input parameter scope is not valid.');
-  const issued = await tokens.issue({ tenantId: world.tenantId, objectId: principal.objectId, audience: resource, appId: clientId });
+  const resource = v2
+    ? (scope.split(' ').find((s) => s.endsWith('/.default')) ?? scope).replace(/\.default$/, '')
+    : (form.get('resource') ?? '');
+  if (resource === '')
+    throw armError(400, 'invalid_scope', 'AADSTS70011: The provided value for the input parameter scope is not valid.');
+  const issued = await tokens.issue({
+    tenantId: world.tenantId,
+    objectId: principal.objectId,
+    audience: resource,
+    appId: clientId,
+  });
   const expiresIn = issued.expiresOn - Math.floor(Date.now() / 1000);
-  return { status: 200, body: { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: issued.accessToken } };
+  return {
+    status: 200,
+    body: { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: issued.accessToken },
+  };
 }
 
 function openidConfiguration(baseUrl: string, tenant: string): Record<string, unknown> {
@@ -130,6 +175,9 @@ function cloudMetadata(baseUrl: string): Record<string, unknown> {
     galleryEndpoint: `${baseUrl}/`,
     graphEndpoint: 'https://graph.windows.net/',
     portalEndpoint: `${baseUrl}/`,
-    authentication: { loginEndpoint: `${baseUrl}/`, audiences: ['https://management.core.windows.net/', 'https://management.azure.com/'] },
+    authentication: {
+      loginEndpoint: `${baseUrl}/`,
+      audiences: ['https://management.core.windows.net/', 'https://management.azure.com/'],
+    },
   };
 }

@@ -80,7 +80,9 @@ export function defaultFleet(): ExpandedFleet {
     resourceGroups: [],
     writes: [],
     principals: [{ objectId: DEFAULT_PRINCIPAL, displayName: 'amplink-emulator-identity' }],
-    roleAssignments: [{ principalObjectId: DEFAULT_PRINCIPAL, role: 'Owner', scope: `/subscriptions/${DEFAULT_SUBSCRIPTION}` }],
+    roleAssignments: [
+      { principalObjectId: DEFAULT_PRINCIPAL, role: 'Owner', scope: `/subscriptions/${DEFAULT_SUBSCRIPTION}` },
+    ],
     defaultPrincipalObjectId: DEFAULT_PRINCIPAL,
   };
 }
@@ -88,7 +90,9 @@ export function defaultFleet(): ExpandedFleet {
 async function resolveFleet(fleet: ExpandedFleet | string | undefined): Promise<ExpandedFleet> {
   if (fleet === undefined) return defaultFleet();
   if (typeof fleet !== 'string') return fleet;
-  const fleetModule = (await import('../fleet/index.js')) as { loadFleetFile?: (path: string) => Promise<ExpandedFleet> };
+  const fleetModule = (await import('../fleet/index.js')) as {
+    loadFleetFile?: (path: string) => Promise<ExpandedFleet>;
+  };
   if (typeof fleetModule.loadFleetFile !== 'function') {
     throw new EmulatorError('EMULATOR_FLEET_LOADER_MISSING', 'This build has no fleet file loader (src/fleet).');
   }
@@ -102,13 +106,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
     throw new EmulatorError('EMULATOR_BAD_OPTION', `The emulator binds loopback addresses only, not '${host}'.`);
   }
-  const certDir = options.stateDir ?? options.certDir ?? join(tmpdir(), `amplink-emulator-certs-${process.getuid?.() ?? 'user'}`);
+  const certDir =
+    options.stateDir ?? options.certDir ?? join(tmpdir(), `amplink-emulator-certs-${process.getuid?.() ?? 'user'}`);
   const tls = ensureTls(certDir);
   const saved = options.stateDir !== undefined ? loadWorld(options.stateDir) : undefined;
   const initialFleet = saved ? undefined : await resolveFleet(options.fleet);
 
   const world: Omit<WorldState, 'resources'> = saved
-    ? { tenantId: saved.tenantId, subscriptions: saved.subscriptions, principals: saved.principals, roleAssignments: saved.roleAssignments, defaultPrincipalObjectId: saved.defaultPrincipalObjectId }
+    ? {
+        tenantId: saved.tenantId,
+        subscriptions: saved.subscriptions,
+        principals: saved.principals,
+        roleAssignments: saved.roleAssignments,
+        defaultPrincipalObjectId: saved.defaultPrincipalObjectId,
+      }
     : {
         tenantId: initialFleet?.tenantId ?? DEFAULT_TENANT,
         subscriptions: initialFleet?.subscriptions ?? [],
@@ -120,10 +131,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store = new ResourceStore();
   const monitor = new Monitor();
   const faults = new FaultInjector(options.faults);
-  const throttling = options.throttling === undefined || options.throttling === false ? undefined : new Throttler(options.throttling === true ? {} : options.throttling);
+  const throttling =
+    options.throttling === undefined || options.throttling === false
+      ? undefined
+      : new Throttler(options.throttling === true ? {} : options.throttling);
 
-  let engine: ArmEngine | undefined;
-  let tokens: TokenService | undefined;
+  // Set once listening (the base URL needs the port); requests before that get 503.
+  const late: { engine?: ArmEngine; tokens?: TokenService } = {};
   let baseUrl = '';
   const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem, keepAlive: true }, (req, res) => {
     void handle(req, res);
@@ -136,10 +150,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
   baseUrl = `https://${host === '::1' ? '[::1]' : host}:${port}`;
-  tokens = await TokenService.create(certDir, baseUrl, baseUrl);
+  const tokens = await TokenService.create(certDir, baseUrl, baseUrl);
 
   const subscriptions = (): Subscription[] => world.subscriptions;
-  engine = new ArmEngine({
+  const engine = new ArmEngine({
     store,
     baseUrl,
     tenantId: world.tenantId,
@@ -150,12 +164,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     canRead: (actor, scope) => roles.canRead(actor, scope),
     count: (type, kind) => monitor.count(type, kind),
   });
+  late.engine = engine;
+  late.tokens = tokens;
 
   const loadInitial = (fleet: ExpandedFleet | undefined, state: WorldState | undefined): void => {
     store.onChange = () => undefined;
     store.clear();
     if (state) for (const resource of state.resources) store.put(resource);
-    if (fleet && engine) applyFleet(engine, fleet);
+    if (fleet) applyFleet(engine, fleet);
     store.onChange = scheduleSave;
   };
 
@@ -201,18 +217,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ...headers,
       });
       res.end(text);
-      monitor.record({ time: new Date(started).toISOString(), method, path: url.pathname, status, ...(principal ? { principal } : {}), durationMs: Date.now() - started });
+      monitor.record({
+        time: new Date(started).toISOString(),
+        method,
+        path: url.pathname,
+        status,
+        ...(principal ? { principal } : {}),
+        durationMs: Date.now() - started,
+      });
     };
     try {
       const raw = await readBody(req);
       if (url.pathname.startsWith('/_emulator/')) {
-        if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) throw armError(403, 'Forbidden', 'The emulator control API answers loopback clients only.');
+        if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
+          throw armError(403, 'Forbidden', 'The emulator control API answers loopback clients only.');
         const answer = admin(method, url, raw);
         send(answer.status, answer.body);
         return;
       }
-      if (!tokens || !engine) throw armError(503, 'ServiceUnavailable', 'The emulator is starting.');
-      const auth = await handleAuthRequest(method, url, raw, tokens, { tenantId: world.tenantId, principals: () => world.principals, defaultPrincipalObjectId: () => world.defaultPrincipalObjectId }, baseUrl);
+      const { tokens: tokenService, engine: armEngine } = late;
+      if (!tokenService || !armEngine) throw armError(503, 'ServiceUnavailable', 'The emulator is starting.');
+      const auth = await handleAuthRequest(
+        method,
+        url,
+        raw,
+        tokens,
+        {
+          tenantId: world.tenantId,
+          principals: () => world.principals,
+          defaultPrincipalObjectId: () => world.defaultPrincipalObjectId,
+        },
+        baseUrl,
+      );
       if (auth) {
         send(auth.status, auth.body);
         return;
@@ -222,38 +258,74 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         monitor.fault();
         if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
         if (fault.kind === 'reset') {
-          monitor.record({ time: new Date(started).toISOString(), method, path: url.pathname, status: 0, durationMs: Date.now() - started });
+          monitor.record({
+            time: new Date(started).toISOString(),
+            method,
+            path: url.pathname,
+            status: 0,
+            durationMs: Date.now() - started,
+          });
           req.socket.destroy();
           return;
         }
         if (fault.kind === 'status') {
-          const code = fault.status === 429 ? 'TooManyRequests' : fault.status === 503 ? 'ServiceUnavailable' : 'InternalServerError';
-          const headers: Record<string, string> = fault.status === 429 || fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds ?? 1) } : {};
+          const code =
+            fault.status === 429
+              ? 'TooManyRequests'
+              : fault.status === 503
+                ? 'ServiceUnavailable'
+                : 'InternalServerError';
+          const headers: Record<string, string> =
+            fault.status === 429 || fault.retryAfterSeconds !== undefined
+              ? { 'Retry-After': String(fault.retryAfterSeconds ?? 1) }
+              : {};
           send(fault.status, { error: { code, message: `Injected fault: ${fault.status}.` } }, headers);
           return;
         }
       }
-      const actor = await authenticate(req.headers.authorization, tokens);
+      const actor = await authenticate(req.headers.authorization, tokenService);
       principal = actor.objectId;
       const headers: Record<string, string> = {};
-      const kind: RequestKind = method === 'GET' || method === 'HEAD' ? 'reads' : method === 'DELETE' ? 'deletes' : 'writes';
+      const kind: RequestKind =
+        method === 'GET' || method === 'HEAD' ? 'reads' : method === 'DELETE' ? 'deletes' : 'writes';
       if (throttling) {
         const subscriptionId = scopeOf(url.pathname)?.subscriptionId ?? 'tenant';
-        headers[`x-ms-ratelimit-remaining-subscription-${kind}`] = String(throttling.take(subscriptionId, actor.objectId, kind));
+        headers[`x-ms-ratelimit-remaining-subscription-${kind}`] = String(
+          throttling.take(subscriptionId, actor.objectId, kind),
+        );
       }
       let body: unknown;
       if (raw.length > 0) {
         try {
           body = JSON.parse(raw);
         } catch {
-          throw armError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: it is not JSON.');
+          throw armError(
+            400,
+            'InvalidRequestContent',
+            'The request content was invalid and could not be deserialized: it is not JSON.',
+          );
         }
       }
-      const response: ArmResponse = engine.handle({ method, path: url.pathname, query: url.searchParams, body, actor });
+      const response: ArmResponse = armEngine.handle({
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        body,
+        actor,
+      });
       send(response.status, method === 'HEAD' ? undefined : response.body, { ...headers, ...(response.headers ?? {}) });
     } catch (error) {
       if (error instanceof EmulatorError && error.status < 500) {
-        send(error.status, error.toArmBody(), error.status === 401 ? { 'WWW-Authenticate': `Bearer authorization_uri="${baseUrl}/${world.tenantId}", error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`, ...error.headers } : error.headers);
+        send(
+          error.status,
+          error.toArmBody(),
+          error.status === 401
+            ? {
+                'WWW-Authenticate': `Bearer authorization_uri="${baseUrl}/${world.tenantId}", error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`,
+                ...error.headers,
+              }
+            : error.headers,
+        );
       } else {
         const message = error instanceof Error ? error.message : String(error);
         send(500, { error: { code: 'InternalServerError', message } });
@@ -263,19 +335,34 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   async function authenticate(header: string | undefined, service: TokenService): Promise<Actor> {
     // ARM's 401 answers (codes as ARM returns them).
-    if (header === undefined || header === '') throw armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
+    if (header === undefined || header === '')
+      throw armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
     const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (!match?.[1]) throw armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is provided in an invalid format.");
+    if (!match?.[1])
+      throw armError(
+        401,
+        'AuthenticationFailed',
+        "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+      );
     const result = await service.verifyForArm(match[1]);
     if (result.claims) return actorFor(result.claims.oid);
-    if (result.problem === 'expired') throw armError(401, 'ExpiredAuthenticationToken', 'The access token expiry UTC time is earlier than current UTC time.');
+    if (result.problem === 'expired')
+      throw armError(
+        401,
+        'ExpiredAuthenticationToken',
+        'The access token expiry UTC time is earlier than current UTC time.',
+      );
     if (result.problem === 'audience') {
-      throw armError(401, 'InvalidAuthenticationTokenAudience', `The access token has been obtained for wrong audience or resource. It should exactly match with one of the allowed audiences '${ARM_AUDIENCES.join("','")}'.`);
+      throw armError(
+        401,
+        'InvalidAuthenticationTokenAudience',
+        `The access token has been obtained for wrong audience or resource. It should exactly match with one of the allowed audiences '${ARM_AUDIENCES.join("','")}'.`,
+      );
     }
     throw armError(401, 'InvalidAuthenticationToken', 'The access token is invalid.');
   }
 
-  const snapshot = (): { value: unknown[] } => ({ value: store.all().map((r) => engine?.view(r) ?? r) });
+  const snapshot = (): { value: unknown[] } => ({ value: store.all().map((r) => engine.view(r)) });
 
   function admin(method: string, url: URL, raw: string): { status: number; body: unknown } {
     const what = url.pathname.replace(/^\/_emulator\//, '').replace(/\/+$/, '');
@@ -300,9 +387,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     if (what === 'roles') {
       if (method === 'POST') {
-        const body = json() as unknown as { principalObjectId?: string; roles?: { role: BuiltInRole; scope: string }[] };
+        const body = json() as unknown as {
+          principalObjectId?: string;
+          roles?: { role: BuiltInRole; scope: string }[];
+        };
         if (typeof body.principalObjectId !== 'string' || !Array.isArray(body.roles)) {
-          throw armError(400, 'InvalidRequestContent', 'Expected {"principalObjectId": "...", "roles": [{"role": "Reader", "scope": "/subscriptions/..."}]}.');
+          throw armError(
+            400,
+            'InvalidRequestContent',
+            'Expected {"principalObjectId": "...", "roles": [{"role": "Reader", "scope": "/subscriptions/..."}]}.',
+          );
         }
         roles.replaceRoles(body.principalObjectId, body.roles);
         scheduleSave();
@@ -316,7 +410,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     async getToken(scopes) {
       const scope = Array.isArray(scopes) ? (scopes[0] ?? '') : scopes;
       const audience = scope.replace(/\/?\.default$/, '/');
-      const issued = await (tokens as TokenService).issue({ tenantId: world.tenantId, objectId: principalObjectId, audience });
+      const issued = await tokens.issue({
+        tenantId: world.tenantId,
+        objectId: principalObjectId,
+        audience,
+      });
       return { token: issued.accessToken, expiresOnTimestamp: issued.expiresOn * 1000, tokenType: 'Bearer' };
     },
   });
@@ -344,9 +442,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     flush,
     stop: async () => {
-      engine?.operations.completeAll();
+      engine.operations.completeAll();
       flush();
-      engine?.operations.clear();
+      engine.operations.clear();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -360,14 +458,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 /** Resource groups, then every write in order, through the same provider code as an HTTP PUT (no auth, no delay). */
 export function applyFleet(engine: ArmEngine, fleet: ExpandedFleet): void {
   for (const group of fleet.resourceGroups) {
-    engine.putInternal(group.id, '2021-04-01', { location: group.location, ...(group.tags ? { tags: group.tags } : {}) });
+    engine.putInternal(group.id, '2021-04-01', {
+      location: group.location,
+      ...(group.tags ? { tags: group.tags } : {}),
+    });
   }
   for (const write of fleet.writes) {
     try {
       engine.putInternal(write.id, write.apiVersion, write.body as JsonObject);
     } catch (cause) {
       const message = cause instanceof Error ? cause.message : String(cause);
-      throw new EmulatorError('EMULATOR_FLEET_WRITE_FAILED', `Fleet write ${write.id} (api-version ${write.apiVersion}) failed: ${message}`, { cause });
+      throw new EmulatorError(
+        'EMULATOR_FLEET_WRITE_FAILED',
+        `Fleet write ${write.id} (api-version ${write.apiVersion}) failed: ${message}`,
+        { cause },
+      );
     }
   }
 }

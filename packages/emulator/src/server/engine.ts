@@ -2,7 +2,13 @@
 // create/update/read/list/delete, long-running operations and cascading deletes. HTTP and auth live in http.ts;
 // fleet loading calls the same methods without a principal.
 import { z } from 'zod';
-import { armError, resourceGroupNotFound, resourceNotFound, subscriptionNotFound, type EmulatorError } from './errors.js';
+import {
+  armError,
+  resourceGroupNotFound,
+  resourceNotFound,
+  subscriptionNotFound,
+  type EmulatorError,
+} from './errors.js';
 import { idKey, parentIdOf, scopeOf, segmentsOf } from './ids.js';
 import { OperationTracker, type Operation } from './operations.js';
 import { RESOURCES_API_VERSIONS } from '../providers/api-versions.js';
@@ -45,7 +51,12 @@ export interface EngineOptions {
   count: (type: string, kind: AccessKind) => void;
 }
 
-const OPERATION_TYPES = new Set(['operationstatuses', 'privatelinkscopeoperationstatuses', 'operationresults', 'asyncoperations']);
+const OPERATION_TYPES = new Set([
+  'operationstatuses',
+  'privatelinkscopeoperationstatuses',
+  'operationresults',
+  'asyncoperations',
+]);
 
 /** What a provider-style path names. */
 type Resolved =
@@ -66,7 +77,13 @@ export class ArmEngine {
       providerFor: (type) => this.providers.get(type),
       putInternal: (id, apiVersion, body) => this.putInternal(id, apiVersion, body),
       deleteInternal: (id) => {
-        this.handle({ method: 'DELETE', path: id, query: new URLSearchParams({ 'api-version': this.latestVersionFor(id) }), body: undefined, actor: undefined });
+        this.handle({
+          method: 'DELETE',
+          path: id,
+          query: new URLSearchParams({ 'api-version': this.latestVersionFor(id) }),
+          body: undefined,
+          actor: undefined,
+        });
       },
     };
   }
@@ -77,7 +94,13 @@ export class ArmEngine {
 
   /** A PUT by the platform itself, through the same code as a client's PUT. */
   putInternal(id: string, apiVersion: string, body: JsonObject): ArmResource {
-    const response = this.handle({ method: 'PUT', path: id, query: new URLSearchParams({ 'api-version': apiVersion }), body, actor: undefined });
+    const response = this.handle({
+      method: 'PUT',
+      path: id,
+      query: new URLSearchParams({ 'api-version': apiVersion }),
+      body,
+      actor: undefined,
+    });
     const stored = this.store.get(id);
     if (!stored) throw armError(500, 'InternalServerError', `Internal write of ${id} answered ${response.status}.`);
     return stored;
@@ -149,7 +172,7 @@ export class ArmEngine {
     const scopeId = this.canonicalScope(scopeSegs, req);
     const apiVersion = req.query.get('api-version');
     const typeName = typeParts.join('/');
-    let provider = this.providers.get(typeName);
+    const provider = this.providers.get(typeName);
     if (!provider && names.length === typeParts.length - 2 && names.length >= 1) {
       // A list action under a resource, e.g. {dcrId}/associations.
       const parentProvider = this.providers.get(typeParts.slice(0, -1).join('/'));
@@ -178,7 +201,8 @@ export class ArmEngine {
       );
     }
     this.checkVersion(req, provider.apiVersions, provider.type);
-    const scopeIsGroupOrSubscription = scopeSegs.length === 2 || (scopeSegs.length === 4 && scopeSegs[2]?.toLowerCase() === 'resourcegroups');
+    const scopeIsGroupOrSubscription =
+      scopeSegs.length === 2 || (scopeSegs.length === 4 && scopeSegs[2]?.toLowerCase() === 'resourcegroups');
     if (provider.extension) {
       if (!this.store.has(scopeId)) throw this.missingTarget(scopeId);
     } else if (!scopeIsGroupOrSubscription) {
@@ -189,7 +213,8 @@ export class ArmEngine {
     if (names.length === typeParts.length - 1) {
       const id = this.canonicalId(scopeId, provider, names);
       const parent = parentIdOf(id) ?? scopeId;
-      if (names.length > 1) this.requireResource(this.providers.get(provider.type.split('/').slice(0, -1).join('/')), parent);
+      if (names.length > 1)
+        this.requireResource(this.providers.get(provider.type.split('/').slice(0, -1).join('/')), parent);
       return { kind: 'resource', provider, id, name: names[names.length - 1] ?? '', scopeId };
     }
     if (names.length === typeParts.length - 2) {
@@ -242,11 +267,17 @@ export class ArmEngine {
   private missingTarget(id: string): EmulatorError {
     const scope = scopeOf(id);
     const segs = segmentsOf(id);
-    return resourceNotFound(segs.slice(-4, -2).concat(segs.slice(-2, -1)).slice(0, 2).join('/'), segs[segs.length - 1] ?? '', scope?.resourceGroup ?? '');
+    return resourceNotFound(
+      segs.slice(-4, -2).concat(segs.slice(-2, -1)).slice(0, 2).join('/'),
+      segs[segs.length - 1] ?? '',
+      scope?.resourceGroup ?? '',
+    );
   }
 
   private subscription(subscriptionId: string): Subscription {
-    const found = this.options.subscriptions().find((s) => s.subscriptionId.toLowerCase() === subscriptionId.toLowerCase());
+    const found = this.options
+      .subscriptions()
+      .find((s) => s.subscriptionId.toLowerCase() === subscriptionId.toLowerCase());
     if (!found) throw subscriptionNotFound(subscriptionId);
     return found;
   }
@@ -260,12 +291,20 @@ export class ArmEngine {
   private checkVersion(req: ArmRequest, versions: readonly string[], type: string): string {
     const version = req.query.get('api-version');
     if (version === null || version === '') {
-      throw armError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+      throw armError(
+        400,
+        'MissingApiVersionParameter',
+        'The api-version query parameter (?api-version=) is required for all requests.',
+      );
     }
     if (versions.includes(version)) return version;
     const supported = [...versions].join(', ');
     if (!/^\d{4}-\d{2}-\d{2}(-[a-z]+)?$/i.test(version) || type === RESOURCE_GROUP_TYPE || type === 'subscriptions') {
-      throw armError(400, 'InvalidApiVersionParameter', `The api-version '${version}' is invalid. The supported versions are '${supported}'.`);
+      throw armError(
+        400,
+        'InvalidApiVersionParameter',
+        `The api-version '${version}' is invalid. The supported versions are '${supported}'.`,
+      );
     }
     const [namespace, ...rest] = type.split('/');
     throw armError(
@@ -320,7 +359,10 @@ export class ArmEngine {
       const prefix = idKey(scopeId) + '/';
       items = this.store.ofType(provider.type).filter((r) => idKey(r.id).startsWith(prefix));
     }
-    return this.page(req, this.readable(req, items).map((r) => this.view(r)));
+    return this.page(
+      req,
+      this.readable(req, items).map((r) => this.view(r)),
+    );
   }
 
   private listAction(req: ArmRequest, provider: ResourceProvider, parentId: string, action: string): ArmResponse {
@@ -329,7 +371,10 @@ export class ArmEngine {
     if (!parent || !run) throw noRoute(req.path);
     this.authorize(req, `${provider.type}/read`, parentId);
     this.options.count(provider.type, 'read');
-    return this.page(req, this.readable(req, run(this.context, parent)).map((r) => this.view(r)));
+    return this.page(
+      req,
+      this.readable(req, run(this.context, parent)).map((r) => this.view(r)),
+    );
   }
 
   private readable(req: ArmRequest, items: ArmResource[]): ArmResource[] {
@@ -342,7 +387,10 @@ export class ArmEngine {
   private page(req: ArmRequest, items: unknown[]): ArmResponse {
     const skip = Math.max(0, Number.parseInt(req.query.get('$skiptoken') ?? '0', 10) || 0);
     const topParam = req.query.get('$top');
-    const size = topParam !== null ? Math.max(1, Math.min(this.options.pageSize, Number.parseInt(topParam, 10) || this.options.pageSize)) : this.options.pageSize;
+    const size =
+      topParam !== null
+        ? Math.max(1, Math.min(this.options.pageSize, Number.parseInt(topParam, 10) || this.options.pageSize))
+        : this.options.pageSize;
     const value = items.slice(skip, skip + size);
     const body: { value: unknown[]; nextLink?: string } = { value };
     if (skip + size < items.length) {
@@ -355,7 +403,14 @@ export class ArmEngine {
 
   // ---- writes ----------------------------------------------------------------------------------------------------
 
-  private put(req: ArmRequest, provider: ResourceProvider, id: string, name: string, rawBody: unknown, isPatch: boolean): ArmResponse {
+  private put(
+    req: ArmRequest,
+    provider: ResourceProvider,
+    id: string,
+    name: string,
+    rawBody: unknown,
+    isPatch: boolean,
+  ): ArmResponse {
     this.authorize(req, `${provider.type}/write`, id);
     this.options.count(provider.type, 'write');
     const lockKey = provider.serializationKey?.(id);
@@ -365,7 +420,13 @@ export class ArmEngine {
     }
     const body = validateBody(provider, rawBody);
     const existing = this.store.get(id);
-    const write: WriteRequest = { id: existing?.id ?? id, name: existing ? String(existing['name'] ?? name) : name, apiVersion: req.query.get('api-version') ?? '', body, existing };
+    const write: WriteRequest = {
+      id: existing?.id ?? id,
+      name: existing ? String(existing['name'] ?? name) : name,
+      apiVersion: req.query.get('api-version') ?? '',
+      body,
+      existing,
+    };
     provider.validate?.(this.context, write);
     const created = existing === undefined;
     const longRunning = provider.longRunning?.put === true && req.actor !== undefined && !isPatch;
@@ -457,14 +518,16 @@ export class ArmEngine {
     const statusUrl = `${this.options.baseUrl}${op.statusPath}?api-version=${apiVersion}`;
     const headers: Record<string, string> = { 'Azure-AsyncOperation': statusUrl, 'Retry-After': '1' };
     if (withLocation || op.statusPath.includes('privateLinkScopeOperationStatuses')) {
-      headers['Location'] = `${this.options.baseUrl}/subscriptions/${scopeOf(op.resourceId)?.subscriptionId ?? ''}/operationresults/${op.id}?api-version=${apiVersion}`;
+      headers['Location'] =
+        `${this.options.baseUrl}/subscriptions/${scopeOf(op.resourceId)?.subscriptionId ?? ''}/operationresults/${op.id}?api-version=${apiVersion}`;
     }
     return headers;
   }
 
   private operationPath(segs: string[]): string | undefined {
     const type = segs[segs.length - 2]?.toLowerCase();
-    if (type !== undefined && OPERATION_TYPES.has(type) && segs.some((s) => s.toLowerCase() === 'providers')) return segs[segs.length - 1];
+    if (type !== undefined && OPERATION_TYPES.has(type) && segs.some((s) => s.toLowerCase() === 'providers'))
+      return segs[segs.length - 1];
     return undefined;
   }
 
@@ -484,7 +547,10 @@ export class ArmEngine {
     const op = this.operations.get(opId);
     if (!op) throw armError(404, 'OperationNotFound', `The operation '${opId}' was not found.`);
     if (op.status === 'InProgress') {
-      return { status: 202, headers: { Location: `${this.options.baseUrl}${req.path}?${req.query.toString()}`, 'Retry-After': '1' } };
+      return {
+        status: 202,
+        headers: { Location: `${this.options.baseUrl}${req.path}?${req.query.toString()}`, 'Retry-After': '1' },
+      };
     }
     return { status: 200 };
   }
@@ -500,7 +566,11 @@ export class ArmEngine {
       tenantId: this.options.tenantId,
       displayName: sub.displayName,
       state: 'Enabled',
-      subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' },
+      subscriptionPolicies: {
+        locationPlacementId: 'Public_2014-09-01',
+        quotaId: 'PayAsYouGo_2014-09-01',
+        spendingLimit: 'Off',
+      },
     };
   }
 
@@ -509,26 +579,65 @@ export class ArmEngine {
     this.checkVersion(req, RESOURCES_API_VERSIONS, 'subscriptions');
     const actor = req.actor;
     // A caller sees the subscriptions where it holds some role at or below the subscription.
-    const visible = this.options.subscriptions().filter((s) => !actor || this.options.canRead(actor, `/subscriptions/${s.subscriptionId}/*`));
-    return this.page(req, visible.map((s) => this.subscriptionJson(s)));
+    const visible = this.options
+      .subscriptions()
+      .filter((s) => !actor || this.options.canRead(actor, `/subscriptions/${s.subscriptionId}/*`));
+    return this.page(
+      req,
+      visible.map((s) => this.subscriptionJson(s)),
+    );
   }
 
   private listTenants(req: ArmRequest): ArmResponse {
     requireMethod(req.method.toUpperCase(), ['GET']);
     this.checkVersion(req, RESOURCES_API_VERSIONS, 'subscriptions');
     const t = this.options.tenantId;
-    return this.page(req, [{ id: `/tenants/${t}`, tenantId: t, tenantCategory: 'Home', displayName: 'Amplink Emulator', defaultDomain: 'amplink-emulator.onmicrosoft.com', domains: ['amplink-emulator.onmicrosoft.com'], tenantType: 'AAD' }]);
+    return this.page(req, [
+      {
+        id: `/tenants/${t}`,
+        tenantId: t,
+        tenantCategory: 'Home',
+        displayName: 'Amplink Emulator',
+        defaultDomain: 'amplink-emulator.onmicrosoft.com',
+        domains: ['amplink-emulator.onmicrosoft.com'],
+        tenantType: 'AAD',
+      },
+    ]);
   }
 
   private listLocations(req: ArmRequest, sub: Subscription): ArmResponse {
     this.checkVersion(req, RESOURCES_API_VERSIONS, 'subscriptions');
-    const regions = ['eastus', 'eastus2', 'westus2', 'westus3', 'centralus', 'northeurope', 'westeurope', 'uksouth', 'swedencentral', 'southeastasia', 'australiaeast', 'japaneast'];
-    return this.page(req, regions.map((name) => ({ id: `/subscriptions/${sub.subscriptionId}/locations/${name}`, name, displayName: name, regionalDisplayName: name, metadata: { regionType: 'Physical' } })));
+    const regions = [
+      'eastus',
+      'eastus2',
+      'westus2',
+      'westus3',
+      'centralus',
+      'northeurope',
+      'westeurope',
+      'uksouth',
+      'swedencentral',
+      'southeastasia',
+      'australiaeast',
+      'japaneast',
+    ];
+    return this.page(
+      req,
+      regions.map((name) => ({
+        id: `/subscriptions/${sub.subscriptionId}/locations/${name}`,
+        name,
+        displayName: name,
+        regionalDisplayName: name,
+        metadata: { regionType: 'Physical' },
+      })),
+    );
   }
 
   private resourceGroup(req: ArmRequest, sub: Subscription, name: string): ArmResponse {
     this.checkVersion(req, RESOURCES_API_VERSIONS, RESOURCE_GROUP_TYPE);
-    const id = this.store.get(`/subscriptions/${sub.subscriptionId}/resourceGroups/${name}`)?.id ?? `/subscriptions/${sub.subscriptionId}/resourceGroups/${name}`;
+    const id =
+      this.store.get(`/subscriptions/${sub.subscriptionId}/resourceGroups/${name}`)?.id ??
+      `/subscriptions/${sub.subscriptionId}/resourceGroups/${name}`;
     const method = req.method.toUpperCase();
     if (method === 'HEAD') {
       this.authorize(req, `${RESOURCE_GROUP_TYPE}/read`, id);
@@ -542,9 +651,21 @@ export class ArmEngine {
       this.options.count(RESOURCE_GROUP_TYPE, 'delete');
       if (!this.store.has(id)) throw resourceGroupNotFound(name);
       // ARM deletes a group asynchronously: 202 with a Location to poll (Resources spec, ResourceGroups_Delete).
-      const op = this.operations.start({ resourceId: id, lockKey: undefined, delayMs: 0, statusPath: (opId) => `/subscriptions/${sub.subscriptionId}/operationresults/${opId}`, complete: () => this.remove(id) });
+      const op = this.operations.start({
+        resourceId: id,
+        lockKey: undefined,
+        delayMs: 0,
+        statusPath: (opId) => `/subscriptions/${sub.subscriptionId}/operationresults/${opId}`,
+        complete: () => this.remove(id),
+      });
       if (req.actor === undefined) return { status: 200 };
-      return { status: 202, headers: { Location: `${this.options.baseUrl}/subscriptions/${sub.subscriptionId}/operationresults/${op.id}?api-version=${req.query.get('api-version') ?? ''}`, 'Retry-After': '1' } };
+      return {
+        status: 202,
+        headers: {
+          Location: `${this.options.baseUrl}/subscriptions/${sub.subscriptionId}/operationresults/${op.id}?api-version=${req.query.get('api-version') ?? ''}`,
+          'Retry-After': '1',
+        },
+      };
     }
     throw methodNotAllowed(method);
   }
@@ -564,7 +685,13 @@ export class ArmEngine {
     this.checkVersion(req, RESOURCES_API_VERSIONS, RESOURCE_GROUP_TYPE);
     const filter = parseFilter(req.query.get('$filter'));
     const prefix = (group ? group.id : `/subscriptions/${sub.subscriptionId}`).toLowerCase() + '/';
-    const types = filter.resourceType !== undefined ? [filter.resourceType] : this.providers.all().filter((p) => p.tracked && p.type !== RESOURCE_GROUP_TYPE).map((p) => p.type);
+    const types =
+      filter.resourceType !== undefined
+        ? [filter.resourceType]
+        : this.providers
+            .all()
+            .filter((p) => p.tracked && p.type !== RESOURCE_GROUP_TYPE)
+            .map((p) => p.type);
     const out: JsonObject[] = [];
     for (const type of types) {
       const provider = this.providers.get(type);
@@ -572,11 +699,13 @@ export class ArmEngine {
       this.options.count(provider.type, 'read');
       for (const r of this.store.ofType(provider.type)) {
         if (!r.id.toLowerCase().startsWith(prefix)) continue;
-        if (filter.resourceGroup !== undefined && scopeOf(r.id)?.resourceGroup?.toLowerCase() !== filter.resourceGroup) continue;
+        if (filter.resourceGroup !== undefined && scopeOf(r.id)?.resourceGroup?.toLowerCase() !== filter.resourceGroup)
+          continue;
         if (filter.name !== undefined && String(r['name']).toLowerCase() !== filter.name) continue;
         if (req.actor && !this.options.canRead(req.actor, r.id)) continue;
         const item: JsonObject = { id: r.id, name: r['name'] ?? '', type: r.type, location: r['location'] ?? '' };
-        for (const key of ['kind', 'sku', 'identity', 'managedBy', 'tags'] as const) if (r[key] !== undefined) item[key] = r[key];
+        for (const key of ['kind', 'sku', 'identity', 'managedBy', 'tags'] as const)
+          if (r[key] !== undefined) item[key] = r[key];
         out.push(item);
       }
     }
@@ -606,7 +735,8 @@ export class ArmEngine {
       return this.page(req, namespaces.map(describe));
     }
     const ns = this.providers.namespace(namespace);
-    if (ns === undefined) throw armError(404, 'InvalidResourceNamespace', `The resource namespace '${namespace}' is invalid.`);
+    if (ns === undefined)
+      throw armError(404, 'InvalidResourceNamespace', `The resource namespace '${namespace}' is invalid.`);
     return { status: 200, body: describe(ns) };
   }
 
@@ -624,17 +754,29 @@ export class ArmEngine {
 
 function validateBody(provider: ResourceProvider, raw: unknown): JsonObject {
   if (raw === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw armError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: the body must be a JSON object.');
+    throw armError(
+      400,
+      'InvalidRequestContent',
+      'The request content was invalid and could not be deserialized: the body must be a JSON object.',
+    );
   }
   const body = raw as JsonObject;
-  if (provider.tracked && provider.defaultLocation === undefined && (typeof body['location'] !== 'string' || body['location'] === '')) {
+  if (
+    provider.tracked &&
+    provider.defaultLocation === undefined &&
+    (typeof body['location'] !== 'string' || body['location'] === '')
+  ) {
     throw armError(400, 'LocationRequired', 'The location property is required for this definition.');
   }
   const result = provider.schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue ? issue.path.map(String).join('.') : '';
-  throw armError(400, 'InvalidRequestContent', `The request content was invalid: property '${path || '(body)'}': ${issue?.message ?? 'invalid value'}.`);
+  throw armError(
+    400,
+    'InvalidRequestContent',
+    `The request content was invalid: property '${path || '(body)'}': ${issue?.message ?? 'invalid value'}.`,
+  );
 }
 
 function mergeDeep(base: JsonObject, patch: JsonObject): JsonObject {
@@ -642,7 +784,12 @@ function mergeDeep(base: JsonObject, patch: JsonObject): JsonObject {
   for (const [key, value] of Object.entries(patch)) {
     const current = out[key];
     out[key] =
-      value !== null && typeof value === 'object' && !Array.isArray(value) && current !== null && typeof current === 'object' && !Array.isArray(current)
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      current !== null &&
+      typeof current === 'object' &&
+      !Array.isArray(current)
         ? mergeDeep(current, value)
         : value;
   }
@@ -663,7 +810,11 @@ function parseFilter(filter: string | null): GenericFilter {
   if (filter === null || filter.trim() === '') return out;
   for (const clause of filter.split(/\s+and\s+/i)) {
     if (!filterClause.safeParse(clause).success) {
-      throw armError(400, 'InvalidFilterInQueryString', `Invalid $filter '${filter}': the emulator supports resourceType, resourceGroup and name with eq.`);
+      throw armError(
+        400,
+        'InvalidFilterInQueryString',
+        `Invalid $filter '${filter}': the emulator supports resourceType, resourceGroup and name with eq.`,
+      );
     }
     const match = /^\s*(\w+)\s+eq\s+'([^']*)'/i.exec(clause);
     const field = match?.[1]?.toLowerCase();
@@ -684,5 +835,9 @@ function methodNotAllowed(method: string): EmulatorError {
 }
 
 function noRoute(path: string): EmulatorError {
-  return armError(404, 'InvalidResourceType', `The resource path '${path}' does not name a resource type the emulator serves.`);
+  return armError(
+    404,
+    'InvalidResourceType',
+    `The resource path '${path}' does not name a resource type the emulator serves.`,
+  );
 }

@@ -29,7 +29,12 @@ export class EmulatorError extends Error {
 }
 
 /** An error ARM would answer: status plus ARM's code and message. */
-export function armError(status: number, code: string, message: string, headers?: Record<string, string>): EmulatorError {
+export function armError(
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): EmulatorError {
   return new EmulatorError(code, message, { status, ...(headers ? { headers } : {}) });
 }
 

@@ -58,7 +58,11 @@ export class FaultInjector {
   configure(options: FaultOptions): void {
     this.options = options;
     this.random = seededRandom(options.seed ?? 1);
-    this.rules = options.rules.map((r) => ({ ...r, pattern: r.path === undefined ? undefined : new RegExp(r.path, 'i'), used: 0 }));
+    this.rules = options.rules.map((r) => ({
+      ...r,
+      pattern: r.path === undefined ? undefined : new RegExp(r.path, 'i'),
+      used: 0,
+    }));
   }
 
   current(): FaultOptions {

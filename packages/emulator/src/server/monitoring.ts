@@ -34,7 +34,8 @@ export class Monitor {
   }
 
   count(type: string, kind: 'read' | 'write' | 'delete'): void {
-    const table = kind === 'read' ? this.counters.reads : kind === 'write' ? this.counters.writes : this.counters.deletes;
+    const table =
+      kind === 'read' ? this.counters.reads : kind === 'write' ? this.counters.writes : this.counters.deletes;
     table[type] = (table[type] ?? 0) + 1;
   }
 

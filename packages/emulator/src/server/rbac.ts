@@ -43,13 +43,17 @@ export class RoleAssignments {
 
   /** Replaces every role of a principal (tests flip a principal between Reader and Contributor). */
   replaceRoles(principalObjectId: string, roles: { role: BuiltInRole; scope: string }[]): void {
-    this.assignments = this.assignments.filter((a) => a.principalObjectId.toLowerCase() !== principalObjectId.toLowerCase());
+    this.assignments = this.assignments.filter(
+      (a) => a.principalObjectId.toLowerCase() !== principalObjectId.toLowerCase(),
+    );
     for (const r of roles) this.assignments.push({ principalObjectId, ...r });
   }
 
   can(actor: Actor, action: string, scope: string): boolean {
     const oid = actor.objectId.toLowerCase();
-    return this.assignments.some((a) => a.principalObjectId.toLowerCase() === oid && isWithin(scope, a.scope) && allows(a.role, action));
+    return this.assignments.some(
+      (a) => a.principalObjectId.toLowerCase() === oid && isWithin(scope, a.scope) && allows(a.role, action),
+    );
   }
 
   /** Reads are allowed on `scope`, or (for scope ending in /*) somewhere below it. */
@@ -75,5 +79,9 @@ export class RoleAssignments {
 }
 
 function sameAssignment(a: RoleAssignment, b: RoleAssignment): boolean {
-  return a.principalObjectId.toLowerCase() === b.principalObjectId.toLowerCase() && a.role === b.role && a.scope.toLowerCase() === b.scope.toLowerCase();
+  return (
+    a.principalObjectId.toLowerCase() === b.principalObjectId.toLowerCase() &&
+    a.role === b.role &&
+    a.scope.toLowerCase() === b.scope.toLowerCase()
+  );
 }

@@ -49,9 +49,13 @@ export function loadWorld(stateDir: string): WorldState | undefined {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (cause) {
-    throw new EmulatorError('EMULATOR_STATE_CORRUPT', `The state file ${file} is not valid JSON; move it away to start empty.`, {
-      cause,
-    });
+    throw new EmulatorError(
+      'EMULATOR_STATE_CORRUPT',
+      `The state file ${file} is not valid JSON; move it away to start empty.`,
+      {
+        cause,
+      },
+    );
   }
   const result = stateSchema.safeParse(parsed);
   if (!result.success) {
