@@ -21,7 +21,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/amplink/src/cli/**', 'packages/emulator/src/cli.ts', '**/bench/**', 'scripts/**', '**/scripts/**'],
+    files: [
+      'packages/amplink/src/cli/**',
+      'packages/emulator/src/cli.ts',
+      '**/bench/**',
+      'scripts/**',
+      '**/scripts/**',
+    ],
     rules: { 'no-console': 'off' },
   },
 );
