@@ -60,6 +60,11 @@ export function parseSnapshot(text: string, source = 'snapshot'): ArmResource[] 
   const listKey = Array.isArray(data) ? undefined : 'value' in data ? 'value' : 'data';
   const items = (Array.isArray(data) ? data : (data as Record<string, unknown>)[listKey as string]) as unknown[];
   const listPath: PropertyKey[] = listKey === undefined ? [] : [listKey];
+  return parseResources(items, source, listPath);
+}
+
+/** Validates ARM JSON items (from a file or from Azure) into resources; errors name the item's JSON path. */
+export function parseResources(items: readonly unknown[], source: string, listPath: PropertyKey[] = []): ArmResource[] {
   return items.map((item, index) => parseResource(item, source, [...listPath, index]));
 }
 

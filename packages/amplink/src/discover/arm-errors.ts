@@ -1,0 +1,80 @@
+import { isRestError } from '@azure/core-rest-pipeline';
+import { AmplinkError } from '../model/errors.js';
+
+interface ArmErrorBody {
+  error?: { code?: string; message?: string };
+}
+
+/** ARM's own error code and message, from a RestError's body when there is one. */
+export function armErrorOf(error: unknown): { status: number | undefined; code: string; message: string } | undefined {
+  if (!isRestError(error)) return undefined;
+  const body = safeJson(error.response?.bodyAsText) as ArmErrorBody | undefined;
+  return {
+    status: error.statusCode,
+    code: body?.error?.code ?? error.code ?? 'Unknown',
+    message: body?.error?.message ?? error.message,
+  };
+}
+
+function safeJson(text: string | null | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** ARM's AuthorizationFailed message names the action and the scope: "...perform action 'X' over scope 'Y'...". */
+export function missingPermission(message: string): { action: string; scope: string } | undefined {
+  const match = /perform action '([^']+)' over scope '([^']+)'/i.exec(message);
+  return match ? { action: match[1] as string, scope: match[2] as string } : undefined;
+}
+
+/** Turns a failed ARM call into an AmplinkError that says what was refused and what to do about it. */
+export function toAmplinkError(error: unknown, what: string): AmplinkError {
+  const arm = armErrorOf(error);
+  if (arm === undefined) {
+    if (error instanceof AmplinkError) return error;
+    return new AmplinkError({
+      code: 'AMPL_AZURE_E0000',
+      message: `${what} failed: ${(error as Error)?.message ?? String(error)}.`,
+      fault: 'azure',
+      fix: 'Check the network path to Azure Resource Manager (--arm-endpoint) and try again; a re-run continues where this one stopped.',
+      cause: error,
+    });
+  }
+  if (arm.status === 401) {
+    return new AmplinkError({
+      code: 'AMPL_AZURE_E0401',
+      message: `${what}: Azure did not accept the credential (${arm.code}).`,
+      fault: 'user',
+      fix: 'Sign in again (az login, or the managed identity / workload identity amplink runs as) and check the tenant.',
+      cause: error,
+    });
+  }
+  if (arm.status === 403) {
+    const missing = missingPermission(arm.message);
+    return new AmplinkError({
+      code: 'AMPL_AZURE_E0403',
+      message: missing
+        ? `${what}: permission denied — the signed-in principal may not perform '${missing.action}' on '${missing.scope}'.`
+        : `${what}: permission denied (${arm.code}): ${arm.message}`,
+      fault: 'user',
+      fix: missing
+        ? `Grant a role that includes ${missing.action} at ${missing.scope} (e.g. Monitoring Contributor); \`amplink permissions --ampls ID\` lists every permission the plan needs.`
+        : '`amplink permissions --ampls ID` lists the permissions the plan needs, per scope.',
+      cause: error,
+    });
+  }
+  return new AmplinkError({
+    code: `AMPL_AZURE_E${String(arm.status ?? 0).padStart(4, '0')}`,
+    message: `${what}: Azure answered ${arm.status ?? '?'} ${arm.code}: ${arm.message}`,
+    fault: arm.status !== undefined && arm.status < 500 ? 'user' : 'azure',
+    fix:
+      arm.status !== undefined && arm.status < 500
+        ? 'Fix what the message names, then run again; actions already done are skipped.'
+        : 'Azure had a problem; run again later — actions already done are skipped.',
+    cause: error,
+  });
+}

@@ -1,0 +1,129 @@
+import { AmplinkError } from '../model/errors.js';
+import type { ArmResource } from '../model/resources.js';
+import type { ArmConnection } from './arm-connection.js';
+import { toAmplinkError } from './arm-errors.js';
+import { mapLimit } from './map-limit.js';
+import { parseResources } from './snapshot.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * What amplink reads per subscription, with stable api-versions that list each type with its properties.
+ * Network types are read for verify (private endpoints, VNets and peerings, private DNS zones).
+ */
+const SUBSCRIPTION_LISTS: readonly { type: string; apiVersion: string }[] = [
+  { type: 'Microsoft.ContainerService/managedClusters', apiVersion: '2024-05-01' },
+  { type: 'Microsoft.Kubernetes/connectedClusters', apiVersion: '2024-01-01' },
+  { type: 'Microsoft.Monitor/accounts', apiVersion: '2023-04-03' },
+  { type: 'Microsoft.OperationalInsights/workspaces', apiVersion: '2022-10-01' },
+  { type: 'Microsoft.Insights/dataCollectionEndpoints', apiVersion: '2024-03-11' },
+  { type: 'Microsoft.Insights/dataCollectionRules', apiVersion: '2024-03-11' },
+  { type: 'Microsoft.Insights/privateLinkScopes', apiVersion: '2021-09-01' },
+  { type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-09-01' },
+  { type: 'Microsoft.Network/privateEndpoints', apiVersion: '2023-09-01' },
+  { type: 'Microsoft.Network/privateDnsZones', apiVersion: '2020-06-01' },
+];
+
+const CLUSTER_TYPES = new Set(['microsoft.containerservice/managedclusters', 'microsoft.kubernetes/connectedclusters']);
+
+export interface DiscoverProgress {
+  phase: 'subscriptions' | 'resources' | 'associations' | 'links';
+  done: number;
+  total: number;
+}
+
+export interface DiscoverOptions {
+  /** Subscription ids to read; default every subscription the credential can see. */
+  subscriptions?: readonly string[];
+  /** Requests in flight at once. */
+  concurrency?: number;
+  onProgress?: (progress: DiscoverProgress) => void;
+}
+
+/** Reads, through ARM, everything the planner and verify need: the Topology's resources, as GET returns them. */
+export async function discover(connection: ArmConnection, options: DiscoverOptions = {}): Promise<ArmResource[]> {
+  const concurrency = options.concurrency ?? 16;
+  const report = options.onProgress ?? (() => undefined);
+  const subscriptions = options.subscriptions?.length
+    ? [...options.subscriptions]
+    : await listSubscriptions(connection);
+  report({ phase: 'subscriptions', done: subscriptions.length, total: subscriptions.length });
+
+  const lists = subscriptions.flatMap((subscription) => SUBSCRIPTION_LISTS.map((list) => ({ subscription, ...list })));
+  let listed = 0;
+  const top = (
+    await mapLimit(lists, concurrency, async ({ subscription, type, apiVersion }) => {
+      const items = await guarded(`Listing ${type} in subscription ${subscription}`, () =>
+        connection.list(`/subscriptions/${subscription}/providers/${type}`, apiVersion),
+      );
+      report({ phase: 'resources', done: ++listed, total: lists.length });
+      return items;
+    })
+  ).flat();
+
+  const clusters = top.filter((r) => CLUSTER_TYPES.has(String(r['type']).toLowerCase()));
+  const scopes = top.filter((r) => String(r['type']).toLowerCase() === 'microsoft.insights/privatelinkscopes');
+  const zones = top.filter((r) => String(r['type']).toLowerCase() === 'microsoft.network/privatednszones');
+  let associated = 0;
+  const associations = (
+    await mapLimit(clusters, concurrency, async (cluster) => {
+      const id = String(cluster['id']);
+      const items = await guarded(`Listing the data collection rule associations of ${id}`, () =>
+        connection.list(`${id}/providers/Microsoft.Insights/dataCollectionRuleAssociations`, '2024-03-11'),
+      );
+      report({ phase: 'associations', done: ++associated, total: clusters.length });
+      return items;
+    })
+  ).flat();
+  let linked = 0;
+  const children = (
+    await mapLimit(
+      [...scopes.map((s) => ({ s, kind: 'scope' as const })), ...zones.map((s) => ({ s, kind: 'zone' as const }))],
+      concurrency,
+      async ({ s, kind }) => {
+        const id = String(s['id']);
+        const items =
+          kind === 'scope'
+            ? await guarded(`Listing the resources linked to ${id}`, () =>
+                connection.list(`${id}/scopedResources`, '2021-09-01'),
+              )
+            : [
+                ...(await guarded(`Listing the virtual network links of ${id}`, () =>
+                  connection.list(`${id}/virtualNetworkLinks`, '2020-06-01'),
+                )),
+                ...(await guarded(`Listing the A records of ${id}`, () => connection.list(`${id}/A`, '2020-06-01'))),
+              ];
+        report({ phase: 'links', done: ++linked, total: scopes.length + zones.length });
+        return items;
+      },
+    )
+  ).flat();
+
+  return parseResources([...top, ...associations, ...children], `Azure Resource Manager at ${connection.endpoint}`);
+}
+
+async function listSubscriptions(connection: ArmConnection): Promise<string[]> {
+  const items = await guarded('Listing the subscriptions the credential can see', () =>
+    connection.list('/subscriptions', '2022-12-01'),
+  );
+  const ids = items
+    .filter((s: Json) => String(s['state'] ?? 'Enabled') === 'Enabled')
+    .map((s: Json) => String(s['subscriptionId']))
+    .sort();
+  if (ids.length === 0) {
+    throw new AmplinkError({
+      code: 'AMPL_DISCOVER_E0001',
+      message: 'The credential can see no enabled subscription.',
+      fix: 'Sign in as a principal with at least Reader on the subscriptions of the fleet, or name them with --subscription.',
+    });
+  }
+  return ids;
+}
+
+async function guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toAmplinkError(error, what);
+  }
+}

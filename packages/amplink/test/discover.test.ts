@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { RunningEmulator } from 'amplink-emulator';
+import type { ArmConnection } from '../src/discover/arm-connection.js';
+import { discover } from '../src/discover/discover.js';
+import { formatSnapshot, parseSnapshot } from '../src/discover/snapshot.js';
+import { Topology } from '../src/model/topology.js';
+import { plan } from '../src/plan/planner.js';
+import { emulatorWithConnection } from './support/emulator.js';
+
+let emulator: RunningEmulator;
+let connection: ArmConnection;
+before(async () => ({ emulator, connection } = await emulatorWithConnection()));
+after(() => emulator.stop());
+
+test('discovery through the SDK reads the same world the emulator holds', async () => {
+  const progress: string[] = [];
+  const resources = await discover(connection, { onProgress: (p) => progress.push(p.phase) });
+  const held = parseSnapshot(JSON.stringify(emulator.snapshot()));
+  const wanted = held.filter((r) => !/resourceGroups$|\/subscriptions\/[^/]+$/i.test(r.type)).map((r) => r.key);
+  const got = new Set(resources.map((r) => r.key));
+  const relevant = wanted.filter((key) =>
+    /managedclusters|connectedclusters|monitor\/accounts|operationalinsights|datacollection|privatelinkscopes|virtualnetworks\/[^/]+$|privateendpoints|privatednszones/.test(
+      key,
+    ),
+  );
+  for (const key of relevant.filter((k) => !k.includes('/privateendpointconnections/')))
+    assert.ok(got.has(key), `discovered ${key}`);
+  assert.ok(progress.includes('associations'));
+});
+
+test('discover then plan --snapshot gives the same plan as planning live', async () => {
+  const live = new Topology(await discover(connection));
+  const amplsId = [...live.privateLinkScopes.values()][0]?.resource.id as string;
+  const fromFile = new Topology(parseSnapshot(formatSnapshot(live.resources)));
+  assert.equal(JSON.stringify(plan(fromFile, { amplsId })), JSON.stringify(plan(live, { amplsId })));
+  assert.equal(plan(live, { amplsId }).summary.status, 'changes');
+});

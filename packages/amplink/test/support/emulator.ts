@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from 'amplink-emulator';
+import { ArmConnection } from '../../src/discover/arm-connection.js';
+
+export const EXAMPLE_FLEET = fileURLToPath(new URL('../../../../examples/fleet.yaml', import.meta.url));
+
+/** The emulator with a fleet, and an ARM connection to it through the official SDK pipeline, trusting its CA. */
+export async function emulatorWithConnection(
+  options: EmulatorOptions = {},
+): Promise<{ emulator: RunningEmulator; connection: ArmConnection }> {
+  const emulator = await startEmulator({ fleet: EXAMPLE_FLEET, lroDelayMs: 20, ...options });
+  const connection = new ArmConnection({
+    credential: emulator.tokenCredential,
+    endpoint: emulator.url,
+    ca: emulator.caCertPem,
+    pollIntervalMs: 50,
+  });
+  return { emulator, connection };
+}
