@@ -1,0 +1,193 @@
+import { isRestError } from '@azure/core-rest-pipeline';
+import type { ArmConnection } from '../discover/arm-connection.js';
+import { sleep } from '../discover/arm-connection.js';
+import { armErrorOf, toAmplinkError } from '../discover/arm-errors.js';
+import { AmplinkError, isAmplinkError } from '../model/errors.js';
+import { idKey } from '../model/resource-id.js';
+import { RESOURCE_TYPES } from '../model/resources.js';
+import type { Plan, PlanAction } from '../plan/types.js';
+import type { ActionOutcome, ApplyEvent, ApplyResult } from './outcome.js';
+import { alreadySatisfied, stillAsPlanned } from './satisfied.js';
+
+export interface ApplyOptions {
+  /** Actions in flight at once (writes to one AMPLS are one at a time regardless). */
+  concurrency?: number;
+  /** Attempts of a write that Azure refuses with 409 "provisioning state" (the AMPLS is busy). */
+  maxAttempts?: number;
+  /** First back-off of those retries; doubles each time, with jitter. */
+  retryBaseMs?: number;
+  /** `apply --plan`: refuse an action whose target changed since the plan was made. */
+  checkPlannedState?: boolean;
+  onEvent?: (event: ApplyEvent) => void;
+  signal?: AbortSignal;
+}
+
+/** The AMPLS a scoped-resource write goes to: Azure refuses concurrent writes to one AMPLS (DOMAIN.md). */
+function serialisationKey(action: PlanAction): string | undefined {
+  if (action.resourceType !== RESOURCE_TYPES.scopedResource) return undefined;
+  return idKey(action.id.replace(/\/scopedResources\/[^/]+$/i, ''));
+}
+
+function isBusyScope(error: unknown): boolean {
+  const arm = armErrorOf(error);
+  return arm?.status === 409 && /provisioning state/i.test(arm.message);
+}
+
+function isDuplicateLink(error: unknown): boolean {
+  const arm = armErrorOf(error);
+  return arm?.status === 409 && /same linked resource id already exists/i.test(arm.message);
+}
+
+/**
+ * Runs a plan's actions in dependency order through ARM. Independent actions run side by side; a failed action
+ * stops only what depends on it; every action first checks whether its result is already there, so that running
+ * apply again after any interruption finishes the job without duplicates.
+ */
+export async function applyPlan(
+  connection: ArmConnection,
+  plan: Plan,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const started = performance.now();
+  const concurrency = Math.max(1, options.concurrency ?? 16);
+  const emit = options.onEvent ?? (() => undefined);
+  const byKey = new Map(plan.actions.map((a) => [idKey(a.id), a]));
+  const waitingOn = new Map<string, number>();
+  const dependents = new Map<string, string[]>();
+  for (const action of plan.actions) {
+    const key = idKey(action.id);
+    const deps = action.dependsOn.map(idKey).filter((d) => byKey.has(d));
+    waitingOn.set(key, deps.length);
+    for (const dep of deps) dependents.set(dep, [...(dependents.get(dep) ?? []), key]);
+  }
+  const outcomes = new Map<string, ActionOutcome>();
+  const ready: string[] = plan.actions.filter((a) => waitingOn.get(idKey(a.id)) === 0).map((a) => idKey(a.id));
+  const busyScopes = new Set<string>();
+  let running = 0;
+  let writes = 0;
+
+  const markNotTried = (key: string, blockedBy: string) => {
+    for (const dependent of dependents.get(key) ?? []) {
+      if (outcomes.has(dependent)) continue;
+      const action = byKey.get(dependent) as PlanAction;
+      const outcome: ActionOutcome = {
+        id: action.id,
+        kind: action.kind,
+        resourceType: action.resourceType,
+        status: 'not-tried',
+        blockedBy,
+        attempts: 0,
+        durationMs: 0,
+      };
+      outcomes.set(dependent, outcome);
+      emit({ type: 'finish', action, outcome });
+      markNotTried(dependent, blockedBy);
+    }
+  };
+
+  const execute = async (action: PlanAction): Promise<ActionOutcome> => {
+    const t0 = performance.now();
+    let attempts = 0;
+    const outcome = (status: ActionOutcome['status'], error?: AmplinkError): ActionOutcome => ({
+      id: action.id,
+      kind: action.kind,
+      resourceType: action.resourceType,
+      status,
+      attempts,
+      durationMs: Math.round(performance.now() - t0),
+      ...(error
+        ? { error: { code: error.code, message: error.message, ...(error.fix ? { fix: error.fix } : {}) } }
+        : {}),
+    });
+    try {
+      const current = await connection.get(action.id, action.apiVersion);
+      if (alreadySatisfied(action, current)) return outcome('already-done');
+      if (options.checkPlannedState && !stillAsPlanned(action, current)) {
+        throw new AmplinkError({
+          code: 'AMPL_APPLY_E0003',
+          message: `${action.id} changed since the plan was made, so the planned ${action.kind} is not safe any more.`,
+          fix: 'Plan again (amplink plan --out plan.json) and review the new plan.',
+        });
+      }
+      if (action.kind === 'create' && current !== undefined) {
+        throw new AmplinkError({
+          code: 'AMPL_APPLY_E0004',
+          message: `${action.id} exists already with other settings; amplink does not overwrite it.`,
+          fix: 'Plan again: the planner reuses what exists, or choose another --dce-name-pattern.',
+        });
+      }
+      const maxAttempts = options.maxAttempts ?? 8;
+      for (;;) {
+        attempts++;
+        writes++;
+        try {
+          await connection.put(action.id, action.apiVersion, action.body, options.signal);
+          return outcome('done');
+        } catch (error) {
+          if (isDuplicateLink(error)) return outcome('already-done');
+          if (!isBusyScope(error) || attempts >= maxAttempts) throw error;
+          const base = (options.retryBaseMs ?? 1000) * 2 ** (attempts - 1);
+          const delayMs = Math.round(base / 2 + Math.random() * base);
+          emit({ type: 'retry', action, attempt: attempts, delayMs, reason: 'the AMPLS is busy with another change' });
+          await sleep(delayMs, options.signal);
+        }
+      }
+    } catch (error) {
+      const failure = isAmplinkError(error) ? error : toAmplinkError(error, `${action.kind} ${action.id}`);
+      if (!isAmplinkError(error) && !isRestError(error) && options.signal?.aborted) throw error;
+      return outcome('failed', failure);
+    }
+  };
+
+  await new Promise<void>((resolve) => {
+    const pump = () => {
+      if (outcomes.size === plan.actions.length) {
+        resolve();
+        return;
+      }
+      for (let i = 0; i < ready.length && running < concurrency;) {
+        const key = ready[i] as string;
+        const action = byKey.get(key) as PlanAction;
+        const scope = serialisationKey(action);
+        if (scope !== undefined && busyScopes.has(scope)) {
+          i++;
+          continue;
+        }
+        ready.splice(i, 1);
+        if (scope !== undefined) busyScopes.add(scope);
+        running++;
+        emit({ type: 'start', action });
+        void execute(action).then((outcome) => {
+          running--;
+          if (scope !== undefined) busyScopes.delete(scope);
+          outcomes.set(key, outcome);
+          emit({ type: 'finish', action, outcome });
+          if (outcome.status === 'failed') markNotTried(key, action.id);
+          else {
+            for (const dependent of dependents.get(key) ?? []) {
+              const left = (waitingOn.get(dependent) ?? 1) - 1;
+              waitingOn.set(dependent, left);
+              if (left === 0 && !outcomes.has(dependent)) ready.push(dependent);
+            }
+          }
+          pump();
+        });
+      }
+    };
+    pump();
+  });
+
+  const ordered = plan.actions.map((a) => outcomes.get(idKey(a.id)) as ActionOutcome);
+  const count = (status: ActionOutcome['status']) => ordered.filter((o) => o.status === status).length;
+  return {
+    outcomes: ordered,
+    summary: {
+      done: count('done'),
+      alreadyDone: count('already-done'),
+      failed: count('failed'),
+      notTried: count('not-tried'),
+      writes,
+      durationMs: Math.round(performance.now() - started),
+    },
+  };
+}

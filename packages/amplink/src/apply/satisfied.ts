@@ -1,0 +1,49 @@
+import { sameId } from '../model/resource-id.js';
+import { RESOURCE_TYPES } from '../model/resources.js';
+import type { PlanAction } from '../plan/types.js';
+
+type Json = Record<string, unknown>;
+
+function property(resource: Json | undefined, name: string): string | undefined {
+  const value = (resource?.['properties'] as Json | undefined)?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function same(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && sameId(a, b);
+}
+
+/**
+ * Whether what the action would make is already there: then it is skipped, before any write.
+ * An existing DCE is never overwritten: its own settings are the user's.
+ */
+export function alreadySatisfied(action: PlanAction, current: Json | undefined): boolean {
+  if (current === undefined) return false;
+  const desired = action.body['properties'] as Json | undefined;
+  switch (action.resourceType) {
+    case RESOURCE_TYPES.dataCollectionEndpoint:
+      return (
+        String(current['location'] ?? '')
+          .toLowerCase()
+          .replace(/\s/g, '') === String(action.body['location'])
+      );
+    case RESOURCE_TYPES.dataCollectionRuleAssociation:
+      return same(property(current, 'dataCollectionEndpointId'), desired?.['dataCollectionEndpointId'] as string);
+    case RESOURCE_TYPES.scopedResource:
+      return same(property(current, 'linkedResourceId'), desired?.['linkedResourceId'] as string);
+    default:
+      return false;
+  }
+}
+
+/**
+ * For `apply --plan`: whether the world still is what the plan was made against. A create expects nothing there;
+ * an update expects the association it replaces to still point where it pointed.
+ */
+export function stillAsPlanned(action: PlanAction, current: Json | undefined): boolean {
+  if (action.kind === 'create') return current === undefined;
+  if (current === undefined) return false;
+  const before = action.current?.['dataCollectionEndpointId'];
+  const now = property(current, 'dataCollectionEndpointId');
+  return typeof before === 'string' ? same(now, before) : now === undefined;
+}
