@@ -1,0 +1,73 @@
+import type { TokenCredential } from '@azure/core-auth';
+import { LogsQueryClient, LogsQueryResultStatus } from '@azure/monitor-query-logs';
+import { notCheckedForError } from './classify.js';
+import { LOGS_AUDIENCE, type ProbeOutcome } from './types.js';
+
+/** Container insights tables and the column that names the cluster (DOMAIN.md "Checking that data arrives"). */
+export const LOGS_QUERIES = [
+  { table: 'KubePodInventory', query: 'KubePodInventory | summarize Rows = count() by Cluster = tolower(ClusterId)' },
+  { table: 'ContainerLogV2', query: 'ContainerLogV2 | summarize Rows = count() by Cluster = tolower(_ResourceId)' },
+] as const;
+
+export interface LogsAnswer {
+  /** Lower-case cluster resource ids with rows in the last 15 minutes, and the tables they were seen in. */
+  clusters: Map<string, string[]>;
+  /** Tables that could not be read, with why. */
+  problems: string[];
+}
+
+/** Asks one Log Analytics workspace (by its customerId) with the official client, over the last 15 minutes. */
+export async function queryLogs(
+  workspaceId: string,
+  options: { credential: TokenCredential; endpoint?: string; ca?: string | string[]; timeoutMs: number; now: Date },
+): Promise<LogsAnswer | ProbeOutcome> {
+  const client = new LogsQueryClient(options.credential, {
+    ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
+    credentials: { scopes: [`${LOGS_AUDIENCE}/.default`] },
+    retryOptions: { maxRetries: 1 },
+    ...(options.ca !== undefined && { tlsOptions: { ca: [options.ca].flat().join('\n') } }),
+  });
+  const target = `${options.endpoint ?? 'https://api.loganalytics.io/v1'} workspace ${workspaceId}`;
+  const clusters = new Map<string, string[]>();
+  const problems: string[] = [];
+  let answered = 0;
+  let firstError: ProbeOutcome | undefined;
+  for (const { table, query } of LOGS_QUERIES) {
+    try {
+      const result = await withTimeout(
+        client.queryWorkspace(
+          workspaceId,
+          query,
+          { duration: 'PT15M', endTime: options.now },
+          { serverTimeoutInSeconds: Math.ceil(options.timeoutMs / 1000) },
+        ),
+        options.timeoutMs,
+      );
+      const tables = result.status === LogsQueryResultStatus.Success ? result.tables : result.partialTables;
+      answered++;
+      for (const t of tables) {
+        const index = t.columnDescriptors.findIndex((c) => c.name === 'Cluster');
+        if (index < 0) continue;
+        for (const row of t.rows) {
+          const key = String(row[index] ?? '').toLowerCase();
+          if (key.length === 0) continue;
+          clusters.set(key, [...(clusters.get(key) ?? []), table]);
+        }
+      }
+    } catch (error) {
+      const outcome = notCheckedForError(error, 'logs', target);
+      firstError ??= outcome;
+      problems.push(`${table}: ${outcome.detail}`);
+    }
+  }
+  if (answered === 0 && firstError) return firstError;
+  return { clusters, problems };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
