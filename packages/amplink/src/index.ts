@@ -15,3 +15,23 @@ export {
 } from './plan/options.js';
 export type { Plan, PlanAction, Finding, PlanSummary, Permission, Severity } from './plan/types.js';
 export { formatPlanText } from './report/plan-text.js';
+export { verify } from './verify/verify.js';
+export type {
+  VerifyOptions,
+  VerifyResult,
+  VerifyFinding,
+  ClusterVerdict,
+  ClusterReason,
+  SignalStatus,
+  Route,
+} from './verify/types.js';
+export { runLiveProbes } from './verify/probes/live.js';
+export type {
+  LiveResult,
+  ClusterProbe,
+  DnsProbe,
+  ProbeOutcome,
+  ProbeOptions,
+  ProbeStatus,
+} from './verify/probes/types.js';
+export { formatVerifyText } from './report/verify-text.js';

@@ -1,7 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, reportError, type Io } from './exit-codes.js';
+import { registerApplyCommand } from './apply-command.js';
 import { runDemo } from './demo-command.js';
+import { registerDiscoverCommand } from './discover-command.js';
+import { registerPermissionsCommand } from './permissions-command.js';
+import { registerExportCommand } from './export-command.js';
 import { addPlanOptions, runPlan, type PlanFlags } from './plan-command.js';
+import { registerVerifyCommand } from './verify-command.js';
 
 const VERSION = '0.1.0';
 
@@ -33,6 +38,13 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     exitCode = await runPlan(flags, io);
   });
 
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
+  registerDiscoverCommand(program, io, setExitCode);
+  registerApplyCommand(program, io, setExitCode);
+  registerPermissionsCommand(program, io, setExitCode);
+
   program
     .command('demo')
     .description(
@@ -43,6 +55,13 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     .action(async (flags: { fleet?: string; json?: boolean }) => {
       exitCode = await runDemo(flags, io);
     });
+
+  registerExportCommand(program, io, (code) => {
+    exitCode = code;
+  });
+  registerVerifyCommand(program, io, (code) => {
+    exitCode = code;
+  });
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

@@ -1,4 +1,4 @@
-import type { AmplsLimits, ClusterFilter } from '../plan/options.js';
+import type { AmplsLimits, ClusterFilter, NewEndpointOptions } from '../plan/options.js';
 import type { Plan, Severity } from '../plan/types.js';
 
 /** What `verify` is asked: the AMPLS every selected cluster must send through. */
@@ -6,6 +6,8 @@ export interface VerifyOptions {
   amplsId: string;
   clusters?: ClusterFilter;
   limits?: Partial<AmplsLimits>;
+  /** Passed to the plan that verify runs, so that its fixes are the actions `amplink plan` with the same options gives. */
+  newEndpoints?: NewEndpointOptions;
   /** Share of a limit from which a warning is given (default 0.8). */
   limitWarningRatio?: number;
 }

@@ -1,0 +1,85 @@
+import type { LiveResult, ProbeOutcome } from '../verify/probes/types.js';
+import type { SignalStatus, VerifyFinding, VerifyResult } from '../verify/types.js';
+
+const STATUS: Record<SignalStatus, string> = { ok: 'ok', broken: 'BROKEN', unknown: 'unknown', off: '-' };
+const PROBE: Record<ProbeOutcome['status'], string> = { pass: '✓', fail: '✗', 'not-checked': '? not checked' };
+
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line.length > 0 && line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line.length > 0 ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join('\n');
+}
+
+function names(ids: readonly string[], shown = 5): string {
+  const list = ids.map((id) => id.split('/').pop() ?? id);
+  return list.length <= shown ? list.join(', ') : `${list.slice(0, shown).join(', ')} and ${list.length - shown} more`;
+}
+
+function findingLines(finding: VerifyFinding, result: VerifyResult): string[] {
+  const lines = [wrap(`${finding.severity.padEnd(7)} ${finding.code}  ${finding.message}`, 118, '  ')];
+  const indent = '          ';
+  if (finding.agentError) lines.push(wrap(`agents: "${finding.agentError}"`, 110, indent));
+  if (finding.clusters.length > 0) lines.push(wrap(`clusters: ${names(finding.clusters)}`, 110, indent));
+  if (finding.fixActions.length > 0) {
+    const actions = finding.fixActions.map((id) => {
+      const action = result.plan.actions.find((a) => a.id === id);
+      const kind = action ? `${action.kind === 'create' ? '+' : '~'} ${action.kind}` : '';
+      return `${kind} ${id.split('/').slice(-2).join('/')}`.trim();
+    });
+    lines.push(wrap(`fix (amplink apply): ${actions.join('; ')}`, 110, indent));
+  }
+  if (finding.fix) lines.push(wrap(`fix: ${finding.fix}`, 110, indent));
+  return lines;
+}
+
+/** Verify as a person reads it: one row per cluster (metrics, logs, reasons), then the findings with their fixes. */
+export function formatVerifyText(result: VerifyResult, live?: LiveResult): string {
+  const out: string[] = [];
+  const { summary } = result;
+  out.push(
+    `Verify AMPLS ${result.ampls.name} (ingestion ${result.ampls.ingestionAccessMode ?? 'not set'}): ${summary.clusters} cluster${summary.clusters === 1 ? '' : 's'}; metrics ${summary.metrics.ok} ok, ${summary.metrics.broken} broken; logs ${summary.logs.ok} ok, ${summary.logs.broken} broken.`,
+  );
+  out.push('');
+  const width = Math.max(7, ...result.clusters.map((c) => c.name.length));
+  const header = `  ${'cluster'.padEnd(width)}  ${'region'.padEnd(14)}  ${'route'.padEnd(9)}  ${'metrics'.padEnd(8)}  ${'logs'.padEnd(8)}`;
+  out.push(live ? `${header}  live metrics   live logs` : header);
+  for (const c of result.clusters) {
+    let row = `  ${c.name.padEnd(width)}  ${c.region.padEnd(14)}  ${c.route.padEnd(9)}  ${STATUS[c.metrics].padEnd(8)}  ${STATUS[c.logs].padEnd(8)}`;
+    const probe = live?.clusters.find((p) => p.id === c.id);
+    if (probe) row += `  ${PROBE[probe.metrics.status].padEnd(13)}  ${PROBE[probe.logs.status]}`;
+    out.push(row.trimEnd());
+    for (const reason of c.reasons) out.push(wrap(`${reason.code}  ${reason.signal}: ${reason.text}`, 110, '      '));
+    if (probe) {
+      for (const [label, outcome] of [
+        ['live metrics', probe.metrics],
+        ['live logs', probe.logs],
+      ] as const) {
+        if (outcome.status !== 'pass')
+          out.push(wrap(`${label} ${PROBE[outcome.status]}: ${outcome.detail}`, 110, '      '));
+      }
+    }
+  }
+  if (live && live.dns.length > 0) {
+    out.push('');
+    out.push('DNS from here:');
+    for (const d of live.dns) out.push(wrap(`${d.host} (${d.use}): ${d.detail}`, 114, '  '));
+  }
+  if (result.findings.length > 0) {
+    out.push('');
+    out.push(
+      `Findings: ${summary.findings.error} error, ${summary.findings.warning} warning, ${summary.findings.info} info`,
+    );
+    for (const finding of result.findings) out.push(...findingLines(finding, result));
+  } else {
+    out.push('');
+    out.push('No findings: every selected cluster can send through private link.');
+  }
+  return out.join('\n') + '\n';
+}
