@@ -18,6 +18,9 @@ import { loadWorld, saveWorld, type WorldState } from '../store/persist.js';
 import { ResourceStore, type JsonObject } from '../store/store.js';
 import type { Actor } from '../providers/base.js';
 import type { BuiltInRole, ExpandedFleet, Subscription } from '../fleet/types.js';
+import { DataPlane, LOG_ANALYTICS_PATH } from '../dataplane/dataplane.js';
+import type { AgentOptions, ClusterAgentsStatus } from '../dataplane/agents.js';
+import type { DnsServerInfo } from '../dataplane/dns.js';
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -37,6 +40,8 @@ export interface EmulatorOptions {
   lroDelayMs?: number;
   /** List page size before nextLink (default 100). */
   pageSize?: number;
+  /** Simulated ama-metrics / ama-logs agents (default: off; call `tick()` to run one round by hand). */
+  agents?: AgentOptions;
 }
 
 /** The shape of @azure/core-auth's TokenCredential, implemented here without depending on the package. */
@@ -65,6 +70,14 @@ export interface RunningEmulator {
   setRoles(principalObjectId: string, roles: { role: BuiltInRole; scope: string }[]): void;
   /** Writes the world to stateDir now (it is also written shortly after every change). */
   flush(): void;
+  /** Runs one round of every monitored cluster's agents now and returns their status. */
+  tick(): ClusterAgentsStatus[];
+  /** The agents' status after the last round (also GET /_emulator/agents). */
+  agents(): ClusterAgentsStatus[];
+  /** One loopback DNS server per VNet (and one for the internet's view); see src/dataplane/dns.ts. */
+  dnsServers(): Promise<DnsServerInfo[]>;
+  /** The Log Analytics query API root: the `endpoint` option of LogsQueryClient. */
+  logAnalyticsEndpoint: string;
   stop(): Promise<void>;
 }
 
@@ -166,6 +179,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   late.engine = engine;
   late.tokens = tokens;
+  const dataPlane = new DataPlane(store, () => late.tokens);
 
   const loadInitial = (fleet: ExpandedFleet | undefined, state: WorldState | undefined): void => {
     store.onChange = () => undefined;
@@ -233,6 +247,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           throw armError(403, 'Forbidden', 'The emulator control API answers loopback clients only.');
         const answer = admin(method, url, raw);
         send(answer.status, answer.body);
+        return;
+      }
+      if (dataPlane.handles(url.pathname)) {
+        const answer = await dataPlane.handle(method, url, raw, req.headers);
+        send(answer.status, answer.body, answer.headers ?? {});
         return;
       }
       const { tokens: tokenService, engine: armEngine } = late;
@@ -377,6 +396,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (method === 'GET' && what === 'requests') return { status: 200, body: { value: monitor.requests() } };
     if (method === 'GET' && what === 'counters') return { status: 200, body: monitor.snapshot() };
     if (method === 'GET' && what === 'snapshot') return { status: 200, body: snapshot() };
+    if (method === 'GET' && what === 'agents') return { status: 200, body: { value: dataPlane.agents.list() } };
+    if (method === 'POST' && what === 'agents/tick') return { status: 200, body: { value: dataPlane.tick() } };
     if (method === 'POST' && what === 'reset') {
       running.reset();
       return { status: 200, body: { reset: true } };
@@ -441,7 +462,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       scheduleSave();
     },
     flush,
+    tick: () => dataPlane.tick(),
+    agents: () => dataPlane.agents.list(),
+    dnsServers: () => dataPlane.dnsServers(),
+    logAnalyticsEndpoint: `${baseUrl}${LOG_ANALYTICS_PATH}`,
     stop: async () => {
+      await dataPlane.stop();
       engine.operations.completeAll();
       flush();
       engine.operations.clear();
@@ -452,6 +478,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       });
     },
   };
+  if (options.agents?.enabled === true) {
+    await dataPlane.dnsServers();
+    dataPlane.startAgents(options.agents);
+  }
   return running;
 }
 

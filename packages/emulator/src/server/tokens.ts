@@ -15,6 +15,11 @@ export const ARM_AUDIENCES = [
   'https://management.azure.com',
 ];
 
+/** DOMAIN.md "Checking that data arrives": PromQL against an AMW. */
+export const PROMETHEUS_AUDIENCE = 'https://prometheus.monitor.azure.com';
+/** The Log Analytics query API's audience (the scope @azure/monitor-query-logs asks for). */
+export const LOG_ANALYTICS_AUDIENCE = 'https://api.loganalytics.io';
+
 export interface TokenClaims extends JWTPayload {
   oid: string;
   tid: string;
@@ -80,24 +85,42 @@ export class TokenService {
 
   /** Claims of a valid, unexpired token for ARM; undefined otherwise (the caller answers 401). */
   async verifyForArm(token: string): Promise<{ claims?: TokenClaims; problem?: 'expired' | 'invalid' | 'audience' }> {
-    const cached = this.verified.get(token);
-    if (cached) {
-      if ((cached.exp ?? 0) * 1000 > Date.now()) return { claims: cached };
-      this.verified.delete(token);
-      return { problem: 'expired' };
+    return this.verify(token, this.acceptedAudiences);
+  }
+
+  /** Claims of a valid, unexpired token for one of `audiences` (a trailing slash is ignored), e.g. the query APIs. */
+  async verifyFor(
+    token: string,
+    audiences: readonly string[],
+  ): Promise<{ claims?: TokenClaims; problem?: 'expired' | 'invalid' | 'audience' }> {
+    const accepted = new Set(audiences.flatMap((a) => [a.replace(/\/+$/, ''), `${a.replace(/\/+$/, '')}/`]));
+    return this.verify(token, accepted);
+  }
+
+  private async verify(
+    token: string,
+    accepted: Set<string>,
+  ): Promise<{ claims?: TokenClaims; problem?: 'expired' | 'invalid' | 'audience' }> {
+    let claims = this.verified.get(token);
+    if (claims) {
+      if ((claims.exp ?? 0) * 1000 <= Date.now()) {
+        this.verified.delete(token);
+        return { problem: 'expired' };
+      }
+    } else {
+      try {
+        const { payload } = await jwtVerify(token, this.publicKey, { algorithms: ['RS256'] });
+        if (typeof payload['oid'] !== 'string' || typeof payload['tid'] !== 'string' || typeof payload.aud !== 'string')
+          return { problem: 'invalid' };
+        claims = payload as TokenClaims;
+        if (this.verified.size > 10_000) this.verified.clear();
+        this.verified.set(token, claims);
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        return { problem: code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid' };
+      }
     }
-    try {
-      const { payload } = await jwtVerify(token, this.publicKey, { algorithms: ['RS256'] });
-      const aud = typeof payload.aud === 'string' ? payload.aud : undefined;
-      if (aud === undefined || !this.acceptedAudiences.has(aud)) return { problem: 'audience' };
-      if (typeof payload['oid'] !== 'string' || typeof payload['tid'] !== 'string') return { problem: 'invalid' };
-      const claims = payload as TokenClaims;
-      if (this.verified.size > 10_000) this.verified.clear();
-      this.verified.set(token, claims);
-      return { claims };
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      return { problem: code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid' };
-    }
+    if (!accepted.has(claims.aud)) return { problem: 'audience' };
+    return { claims };
   }
 }
