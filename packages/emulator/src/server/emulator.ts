@@ -38,6 +38,8 @@ export interface EmulatorOptions {
   throttling?: boolean | ThrottlingOptions;
   /** Delay before long-running operations complete (default 200 ms). */
   lroDelayMs?: number;
+  /** Retry-After sent with long-running operations, in seconds (default 1; 0 lets clients poll at their own pace). */
+  lroRetryAfterSeconds?: number;
   /** List page size before nextLink (default 100). */
   pageSize?: number;
   /** Simulated ama-metrics / ama-logs agents (default: off; call `tick()` to run one round by hand). */
@@ -172,6 +174,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tenantId: world.tenantId,
     subscriptions,
     lroDelayMs: options.lroDelayMs ?? 200,
+    lroRetryAfterSeconds: options.lroRetryAfterSeconds ?? 1,
     pageSize: options.pageSize ?? 100,
     authorize: (actor, action, scope) => roles.authorize(actor, action, scope),
     canRead: (actor, scope) => roles.canRead(actor, scope),

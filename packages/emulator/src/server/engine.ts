@@ -42,6 +42,8 @@ export interface EngineOptions {
   tenantId: string;
   subscriptions: () => Subscription[];
   lroDelayMs: number;
+  /** Retry-After of long-running operations, in seconds (az 2.45 waits 30 s between polls without one). */
+  lroRetryAfterSeconds: number;
   pageSize: number;
   /** Throws 403 AuthorizationFailed when the actor may not do `action` on `scope`. */
   authorize: (actor: Actor, action: string, scope: string) => void;
@@ -516,7 +518,10 @@ export class ArmEngine {
   private lroHeaders(req: ArmRequest, op: Operation, withLocation = false): Record<string, string> {
     const apiVersion = req.query.get('api-version') ?? '';
     const statusUrl = `${this.options.baseUrl}${op.statusPath}?api-version=${apiVersion}`;
-    const headers: Record<string, string> = { 'Azure-AsyncOperation': statusUrl, 'Retry-After': '1' };
+    const headers: Record<string, string> = {
+      'Azure-AsyncOperation': statusUrl,
+      'Retry-After': String(this.options.lroRetryAfterSeconds),
+    };
     if (withLocation || op.statusPath.includes('privateLinkScopeOperationStatuses')) {
       headers['Location'] =
         `${this.options.baseUrl}/subscriptions/${scopeOf(op.resourceId)?.subscriptionId ?? ''}/operationresults/${op.id}?api-version=${apiVersion}`;
@@ -539,7 +544,11 @@ export class ArmEngine {
     const body: JsonObject = { id: op.statusPath, name: op.id, status: op.status, startTime: op.startTime };
     if (op.endTime !== undefined) body['endTime'] = op.endTime;
     if (op.status === 'Failed') body['error'] = { code: 'InternalServerError', message: 'The operation failed.' };
-    return { status: 200, body, headers: op.status === 'InProgress' ? { 'Retry-After': '1' } : {} };
+    return {
+      status: 200,
+      body,
+      headers: op.status === 'InProgress' ? { 'Retry-After': String(this.options.lroRetryAfterSeconds) } : {},
+    };
   }
 
   private operationResult(req: ArmRequest, opId: string): ArmResponse {
@@ -549,7 +558,10 @@ export class ArmEngine {
     if (op.status === 'InProgress') {
       return {
         status: 202,
-        headers: { Location: `${this.options.baseUrl}${req.path}?${req.query.toString()}`, 'Retry-After': '1' },
+        headers: {
+          Location: `${this.options.baseUrl}${req.path}?${req.query.toString()}`,
+          'Retry-After': String(this.options.lroRetryAfterSeconds),
+        },
       };
     }
     return { status: 200 };
@@ -663,7 +675,7 @@ export class ArmEngine {
         status: 202,
         headers: {
           Location: `${this.options.baseUrl}/subscriptions/${sub.subscriptionId}/operationresults/${op.id}?api-version=${req.query.get('api-version') ?? ''}`,
-          'Retry-After': '1',
+          'Retry-After': String(this.options.lroRetryAfterSeconds),
         },
       };
     }
