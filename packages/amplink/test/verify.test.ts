@@ -1,0 +1,299 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startEmulator } from 'amplink-emulator';
+import { parseSnapshot } from '../src/discover/snapshot.js';
+import { Topology } from '../src/model/topology.js';
+import { AGENT_ERRORS } from '../src/verify/agent-errors.js';
+import type { VerifyFinding, VerifyResult } from '../src/verify/types.js';
+import { verify } from '../src/verify/verify.js';
+import { simulateApply } from './support/simulate.js';
+import { World } from './support/world.js';
+
+type Json = Record<string, unknown>;
+const fleets = fileURLToPath(new URL('../../../examples/verify/', import.meta.url));
+
+interface Scenario {
+  resources: Json[];
+  amplsId: string;
+  before: VerifyResult;
+  after: VerifyResult;
+}
+
+function topologyOf(resources: readonly Json[]): Topology {
+  return new Topology(parseSnapshot(JSON.stringify({ value: resources })));
+}
+
+/** The fleet as the emulator makes it, verified; then amplink's plan applied (in memory) and verified again. */
+async function scenario(file: string, amplsName = 'ampls'): Promise<Scenario> {
+  const emulator = await startEmulator({ fleet: `${fleets}${file}` });
+  let resources: Json[];
+  try {
+    resources = emulator.snapshot().value as Json[];
+  } finally {
+    await emulator.stop();
+  }
+  const topology = topologyOf(resources);
+  const scope = [...topology.privateLinkScopes.values()].find((s) => s.resource.name === amplsName);
+  assert.ok(scope, `${file} has AMPLS ${amplsName}`);
+  const amplsId = scope.resource.id;
+  const before = verify(topology, { amplsId });
+  const after = verify(topologyOf(simulateApply(resources, before.plan)), { amplsId });
+  return { resources, amplsId, before, after };
+}
+
+function codes(result: VerifyResult): string[] {
+  return [...new Set(result.findings.map((f) => f.code))].sort();
+}
+
+function findingOf(result: VerifyResult, code: string): VerifyFinding {
+  const finding = result.findings.find((f) => f.code === code);
+  assert.ok(finding, `expected ${code} among ${codes(result).join(', ')}`);
+  return finding;
+}
+
+function cluster(result: VerifyResult, name: string) {
+  const verdict = result.clusters.find((c) => c.name === name);
+  assert.ok(verdict, `cluster ${name}`);
+  return verdict;
+}
+
+/** Findings of rules 1-4 (what the plan fixes); world clusters have no network, so network findings stay. */
+function ruleCodes(result: VerifyResult): string[] {
+  return codes(result).filter((c) => /^AMPL_VERIFY_E000[1-8]$/.test(c) || c === 'AMPL_VERIFY_E0021');
+}
+
+function errors(result: VerifyResult): string[] {
+  return [...new Set(result.findings.filter((f) => f.severity === 'error').map((f) => f.code))].sort();
+}
+
+describe('verify: rules 1-4 and 6 against a fleet whose network is right (examples/verify/base.yaml)', async () => {
+  const { before, after } = await scenario('base.yaml');
+
+  test('no configuration association: E0001 quotes the handler error and points at the plan actions', () => {
+    const finding = findingOf(before, 'AMPL_VERIFY_E0001');
+    assert.equal(finding.severity, 'error');
+    assert.equal(finding.agentError, AGENT_ERRORS.configurationOverPrivateLink);
+    assert.match(finding.agentError ?? '', /ErrorCode: -2146172665/);
+    assert.ok(finding.fixActions.length >= 2, 'association and the DCE link');
+    for (const id of finding.fixActions) {
+      assert.ok(
+        before.plan.actions.some((a) => a.id === id),
+        `${id} is a plan action`,
+      );
+    }
+    assert.ok(finding.fixActions.some((id) => /configurationAccessEndpoint$/.test(id)));
+  });
+
+  test('Prometheus ingestion DCE, AMW DCE, LAW and high-scale DCE not in the AMPLS: E0005-E0008, each fixed by a link', () => {
+    for (const code of ['AMPL_VERIFY_E0005', 'AMPL_VERIFY_E0006', 'AMPL_VERIFY_E0007', 'AMPL_VERIFY_E0008']) {
+      const finding = findingOf(before, code);
+      assert.equal(finding.agentError, AGENT_ERRORS.privateOnly, code);
+      assert.equal(finding.fixActions.length, 1, code);
+      const action = before.plan.actions.find((a) => a.id === finding.fixActions[0]);
+      assert.equal(action?.resourceType, 'Microsoft.Insights/privateLinkScopes/scopedResources');
+    }
+    assert.ok(findingOf(before, 'AMPL_VERIFY_E0006').rules.includes(6), 'the Arc cluster brings rule 6');
+    assert.deepEqual(findingOf(before, 'AMPL_VERIFY_E0008').clusters.length, 1);
+  });
+
+  test('PrivateOnly with destinations outside the AMPLS: E0021 names what is refused', () => {
+    const finding = findingOf(before, 'AMPL_VERIFY_E0021');
+    assert.equal(finding.clusters.length, 4);
+    assert.ok(finding.fixActions.length >= 4);
+  });
+
+  test('every cluster reaches the private endpoint (spoke peered, zones linked; Arc over VPN) but is broken', () => {
+    for (const c of before.clusters) {
+      assert.equal(c.route, 'private', c.name);
+      assert.equal(c.metrics, 'broken', c.name);
+      assert.equal(c.logs, 'broken', c.name);
+    }
+  });
+
+  test('after apply: no finding, every cluster ok for metrics and logs; the firewalled cluster uses its private path (rule 5)', () => {
+    assert.deepEqual(after.findings, []);
+    for (const c of after.clusters) assert.deepEqual([c.name, c.metrics, c.logs], [c.name, 'ok', 'ok']);
+    assert.equal(cluster(after, 'aks-fw-private-path').route, 'private');
+  });
+});
+
+describe('verify: what amplink cannot fix stays, with the manual step', () => {
+  test('no approved private endpoint: E0010 (zones missing too: E0013)', async () => {
+    const { before, after } = await scenario('no-private-endpoint.yaml');
+    assert.ok(errors(before).includes('AMPL_VERIFY_E0010'));
+    assert.deepEqual(errors(after), ['AMPL_VERIFY_E0010', 'AMPL_VERIFY_E0013']);
+    const finding = findingOf(after, 'AMPL_VERIFY_E0010');
+    assert.deepEqual(finding.fixActions, []);
+    assert.match(finding.fix ?? '', /private-endpoint create --group-id azuremonitor/);
+    assert.match(findingOf(after, 'AMPL_VERIFY_E0013').fix ?? '', /dns-zone-group/);
+  });
+
+  test('VNet not peered with the private endpoint VNet: E0011, both signals broken', async () => {
+    const { before, after } = await scenario('not-peered.yaml');
+    assert.equal(cluster(before, 'aks-weu').route, 'misrouted');
+    assert.deepEqual(errors(after), ['AMPL_VERIFY_E0011']);
+    const c = cluster(after, 'aks-weu');
+    assert.deepEqual([c.metrics, c.logs], ['broken', 'broken']);
+    assert.match(findingOf(after, 'AMPL_VERIFY_E0011').fix ?? '', /peering create/);
+  });
+
+  test('zones not linked to the cluster VNet: E0014 (public IPs), and a workspace refusing public ingestion: E0022', async () => {
+    const { before, after } = await scenario('dns-not-linked.yaml');
+    const finding = findingOf(before, 'AMPL_VERIFY_E0014');
+    assert.equal(finding.agentError, AGENT_ERRORS.publicDns);
+    assert.match(finding.fix ?? '', /private-dns link vnet create/);
+    assert.equal(cluster(before, 'aks-weu').route, 'public');
+    assert.equal(cluster(before, 'aks-weu').logs, 'broken');
+    assert.ok(errors(after).includes('AMPL_VERIFY_E0014'));
+    assert.ok(errors(after).includes('AMPL_VERIFY_E0022'));
+    assert.ok(!errors(after).includes('AMPL_VERIFY_E0001'));
+  });
+
+  test('a second AMPLS overwrote the A records of the shared zone: E0015 and E0016', async () => {
+    const { before, after } = await scenario('two-ampls.yaml');
+    assert.equal(cluster(before, 'aks-east').route, 'misrouted');
+    const overwritten = findingOf(before, 'AMPL_VERIFY_E0015');
+    assert.match(overwritten.message, /another AMPLS/);
+    assert.equal(overwritten.agentError, AGENT_ERRORS.publicDns);
+    assert.ok(findingOf(before, 'AMPL_VERIFY_E0016').message.includes('ampls-other'));
+    assert.deepEqual(errors(after), ['AMPL_VERIFY_E0015', 'AMPL_VERIFY_E0016']);
+  });
+
+  test('no private path and public ingestion refused: E0022 and W0012; logs broken, metrics ok until apply', async () => {
+    const { before, after } = await scenario('public-access-disabled.yaml');
+    const c = cluster(before, 'aks-sea');
+    assert.deepEqual([c.route, c.metrics, c.logs], ['public', 'ok', 'broken']);
+    assert.equal(findingOf(before, 'AMPL_VERIFY_W0012').severity, 'warning');
+    assert.ok(findingOf(before, 'AMPL_VERIFY_E0022').fix?.includes('private path'));
+    // The configuration DCE amplink creates refuses public access (--dce-public-network-access Disabled by default),
+    // so without a private path the metrics break too: verify says so instead of passing.
+    assert.ok(errors(after).includes('AMPL_VERIFY_E0022'));
+    assert.equal(cluster(after, 'aks-sea').metrics, 'broken');
+  });
+
+  test('private cluster behind a firewall without the rule-5 FQDNs and without a private path: E0023', async () => {
+    const { before, after } = await scenario('firewall.yaml');
+    const finding = findingOf(before, 'AMPL_VERIFY_E0023');
+    assert.deepEqual(finding.rules, [5]);
+    assert.match(finding.message, /\*\.ingest\.monitor\.azure\.com/);
+    assert.match(finding.message, /\*\.ods\.opinsights\.azure\.com/);
+    assert.doesNotMatch(finding.message, /handler\.control/);
+    assert.deepEqual(errors(after), ['AMPL_VERIFY_E0023']);
+    assert.deepEqual([cluster(after, 'aks-fw').metrics, cluster(after, 'aks-fw').logs], ['broken', 'broken']);
+  });
+
+  test('ingestion mode Open: W0020 stays as a warning; everything else is fixed', async () => {
+    const { before, after } = await scenario('open-mode.yaml');
+    assert.ok(codes(before).includes('AMPL_VERIFY_W0020'));
+    assert.deepEqual(codes(after), ['AMPL_VERIFY_W0020']);
+    assert.equal(findingOf(after, 'AMPL_VERIFY_W0020').severity, 'warning');
+  });
+});
+
+describe('verify: configuration DCE problems (worlds)', () => {
+  function world() {
+    const w = new World();
+    const ampls = w.ampls();
+    const amw = w.amw('amw', 'eastus');
+    const law = w.law('law', 'eastus');
+    return { w, ampls, amw, law };
+  }
+
+  test('configuration DCE in another region: E0002 quotes "Prometheus never starts"; apply fixes it', () => {
+    const { w, ampls, amw, law } = world();
+    const cluster = w.cluster({ name: 'aks-weu', region: 'westeurope', metricsTo: amw.id, logsTo: law });
+    w.configuration(cluster, amw.endpointId);
+    const before = verify(w.topology(), { amplsId: ampls });
+    const finding = findingOf(before, 'AMPL_VERIFY_E0002');
+    assert.equal(finding.agentError, AGENT_ERRORS.prometheusNeverStarts);
+    const update = before.plan.actions.find((a) => finding.fixActions.includes(a.id) && a.kind === 'update');
+    assert.ok(update, 'the association is updated');
+    const after = verify(topologyOf(simulateApply(w.resources, before.plan)), { amplsId: ampls });
+    assert.deepEqual(ruleCodes(after), []);
+  });
+
+  test('configuration DCE that no longer exists: E0003; apply fixes it', () => {
+    const { w, ampls, amw, law } = world();
+    const cluster = w.cluster({ name: 'aks-east', region: 'eastus', metricsTo: amw.id, logsTo: law });
+    w.configuration(cluster, `${w.group('gone')}/providers/Microsoft.Insights/dataCollectionEndpoints/deleted`);
+    const before = verify(w.topology(), { amplsId: ampls });
+    assert.ok(findingOf(before, 'AMPL_VERIFY_E0003').fixActions.length > 0);
+    const after = verify(topologyOf(simulateApply(w.resources, before.plan)), { amplsId: ampls });
+    assert.deepEqual(ruleCodes(after), []);
+  });
+
+  test('configuration DCE in the right region but not in the AMPLS: E0004, fixed by its link', () => {
+    const { w, ampls, amw, law } = world();
+    const cluster = w.cluster({ name: 'aks-east', region: 'eastus', metricsTo: amw.id, logsTo: law });
+    w.configuration(cluster, amw.endpointId);
+    const before = verify(w.topology(), { amplsId: ampls });
+    const finding = findingOf(before, 'AMPL_VERIFY_E0004');
+    assert.equal(finding.agentError, AGENT_ERRORS.configurationOverPrivateLink);
+    const link = before.plan.actions.find((a) => a.id === finding.fixActions[0]);
+    assert.equal((link?.body['properties'] as Json)['linkedResourceId'], amw.endpointId);
+    const after = verify(topologyOf(simulateApply(w.resources, before.plan)), { amplsId: ampls });
+    assert.deepEqual(ruleCodes(after), []);
+  });
+
+  test('a cluster without a network amplink can see: W0012, and its signals are judged on the public path', () => {
+    const { w, ampls, amw } = world();
+    w.cluster({ name: 'aks-east', region: 'eastus', metricsTo: amw.id });
+    const result = verify(w.topology(), { amplsId: ampls });
+    const c = cluster(result, 'aks-east');
+    assert.deepEqual([c.route, c.metrics, c.logs], ['public', 'ok', 'off']);
+    assert.ok(codes(result).includes('AMPL_VERIFY_W0012'));
+  });
+});
+
+describe('verify: AMPLS limits', () => {
+  function lawWorld(count: number) {
+    const w = new World();
+    const ampls = w.ampls();
+    const amw = w.amw('amw', 'eastus');
+    for (let i = 0; i < count; i++) {
+      const law = w.law(`law-${i}`, 'eastus');
+      w.cluster({ name: `aks-${i}`, region: 'eastus', metricsTo: amw.id, logsTo: law });
+    }
+    return { w, ampls };
+  }
+
+  test('about to be exceeded (>= 80%): W0031', () => {
+    const { w, ampls } = lawWorld(4);
+    const result = verify(w.topology(), { amplsId: ampls, limits: { logAnalyticsWorkspacesPerScope: 5 } });
+    assert.match(findingOf(result, 'AMPL_VERIFY_W0031').message, /4 of at most 5/);
+    assert.ok(!codes(result).includes('AMPL_VERIFY_E0030'));
+  });
+
+  test('exceeded: E0030, and the blocked plan makes every fixable finding say so', () => {
+    const { w, ampls } = lawWorld(3);
+    const result = verify(w.topology(), { amplsId: ampls, limits: { logAnalyticsWorkspacesPerScope: 2 } });
+    assert.equal(findingOf(result, 'AMPL_VERIFY_E0030').severity, 'error');
+    assert.equal(result.plan.summary.status, 'blocked');
+    assert.match(findingOf(result, 'AMPL_VERIFY_E0001').fix ?? '', /blocked/);
+  });
+
+  test('private endpoints over 10: E0030', () => {
+    const w = new World();
+    const ampls = w.ampls('my-ampls', 'my-resource-group', 'PrivateOnly', 11);
+    const result = verify(w.topology(), { amplsId: ampls });
+    assert.match(findingOf(result, 'AMPL_VERIFY_E0030').message, /private endpoint connections 11 of at most 10/);
+  });
+});
+
+test('verify is pure and stable: same world in any order gives the same result', () => {
+  const w = new World();
+  const ampls = w.ampls();
+  const amw = w.amw('amw', 'eastus');
+  const law = w.law('law', 'eastus');
+  for (const region of ['eastus', 'westeurope', 'westus2']) {
+    w.cluster({ name: `aks-${region}`, region, metricsTo: amw.id, logsTo: law, highLogScale: true });
+  }
+  const first = verify(w.topology(), { amplsId: ampls });
+  const reversed = new World();
+  reversed.resources.push(...[...w.resources].reverse());
+  const snapshot = JSON.stringify(w.resources);
+  const second = verify(reversed.topology(), { amplsId: ampls });
+  assert.equal(JSON.stringify(first), JSON.stringify(second));
+  assert.equal(JSON.stringify(w.resources), snapshot);
+});
