@@ -23,6 +23,12 @@ async function withFleet(
   }
 }
 
+/** Changes the first entry of a fleet list (the healthy fleet's AMPLS, endpoint, hub VNet). */
+function patchFirst(fleet: Record<string, unknown>, key: string, patch: Record<string, unknown>): void {
+  const list = fleet[key] as Record<string, unknown>[];
+  list[0] = { ...list[0], ...patch };
+}
+
 async function armPut(emu: RunningEmulator, path: string, body: unknown): Promise<void> {
   const answer = await call(emu, 'PUT', path, { body });
   assert.ok(
@@ -36,7 +42,7 @@ describe('data plane: what breaks', () => {
     const fleet = healthyFleet();
     // Without privateLinkScope no config DCE nor association is made; link the LAW by hand.
     fleet['clusters'] = [privateCluster('aks-east', 'eastus', 'vnet-hub', { privateLinkScope: undefined })];
-    (fleet['privateLinkScopes'] as { linked: string[] }[])[0]!.linked = ['amw', 'law', 'MSProm-eastus-aks-east'];
+    patchFirst(fleet, 'privateLinkScopes', { linked: ['amw', 'law', 'MSProm-eastus-aks-east'] });
     await withFleet(fleet, async (emu) => {
       const status = emu.tick();
       const logs = agentOf(status, 'aks-east', 'ama-logs');
@@ -89,7 +95,7 @@ describe('data plane: what breaks', () => {
 
   it('Prometheus DCE not in the AMPLS under PrivateOnly: blocked; recovers after linking it through ARM', async () => {
     const fleet = healthyFleet();
-    (fleet['privateLinkScopes'] as { linked: string[] }[])[0]!.linked = ['amw', 'MSProm-eastus-aks-east'];
+    patchFirst(fleet, 'privateLinkScopes', { linked: ['amw', 'MSProm-eastus-aks-east'] });
     await withFleet(fleet, async (emu) => {
       const status = emu.tick();
       const metrics = agentOf(status, 'aks-weu', 'ama-metrics');
@@ -136,7 +142,7 @@ describe('data plane: what breaks', () => {
 
   it('zones not linked to the cluster VNet: names resolve to public addresses, the Disabled config DCE refuses', async () => {
     const fleet = healthyFleet();
-    (fleet['privateEndpoints'] as { dnsZoneLinks: string[] }[])[0]!.dnsZoneLinks = ['vnet-hub'];
+    patchFirst(fleet, 'privateEndpoints', { dnsZoneLinks: ['vnet-hub'] });
     await withFleet(fleet, async (emu) => {
       const status = emu.tick();
       const weu = status.find((c) => c.clusterName === 'aks-weu');
@@ -199,7 +205,7 @@ describe('data plane: what breaks', () => {
     const fleet = healthyFleet();
     // No VNet at all: the cluster's traffic is public.
     fleet['clusters'] = [privateCluster('aks-east', 'eastus', 'vnet-hub', { network: undefined })];
-    (fleet['privateLinkScopes'] as { linked: string[] }[])[0]!.linked = ['amw', 'MSProm-eastus-aks-east'];
+    patchFirst(fleet, 'privateLinkScopes', { linked: ['amw', 'MSProm-eastus-aks-east'] });
     await withFleet(fleet, async (emu) => {
       const status = emu.tick();
       for (const agent of ['ama-logs', 'ama-metrics'] as const) {
@@ -261,8 +267,7 @@ describe('data plane: what breaks', () => {
         containerInsights: { workspace: 'law' },
       },
     ];
-    const scopes = fleet['privateLinkScopes'] as { linked: string[] }[];
-    scopes[0]!.linked = ['amw', 'law', 'MSProm-eastus-arc-site'];
+    patchFirst(fleet, 'privateLinkScopes', { linked: ['amw', 'law', 'MSProm-eastus-arc-site'] });
     await withFleet(fleet, async (emu) => {
       // No configuration DCE yet: the handler asks for one.
       assert.equal(agentOf(emu.tick(), 'arc-site', 'ama-logs').code, 'CONFIG_DCE_REQUIRED');
@@ -283,7 +288,7 @@ describe('data plane: what breaks', () => {
   it('private endpoint in a VNet the cluster cannot reach: i/o timeout', async () => {
     const fleet = healthyFleet();
     // Zones linked to vnet-weu, but no peering to the endpoint's VNet.
-    (fleet['virtualNetworks'] as { peerings?: string[] }[])[0]!.peerings = [];
+    patchFirst(fleet, 'virtualNetworks', { peerings: [] });
     await withFleet(fleet, async (emu) => {
       const logs = agentOf(emu.tick(), 'aks-weu', 'ama-logs');
       assert.equal(logs.code, 'PRIVATE_ENDPOINT_UNREACHABLE');

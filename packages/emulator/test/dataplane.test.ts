@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Resolver } from 'node:dns/promises';
 import { LogsQueryClient, LogsQueryResultStatus } from '@azure/monitor-query-logs';
 import type { RunningEmulator } from '../src/index.js';
-import { agentOf, healthyFleet, httpsJson, promql, resourceOf, startFleet } from './dataplane-support.js';
+import { healthyFleet, httpsJson, promql, resourceOf, startFleet } from './dataplane-support.js';
 
 describe('data plane: healthy fleet', () => {
   let emu: RunningEmulator;

@@ -225,11 +225,8 @@ function matches(labels: Labels, matchers: Matcher[]): boolean {
   });
 }
 
-const withoutName = (labels: Labels): Labels => {
-  const copy = { ...labels };
-  delete copy['__name__'];
-  return copy;
-};
+const withoutName = (labels: Labels): Labels =>
+  Object.fromEntries(Object.entries(labels).filter(([label]) => label !== '__name__'));
 
 /** Evaluates an instant query at `timeMs` over the series of one workspace. */
 export function evaluateInstant(node: Node, series: Series[], timeMs: number): VectorElement[] {
@@ -279,8 +276,9 @@ export function evaluateInstant(node: Node, series: Series[], timeMs: number): V
             if (value !== undefined) metric[label] = value;
           }
         } else if (node.grouping?.mode === 'without') {
-          Object.assign(metric, withoutName(element.metric));
-          for (const label of node.grouping.labels) delete metric[label];
+          const dropped = new Set(node.grouping.labels);
+          for (const [label, value] of Object.entries(withoutName(element.metric)))
+            if (!dropped.has(label)) metric[label] = value;
         }
         const key = JSON.stringify(Object.entries(metric).sort());
         const group = groups.get(key) ?? { metric, values: [] };
