@@ -5,7 +5,7 @@ import { startEmulator } from './server/emulator.js';
 import { EmulatorError } from './server/errors.js';
 
 const USAGE =
-  'Usage: amplink-emulator start [--port 8443] [--fleet FILE] [--state DIR] [--lro-delay-ms 200] [--throttling]';
+  'Usage: amplink-emulator start [--port 8443] [--fleet FILE] [--state DIR] [--lro-delay-ms 200] [--throttling] [--no-agents] [--tick-ms 1000]';
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -17,6 +17,8 @@ async function main(argv: string[]): Promise<number> {
       state: { type: 'string' },
       'lro-delay-ms': { type: 'string', default: '200' },
       throttling: { type: 'boolean', default: false },
+      'no-agents': { type: 'boolean', default: false },
+      'tick-ms': { type: 'string', default: '1000' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -31,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
     ...(values.state !== undefined ? { stateDir: values.state } : {}),
     lroDelayMs: Number.parseInt(values['lro-delay-ms'], 10),
     throttling: values.throttling,
+    agents: { enabled: !values['no-agents'], tickMs: Number.parseInt(values['tick-ms'], 10) },
   });
   const armUrl = `https://localhost:${emulator.port}/`;
   console.log(`amplink emulator: Azure Resource Manager at ${emulator.url}/`);
@@ -50,8 +53,17 @@ async function main(argv: string[]): Promise<number> {
   console.log('az cloud set -n AmplinkEmulator');
   console.log('az login --identity');
   console.log('');
+  console.log('');
+  console.log('# Data plane (simulated ama-metrics / ama-logs agents, status at /_emulator/agents):');
+  console.log(`Log Analytics query API (LogsQueryClient endpoint): ${emulator.logAnalyticsEndpoint}`);
+  console.log("Prometheus query API: each Azure Monitor workspace's properties.metrics.prometheusQueryEndpoint");
+  for (const endpoint of prometheusEndpoints(emulator.snapshot().value)) console.log(`  ${endpoint}`);
+  console.log('DNS as seen from each VNet (UDP on loopback; e.g. dig @127.0.0.1 -p PORT name):');
+  for (const server of await emulator.dnsServers())
+    console.log(`  ${server.vnetName}: ${server.address}:${server.port}${server.vnetId ? ` (${server.vnetId})` : ''}`);
+  console.log('');
   console.log(
-    `Control API: ${emulator.url}/_emulator/snapshot, /_emulator/counters, /_emulator/requests. Ctrl-C stops.`,
+    `Control API: ${emulator.url}/_emulator/snapshot, /_emulator/counters, /_emulator/requests, /_emulator/agents. Ctrl-C stops.`,
   );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -59,6 +71,20 @@ async function main(argv: string[]): Promise<number> {
   });
   await emulator.stop();
   return 0;
+}
+
+function prometheusEndpoints(resources: unknown[]): string[] {
+  const out: string[] = [];
+  for (const resource of resources as {
+    type?: string;
+    name?: string;
+    properties?: { metrics?: { prometheusQueryEndpoint?: string } };
+  }[]) {
+    const endpoint = resource.properties?.metrics?.prometheusQueryEndpoint;
+    if (resource.type === 'Microsoft.Monitor/accounts' && endpoint !== undefined)
+      out.push(`${resource.name ?? ''}: ${endpoint}`);
+  }
+  return out;
 }
 
 main(process.argv.slice(2)).then(
