@@ -163,6 +163,23 @@ export function verify(topology: Topology, options: VerifyOptions): VerifyResult
 
     if (route.route === 'private') {
       if (config.problem) breakSignal('both', config.problem.code, config.problem.text);
+      // The private endpoint serves Azure Monitor, not Microsoft Entra ID: agents still sign in at
+      // login.microsoftonline.com through the firewall (DOMAIN.md rule 5, "in practice also").
+      const egress = egressOf(cluster);
+      if (egress.restricted && egress.allowedFqdns !== undefined && !fqdnAllowed(egress.allowedFqdns, LOGIN_HOST)) {
+        breakSignal('both', 'AMPL_VERIFY_E0023', `the firewall blocks ${LOGIN_HOST}: the agents cannot sign in`);
+        findings.add({
+          code: 'AMPL_VERIFY_E0023',
+          severity: 'error',
+          message: `Cluster ${cluster.id.name} reaches AMPLS ${scopeName} privately, but its firewall does not allow ${LOGIN_HOST}, where the agents get their tokens (rule 5): nothing is sent.`,
+          resources: [clusterId],
+          rules: [5],
+          clusters: [clusterId],
+          agentError: AGENT_ERRORS.metricsNoConfiguration,
+          fixActions: [],
+          fix: `Allow ${LOGIN_HOST} on the firewall. amplink does not change firewalls.`,
+        });
+      }
       for (const use of uses) {
         if (use.code === 'config' || linked.has(use.key)) continue;
         if (privateOnly) {

@@ -5,8 +5,16 @@ import { LOGS_AUDIENCE, type ProbeOutcome } from './types.js';
 
 /** Container insights tables and the column that names the cluster (DOMAIN.md "Checking that data arrives"). */
 export const LOGS_QUERIES = [
-  { table: 'KubePodInventory', query: 'KubePodInventory | summarize Rows = count() by Cluster = tolower(ClusterId)' },
-  { table: 'ContainerLogV2', query: 'ContainerLogV2 | summarize Rows = count() by Cluster = tolower(_ResourceId)' },
+  {
+    table: 'KubePodInventory',
+    query: 'KubePodInventory | where TimeGenerated > ago(15m) | summarize count() by ClusterId',
+    column: 'ClusterId',
+  },
+  {
+    table: 'ContainerLogV2',
+    query: 'ContainerLogV2 | where TimeGenerated > ago(15m) | summarize count() by _ResourceId',
+    column: '_ResourceId',
+  },
 ] as const;
 
 export interface LogsAnswer {
@@ -32,7 +40,7 @@ export async function queryLogs(
   const problems: string[] = [];
   let answered = 0;
   let firstError: ProbeOutcome | undefined;
-  for (const { table, query } of LOGS_QUERIES) {
+  for (const { table, query, column } of LOGS_QUERIES) {
     try {
       const result = await withTimeout(
         client.queryWorkspace(
@@ -46,7 +54,7 @@ export async function queryLogs(
       const tables = result.status === LogsQueryResultStatus.Success ? result.tables : result.partialTables;
       answered++;
       for (const t of tables) {
-        const index = t.columnDescriptors.findIndex((c) => c.name === 'Cluster');
+        const index = t.columnDescriptors.findIndex((c) => c.name === column);
         if (index < 0) continue;
         for (const row of t.rows) {
           const key = String(row[index] ?? '').toLowerCase();

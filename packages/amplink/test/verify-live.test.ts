@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { TokenCredential } from '@azure/core-auth';
+import { startEmulator, type RunningEmulator } from 'amplink-emulator';
+import { applyPlan } from '../src/apply/apply.js';
+import { parseSnapshot } from '../src/discover/snapshot.js';
+import { Topology } from '../src/model/topology.js';
+import { runLiveProbes } from '../src/verify/probes/live.js';
+import type { LiveResult } from '../src/verify/probes/types.js';
+import type { VerifyResult } from '../src/verify/types.js';
+import { verify } from '../src/verify/verify.js';
+import { connectionTo } from './support/emulator.js';
+
+const fleets = fileURLToPath(new URL('../../../examples/verify/', import.meta.url));
+
+async function emulatorFor(file: string): Promise<RunningEmulator> {
+  return startEmulator({ fleet: `${fleets}${file}`, lroDelayMs: 5, lroRetryAfterSeconds: 0 });
+}
+
+function verifyNow(emulator: RunningEmulator): { topology: Topology; result: VerifyResult } {
+  const topology = new Topology(parseSnapshot(JSON.stringify(emulator.snapshot())));
+  const scope = [...topology.privateLinkScopes.values()].find((s) => s.resource.name === 'ampls');
+  assert.ok(scope);
+  return { topology, result: verify(topology, { amplsId: scope.resource.id }) };
+}
+
+function probe(emulator: RunningEmulator, topology: Topology, result: VerifyResult, extra = {}): Promise<LiveResult> {
+  return runLiveProbes(topology, result, {
+    credential: emulator.tokenCredential as TokenCredential,
+    ca: emulator.caCertPem,
+    logsEndpoint: emulator.logAnalyticsEndpoint,
+    timeoutMs: 5000,
+    skip: { dns: true },
+    ...extra,
+  });
+}
+
+/**
+ * Which agent failure codes of the emulator (its own network model, written from DOMAIN.md independently of amplink)
+ * each static reason stands for. Both must say "broken" for the same clusters; the codes must be compatible.
+ */
+const COMPATIBLE: Record<string, string[]> = {
+  AMPL_VERIFY_E0001: ['CONFIG_DCE_REQUIRED'],
+  AMPL_VERIFY_E0002: ['CONFIG_DCE_OTHER_REGION'],
+  AMPL_VERIFY_E0003: ['CONFIG_DCE_REQUIRED'],
+  AMPL_VERIFY_E0004: ['CONFIG_DCE_REQUIRED', 'NOT_IN_PRIVATE_LINK_SCOPE'],
+  AMPL_VERIFY_E0005: ['NOT_IN_PRIVATE_LINK_SCOPE', 'PRIVATE_ONLY_BLOCKED'],
+  AMPL_VERIFY_E0006: ['NOT_IN_PRIVATE_LINK_SCOPE', 'PRIVATE_ONLY_BLOCKED'],
+  AMPL_VERIFY_E0007: ['NOT_IN_PRIVATE_LINK_SCOPE', 'PRIVATE_ONLY_BLOCKED'],
+  AMPL_VERIFY_E0008: ['NOT_IN_PRIVATE_LINK_SCOPE', 'PRIVATE_ONLY_BLOCKED'],
+  AMPL_VERIFY_E0011: ['PRIVATE_ENDPOINT_UNREACHABLE'],
+  // Names resolve to another AMPLS's endpoint, where this fleet's resources are not linked.
+  AMPL_VERIFY_E0015: [
+    'CONFIG_DCE_REQUIRED',
+    'NOT_IN_PRIVATE_LINK_SCOPE',
+    'PRIVATE_ONLY_BLOCKED',
+    'PRIVATE_ENDPOINT_UNREACHABLE',
+  ],
+  AMPL_VERIFY_E0022: ['PUBLIC_ACCESS_DISABLED'],
+  AMPL_VERIFY_E0023: ['FIREWALL_BLOCKED'],
+};
+
+function assertAgentsAgree(emulator: RunningEmulator, result: VerifyResult, label: string): void {
+  const agents = emulator.tick();
+  for (const verdict of result.clusters) {
+    const status = agents.find((a) => a.clusterId.toLowerCase() === verdict.id.toLowerCase());
+    assert.ok(status, `${label}: the emulator runs agents for ${verdict.name}`);
+    for (const [agent, signal] of [
+      ['ama-metrics', 'metrics'],
+      ['ama-logs', 'logs'],
+    ] as const) {
+      const state = status.agents.find((a) => a.agent === agent);
+      const mine = verdict[signal];
+      if (mine === 'off') continue;
+      assert.ok(state, `${label}: ${verdict.name} runs ${agent}`);
+      assert.equal(
+        state.status === 'failing',
+        mine === 'broken',
+        `${label}: ${verdict.name} ${signal}: verify says ${mine}, ${agent} is ${state.status} (${state.code ?? ''} ${state.lastError ?? ''})`,
+      );
+      if (mine !== 'broken') continue;
+      const reasons = verdict.reasons.filter(
+        (r) => r.signal === signal || r.signal === 'both' || r.signal === 'network',
+      );
+      const compatible = new Set(reasons.flatMap((r) => COMPATIBLE[r.code] ?? []));
+      assert.ok(
+        state.code !== undefined && compatible.has(state.code),
+        `${label}: ${verdict.name} ${agent} fails with ${state.code ?? '?'}; verify's reasons: ${reasons.map((r) => r.code).join(', ')}`,
+      );
+    }
+  }
+}
+
+describe('verify agrees with the emulator agents, scenario by scenario, before and after apply', () => {
+  for (const file of readdirSync(fleets)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
+    test(file, async () => {
+      const emulator = await emulatorFor(file);
+      try {
+        const before = verifyNow(emulator);
+        assertAgentsAgree(emulator, before.result, `${file} before apply`);
+        const applied = await applyPlan(connectionTo(emulator), before.result.plan, { retryBaseMs: 5 });
+        assert.equal(applied.summary.failed, 0);
+        const after = verifyNow(emulator);
+        assertAgentsAgree(emulator, after.result, `${file} after apply`);
+      } finally {
+        await emulator.stop();
+      }
+    });
+  }
+});
+
+describe('verify --live against the emulator', () => {
+  test('broken clusters fail with the reason, never pass; after apply every cluster passes metrics and logs', async () => {
+    const emulator = await emulatorFor('base.yaml');
+    try {
+      emulator.tick();
+      const before = verifyNow(emulator);
+      const live = await probe(emulator, before.topology, before.result);
+      assert.equal(live.clusters.length, 4);
+      for (const c of live.clusters) {
+        assert.equal(c.metrics.status, 'fail', `${c.name}: ${c.metrics.detail}`);
+        assert.equal(c.logs.status, 'fail', `${c.name}: ${c.logs.detail}`);
+        assert.match(c.metrics.detail, /no up samples/);
+        assert.match(c.metrics.detail, /no configuration DCE/);
+      }
+      await applyPlan(connectionTo(emulator), before.result.plan, { retryBaseMs: 5 });
+      emulator.tick();
+      const after = verifyNow(emulator);
+      const proven = await probe(emulator, after.topology, after.result);
+      for (const c of proven.clusters) {
+        assert.equal(c.metrics.status, 'pass', `${c.name}: ${c.metrics.detail}`);
+        assert.equal(c.logs.status, 'pass', `${c.name}: ${c.logs.detail}`);
+      }
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('a healthy signal passes and a broken one fails with its reason (workspace refusing public ingestion)', async () => {
+    const emulator = await emulatorFor('public-access-disabled.yaml');
+    try {
+      emulator.tick();
+      const { topology, result } = verifyNow(emulator);
+      const [c] = (await probe(emulator, topology, result)).clusters;
+      assert.equal(c?.metrics.status, 'pass', c?.metrics.detail);
+      assert.equal(c?.logs.status, 'fail', c?.logs.detail);
+      assert.match(c?.logs.detail ?? '', /refuses public access/);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('unreachable endpoints and a credential that cannot sign in are reported not checked, never passed', async () => {
+    const emulator = await emulatorFor('base.yaml');
+    try {
+      emulator.tick();
+      const { topology, result } = verifyNow(emulator);
+      const unreachable = await probe(emulator, topology, result, {
+        prometheusEndpoint: 'https://127.0.0.1:9/prometheus/x',
+        logsEndpoint: 'https://127.0.0.1:9/loganalytics/v1',
+        timeoutMs: 2000,
+      });
+      for (const c of unreachable.clusters) {
+        assert.equal(c.metrics.status, 'not-checked', c.metrics.detail);
+        assert.equal(c.logs.status, 'not-checked', c.logs.detail);
+        assert.match(c.metrics.detail, /not checked: connection refused/);
+      }
+      const refusing: TokenCredential = {
+        getToken: () =>
+          Promise.reject(Object.assign(new Error('no identity here'), { name: 'CredentialUnavailableError' })),
+      };
+      const noToken = await probe(emulator, topology, result, { credential: refusing });
+      for (const c of noToken.clusters) {
+        assert.equal(c.metrics.status, 'not-checked');
+        assert.equal(c.logs.status, 'not-checked');
+        assert.match(c.metrics.detail, /no token/);
+      }
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('DNS: from the spoke the endpoints resolve to private addresses, from the internet to public ones', async () => {
+    const emulator = await emulatorFor('base.yaml');
+    try {
+      const before = verifyNow(emulator);
+      await applyPlan(connectionTo(emulator), before.result.plan, { retryBaseMs: 5 });
+      const { topology, result } = verifyNow(emulator);
+      const servers = await emulator.dnsServers();
+      const spoke = servers.find((s) => s.vnetName === 'vnet-spoke');
+      const internet = servers.find((s) => s.vnetName === 'internet');
+      assert.ok(spoke && internet);
+      const options = { skip: { metrics: true, logs: true }, timeoutMs: 3000 };
+      const inside = await probe(emulator, topology, result, {
+        ...options,
+        dnsServers: [`${spoke.address}:${spoke.port}`],
+      });
+      const outside = await probe(emulator, topology, result, {
+        ...options,
+        dnsServers: [`${internet.address}:${internet.port}`],
+      });
+      assert.ok(inside.dns.length > 3);
+      const handler = (r: LiveResult) => r.dns.find((d) => d.host === 'global.handler.control.monitor.azure.com');
+      assert.equal(handler(inside)?.status, 'private', handler(inside)?.detail);
+      assert.equal(handler(outside)?.status, 'public', handler(outside)?.detail);
+      for (const d of inside.dns) assert.notEqual(d.status, 'not-checked', `${d.host}: ${d.detail}`);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
