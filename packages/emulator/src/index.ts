@@ -5,3 +5,19 @@ export { EmulatorError } from './server/errors.js';
 export type { FaultOptions, FaultRule, FaultKind } from './server/faults.js';
 export type { ThrottlingOptions, BucketLimit } from './server/throttle.js';
 export type { Counters, RequestLogEntry } from './server/monitoring.js';
+export type { AgentOptions, AgentStatus, AgentRequestStatus, ClusterAgentsStatus } from './dataplane/agents.js';
+export type { DnsServerInfo } from './dataplane/dns.js';
+export {
+  NetworkModel,
+  publicAddress,
+  CONFIG_OVER_PRIVATE_LINK_MESSAGE,
+  AMA_METRICS_NO_CONFIG_MESSAGES,
+} from './dataplane/network.js';
+export type {
+  FailureCode,
+  AgentName,
+  ClusterVerdict,
+  AgentVerdict,
+  RequestVerdict,
+  Resolution,
+} from './dataplane/network.js';

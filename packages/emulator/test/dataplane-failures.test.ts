@@ -74,6 +74,25 @@ describe('data plane: what breaks', () => {
     });
   });
 
+  it('configuration DCE not in the AMPLS: the handler still answers -2146172665', async () => {
+    await withFleet(healthyFleet(), async (emu) => {
+      const scope = resourceOf(emu, 'Microsoft.Insights/privateLinkScopes', 'ampls');
+      const removed = await call(
+        emu,
+        'DELETE',
+        `${scope.id}/scopedResources/MSCI-config-eastus-aks-east-connection?${SCOPE_API}`,
+      );
+      assert.ok([200, 202, 204].includes(removed.status), JSON.stringify(removed.body));
+      const status = await tickUntil(emu, (s) => agentOf(s, 'aks-east', 'ama-logs').status === 'failing');
+      const logs = agentOf(status, 'aks-east', 'ama-logs');
+      assert.equal(logs.code, 'CONFIG_DCE_REQUIRED');
+      assert.match(logs.lastError ?? '', /^mdsd\.err: 403 Forbidden from https:\/\/msci-config-eastus-aks-east-/);
+      assert.ok(logs.lastError?.endsWith(CONFIG_OVER_PRIVATE_LINK_MESSAGE));
+      assert.equal(agentOf(status, 'aks-east', 'ama-metrics').code, 'CONFIG_DCE_REQUIRED');
+      assert.equal(agentOf(status, 'aks-weu', 'ama-logs').status, 'ok');
+    });
+  });
+
   it('configuration DCE in another region: Prometheus never starts, logs still flow', async () => {
     await withFleet(healthyFleet(), async (emu) => {
       const cluster = resourceOf(emu, 'Microsoft.ContainerService/managedClusters', 'aks-weu');

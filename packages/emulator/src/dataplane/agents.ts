@@ -61,6 +61,8 @@ const NODES = ['aks-nodepool1-0', 'aks-nodepool1-1'];
 export class Agents {
   private readonly status = new Map<string, ClusterAgentsStatus>();
   private timer: NodeJS.Timeout | undefined;
+  /** Why the last timed round failed, if it did. */
+  lastTickError: string | undefined;
 
   constructor(
     private readonly reader: ResourceReader,
@@ -69,7 +71,14 @@ export class Agents {
 
   start(tickMs: number): void {
     this.stop();
-    this.timer = setInterval(() => this.tick(), tickMs);
+    this.timer = setInterval(() => {
+      try {
+        this.tick();
+      } catch (error) {
+        // A round that fails (a resource mid-write) is skipped; the next one reads the store again.
+        this.lastTickError = error instanceof Error ? error.message : String(error);
+      }
+    }, tickMs);
     this.timer.unref();
   }
 

@@ -37,7 +37,10 @@ export class DataPlane {
     private readonly tokens: () => TokenService | undefined,
   ) {
     this.agents = new Agents(reader, this.samples);
-    this.dns = new DnsServers(() => new NetworkModel(reader));
+    this.dns = new DnsServers(
+      () => new NetworkModel(reader),
+      () => reader.ofType(TYPES.vnet).map((v) => ({ id: v.id, name: String(v['name'] ?? '') })),
+    );
   }
 
   startAgents(options: AgentOptions): void {

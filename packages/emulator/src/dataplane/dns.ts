@@ -40,7 +40,10 @@ export class DnsServers {
   private readonly listeners = new Map<string, Listener>();
   private syncing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly model: () => NetworkModel) {}
+  constructor(
+    private readonly model: () => NetworkModel,
+    private readonly vnets: () => { id: string; name: string }[],
+  ) {}
 
   /** Opens a socket per VNet (and one for the internet), closes those of VNets that are gone. */
   sync(): Promise<void> {
@@ -50,7 +53,7 @@ export class DnsServers {
 
   private async syncNow(): Promise<void> {
     const wanted = new Map<string, { id?: string; name: string }>([['internet', { name: 'internet' }]]);
-    for (const vnet of this.model().virtualNetworks()) wanted.set(vnet.id.toLowerCase(), vnet);
+    for (const vnet of this.vnets()) wanted.set(vnet.id.toLowerCase(), vnet);
     for (const [key, listener] of this.listeners) {
       if (!wanted.has(key)) {
         listener.socket.close();
