@@ -25,7 +25,8 @@ function names(ids: readonly string[], shown = 5): string {
 function findingLines(finding: VerifyFinding, result: VerifyResult): string[] {
   const lines = [wrap(`${finding.severity.padEnd(7)} ${finding.code}  ${finding.message}`, 118, '  ')];
   const indent = '          ';
-  if (finding.agentError) lines.push(wrap(`agents: "${finding.agentError}"`, 110, indent));
+  // The agents' message is never wrapped, so that it can be searched for as it stands in the logs.
+  if (finding.agentError) lines.push(`${indent}agents: "${finding.agentError}"`);
   if (finding.clusters.length > 0) lines.push(wrap(`clusters: ${names(finding.clusters)}`, 110, indent));
   if (finding.fixActions.length > 0) {
     const actions = finding.fixActions.map((id) => {
@@ -49,7 +50,7 @@ export function formatVerifyText(result: VerifyResult, live?: LiveResult): strin
   out.push('');
   const width = Math.max(7, ...result.clusters.map((c) => c.name.length));
   const header = `  ${'cluster'.padEnd(width)}  ${'region'.padEnd(14)}  ${'route'.padEnd(9)}  ${'metrics'.padEnd(8)}  ${'logs'.padEnd(8)}`;
-  out.push(live ? `${header}  live metrics   live logs` : header);
+  out.push((live ? `${header}  live metrics   live logs` : header).trimEnd());
   for (const c of result.clusters) {
     let row = `  ${c.name.padEnd(width)}  ${c.region.padEnd(14)}  ${c.route.padEnd(9)}  ${STATUS[c.metrics].padEnd(8)}  ${STATUS[c.logs].padEnd(8)}`;
     const probe = live?.clusters.find((p) => p.id === c.id);
