@@ -93,6 +93,27 @@ describe('data plane: what breaks', () => {
     });
   });
 
+  it('high log scale: ama-logs uploads through its ingestion DCE, which must be in the AMPLS', async () => {
+    const fleet = healthyFleet();
+    fleet['clusters'] = [
+      privateCluster('aks-east', 'eastus', 'vnet-hub', { containerInsights: { workspace: 'law', highLogScale: true } }),
+    ];
+    patchFirst(fleet, 'privateLinkScopes', { linked: ['amw', 'MSProm-eastus-aks-east'] });
+    await withFleet(fleet, async (emu) => {
+      const logs = agentOf(emu.tick(), 'aks-east', 'ama-logs');
+      assert.equal(logs.status, 'ok', logs.lastError);
+      assert.ok(
+        logs.requests.some(
+          (r) => /^msci-ingest-eastus-aks-east-.*\.ingest\.monitor\.azure\.com$/.test(r.host) && r.private,
+        ),
+      );
+      const scope = resourceOf(emu, 'Microsoft.Insights/privateLinkScopes', 'ampls');
+      await call(emu, 'DELETE', `${scope.id}/scopedResources/MSCI-ingest-eastus-aks-east-connection?${SCOPE_API}`);
+      const status = await tickUntil(emu, (s) => agentOf(s, 'aks-east', 'ama-logs').status === 'failing');
+      assert.equal(agentOf(status, 'aks-east', 'ama-logs').code, 'PRIVATE_ONLY_BLOCKED');
+    });
+  });
+
   it('configuration DCE in another region: Prometheus never starts, logs still flow', async () => {
     await withFleet(healthyFleet(), async (emu) => {
       const cluster = resourceOf(emu, 'Microsoft.ContainerService/managedClusters', 'aks-weu');

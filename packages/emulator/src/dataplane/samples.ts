@@ -15,6 +15,9 @@ export type LogValue = string | number | boolean | null;
 export type LogRow = Record<string, LogValue>;
 
 const DEFAULT_RETENTION_MS = 2 * 60 * 60 * 1000;
+/** Bounds that keep a big fleet with agents on from filling memory: the oldest go first. */
+const MAX_SAMPLES_PER_SERIES = 7_200;
+const MAX_ROWS_PER_TABLE = 100_000;
 
 function seriesKey(labels: Labels): string {
   return Object.keys(labels)
@@ -39,6 +42,8 @@ export class SampleStore {
     series.samples.push(sample);
     const oldest = sample.t - this.retentionMs;
     while ((series.samples[0]?.t ?? Infinity) < oldest) series.samples.shift();
+    if (series.samples.length > MAX_SAMPLES_PER_SERIES)
+      series.samples.splice(0, series.samples.length - MAX_SAMPLES_PER_SERIES);
   }
 
   series(accountId: string): Series[] {
@@ -55,6 +60,7 @@ export class SampleStore {
     const oldest = now - this.retentionMs;
     let drop = 0;
     while (drop < list.length && Date.parse(String(list[drop]?.['TimeGenerated'])) < oldest) drop += 1;
+    drop = Math.max(drop, list.length - MAX_ROWS_PER_TABLE);
     if (drop > 0) list.splice(0, drop);
   }
 
