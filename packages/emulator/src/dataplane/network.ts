@@ -23,7 +23,8 @@
  * | otherwise (resource not in that AMPLS; or the zone now belongs to another AMPLS) | public address | DOMAIN "What breaks": "a second AMPLS/private endpoint overwrote the A records" → public IPs; DOMAIN "Limits": a zone set connects to one AMPLS, the last one wins |
  *
  * The zone's owning private endpoint: the last one (store order) with a `privateDnsZoneGroups` entry naming the zone,
- * else the last whose subnet holds an address of one of the zone's A records (that is how the fleet writes them).
+ * else the last whose subnet holds an address of one of the zone's A records (that is how the fleet writes them),
+ * else that of its zone set (the five zones of one resource group: DOMAIN "Limits", "really: a DNS zone set").
  *
  * ## Whether a request succeeds
  * | # | condition | result (code) | source |
