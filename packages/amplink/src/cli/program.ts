@@ -1,10 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, reportError, type Io } from './exit-codes.js';
-import { registerApplyCommand } from './apply-command.js';
 import { runDemo } from './demo-command.js';
-import { registerDiscoverCommand } from './discover-command.js';
-import { registerPermissionsCommand } from './permissions-command.js';
-import { registerExportCommand } from './export-command.js';
 import { addPlanOptions, runPlan, type PlanFlags } from './plan-command.js';
 import { registerVerifyCommand } from './verify-command.js';
 
@@ -38,13 +34,6 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     exitCode = await runPlan(flags, io);
   });
 
-  const setExitCode = (code: number) => {
-    exitCode = code;
-  };
-  registerDiscoverCommand(program, io, setExitCode);
-  registerApplyCommand(program, io, setExitCode);
-  registerPermissionsCommand(program, io, setExitCode);
-
   program
     .command('demo')
     .description(
@@ -56,9 +45,6 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       exitCode = await runDemo(flags, io);
     });
 
-  registerExportCommand(program, io, (code) => {
-    exitCode = code;
-  });
   registerVerifyCommand(program, io, (code) => {
     exitCode = code;
   });
