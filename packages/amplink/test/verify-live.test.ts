@@ -11,9 +11,18 @@ import { runLiveProbes } from '../src/verify/probes/live.js';
 import type { LiveResult } from '../src/verify/probes/types.js';
 import type { VerifyResult } from '../src/verify/types.js';
 import { verify } from '../src/verify/verify.js';
-import { connectionTo } from './support/emulator.js';
+import { ArmConnection } from '../src/discover/arm-connection.js';
 
 const fleets = fileURLToPath(new URL('../../../examples/verify/', import.meta.url));
+
+function connectionTo(emulator: RunningEmulator): ArmConnection {
+  return new ArmConnection({
+    credential: emulator.tokenCredential,
+    endpoint: emulator.url,
+    ca: emulator.caCertPem,
+    pollIntervalMs: 20,
+  });
+}
 
 async function emulatorFor(file: string): Promise<RunningEmulator> {
   return startEmulator({ fleet: `${fleets}${file}`, lroDelayMs: 5, lroRetryAfterSeconds: 0 });

@@ -46,7 +46,7 @@ export function registerVerifyCommand(program: Command, io: Io, setExitCode: (co
 
 async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
   const options = planOptionsFrom(flags);
-  const topology = await topologyFromFlags(flags, io);
+  const topology = await topologyFromFlags(flags);
   const result = verify(topology, {
     amplsId: options.amplsId,
     ...(options.clusters && { clusters: options.clusters }),
