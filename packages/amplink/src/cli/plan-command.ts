@@ -1,5 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { connectionFromFlags } from '../discover/credential.js';
+import { discover } from '../discover/discover.js';
 import { readSnapshotFile } from '../discover/snapshot.js';
 import { AmplinkError } from '../model/errors.js';
 import { Topology } from '../model/topology.js';
@@ -26,12 +28,23 @@ export interface PlanFlags {
   dcePublicNetworkAccess?: string;
   maxLogAnalyticsWorkspaces?: string;
   maxScopesPerResource?: string;
+  subscription?: string[];
+  armEndpoint?: string;
 }
 
 /** The options every command that plans shares (plan, apply, export, permissions). */
-export function addPlanOptions(command: Command): Command {
-  return command
-    .requiredOption('--ampls <id>', 'resource id of the Azure Monitor Private Link Scope')
+export function addPlanOptions(command: Command, { amplsRequired = true }: { amplsRequired?: boolean } = {}): Command {
+  const amplsHelp = 'resource id of the Azure Monitor Private Link Scope';
+  return (amplsRequired ? command.requiredOption('--ampls <id>', amplsHelp) : command.option('--ampls <id>', amplsHelp))
+    .option(
+      '--subscription <id>',
+      'discover this subscription (repeatable; default: every one the credential sees)',
+      collect,
+    )
+    .option(
+      '--arm-endpoint <url>',
+      'Azure Resource Manager endpoint (default: AMPLINK_ARM_ENDPOINT or the public cloud)',
+    )
     .option('--cluster-subscription <id>', 'only clusters in this subscription (repeatable)', collect)
     .option('--cluster-resource-group <name-or-id>', 'only clusters in this resource group (repeatable)', collect)
     .option('--cluster-name <name>', 'only clusters of this name; * matches anything (repeatable)', collect)
@@ -76,15 +89,31 @@ export function planOptionsFrom(flags: PlanFlags): PlanOptions {
   };
 }
 
-export async function topologyFromFlags(flags: { snapshot?: string }): Promise<Topology> {
-  if (flags.snapshot === undefined) {
-    throw new AmplinkError({
-      code: 'AMPL_CLI_E0004',
-      message: 'No input: give --snapshot FILE (live discovery from Azure is not available in this build).',
-      fix: 'Capture the world with `az graph query` or the emulator, then run amplink plan --snapshot FILE --ampls ID.',
-    });
-  }
-  return new Topology(await readSnapshotFile(flags.snapshot));
+/** The world to plan against: a snapshot file, or Azure itself (DefaultAzureCredential) when none is given. */
+export async function topologyFromFlags(
+  flags: { snapshot?: string; subscription?: string[]; armEndpoint?: string },
+  io?: Io,
+): Promise<Topology> {
+  if (flags.snapshot !== undefined) return new Topology(await readSnapshotFile(flags.snapshot));
+  const connection = connectionFromFlags(flags);
+  const progress = io ? discoveryProgress(io) : undefined;
+  const resources = await discover(connection, {
+    ...(flags.subscription ? { subscriptions: flags.subscription } : {}),
+    ...(progress ? { onProgress: progress } : {}),
+  });
+  io?.stderr(`discovered ${resources.length} resources at ${connection.endpoint}\n`);
+  return new Topology(resources);
+}
+
+/** One line per phase; on a terminal the line is rewritten as the counts move. */
+export function discoveryProgress(io: Io): (p: { phase: string; done: number; total: number }) => void {
+  const tty = process.stderr.isTTY === true;
+  let lastPhase = '';
+  return ({ phase, done, total }) => {
+    if (tty) io.stderr(`\rdiscovering ${phase}: ${done}/${total}   ${done === total ? '\n' : ''}`);
+    else if (phase !== lastPhase && done === total) io.stderr(`discovered ${phase}: ${total}\n`);
+    if (done === total) lastPhase = phase;
+  };
 }
 
 export function formatPlanJson(result: Plan): string {
@@ -93,7 +122,7 @@ export function formatPlanJson(result: Plan): string {
 
 export async function runPlan(flags: PlanFlags, io: Io): Promise<number> {
   const options = planOptionsFrom(flags);
-  const topology = await topologyFromFlags(flags);
+  const topology = await topologyFromFlags(flags, io);
   const result = plan(topology, options);
   if (flags.out) {
     try {

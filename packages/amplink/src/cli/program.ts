@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, reportError, type Io } from './exit-codes.js';
+import { registerApplyCommand } from './apply-command.js';
 import { runDemo } from './demo-command.js';
+import { registerDiscoverCommand } from './discover-command.js';
+import { registerPermissionsCommand } from './permissions-command.js';
 import { addPlanOptions, runPlan, type PlanFlags } from './plan-command.js';
 import { registerVerifyCommand } from './verify-command.js';
 
@@ -33,6 +36,13 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   ).action(async (flags: PlanFlags) => {
     exitCode = await runPlan(flags, io);
   });
+
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
+  registerDiscoverCommand(program, io, setExitCode);
+  registerApplyCommand(program, io, setExitCode);
+  registerPermissionsCommand(program, io, setExitCode);
 
   program
     .command('demo')

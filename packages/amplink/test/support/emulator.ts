@@ -8,12 +8,17 @@ export const EXAMPLE_FLEET = fileURLToPath(new URL('../../../../examples/fleet.y
 export async function emulatorWithConnection(
   options: EmulatorOptions = {},
 ): Promise<{ emulator: RunningEmulator; connection: ArmConnection }> {
-  const emulator = await startEmulator({ fleet: EXAMPLE_FLEET, lroDelayMs: 20, ...options });
-  const connection = new ArmConnection({
+  const emulator = await startEmulator({ fleet: EXAMPLE_FLEET, lroDelayMs: 20, lroRetryAfterSeconds: 0, ...options });
+  emulator.reset();
+  return { emulator, connection: connectionTo(emulator) };
+}
+
+export function connectionTo(emulator: RunningEmulator): ArmConnection {
+  return new ArmConnection({
     credential: emulator.tokenCredential,
     endpoint: emulator.url,
     ca: emulator.caCertPem,
     pollIntervalMs: 50,
+    timeoutMs: 5_000,
   });
-  return { emulator, connection };
 }

@@ -1,0 +1,142 @@
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { applyPlan } from '../apply/apply.js';
+import type { ApplyEvent, ApplyResult } from '../apply/outcome.js';
+import { connectionFromFlags } from '../discover/credential.js';
+import { AmplinkError } from '../model/errors.js';
+import { readPlanFile } from '../plan/plan-file.js';
+import { plan } from '../plan/planner.js';
+import type { Plan } from '../plan/types.js';
+import { formatPlanText } from '../report/plan-text.js';
+import { EXIT, type Io } from './exit-codes.js';
+import { positiveInteger } from './option-parsers.js';
+import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
+
+interface ApplyFlags extends PlanFlags {
+  plan?: string;
+  yes?: boolean;
+  concurrency?: string;
+}
+
+export function registerApplyCommand(program: Command, io: Io, setExitCode: (code: number) => void): void {
+  addPlanOptions(
+    program
+      .command('apply')
+      .description(
+        'Discover, plan, show the plan, ask, then make the changes (never deletes). Exit 0: all done, 1: something failed — run again to finish.',
+      )
+      .option(
+        '--plan <file>',
+        'apply a saved plan (plan --out) after checking that what it was planned against still holds',
+      )
+      .option('--snapshot <file>', 'plan against a snapshot file instead of discovering (the writes still go to Azure)')
+      .option('--yes', 'do not ask for confirmation (needed without a terminal)')
+      .option('--json', 'print the result as JSON')
+      .option('--concurrency <n>', 'changes in flight at once (writes to one AMPLS are always one at a time)', '16'),
+    { amplsRequired: false },
+  ).action(async (flags: ApplyFlags) => {
+    setExitCode(await runApply(flags, io));
+  });
+}
+
+async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
+  if (flags.plan === undefined && flags.ampls === undefined) {
+    throw new AmplinkError({
+      code: 'AMPL_APPLY_E0002',
+      message: 'apply needs --ampls ID (discover and plan now) or --plan FILE (a saved plan).',
+      fix: 'Run amplink apply --ampls <AMPLS resource id>, or amplink plan --out plan.json then amplink apply --plan plan.json.',
+    });
+  }
+  const concurrency = positiveInteger(flags.concurrency ?? '16', '--concurrency');
+  const connection = connectionFromFlags(flags);
+  const result: Plan =
+    flags.plan !== undefined
+      ? await readPlanFile(flags.plan)
+      : plan(await topologyFromFlags(flags, io), planOptionsFrom(flags as PlanFlags));
+  if (!flags.json) io.stdout(formatPlanText(result));
+  if (result.summary.status === 'blocked') return EXIT.error;
+  if (result.actions.length === 0) {
+    if (flags.json) io.stdout(JSON.stringify({ plan: result.summary, outcomes: [], summary: null }, null, 2) + '\n');
+    return EXIT.ok;
+  }
+  if (!flags.yes && !(await confirm(io, `Apply these ${result.actions.length} changes? [y/N] `))) {
+    io.stderr('Nothing was changed.\n');
+    return EXIT.error;
+  }
+  const applied = await applyPlan(connection, result, {
+    concurrency,
+    checkPlannedState: flags.plan !== undefined,
+    onEvent: applyProgress(io, result.actions.length),
+  });
+  if (flags.json) io.stdout(JSON.stringify({ plan: result.summary, ...applied }, null, 2) + '\n');
+  else io.stdout(formatApplyText(applied));
+  return applied.summary.failed + applied.summary.notTried === 0 ? EXIT.ok : EXIT.error;
+}
+
+async function confirm(io: Io, question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) {
+    throw new AmplinkError({
+      code: 'AMPL_APPLY_E0001',
+      message: 'apply asks for confirmation, and there is no terminal to ask on.',
+      fix: 'Review the plan (amplink plan), then run apply with --yes.',
+    });
+  }
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    io.stderr('\n');
+    return /^y(es)?$/i.test((await prompt.question(question)).trim());
+  } finally {
+    prompt.close();
+  }
+}
+
+/** On a terminal, one line rewritten as actions finish; otherwise a line per failure and one per tenth of the work. */
+export function applyProgress(io: Io, total: number): (event: ApplyEvent) => void {
+  const tty = process.stderr.isTTY === true;
+  let finished = 0;
+  let failed = 0;
+  let lastTenth = 0;
+  return (event) => {
+    if (event.type === 'retry') {
+      if (!tty) io.stderr(`retry ${event.action.id} in ${event.delayMs} ms: ${event.reason}\n`);
+      return;
+    }
+    if (event.type !== 'finish') return;
+    finished++;
+    if (event.outcome.status === 'failed' || event.outcome.status === 'not-tried') failed++;
+    if (event.outcome.status === 'failed' && !tty) {
+      io.stderr(`failed ${event.action.kind} ${event.action.id}: ${event.outcome.error?.code ?? ''}\n`);
+    }
+    if (tty) {
+      io.stderr(
+        `\rapplying: ${finished}/${total} finished, ${failed} failed or not tried${finished === total ? '\n' : ''}`,
+      );
+    } else if (Math.floor((finished * 10) / total) > lastTenth || finished === total) {
+      lastTenth = Math.floor((finished * 10) / total);
+      io.stderr(`applying: ${finished}/${total} finished, ${failed} failed or not tried\n`);
+    }
+  };
+}
+
+export function formatApplyText(result: ApplyResult): string {
+  const { summary } = result;
+  const lines = [
+    '',
+    `Applied in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.done} done, ${summary.alreadyDone} already there, ` +
+      `${summary.failed} failed, ${summary.notTried} not tried (${summary.writes} writes).`,
+  ];
+  for (const outcome of result.outcomes) {
+    if (outcome.status === 'failed') {
+      lines.push(
+        `  failed     ${outcome.kind} ${outcome.id}`,
+        `             ${outcome.error?.code}: ${outcome.error?.message}`,
+      );
+      if (outcome.error?.fix) lines.push(`             fix: ${outcome.error.fix}`);
+    } else if (outcome.status === 'not-tried') {
+      lines.push(`  not tried  ${outcome.kind} ${outcome.id} (it needs ${outcome.blockedBy ?? 'a failed action'})`);
+    }
+  }
+  if (summary.failed + summary.notTried > 0)
+    lines.push('Run apply again once the cause is fixed: what is done is skipped.');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,109 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { jsonPath } from '../discover/snapshot.js';
+import { AmplinkError } from '../model/errors.js';
+import type { Plan } from './types.js';
+
+/** The Plan as README.md ("Plan format") documents it; `plan --out` writes it, `export --plan` and `apply --plan` read it. */
+const permissionSchema = z.object({ action: z.string().min(1), scope: z.string().min(1) });
+
+const actionSchema = z.object({
+  kind: z.enum(['create', 'update']),
+  resourceType: z.string().min(1),
+  id: z.string().startsWith('/'),
+  apiVersion: z.string().min(1),
+  body: z.record(z.string(), z.unknown()),
+  rules: z.array(z.number().int()),
+  reason: z.string(),
+  permissions: z.array(permissionSchema),
+  dependsOn: z.array(z.string()),
+  region: z.string(),
+  current: z.record(z.string(), z.unknown()).optional(),
+  clusterCount: z.number().int().nonnegative(),
+  clusters: z.array(z.string()),
+});
+
+const findingSchema = z.object({
+  code: z.string().min(1),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  resources: z.array(z.string()),
+  rules: z.array(z.number().int()),
+  fix: z.string().optional(),
+});
+
+const count = z.number().int().nonnegative();
+
+const planSchema = z.object({
+  schemaVersion: z.literal(1),
+  ampls: z.object({ id: z.string().startsWith('/'), name: z.string().min(1) }),
+  actions: z.array(actionSchema),
+  findings: z.array(findingSchema),
+  summary: z.object({
+    status: z.enum(['converged', 'changes', 'blocked']),
+    clusters: z.object({ inScope: count, monitored: count, notMonitored: count, needingChanges: count }),
+    actions: z.object({ create: count, update: count, total: count }),
+    findings: z.object({ error: count, warning: count, info: count }),
+    regions: z.array(z.object({ region: z.string(), clusters: count, create: count, update: count })),
+  }),
+});
+
+const FIX =
+  'Write the plan again with `amplink plan --snapshot FILE --ampls ID --out plan.json` (README.md: Plan format).';
+
+/** Parses and checks plan JSON (pure); errors name the JSON path that is wrong. */
+export function parsePlan(text: string, source = 'plan'): Plan {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new AmplinkError({
+      code: 'AMPL_PLANFILE_E0002',
+      message: `${source} is not valid JSON: ${(cause as Error).message}.`,
+      fix: FIX,
+      cause,
+    });
+  }
+  const checked = planSchema.safeParse(json);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const path = issue?.path ?? [];
+    const problem =
+      path.length === 1 && path[0] === 'schemaVersion'
+        ? `unsupported schemaVersion ${JSON.stringify((json as Record<string, unknown>)['schemaVersion'])} (this amplink reads 1)`
+        : (issue?.message ?? 'invalid');
+    throw new AmplinkError({
+      code: 'AMPL_PLANFILE_E0003',
+      message: `${source}: ${jsonPath(path)}: ${problem}.`,
+      fix: FIX,
+    });
+  }
+  const plan = checked.data as Plan;
+  const ids = new Set<string>();
+  for (const [index, action] of plan.actions.entries()) {
+    if (ids.has(action.id.toLowerCase())) {
+      throw new AmplinkError({
+        code: 'AMPL_PLANFILE_E0003',
+        message: `${source}: ${jsonPath(['actions', index, 'id'])}: the id '${action.id}' appears twice.`,
+        fix: FIX,
+      });
+    }
+    ids.add(action.id.toLowerCase());
+  }
+  return plan;
+}
+
+export async function readPlanFile(path: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new AmplinkError({
+      code: 'AMPL_PLANFILE_E0001',
+      message: `Cannot read plan file '${path}': ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}.`,
+      fix: 'Check the path and its permissions; `amplink plan --out FILE` writes a plan.',
+      cause,
+    });
+  }
+  return parsePlan(text, path);
+}
