@@ -297,3 +297,50 @@ test('verify is pure and stable: same world in any order gives the same result',
   assert.equal(JSON.stringify(first), JSON.stringify(second));
   assert.equal(JSON.stringify(w.resources), snapshot);
 });
+
+describe('verify: networks built as worlds', () => {
+  const ZONES = [
+    'privatelink.monitor.azure.com',
+    'privatelink.oms.opinsights.azure.com',
+    'privatelink.ods.opinsights.azure.com',
+    'privatelink.agentsvc.azure-automation.net',
+    'privatelink.blob.core.windows.net',
+  ];
+
+  function hubAndSpoke(peering: 'both' | 'one-way-initiated') {
+    const w = new World();
+    const ampls = w.ampls('my-ampls', 'my-resource-group', 'PrivateOnly', 0);
+    const amw = w.amw('amw', 'eastus');
+    const law = w.law('law', 'eastus');
+    const hub = w.vnet('vnet-hub', 'eastus', { endpoints: '10.0.1.0/24' });
+    const spoke = w.vnet('vnet-spoke', 'eastus', { aks: '10.1.0.0/20' });
+    w.peering(spoke, hub, peering === 'both' ? 'Connected' : 'Initiated');
+    if (peering === 'both') w.peering(hub, spoke);
+    w.privateEndpoint('pe', ampls, w.subnet(hub, 'endpoints'));
+    for (const zone of ZONES) {
+      const id = w.dnsZone(zone);
+      w.zoneLink(id, hub);
+      w.zoneLink(id, spoke);
+      if (zone === 'privatelink.monitor.azure.com') w.aRecord(id, 'global.handler.control', '10.0.1.4');
+    }
+    const cluster = w.cluster({ name: 'aks-1', region: 'eastus', metricsTo: amw.id, logsTo: law });
+    w.nodesIn(cluster, w.subnet(spoke, 'aks'));
+    return { w, ampls };
+  }
+
+  test('a spoke peered both ways with the hub reaches the private endpoint; apply makes it whole', () => {
+    const { w, ampls } = hubAndSpoke('both');
+    const before = verify(w.topology(), { amplsId: ampls });
+    assert.equal(cluster(before, 'aks-1').route, 'private');
+    const after = verify(topologyOf(simulateApply(w.resources, before.plan)), { amplsId: ampls });
+    assert.deepEqual(after.findings, []);
+    assert.deepEqual([cluster(after, 'aks-1').metrics, cluster(after, 'aks-1').logs], ['ok', 'ok']);
+  });
+
+  test('a peering only initiated from one side is no path: E0011', () => {
+    const { w, ampls } = hubAndSpoke('one-way-initiated');
+    const result = verify(w.topology(), { amplsId: ampls });
+    assert.equal(cluster(result, 'aks-1').route, 'misrouted');
+    assert.ok(codes(result).includes('AMPL_VERIFY_E0011'));
+  });
+});

@@ -222,6 +222,103 @@ export class World {
   topology(): Topology {
     return new Topology(this.parsed());
   }
+
+  // Network resources (Microsoft.Network, as ARM GET returns them), for verify.
+
+  /** A VNet with its subnets inline, as `az network vnet show` returns it. */
+  vnet(name: string, region: string, subnets: Record<string, string>, group = 'network'): string {
+    const id = `${this.group(group)}/providers/Microsoft.Network/virtualNetworks/${name}`;
+    return this.add({
+      id,
+      name,
+      type: 'Microsoft.Network/virtualNetworks',
+      location: region,
+      properties: {
+        addressSpace: { addressPrefixes: Object.values(subnets) },
+        subnets: Object.entries(subnets).map(([subnet, prefix]) => ({
+          id: `${id}/subnets/${subnet}`,
+          name: subnet,
+          properties: { addressPrefix: prefix },
+        })),
+        virtualNetworkPeerings: [],
+      },
+    });
+  }
+
+  subnet(vnetId: string, name: string): string {
+    return `${vnetId}/subnets/${name}`;
+  }
+
+  /** One direction of a peering; Azure shows `Connected` once both directions exist, `Initiated` before. */
+  peering(fromVnetId: string, toVnetId: string, state: 'Connected' | 'Initiated' = 'Connected'): string {
+    const name = `${fromVnetId.split('/').pop() ?? ''}-to-${toVnetId.split('/').pop() ?? ''}`;
+    return this.add({
+      id: `${fromVnetId}/virtualNetworkPeerings/${name}`,
+      name,
+      type: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
+      properties: { remoteVirtualNetwork: { id: toVnetId }, allowVirtualNetworkAccess: true, peeringState: state },
+    });
+  }
+
+  /** A private endpoint to an AMPLS (group id azuremonitor), auto-approved. */
+  privateEndpoint(name: string, scopeId: string, subnetId: string, group = 'network'): string {
+    return this.add({
+      id: `${this.group(group)}/providers/Microsoft.Network/privateEndpoints/${name}`,
+      name,
+      type: 'Microsoft.Network/privateEndpoints',
+      location: 'eastus',
+      properties: {
+        subnet: { id: subnetId },
+        privateLinkServiceConnections: [
+          {
+            name,
+            properties: {
+              privateLinkServiceId: scopeId,
+              groupIds: ['azuremonitor'],
+              privateLinkServiceConnectionState: { status: 'Approved' },
+            },
+          },
+        ],
+      },
+    });
+  }
+
+  dnsZone(name: string, group = 'network'): string {
+    return this.add({
+      id: `${this.group(group)}/providers/Microsoft.Network/privateDnsZones/${name}`,
+      name,
+      type: 'Microsoft.Network/privateDnsZones',
+      location: 'global',
+      properties: {},
+    });
+  }
+
+  zoneLink(zoneId: string, vnetId: string): string {
+    const name = `${vnetId.split('/').pop() ?? ''}-link`;
+    return this.add({
+      id: `${zoneId}/virtualNetworkLinks/${name}`,
+      name,
+      type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
+      location: 'global',
+      properties: { virtualNetwork: { id: vnetId }, registrationEnabled: false },
+    });
+  }
+
+  aRecord(zoneId: string, name: string, address: string): string {
+    return this.add({
+      id: `${zoneId}/A/${name}`,
+      name,
+      type: 'Microsoft.Network/privateDnsZones/A',
+      properties: { ttl: 3600, aRecords: [{ ipv4Address: address }] },
+    });
+  }
+
+  /** Puts an AKS cluster's nodes in a subnet (bring-your-own VNet). */
+  nodesIn(clusterId: string, subnetId: string): void {
+    const cluster = this.resources.find((r) => r['id'] === clusterId);
+    const properties = (cluster?.['properties'] ?? {}) as Json;
+    properties['agentPoolProfiles'] = [{ name: 'nodepool1', mode: 'System', vnetSubnetID: subnetId }];
+  }
 }
 
 /** The seed article's own example: aks06 and the workspace aks-amw in eastus, AMPLS my-ampls. */
