@@ -45,8 +45,9 @@ export async function runLiveProbes(
     ...(options.ca !== undefined && { ca: options.ca }),
   };
 
+  const clustersByKey = new Map(topology.clusters.map((c) => [c.id.key, c]));
   for (const verdict of result.clusters) {
-    const cluster = topology.clusters.find((c) => c.id.key === idKey(verdict.id));
+    const cluster = clustersByKey.get(idKey(verdict.id));
     if (cluster === undefined) continue;
     const monitoring = analyseCluster(topology, cluster);
     const why = verdict.reasons.map((r) => r.text).join('; ');
