@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from 'amplink-emulator';
+import { emulatorCredential } from '../../src/cli/demo-command.js';
 import { ArmConnection } from '../../src/discover/arm-connection.js';
 
 export const EXAMPLE_FLEET = fileURLToPath(new URL('../../../../examples/fleet.yaml', import.meta.url));
@@ -15,7 +16,7 @@ export async function emulatorWithConnection(
 
 export function connectionTo(emulator: RunningEmulator): ArmConnection {
   return new ArmConnection({
-    credential: emulator.tokenCredential,
+    credential: emulatorCredential(emulator),
     endpoint: emulator.url,
     ca: emulator.caCertPem,
     pollIntervalMs: 50,
