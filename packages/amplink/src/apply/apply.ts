@@ -62,9 +62,31 @@ export async function applyPlan(
   }
   const outcomes = new Map<string, ActionOutcome>();
   const ready: string[] = plan.actions.filter((a) => waitingOn.get(idKey(a.id)) === 0).map((a) => idKey(a.id));
-  const busyScopes = new Set<string>();
+  const scopeLocks = new Map<string, Promise<void>>();
   let running = 0;
   let writes = 0;
+
+  /**
+   * Writes to one AMPLS one at a time (Azure refuses concurrent ones). Only the write holds the AMPLS: the check
+   * before it runs alongside everything else, and a change waiting for its AMPLS holds no concurrency slot.
+   */
+  const withScope = async <T>(action: PlanAction, write: () => Promise<T>): Promise<T> => {
+    const scope = serialisationKey(action);
+    if (scope === undefined) return write();
+    const previous = scopeLocks.get(scope) ?? Promise.resolve();
+    let release = () => undefined as void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    scopeLocks.set(
+      scope,
+      previous.then(() => mine),
+    );
+    await previous;
+    try {
+      return await write();
+    } finally {
+      release();
+    }
+  };
 
   const markNotTried = (key: string, blockedBy: string) => {
     for (const dependent of dependents.get(key) ?? []) {
@@ -85,7 +107,7 @@ export async function applyPlan(
     }
   };
 
-  const execute = async (action: PlanAction): Promise<ActionOutcome> => {
+  const execute = async (action: PlanAction, freeSlot: () => void): Promise<ActionOutcome> => {
     const t0 = performance.now();
     let attempts = 0;
     const outcome = (status: ActionOutcome['status'], error?: AmplinkError): ActionOutcome => ({
@@ -117,21 +139,33 @@ export async function applyPlan(
         });
       }
       const maxAttempts = options.maxAttempts ?? 8;
-      for (;;) {
-        attempts++;
-        writes++;
-        try {
-          await connection.put(action.id, action.apiVersion, action.body, options.signal);
-          return outcome('done');
-        } catch (error) {
-          if (isDuplicateLink(error)) return outcome('already-done');
-          if (!isBusyScope(error) || attempts >= maxAttempts) throw error;
-          const base = (options.retryBaseMs ?? 1000) * 2 ** (attempts - 1);
-          const delayMs = Math.round(base / 2 + Math.random() * base);
-          emit({ type: 'retry', action, attempt: attempts, delayMs, reason: 'the AMPLS is busy with another change' });
-          await sleep(delayMs, options.signal);
+      if (serialisationKey(action) !== undefined) freeSlot();
+      return await withScope(action, async () => {
+        for (;;) {
+          attempts++;
+          writes++;
+          try {
+            await connection.put(action.id, action.apiVersion, action.body, {
+              readBack: false,
+              ...(options.signal ? { signal: options.signal } : {}),
+            });
+            return outcome('done');
+          } catch (error) {
+            if (isDuplicateLink(error)) return outcome('already-done');
+            if (!isBusyScope(error) || attempts >= maxAttempts) throw error;
+            const base = (options.retryBaseMs ?? 1000) * 2 ** (attempts - 1);
+            const delayMs = Math.round(base / 2 + Math.random() * base);
+            emit({
+              type: 'retry',
+              action,
+              attempt: attempts,
+              delayMs,
+              reason: 'the AMPLS is busy with another change',
+            });
+            await sleep(delayMs, options.signal);
+          }
         }
-      }
+      });
     } catch (error) {
       const failure = isAmplinkError(error) ? error : toAmplinkError(error, `${action.kind} ${action.id}`);
       if (!isAmplinkError(error) && !isRestError(error) && options.signal?.aborted) throw error;
@@ -145,21 +179,23 @@ export async function applyPlan(
         resolve();
         return;
       }
-      for (let i = 0; i < ready.length && running < concurrency;) {
-        const key = ready[i] as string;
+      while (ready.length > 0 && running < concurrency) {
+        const key = ready.shift() as string;
         const action = byKey.get(key) as PlanAction;
-        const scope = serialisationKey(action);
-        if (scope !== undefined && busyScopes.has(scope)) {
-          i++;
-          continue;
-        }
-        ready.splice(i, 1);
-        if (scope !== undefined) busyScopes.add(scope);
         running++;
-        emit({ type: 'start', action });
-        void execute(action).then((outcome) => {
+        let slotHeld = true;
+        const freeSlot = () => {
+          if (!slotHeld) return;
+          slotHeld = false;
           running--;
-          if (scope !== undefined) busyScopes.delete(scope);
+          pump();
+        };
+        emit({ type: 'start', action });
+        void execute(action, freeSlot).then((outcome) => {
+          if (slotHeld) {
+            slotHeld = false;
+            running--;
+          }
           outcomes.set(key, outcome);
           emit({ type: 'finish', action, outcome });
           if (outcome.status === 'failed') markNotTried(key, action.id);

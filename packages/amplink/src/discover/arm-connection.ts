@@ -98,14 +98,22 @@ export class ArmConnection {
     return items;
   }
 
-  /** PUT, then follow a long-running operation to its end; resolves to the resource as GET returns it. */
-  async put(path: string, apiVersion: string, body: unknown, signal?: AbortSignal): Promise<Json> {
+  /**
+   * PUT, then follow a long-running operation to its end. Resolves to the resource as GET returns it, unless
+   * `readBack` is false (apply needs only to know that it succeeded, and saves a round trip per change).
+   */
+  async put(
+    path: string,
+    apiVersion: string,
+    body: unknown,
+    options: { signal?: AbortSignal; readBack?: boolean } = {},
+  ): Promise<Json | undefined> {
     const url = this.url(path, apiVersion);
     const response = await this.send('PUT', url, body);
     const operation = response.headers.get('azure-asyncoperation') ?? response.headers.get('location');
     if ((response.status === 201 || response.status === 202) && operation) {
-      await this.poll(operation, response.headers.get('retry-after'), signal);
-      return (await this.get(path, apiVersion)) ?? {};
+      await this.poll(operation, response.headers.get('retry-after'), options.signal);
+      return options.readBack === false ? undefined : ((await this.get(path, apiVersion)) ?? {});
     }
     return (parse(response.bodyAsText) as Json | undefined) ?? {};
   }
