@@ -74,8 +74,10 @@ export async function applyPlan(
     const scope = serialisationKey(action);
     if (scope === undefined) return write();
     const previous = scopeLocks.get(scope) ?? Promise.resolve();
-    let release = () => undefined as void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
+    let release: () => void = () => undefined;
+    const mine = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     scopeLocks.set(
       scope,
       previous.then(() => mine),
