@@ -4,6 +4,7 @@ import { registerApplyCommand } from './apply-command.js';
 import { runDemo } from './demo-command.js';
 import { registerDiscoverCommand } from './discover-command.js';
 import { registerPermissionsCommand } from './permissions-command.js';
+import { registerExportCommand } from './export-command.js';
 import { addPlanOptions, runPlan, type PlanFlags } from './plan-command.js';
 import { registerVerifyCommand } from './verify-command.js';
 
@@ -55,6 +56,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       exitCode = await runDemo(flags, io);
     });
 
+  registerExportCommand(program, io, (code) => {
+    exitCode = code;
+  });
   registerVerifyCommand(program, io, (code) => {
     exitCode = code;
   });

@@ -1,0 +1,112 @@
+import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { EXPORT_FILE_NAMES, EXPORT_FORMATS, assertExportFormat, exportPlan, exportPlanFiles } from '../export/index.js';
+import type { ExportFile, ExportFormat } from '../export/index.js';
+import { AmplinkError } from '../model/errors.js';
+import { readPlanFile } from '../plan/plan-file.js';
+import { plan } from '../plan/planner.js';
+import type { Plan } from '../plan/types.js';
+import { EXIT, type Io } from './exit-codes.js';
+import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
+
+export interface ExportFlags extends Omit<PlanFlags, 'ampls'> {
+  ampls?: string;
+  format: string;
+  plan?: string;
+}
+
+async function planFrom(flags: ExportFlags): Promise<Plan> {
+  if (flags.plan !== undefined) {
+    if (flags.snapshot !== undefined) {
+      throw new AmplinkError({
+        code: 'AMPL_EXPORT_E0004',
+        message: 'Give either --plan FILE or --snapshot FILE, not both.',
+        fix: 'Export a saved plan with --plan, or plan afresh with --snapshot FILE --ampls ID.',
+      });
+    }
+    return readPlanFile(flags.plan);
+  }
+  if (flags.ampls === undefined) {
+    throw new AmplinkError({
+      code: 'AMPL_EXPORT_E0003',
+      message: 'No AMPLS: give --ampls ID (or --plan FILE to export a saved plan).',
+      fix: 'amplink export --format az --snapshot FILE --ampls /subscriptions/.../privateLinkScopes/NAME',
+    });
+  }
+  const options = planOptionsFrom({ ...flags, ampls: flags.ampls });
+  return plan(await topologyFromFlags(flags), options);
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Bicep (several files) goes into the folder --out names; other formats into the file, or a folder's default name. */
+async function writeFiles(out: string, format: ExportFormat, files: ExportFile[]): Promise<string[]> {
+  const written: string[] = [];
+  try {
+    const folder = format === 'bicep' || (await isDirectory(out));
+    for (const file of files) {
+      const path = folder ? join(out, format === 'bicep' ? file.name : EXPORT_FILE_NAMES[format]) : out;
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, file.content);
+      if (format === 'az') await chmod(path, 0o755);
+      written.push(path);
+    }
+  } catch (cause) {
+    throw new AmplinkError({
+      code: 'AMPL_EXPORT_E0005',
+      message: `Cannot write the export to '${out}': ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`,
+      fix: 'Check that the path is writable (for --format bicep it names a folder).',
+      cause,
+    });
+  }
+  return written;
+}
+
+export async function runExport(flags: ExportFlags, io: Io): Promise<number> {
+  const format = assertExportFormat(flags.format);
+  const result = await planFrom(flags);
+  if (result.summary.status === 'blocked') {
+    const errors = result.findings.filter((f) => f.severity === 'error').map((f) => f.code);
+    throw new AmplinkError({
+      code: 'AMPL_EXPORT_E0006',
+      message: `The plan is blocked (${errors.join(', ')}): exporting it would deploy half a change.`,
+      fix: 'Run amplink plan to see the error findings and fix them first.',
+    });
+  }
+  if (flags.out !== undefined) {
+    const written = await writeFiles(flags.out, format, exportPlanFiles(result, format));
+    io.stderr(
+      `amplink: ${result.actions.length} action(s) exported as ${format} to ${written.join(', ')}${result.actions.length === 0 ? ' (nothing to change)' : ''}\n`,
+    );
+  } else {
+    io.stdout(exportPlan(result, format));
+  }
+  return EXIT.ok;
+}
+
+export function registerExportCommand(program: Command, io: Io, setExitCode: (code: number) => void): void {
+  const command = addPlanOptions(
+    program
+      .command('export')
+      .description(
+        'Write the plan as code to review and run in your own pipeline: an az CLI script, PowerShell, Bicep, Terraform or an ARM template (changes nothing). Exit 0.',
+      )
+      .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
+      .option('--plan <file>', 'export a plan saved with amplink plan --out (instead of planning)')
+      .option('--snapshot <file>', 'plan against a snapshot file (JSON array, ARM list or az graph query output)')
+      .option('--out <path>', 'write to this file (a folder for bicep) instead of stdout'),
+  );
+  // --ampls is required to plan, not to export a saved plan: runExport checks it.
+  const ampls = command.options.find((option) => option.long === '--ampls');
+  if (ampls) ampls.mandatory = false;
+  command.action(async (flags: ExportFlags) => {
+    setExitCode(await runExport(flags, io));
+  });
+}

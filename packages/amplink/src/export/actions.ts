@@ -1,0 +1,196 @@
+import { AmplinkError } from '../model/errors.js';
+import { parseResourceId, type ResourceId } from '../model/resource-id.js';
+import { CONFIGURATION_ASSOCIATION_NAME, RESOURCE_TYPES } from '../model/resources.js';
+import type { Plan, PlanAction } from '../plan/types.js';
+
+/** A plan action in the terms every export format needs, with the ids already taken apart. */
+export type ExportAction = EndpointAction | AssociationAction | LinkAction;
+
+interface Common {
+  action: PlanAction;
+  id: ResourceId;
+  /** Where the write lands: the resource group (and subscription) of the deployment that holds it. */
+  subscriptionId: string;
+  resourceGroup: string;
+}
+
+export interface EndpointAction extends Common {
+  type: 'endpoint';
+  name: string;
+  location: string;
+  tags: Record<string, string>;
+  description: string | undefined;
+  publicNetworkAccess: string | undefined;
+}
+
+export interface AssociationAction extends Common {
+  type: 'association';
+  cluster: ResourceId;
+  endpointId: string;
+  description: string | undefined;
+}
+
+export interface LinkAction extends Common {
+  type: 'link';
+  scope: ResourceId;
+  name: string;
+  linkedResourceId: string;
+}
+
+const RANK: Record<ExportAction['type'], number> = { endpoint: 0, association: 1, link: 2 };
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function unsupported(action: PlanAction, problem: string): AmplinkError {
+  return new AmplinkError({
+    code: 'AMPL_EXPORT_E0002',
+    message: `Cannot export the action on '${action.id}': ${problem}.`,
+    fix: 'Export a plan written by this version of amplink (`amplink plan --out plan.json`).',
+    fault: 'tool',
+  });
+}
+
+function groupOf(id: ResourceId, action: PlanAction): string {
+  if (id.resourceGroup === undefined) throw unsupported(action, 'it is not in a resource group');
+  return id.resourceGroup;
+}
+
+function toExportAction(action: PlanAction): ExportAction {
+  const id = parseResourceId(action.id);
+  const properties = record(action.body['properties']);
+  const type = action.resourceType.toLowerCase();
+  if (type === RESOURCE_TYPES.dataCollectionEndpoint.toLowerCase()) {
+    const tags = Object.fromEntries(
+      Object.entries(record(action.body['tags']))
+        .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+    const location = text(action.body['location']);
+    if (location === undefined) throw unsupported(action, 'the DCE body has no location');
+    return {
+      type: 'endpoint',
+      action,
+      id,
+      subscriptionId: id.subscriptionId,
+      resourceGroup: groupOf(id, action),
+      name: id.name,
+      location,
+      tags,
+      description: text(properties['description']),
+      publicNetworkAccess: text(record(properties['networkAcls'])['publicNetworkAccess']),
+    };
+  }
+  if (type === RESOURCE_TYPES.dataCollectionRuleAssociation.toLowerCase()) {
+    const cluster = id.scope;
+    const endpointId = text(properties['dataCollectionEndpointId']);
+    if (cluster === undefined) throw unsupported(action, 'the association extends no resource');
+    if (endpointId === undefined) throw unsupported(action, 'the association has no dataCollectionEndpointId');
+    if (id.name !== CONFIGURATION_ASSOCIATION_NAME) {
+      throw unsupported(action, `an endpoint association must be named ${CONFIGURATION_ASSOCIATION_NAME}`);
+    }
+    return {
+      type: 'association',
+      action,
+      id,
+      subscriptionId: cluster.subscriptionId,
+      resourceGroup: groupOf(cluster, action),
+      cluster,
+      endpointId,
+      description: text(properties['description']),
+    };
+  }
+  if (type === RESOURCE_TYPES.scopedResource.toLowerCase()) {
+    const linkedResourceId = text(properties['linkedResourceId']);
+    if (linkedResourceId === undefined) throw unsupported(action, 'the scoped resource has no linkedResourceId');
+    const scope = parseResourceId(action.id.replace(/\/scopedResources\/[^/]+\/?$/i, ''));
+    return {
+      type: 'link',
+      action,
+      id,
+      subscriptionId: id.subscriptionId,
+      resourceGroup: groupOf(id, action),
+      scope,
+      name: id.name,
+      linkedResourceId,
+    };
+  }
+  throw unsupported(action, `amplink does not export ${action.resourceType}`);
+}
+
+/** The plan's actions for export: DCEs, then associations, then links (the dependency order), each group by id. */
+export function exportActions(plan: Plan): ExportAction[] {
+  return plan.actions
+    .map(toExportAction)
+    .sort((a, b) => RANK[a.type] - RANK[b.type] || (a.id.key < b.id.key ? -1 : a.id.key > b.id.key ? 1 : 0));
+}
+
+/** What the review needs above every action: what it does, the rules it serves and why. */
+export function describe(entry: ExportAction): string {
+  const rules = entry.action.rules.length > 0 ? entry.action.rules.join(', ') : 'none';
+  const what =
+    entry.type === 'endpoint'
+      ? `DCE ${entry.name} (${entry.location})`
+      : entry.type === 'association'
+        ? `association ${entry.id.name} of cluster ${entry.cluster.name}`
+        : `AMPLS link ${entry.name} -> ${lastSegment(entry.linkedResourceId)}`;
+  const current =
+    entry.action.kind === 'update' && entry.action.current
+      ? `\nreplaces: ${JSON.stringify(entry.action.current['dataCollectionEndpointId'] ?? entry.action.current)}`
+      : '';
+  return `${entry.action.kind} ${what}; DOMAIN.md rules: ${rules}\nreason: ${entry.action.reason}${current}`;
+}
+
+export function lastSegment(id: string): string {
+  const parts = id.replace(/\/+$/, '').split('/');
+  return parts[parts.length - 1] ?? id;
+}
+
+export function headerLines(plan: Plan, format: string): string {
+  const create = plan.actions.filter((a) => a.kind === 'create').length;
+  const update = plan.actions.length - create;
+  return [
+    `amplink export --format ${format}: the plan for AMPLS ${plan.ampls.name}`,
+    `(${plan.ampls.id}),`,
+    `${plan.actions.length} action(s): ${create} to create, ${update} to update. Generated from the plan; review, then run.`,
+  ].join('\n');
+}
+
+/** Facts where the article's own steps go wrong (DOMAIN.md), said in every export. */
+export const ARTICLE_CORRECTIONS = [
+  'Where this differs from the article (DOMAIN.md):',
+  '- One configuration DCE per region, in the AMPLS, serves metrics and logs alike: the association name is the key, so the article\'s two "associate with configuration DCE" steps would overwrite each other.',
+  '- An association to a DCE must be named configurationAccessEndpoint (the service refuses other names).',
+  "- Every id is on one line and quoted (the article breaks ids across lines), and every parameter has its own name (the article's `-Name aks-amw-LinkedResourceId` lacks a space).",
+].join('\n');
+
+/** A short name for progress lines. */
+export function shortLabel(entry: ExportAction): string {
+  if (entry.type === 'endpoint') return `${entry.action.kind} DCE ${entry.name}`;
+  if (entry.type === 'association') return `${entry.action.kind} association of cluster ${entry.cluster.name}`;
+  return `${entry.action.kind} AMPLS link ${entry.name}`;
+}
+
+export function emptyPlanNote(plan: Plan): string {
+  return `Nothing to change: every selected cluster already sends through AMPLS ${plan.ampls.name} (plan status ${plan.summary.status}).`;
+}
+
+/** Distinct, stable identifiers for generated symbols (Bicep, Terraform). */
+export class SymbolNames {
+  private readonly used = new Set<string>();
+
+  constructor(private readonly pattern: RegExp = /[^A-Za-z0-9_]/g) {}
+
+  take(prefix: string, name: string): string {
+    const base = `${prefix}_${name}`.replace(this.pattern, '_').replace(/_+/g, '_').replace(/_$/, '');
+    let candidate = base;
+    for (let n = 2; this.used.has(candidate.toLowerCase()); n++) candidate = `${base}_${n}`;
+    this.used.add(candidate.toLowerCase());
+    return candidate;
+  }
+}

@@ -1,0 +1,120 @@
+import type { Plan } from '../plan/types.js';
+import {
+  ARTICLE_CORRECTIONS,
+  describe,
+  emptyPlanNote,
+  exportActions,
+  headerLines,
+  type ExportAction,
+} from './actions.js';
+import { groupDeployments, localDependencies, type Deployment } from './deployments.js';
+import { CodeWriter } from './writer.js';
+
+export const SUBSCRIPTION_TEMPLATE_SCHEMA =
+  'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#';
+export const RESOURCE_GROUP_TEMPLATE_SCHEMA =
+  'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+/** Schemas: the subscription-scope and resource-group template schemas of schema.management.azure.com. Microsoft.Resources/deployments, stable. */
+export const DEPLOYMENTS_API_VERSION = '2022-09-01';
+
+/** An ARM template expression string (`[...]`) is taken literally when it starts with `[[`. */
+function literal(value: string): string {
+  return value.startsWith('[') ? `[${value}` : value;
+}
+
+function escapeLiterals(value: unknown): unknown {
+  if (typeof value === 'string') return literal(value);
+  if (Array.isArray(value)) return value.map(escapeLiterals);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeLiterals(v)]));
+  }
+  return value;
+}
+
+function quoteArg(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** The resourceId() expression of an action's resource inside its resource-group template. */
+function resourceIdExpression(entry: ExportAction): string {
+  if (entry.type === 'endpoint') {
+    return `[resourceId('Microsoft.Insights/dataCollectionEndpoints', ${quoteArg(entry.name)})]`;
+  }
+  if (entry.type === 'link') {
+    return `[resourceId('Microsoft.Insights/privateLinkScopes/scopedResources', ${quoteArg(entry.scope.name)}, ${quoteArg(entry.name)})]`;
+  }
+  return `[extensionResourceId(resourceId(${quoteArg(entry.cluster.type)}, ${quoteArg(entry.cluster.name)}), 'Microsoft.Insights/dataCollectionRuleAssociations', ${quoteArg(entry.id.name)})]`;
+}
+
+function armResource(deployment: Deployment, entry: ExportAction): Record<string, unknown> {
+  const body = escapeLiterals(entry.action.body) as Record<string, unknown>;
+  const dependsOn = localDependencies(deployment, entry).map(resourceIdExpression);
+  const common = {
+    comments: describe(entry).replace(/\n/g, ' | '),
+    apiVersion: entry.action.apiVersion,
+  };
+  const tail = dependsOn.length > 0 ? { dependsOn } : {};
+  if (entry.type === 'endpoint') {
+    return { type: entry.action.resourceType, ...common, name: literal(entry.name), ...body, ...tail };
+  }
+  if (entry.type === 'association') {
+    return {
+      type: entry.action.resourceType,
+      ...common,
+      // An extension resource: `scope` names the cluster it extends (in this resource group).
+      scope: `[resourceId(${quoteArg(entry.cluster.type)}, ${quoteArg(entry.cluster.name)})]`,
+      name: literal(entry.id.name),
+      ...body,
+      ...tail,
+    };
+  }
+  return {
+    type: 'Microsoft.Insights/privateLinkScopes/scopedResources',
+    ...common,
+    name: literal(`${entry.scope.name}/${entry.name}`),
+    ...body,
+    ...tail,
+  };
+}
+
+function nestedDeployment(deployment: Deployment): Record<string, unknown> {
+  return {
+    type: 'Microsoft.Resources/deployments',
+    apiVersion: DEPLOYMENTS_API_VERSION,
+    name: deployment.name,
+    subscriptionId: deployment.subscriptionId,
+    resourceGroup: deployment.resourceGroup,
+    // Deployment names are unique in this template, so dependsOn may name them.
+    ...(deployment.dependsOn.length > 0 && { dependsOn: deployment.dependsOn }),
+    properties: {
+      mode: 'Incremental',
+      expressionEvaluationOptions: { scope: 'inner' },
+      template: {
+        $schema: RESOURCE_GROUP_TEMPLATE_SCHEMA,
+        contentVersion: '1.0.0.0',
+        resources: deployment.actions.map((entry) => armResource(deployment, entry)),
+      },
+    },
+  };
+}
+
+/** A subscription deployment template: one nested deployment per resource group, `dependsOn` as the plan orders. */
+export function armTemplate(plan: Plan): Record<string, unknown> {
+  const deployments = groupDeployments(exportActions(plan));
+  const notes = [
+    headerLines(plan, 'arm').replace(/\n/g, ' '),
+    'Deploy: az deployment sub create --location <region> --template-file template.json.',
+    deployments.length === 0 ? emptyPlanNote(plan) : '',
+    ARTICLE_CORRECTIONS.replace(/\n\s*/g, ' '),
+  ].filter((line) => line !== '');
+  return {
+    $schema: SUBSCRIPTION_TEMPLATE_SCHEMA,
+    contentVersion: '1.0.0.0',
+    metadata: { generator: 'amplink export --format arm', description: notes.join(' ') },
+    resources: deployments.map(nestedDeployment),
+  };
+}
+
+export function exportArm(plan: Plan): string {
+  return new CodeWriter('//').block(JSON.stringify(armTemplate(plan), null, 2)).toString();
+}

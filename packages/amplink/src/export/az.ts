@@ -1,0 +1,112 @@
+import type { Plan } from '../plan/types.js';
+import {
+  ARTICLE_CORRECTIONS,
+  describe,
+  emptyPlanNote,
+  exportActions,
+  headerLines,
+  type ExportAction,
+} from './actions.js';
+import { CodeWriter } from './writer.js';
+import { shortLabel } from './actions.js';
+
+/** A bash word in single quotes; a single quote inside becomes '\''. */
+export function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Text for inside double quotes, where only \ " $ and ` are special. */
+function insideDoubleQuotes(value: string): string {
+  return value.replace(/[\\"$`]/g, (c) => `\\${c}`);
+}
+
+/** The URL of a resource under the active cloud's resource-manager endpoint (`$arm`), as a double-quoted word. */
+function armUrl(id: string, apiVersion: string): string {
+  return `"\${arm%/}${insideDoubleQuotes(id)}?api-version=${insideDoubleQuotes(apiVersion)}"`;
+}
+
+const HEADER_WHY = [
+  'Requires Azure CLI 2.45 or later, no extension, signed in (`az login`) with the permissions the plan lists.',
+  "Why `az rest` for DCEs and associations: Azure CLI 2.45 has no `az monitor data-collection` commands (older versions need the monitor-control-service extension for them), so the script PUTs the ARM bodies with explicit api-versions. The URL host is the active cloud's resource-manager endpoint (`az cloud show`), so the script also works in sovereign clouds and against the amplink emulator.",
+  'AMPLS links use `az monitor private-link-scope scoped-resource create`, one after another (parallel writes to one AMPLS fail with 409).',
+  'Idempotent: each step reads first and writes only what is missing or different, so a second run changes nothing.',
+].join('\n');
+
+function writeAction(out: CodeWriter, entry: ExportAction, index: number, total: number): void {
+  out.line();
+  out.comment(`[${index + 1}/${total}] ${describe(entry)}`);
+  if (entry.type === 'endpoint') {
+    out.line(`url=${armUrl(entry.id.id, entry.action.apiVersion)}`);
+    out.line('if az rest --method get --url "$url" --output none 2>/dev/null; then');
+    out.indent(() => out.line(`echo ${shellQuote(`exists: ${shortLabel(entry)}`)}`));
+    out.line('else');
+    out.indent(() => {
+      out.line(`az rest --method put --url "$url" --output none \\`);
+      out.indent(() => out.line(`--body ${shellQuote(JSON.stringify(entry.action.body))}`));
+      out.line(`echo ${shellQuote(`done:   ${shortLabel(entry)}`)}`);
+    });
+    out.line('fi');
+    return;
+  }
+  if (entry.type === 'association') {
+    out.line(`url=${armUrl(entry.id.id, entry.action.apiVersion)}`);
+    out.line(`endpoint=${shellQuote(entry.endpointId)}`);
+    out.line(
+      'current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"',
+    );
+    out.comment('ARM compares ids without regard to case.');
+    out.line('if [ "${current,,}" = "${endpoint,,}" ]; then');
+    out.indent(() => out.line(`echo ${shellQuote(`exists: ${shortLabel(entry)}`)}`));
+    out.line('else');
+    out.indent(() => {
+      out.line(`az rest --method put --url "$url" --output none \\`);
+      out.indent(() => out.line(`--body ${shellQuote(JSON.stringify(entry.action.body))}`));
+      out.line(`echo ${shellQuote(`done:   ${shortLabel(entry)}`)}`);
+    });
+    out.line('fi');
+    return;
+  }
+  const where = [
+    `--subscription ${shellQuote(entry.scope.subscriptionId)}`,
+    `--resource-group ${shellQuote(entry.resourceGroup)}`,
+    `--scope-name ${shellQuote(entry.scope.name)}`,
+    `--name ${shellQuote(entry.name)}`,
+  ];
+  out.line(`if az monitor private-link-scope scoped-resource show ${where.join(' ')} --output none 2>/dev/null; then`);
+  out.indent(() => out.line(`echo ${shellQuote(`exists: ${shortLabel(entry)}`)}`));
+  out.line('else');
+  out.indent(() => {
+    out.line('az monitor private-link-scope scoped-resource create \\');
+    out.indent(() => {
+      for (const part of where) out.line(`${part} \\`);
+      out.line(`--linked-resource ${shellQuote(entry.linkedResourceId)} --output none`);
+    });
+    out.line(`echo ${shellQuote(`done:   ${shortLabel(entry)}`)}`);
+  });
+  out.line('fi');
+}
+
+/** The plan as a bash script for Azure CLI (see HEADER_WHY). */
+export function exportAz(plan: Plan): string {
+  const out = new CodeWriter('#');
+  out.line('#!/usr/bin/env bash');
+  out.comment(headerLines(plan, 'az'));
+  out.comment('');
+  out.comment(HEADER_WHY);
+  out.comment('');
+  out.comment(ARTICLE_CORRECTIONS);
+  out.line('set -euo pipefail');
+  const actions = exportActions(plan);
+  if (actions.length === 0) {
+    out.line();
+    out.line(`echo ${shellQuote(emptyPlanNote(plan))}`);
+    return out.toString();
+  }
+  out.line();
+  out.comment('The active cloud resource-manager endpoint, e.g. https://management.azure.com/.');
+  out.line('arm="$(az cloud show --query endpoints.resourceManager --output tsv)"');
+  actions.forEach((entry, index) => writeAction(out, entry, index, actions.length));
+  out.line();
+  out.line(`echo ${shellQuote(`amplink: ${actions.length} action(s) checked for AMPLS ${plan.ampls.name}.`)}`);
+  return out.toString();
+}

@@ -1,0 +1,171 @@
+import type { Plan } from '../plan/types.js';
+import {
+  ARTICLE_CORRECTIONS,
+  describe,
+  emptyPlanNote,
+  exportActions,
+  headerLines,
+  SymbolNames,
+  type ExportAction,
+} from './actions.js';
+import { existingApiVersion, groupDeployments, localDependencies, type Deployment } from './deployments.js';
+import type { ExportFile } from './types.js';
+import { CodeWriter } from './writer.js';
+
+/** A Bicep string literal: single quotes; \ ' and ${ escaped. */
+export function bicepString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$\{/g, '\\${')}'`;
+}
+
+function bicepScalar(value: unknown): string {
+  if (typeof value === 'string') return bicepString(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return 'null';
+}
+
+/** Writes `key: value` lines of an object, nested objects as blocks (Bicep's object syntax has no commas). */
+function writeObject(out: CodeWriter, object: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(object)) {
+    const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : bicepString(key);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      out.line(`${name}: {`);
+      out.indent(() => writeObject(out, value as Record<string, unknown>));
+      out.line('}');
+    } else if (Array.isArray(value)) {
+      out.line(`${name}: [`);
+      out.indent(() => {
+        for (const item of value) {
+          if (item !== null && typeof item === 'object') {
+            out.line('{');
+            out.indent(() => writeObject(out, item as Record<string, unknown>));
+            out.line('}');
+          } else {
+            out.line(bicepScalar(item));
+          }
+        }
+      });
+      out.line(']');
+    } else {
+      out.line(`${name}: ${bicepScalar(value)}`);
+    }
+  }
+}
+
+export const BICEP_MAIN = 'main.bicep';
+
+export function moduleFileName(deployment: Deployment): string {
+  return `modules/${deployment.name.replace(/^amplink-/, '')}.bicep`;
+}
+
+function writeModule(deployment: Deployment, plan: Plan): string {
+  const out = new CodeWriter('//');
+  out.comment(
+    `amplink export --format bicep: resource group ${deployment.resourceGroup} of subscription ${deployment.subscriptionId}, ${deployment.actions.length} action(s) of the plan for AMPLS ${plan.ampls.name}.`,
+  );
+  out.line("targetScope = 'resourceGroup'");
+  const names = new SymbolNames();
+  const symbols = new Map<string, string>();
+  const existing = new Map<string, string>();
+  out.line();
+  out.comment('What exists already, referenced, not deployed.');
+  for (const entry of deployment.actions) {
+    const target = entry.type === 'association' ? entry.cluster : entry.type === 'link' ? entry.scope : undefined;
+    if (!target || existing.has(target.key)) continue;
+    const symbol = names.take(entry.type === 'association' ? 'cluster' : 'ampls', target.name);
+    existing.set(target.key, symbol);
+    out.line(`resource ${symbol} '${target.type}@${existingApiVersion(target.type)}' existing = {`);
+    out.indent(() => out.line(`name: ${bicepString(target.name)}`));
+    out.line('}');
+  }
+  for (const entry of deployment.actions) {
+    symbols.set(
+      entry.id.key,
+      names.take(
+        entry.type === 'endpoint' ? 'dce' : entry.type,
+        entry.type === 'association' ? entry.cluster.name : entry.name,
+      ),
+    );
+  }
+  for (const entry of deployment.actions) writeResource(out, deployment, entry, symbols, existing);
+  return out.toString();
+}
+
+function writeResource(
+  out: CodeWriter,
+  deployment: Deployment,
+  entry: ExportAction,
+  symbols: Map<string, string>,
+  existing: Map<string, string>,
+): void {
+  const symbol = symbols.get(entry.id.key) as string;
+  out.line();
+  out.comment(describe(entry));
+  const type =
+    entry.type === 'link' ? 'Microsoft.Insights/privateLinkScopes/scopedResources' : entry.action.resourceType;
+  out.line(`resource ${symbol} '${type}@${entry.action.apiVersion}' = {`);
+  out.indent(() => {
+    out.line(`name: ${bicepString(entry.type === 'association' ? entry.id.name : entry.name)}`);
+    if (entry.type === 'association') out.line(`scope: ${existing.get(entry.cluster.key) as string}`);
+    if (entry.type === 'link') out.line(`parent: ${existing.get(entry.scope.key) as string}`);
+    writeObject(out, entry.action.body);
+    const dependencies = localDependencies(deployment, entry).map((d) => symbols.get(d.id.key) as string);
+    if (dependencies.length > 0) {
+      out.line('dependsOn: [');
+      out.indent(() => dependencies.forEach((d) => out.line(d)));
+      out.line(']');
+    }
+  });
+  out.line('}');
+}
+
+function writeMain(plan: Plan, deployments: Deployment[]): string {
+  const out = new CodeWriter('//');
+  out.comment(headerLines(plan, 'bicep'));
+  out.comment('');
+  out.comment(
+    [
+      'Deploy at subscription scope: az deployment sub create --location <region> --template-file main.bicep',
+      'Bicep deploys one resource group per module, so each resource group with changes has its module under modules/;',
+      'the association is an extension resource with `scope:` on its cluster, links are children of the AMPLS.',
+    ].join('\n'),
+  );
+  out.comment('');
+  out.comment(ARTICLE_CORRECTIONS);
+  out.line("targetScope = 'subscription'");
+  if (deployments.length === 0) {
+    out.line();
+    out.comment(emptyPlanNote(plan));
+    return out.toString();
+  }
+  const names = new SymbolNames();
+  const symbols = new Map(deployments.map((d) => [d.name, names.take('deploy', d.name.replace(/^amplink-/, ''))]));
+  for (const deployment of deployments) {
+    out.line();
+    out.comment(
+      `${deployment.actions.length} action(s) in resource group ${deployment.resourceGroup} of subscription ${deployment.subscriptionId}.`,
+    );
+    out.line(`module ${symbols.get(deployment.name) as string} ${bicepString(moduleFileName(deployment))} = {`);
+    out.indent(() => {
+      out.line(`name: ${bicepString(deployment.name)}`);
+      out.line(
+        `scope: resourceGroup(${bicepString(deployment.subscriptionId)}, ${bicepString(deployment.resourceGroup)})`,
+      );
+      if (deployment.dependsOn.length > 0) {
+        out.line('dependsOn: [');
+        out.indent(() => deployment.dependsOn.forEach((d) => out.line(symbols.get(d) as string)));
+        out.line(']');
+      }
+    });
+    out.line('}');
+  }
+  return out.toString();
+}
+
+/** main.bicep (subscription scope) and one module per resource group. */
+export function exportBicepFiles(plan: Plan): ExportFile[] {
+  const deployments = groupDeployments(exportActions(plan));
+  return [
+    { name: BICEP_MAIN, content: writeMain(plan, deployments) },
+    ...deployments.map((d) => ({ name: moduleFileName(d), content: writeModule(d, plan) })),
+  ];
+}
