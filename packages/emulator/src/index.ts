@@ -5,6 +5,15 @@ export { EmulatorError } from './server/errors.js';
 export type { FaultOptions, FaultRule, FaultKind } from './server/faults.js';
 export type { ThrottlingOptions, BucketLimit } from './server/throttle.js';
 export type { Counters, RequestLogEntry } from './server/monitoring.js';
+export {
+  createAzureCliSession,
+  assertAzureCliInstalled,
+  AZURE_CLI_MISSING,
+  type AzureCliSession,
+  type AzureCliSessionOptions,
+  type AzureCliTarget,
+  type AzResult,
+} from './testing/azure-cli.js';
 export type { AgentOptions, AgentStatus, AgentRequestStatus, ClusterAgentsStatus } from './dataplane/agents.js';
 export type { DnsServerInfo } from './dataplane/dns.js';
 export {
