@@ -1,0 +1,123 @@
+// The exported az script under the real Azure CLI (Debian azure-cli 2.45) against the emulator: on a fleet whose plan
+// has every action kind, the script converges it (plan afterwards is empty) and a second run writes nothing.
+
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import {
+  assertAzureCliInstalled,
+  createAzureCliSession,
+  startEmulator,
+  type AzureCliSession,
+  type RunningEmulator,
+} from 'amplink-emulator';
+import { parseSnapshot } from '../src/discover/snapshot.js';
+import { exportPlan } from '../src/export/index.js';
+import { Topology } from '../src/model/topology.js';
+import type { PlanOptions } from '../src/plan/options.js';
+import { plan } from '../src/plan/planner.js';
+import type { Plan } from '../src/plan/types.js';
+
+const fleetYaml = fileURLToPath(new URL('../../../examples/fleet.yaml', import.meta.url));
+const ENSURE_DEPS = 'run `bash scripts/ensure-system-deps.sh` at the repository root';
+
+let emulator: RunningEmulator | undefined;
+let az: AzureCliSession | undefined;
+let workDir = '';
+
+function planOnEmulator(options: PlanOptions): Plan {
+  assert.ok(emulator);
+  return plan(new Topology(parseSnapshot(JSON.stringify(emulator.snapshot()), 'emulator')), options);
+}
+
+function bash(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('bash', [script], { env, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
+    });
+  });
+}
+
+function shellcheck(file: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    execFile('shellcheck', ['--shell=bash', file], (error, stdout, stderr) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+        reject(new Error(`shellcheck is not installed: ${ENSURE_DEPS}.`));
+        return;
+      }
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, output: stdout + stderr });
+    });
+  });
+}
+
+before(async () => {
+  await assertAzureCliInstalled();
+  workDir = await mkdtemp(join(tmpdir(), 'amplink-export-az-'));
+  emulator = await startEmulator({ fleet: fleetYaml, port: 0 });
+  az = await createAzureCliSession(emulator);
+});
+
+after(async () => {
+  await az?.dispose();
+  await emulator?.stop();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+test('the az script converges a fleet with every action kind, and a second run writes nothing', async () => {
+  assert.ok(emulator && az);
+  const resources = (emulator.snapshot().value as { id: string }[]).map((r) => r.id);
+  const find = (suffix: string): string => {
+    const id = resources.find((r) => r.toLowerCase().endsWith(suffix.toLowerCase()));
+    assert.ok(id, `examples/fleet.yaml has ${suffix}`);
+    return id;
+  };
+  const amplsId = find('/privateLinkScopes/ampls-central');
+  const shop = find('/managedClusters/aks-wus2-shop');
+  // Point aks-wus2-shop at the workspace's DCE in eastus: the wrong region, so the plan updates that association.
+  const wrongRegion = find('/dataCollectionEndpoints/amw-central');
+  await az.json([
+    'rest',
+    '--method',
+    'put',
+    '--url',
+    `${shop}/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11`,
+    '--body',
+    JSON.stringify({ properties: { dataCollectionEndpointId: wrongRegion } }),
+  ]);
+
+  // Two clusters keep the az calls few: aks-weu-1 (new DCE, new association, links) and aks-wus2-shop (update).
+  const options: PlanOptions = { amplsId, clusters: { names: ['aks-weu-1', 'aks-wus2-shop'] } };
+  const before = planOnEmulator(options);
+  const kinds = new Set(before.actions.map((a) => `${a.kind} ${a.resourceType}`));
+  for (const kind of [
+    'create Microsoft.Insights/dataCollectionEndpoints',
+    'create Microsoft.Insights/dataCollectionRuleAssociations',
+    'update Microsoft.Insights/dataCollectionRuleAssociations',
+    'create Microsoft.Insights/privateLinkScopes/scopedResources',
+  ]) {
+    assert.ok(kinds.has(kind), `the plan has ${kind}: ${[...kinds].join(', ')}`);
+  }
+
+  const script = join(workDir, 'amplink.sh');
+  await writeFile(script, exportPlan(before, 'az'));
+  const lint = await shellcheck(script);
+  assert.equal(lint.code, 0, lint.output);
+
+  const first = await bash(script, az.env);
+  assert.equal(first.code, 0, `first run failed:\n${first.stdout}\n${first.stderr}`);
+  assert.equal(first.stdout.match(/^done: /gm)?.length, before.actions.length, first.stdout);
+  const converged = planOnEmulator(options);
+  assert.equal(converged.summary.status, 'converged', JSON.stringify(converged.actions.map((a) => a.id)));
+  assert.deepEqual(converged.actions, []);
+
+  const writesBefore = emulator.counters().writes;
+  const second = await bash(script, az.env);
+  assert.equal(second.code, 0, `second run failed:\n${second.stdout}\n${second.stderr}`);
+  assert.deepEqual(emulator.counters().writes, writesBefore, 'the second run made no write');
+  assert.equal(second.stdout.match(/^exists: /gm)?.length, before.actions.length, second.stdout);
+  assert.doesNotMatch(second.stdout, /^done: /m);
+});
