@@ -5,7 +5,7 @@ import type { ApplyEvent, ApplyResult } from '../apply/outcome.js';
 import { connectionFromFlags } from '../discover/credential.js';
 import { AmplinkError } from '../model/errors.js';
 import { readPlanFile } from '../plan/plan-file.js';
-import { plan } from '../plan/planner.js';
+import { planKeepingDataFlowing } from '../verify/preflight.js';
 import type { Plan } from '../plan/types.js';
 import { formatPlanText } from '../report/plan-text.js';
 import { EXIT, type Io } from './exit-codes.js';
@@ -52,7 +52,7 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
   const result: Plan =
     flags.plan !== undefined
       ? await readPlanFile(flags.plan)
-      : plan(await topologyFromFlags(flags, io), planOptionsFrom(flags as PlanFlags));
+      : planKeepingDataFlowing(await topologyFromFlags(flags, io), planOptionsFrom(flags as PlanFlags));
   if (!flags.json) io.stdout(formatPlanText(result));
   if (result.summary.status === 'blocked') return EXIT.error;
   if (result.actions.length === 0) {

@@ -8,6 +8,10 @@ import { AmplinkError } from '../model/errors.js';
 import { Topology } from '../model/topology.js';
 import { plan } from '../plan/planner.js';
 import { formatPlanText } from '../report/plan-text.js';
+import { formatVerifyText } from '../report/verify-text.js';
+import { runLiveProbes } from '../verify/probes/live.js';
+import { planKeepingDataFlowing } from '../verify/preflight.js';
+import { verify } from '../verify/verify.js';
 import { applyProgress, formatApplyText } from './apply-command.js';
 import { EXIT, type Io } from './exit-codes.js';
 import { discoveryProgress } from './plan-command.js';
@@ -17,7 +21,12 @@ export const DEFAULT_DEMO_FLEET = fileURLToPath(new URL('../../../../examples/fl
 async function startDemoEmulator(fleet: string): Promise<RunningEmulator> {
   try {
     // Azure takes seconds per AMPLS change; the demo's Azure answers in 100 ms and lets amplink poll at once.
-    return await startEmulator({ fleet, lroDelayMs: 100, lroRetryAfterSeconds: 0 });
+    return await startEmulator({
+      fleet,
+      lroDelayMs: 100,
+      lroRetryAfterSeconds: 0,
+      agents: { enabled: true, tickMs: 1000 },
+    });
   } catch (cause) {
     throw new AmplinkError({
       code: 'AMPL_DEMO_E0001',
@@ -63,7 +72,9 @@ export async function runDemo(flags: { fleet?: string; json?: boolean }, io: Io)
       });
     }
     const amplsId = scope.resource.id;
-    const before = plan(topology, { amplsId });
+    emulator.tick();
+    const checkedBefore = verify(topology, { amplsId, plan: planKeepingDataFlowing(topology, { amplsId }) });
+    const before = checkedBefore.plan;
     const linkedBefore = (topology.scopedResourcesByScope.get(scope.resource.key) ?? []).length;
     const withoutDce = before.actions.filter((a) => a.resourceType.endsWith('dataCollectionRuleAssociations')).length;
     const regions = new Set(topology.clusters.map((c) => c.region));
@@ -74,20 +85,54 @@ export async function runDemo(flags: { fleet?: string; json?: boolean }, io: Io)
           `What is wrong: ${withoutDce} of ${before.summary.clusters.monitored} monitored clusters lack a configuration DCE association in their own region, ` +
           `and ${before.actions.filter((a) => a.resourceType.endsWith('scopedResources')).length} resources their data goes through are not in the AMPLS.\n\n`,
       );
+      io.stdout('Verify, before: what the agents in each cluster run into today.\n');
+      io.stdout(formatVerifyText(checkedBefore));
+      io.stdout('\n');
       io.stdout(formatPlanText(before, { reasons: false }));
       io.stdout('\n');
     }
     const applied = await applyPlan(connection, before, { onEvent: applyProgress(io, before.actions.length) });
     if (!flags.json) io.stdout(formatApplyText(applied));
-    const after = plan(new Topology(await discover(connection)), { amplsId });
+    const rediscovered = new Topology(await discover(connection));
+    const after = plan(rediscovered, { amplsId });
+    // Two rounds of the agents, so that data sent over the new path is there to query.
+    emulator.tick();
+    emulator.tick();
+    const checkedAfter = verify(rediscovered, { amplsId });
+    const live = await runLiveProbes(rediscovered, checkedAfter, {
+      credential: emulatorCredential(emulator),
+      ca: emulator.caCertPem,
+      logsEndpoint: emulator.logAnalyticsEndpoint,
+      skip: { dns: true },
+    });
+    const liveOk = live.clusters.filter((c) => c.metrics.status !== 'fail' && c.logs.status !== 'fail').length;
+    if (!flags.json) {
+      io.stdout('\nVerify, after, with live PromQL and KQL queries against the workspaces:\n');
+      io.stdout(formatVerifyText(checkedAfter, live));
+    }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (flags.json) {
-      io.stdout(JSON.stringify({ before, apply: applied, after: after.summary }, null, 2) + '\n');
+      io.stdout(
+        JSON.stringify(
+          {
+            verifyBefore: checkedBefore,
+            plan: before,
+            apply: applied,
+            after: after.summary,
+            verifyAfter: checkedAfter,
+            live,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     } else {
       io.stdout(
         `\nPlanned again: ${after.summary.status === 'converged' ? 'nothing to change — every monitored cluster sends through the AMPLS' : `${after.actions.length} changes left`}.\n` +
           `Done in ${seconds} s: ${applied.summary.done} changes (${before.summary.actions.create} created, ${before.summary.actions.update} updated) ` +
-          `for ${before.summary.clusters.needingChanges} clusters; nothing deleted. Against real Azure: amplink plan --ampls <id>, then amplink apply.\n`,
+          `for ${before.summary.clusters.needingChanges} clusters; nothing deleted. ` +
+          `Data checked end to end for ${liveOk} of ${live.clusters.length} clusters.\n` +
+          `Against real Azure: amplink verify --ampls <id>, amplink plan --ampls <id>, then amplink apply.\n`,
       );
     }
     return after.summary.status === 'converged' && applied.summary.failed === 0 ? EXIT.ok : EXIT.error;

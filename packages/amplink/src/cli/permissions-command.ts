@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { plan } from '../plan/planner.js';
+import { planKeepingDataFlowing } from '../verify/preflight.js';
 import type { Plan } from '../plan/types.js';
 import { EXIT, type Io } from './exit-codes.js';
 import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
@@ -33,7 +33,7 @@ export function registerPermissionsCommand(program: Command, io: Io, setExitCode
       .option('--snapshot <file>', 'plan against a snapshot file instead of Azure')
       .option('--json', 'print JSON'),
   ).action(async (flags: PlanFlags) => {
-    const result = plan(await topologyFromFlags(flags, io), planOptionsFrom(flags));
+    const result = planKeepingDataFlowing(await topologyFromFlags(flags, io), planOptionsFrom(flags));
     const scopes = permissionsOf(result);
     if (flags.json) io.stdout(JSON.stringify(scopes, null, 2) + '\n');
     else if (scopes.length === 0) io.stdout('The plan is empty: no permission beyond read is needed.\n');

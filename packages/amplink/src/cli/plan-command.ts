@@ -6,7 +6,7 @@ import { readSnapshotFile } from '../discover/snapshot.js';
 import { AmplinkError } from '../model/errors.js';
 import { Topology } from '../model/topology.js';
 import type { AmplsLimits, PlanOptions } from '../plan/options.js';
-import { plan } from '../plan/planner.js';
+import { planKeepingDataFlowing } from '../verify/preflight.js';
 import type { Plan } from '../plan/types.js';
 import { formatPlanText } from '../report/plan-text.js';
 import { EXIT, type Io } from './exit-codes.js';
@@ -52,7 +52,10 @@ export function addPlanOptions(command: Command, { amplsRequired = true }: { amp
     .option('--dce-resource-group <id>', 'resource group id for new DCEs (default: the AMPLS group)')
     .option('--dce-name-pattern <pattern>', 'name of new DCEs; {region} is the region', 'amplink-config-{region}')
     .option('--dce-tag <key=value>', 'tag for new DCEs, besides managed-by=amplink (repeatable)', collect)
-    .option('--dce-public-network-access <mode>', 'Enabled or Disabled, for new DCEs', 'Disabled')
+    .option(
+      '--dce-public-network-access <mode>',
+      'Enabled or Disabled for new DCEs (default Disabled, except where a cluster without a private path needs it)',
+    )
     .option('--max-log-analytics-workspaces <n>', 'AMPLS limit of linked Log Analytics workspaces', '3000')
     .option('--max-scopes-per-resource <n>', 'how many AMPLS one resource may join', '100');
 }
@@ -123,7 +126,7 @@ export function formatPlanJson(result: Plan): string {
 export async function runPlan(flags: PlanFlags, io: Io): Promise<number> {
   const options = planOptionsFrom(flags);
   const topology = await topologyFromFlags(flags, io);
-  const result = plan(topology, options);
+  const result = planKeepingDataFlowing(topology, options);
   if (flags.out) {
     try {
       await writeFile(flags.out, formatPlanJson(result));

@@ -5,6 +5,7 @@ import { AmplinkError } from '../model/errors.js';
 import { formatVerifyText } from '../report/verify-text.js';
 import { runLiveProbes } from '../verify/probes/live.js';
 import type { LiveResult } from '../verify/probes/types.js';
+import { planKeepingDataFlowing } from '../verify/preflight.js';
 import { verify } from '../verify/verify.js';
 import { EXIT, type Io } from './exit-codes.js';
 import { collect, positiveInteger } from './option-parsers.js';
@@ -46,12 +47,13 @@ export function registerVerifyCommand(program: Command, io: Io, setExitCode: (co
 
 async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
   const options = planOptionsFrom(flags);
-  const topology = await topologyFromFlags(flags);
+  const topology = await topologyFromFlags(flags, io);
   const result = verify(topology, {
     amplsId: options.amplsId,
     ...(options.clusters && { clusters: options.clusters }),
     ...(options.limits && { limits: options.limits }),
     ...(options.newEndpoints && { newEndpoints: options.newEndpoints }),
+    plan: planKeepingDataFlowing(topology, options),
   });
   let live: LiveResult | undefined;
   if (flags.live) {

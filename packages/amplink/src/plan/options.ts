@@ -21,6 +21,11 @@ export interface NewEndpointOptions {
   namePattern?: string;
   tags?: Record<string, string>;
   publicNetworkAccess?: 'Enabled' | 'Disabled';
+  /**
+   * Regions whose new DCE keeps public access Enabled whatever `publicNetworkAccess` says, with the reason:
+   * some cluster there has no private path and would otherwise lose its configuration endpoint.
+   */
+  keepPublicAccess?: { region: string; reason: string }[];
 }
 
 /**
@@ -55,6 +60,7 @@ export interface ResolvedOptions {
   endpointNamePattern: string;
   endpointTags: Record<string, string>;
   publicNetworkAccess: 'Enabled' | 'Disabled';
+  keepPublicAccess: Map<string, string>;
   limits: AmplsLimits;
 }
 
@@ -95,6 +101,7 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
     endpointNamePattern: pattern,
     endpointTags: { ...options.newEndpoints?.tags, [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value },
     publicNetworkAccess: options.newEndpoints?.publicNetworkAccess ?? 'Disabled',
+    keepPublicAccess: new Map((options.newEndpoints?.keepPublicAccess ?? []).map((k) => [k.region, k.reason])),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
   };
 }

@@ -124,6 +124,8 @@ function createEndpointAction(
   options: ResolvedOptions,
 ): PlanAction {
   const names = nameSome(clusters.map((c) => c.cluster.id.name).sort(compareKeys));
+  const keptPublic = options.keepPublicAccess.get(choice.region);
+  const publicNetworkAccess = keptPublic === undefined ? options.publicNetworkAccess : 'Enabled';
   return {
     kind: 'create',
     resourceType: RESOURCE_TYPES.dataCollectionEndpoint,
@@ -134,11 +136,13 @@ function createEndpointAction(
       tags: sortedRecord(options.endpointTags),
       properties: {
         description: `Configuration access endpoint for the Kubernetes clusters in ${choice.region} (amplink).`,
-        networkAcls: { publicNetworkAccess: options.publicNetworkAccess },
+        networkAcls: { publicNetworkAccess },
       },
     },
     rules: [1],
-    reason: `No DCE in ${choice.region} can serve as configuration endpoint for ${plural(clusters.length, 'cluster')} (${names}): agents fetch their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.`,
+    reason:
+      `No DCE in ${choice.region} can serve as configuration endpoint for ${plural(clusters.length, 'cluster')} (${names}): agents fetch their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.` +
+      (keptPublic === undefined ? '' : ` Public network access stays Enabled: ${keptPublic}.`),
     permissions: [{ action: 'Microsoft.Insights/dataCollectionEndpoints/write', scope: options.endpointGroupId }],
     dependsOn: [],
     region: choice.region,

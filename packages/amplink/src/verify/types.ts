@@ -10,6 +10,8 @@ export interface VerifyOptions {
   newEndpoints?: NewEndpointOptions;
   /** Share of a limit from which a warning is given (default 0.8). */
   limitWarningRatio?: number;
+  /** The plan whose actions the findings point to as fixes; default: the planner's plan with the options above. */
+  plan?: Plan;
 }
 
 /** How one signal (metrics or logs) of one cluster fares, as far as the configuration shows. */

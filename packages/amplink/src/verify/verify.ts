@@ -61,12 +61,14 @@ const GLOBAL_HANDLER = 'global.handler.control.monitor.azure.com';
  * cluster whether metrics and logs can flow. Pure: no I/O; runs `plan` to point each fixable finding at its actions.
  */
 export function verify(topology: Topology, options: VerifyOptions): VerifyResult {
-  const thePlan = plan(topology, {
-    amplsId: options.amplsId,
-    ...(options.clusters && { clusters: options.clusters }),
-    ...(options.limits && { limits: options.limits }),
-    ...(options.newEndpoints && { newEndpoints: options.newEndpoints }),
-  });
+  const thePlan =
+    options.plan ??
+    plan(topology, {
+      amplsId: options.amplsId,
+      ...(options.clusters && { clusters: options.clusters }),
+      ...(options.limits && { limits: options.limits }),
+      ...(options.newEndpoints && { newEndpoints: options.newEndpoints }),
+    });
   const scope = topology.privateLinkScopes.get(idKey(thePlan.ampls.id)) as PrivateLinkScope;
   const net = new NetworkIndex(topology.resources);
   const findings = new FindingSet();
