@@ -5,8 +5,8 @@ import { EXPORT_FILE_NAMES, EXPORT_FORMATS, assertExportFormat, exportPlan, expo
 import type { ExportFile, ExportFormat } from '../export/index.js';
 import { AmplinkError } from '../model/errors.js';
 import { readPlanFile } from '../plan/plan-file.js';
-import { plan } from '../plan/planner.js';
 import type { Plan } from '../plan/types.js';
+import { planKeepingDataFlowing } from '../verify/preflight.js';
 import { EXIT, type Io } from './exit-codes.js';
 import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
 
@@ -16,7 +16,7 @@ export interface ExportFlags extends Omit<PlanFlags, 'ampls'> {
   plan?: string;
 }
 
-async function planFrom(flags: ExportFlags): Promise<Plan> {
+async function planFrom(flags: ExportFlags, io: Io): Promise<Plan> {
   if (flags.plan !== undefined) {
     if (flags.snapshot !== undefined) {
       throw new AmplinkError({
@@ -35,7 +35,8 @@ async function planFrom(flags: ExportFlags): Promise<Plan> {
     });
   }
   const options = planOptionsFrom({ ...flags, ampls: flags.ampls });
-  return plan(await topologyFromFlags(flags), options);
+  // The same plan `amplink plan` shows: a new DCE keeps public access where a cluster has no private path yet.
+  return planKeepingDataFlowing(await topologyFromFlags(flags, io), options);
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -71,7 +72,7 @@ async function writeFiles(out: string, format: ExportFormat, files: ExportFile[]
 
 export async function runExport(flags: ExportFlags, io: Io): Promise<number> {
   const format = assertExportFormat(flags.format);
-  const result = await planFrom(flags);
+  const result = await planFrom(flags, io);
   if (result.summary.status === 'blocked') {
     const errors = result.findings.filter((f) => f.severity === 'error').map((f) => f.code);
     throw new AmplinkError({
@@ -102,10 +103,9 @@ export function registerExportCommand(program: Command, io: Io, setExitCode: (co
       .option('--plan <file>', 'export a plan saved with amplink plan --out (instead of planning)')
       .option('--snapshot <file>', 'plan against a snapshot file (JSON array, ARM list or az graph query output)')
       .option('--out <path>', 'write to this file (a folder for bicep) instead of stdout'),
+    // --ampls is needed to plan, not to export a saved plan: runExport checks it.
+    { amplsRequired: false },
   );
-  // --ampls is required to plan, not to export a saved plan: runExport checks it.
-  const ampls = command.options.find((option) => option.long === '--ampls');
-  if (ampls) ampls.mandatory = false;
   command.action(async (flags: ExportFlags) => {
     setExitCode(await runExport(flags, io));
   });

@@ -1,0 +1,53 @@
+/**
+ * Regenerates test/golden/: every export format of the plan for each example snapshot (examples/snapshot*.json),
+ * byte for byte as `amplink export` prints it. Run: npm run golden -w packages/amplink, then review the diff.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseSnapshot } from '../src/discover/snapshot.js';
+import { EXPORT_FORMATS, exportPlan, type ExportFormat } from '../src/export/index.js';
+import { AmplinkError } from '../src/model/errors.js';
+import { Topology } from '../src/model/topology.js';
+import { planKeepingDataFlowing } from '../src/verify/preflight.js';
+
+export const GOLDEN_DIR = fileURLToPath(new URL('../test/golden/', import.meta.url));
+const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
+export const GOLDEN_SNAPSHOTS = ['snapshot.json', 'snapshot-two-workspaces.json'] as const;
+
+const EXTENSIONS: Record<ExportFormat, string> = {
+  az: 'az.sh',
+  powershell: 'powershell.ps1',
+  bicep: 'bicep.bicep',
+  terraform: 'terraform.tf',
+  arm: 'arm.json',
+};
+
+export interface GoldenFile {
+  name: string;
+  content: string;
+}
+
+/** The golden files as this build would write them: `<snapshot stem>.<format>.<extension>`. */
+export async function goldenFiles(): Promise<GoldenFile[]> {
+  const files: GoldenFile[] = [];
+  for (const snapshot of GOLDEN_SNAPSHOTS) {
+    const topology = new Topology(parseSnapshot(await readFile(`${examples}${snapshot}`, 'utf8'), snapshot));
+    const scope = [...topology.privateLinkScopes.values()][0];
+    if (!scope) throw new AmplinkError({ code: 'AMPL_PLAN_E0001', message: `examples/${snapshot} has no AMPLS.` });
+    // As `amplink export --snapshot` plans: like `amplink plan`.
+    const result = planKeepingDataFlowing(topology, { amplsId: scope.resource.id });
+    const stem = snapshot.replace(/\.json$/, '');
+    for (const format of EXPORT_FORMATS) {
+      files.push({ name: `${stem}.${EXTENSIONS[format]}`, content: exportPlan(result, format) });
+    }
+  }
+  return files;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await mkdir(GOLDEN_DIR, { recursive: true });
+  for (const file of await goldenFiles()) {
+    await writeFile(`${GOLDEN_DIR}${file.name}`, file.content);
+    console.log(`test/golden/${file.name}: ${file.content.length} bytes`);
+  }
+}

@@ -1,0 +1,361 @@
+# amplink export --format powershell: the plan for AMPLS ampls-central
+# (/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/privateLinkScopes/ampls-central),
+# 25 action(s): 25 to create, 0 to update. Generated from the plan; review, then run.
+#
+# Requires PowerShell 7 with the Az.Accounts and Az.Monitor modules, signed in with Connect-AzAccount.
+# DCEs and associations: New-AzDataCollectionEndpoint and New-AzDataCollectionRuleAssociation. AMPLS links:
+# New-AzInsightsPrivateLinkScopedResource, one after another (parallel writes to one AMPLS fail with 409).
+#
+# Where this differs from the article (DOMAIN.md):
+# - One configuration DCE per region, in the AMPLS, serves metrics and logs alike: the association name is the key, so
+# the article's two "associate with configuration DCE" steps would overwrite each other.
+# - An association to a DCE must be named configurationAccessEndpoint (the service refuses other names).
+# - Every id is on one line and quoted (the article breaks ids across lines), and every parameter has its own name
+# (the article's `-Name aks-amw-LinkedResourceId` lacks a space).
+#Requires -Modules Az.Accounts, Az.Monitor
+$ErrorActionPreference = 'Stop'
+
+# [1/25] create DCE amplink-config-francecentral (francecentral); DOMAIN.md rules: 1
+# reason: No DCE in francecentral can serve as configuration endpoint for 1 cluster (arc-paris-factory): agents fetch
+# their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.
+New-AzDataCollectionEndpoint `
+    -SubscriptionId 'ab194b72-50dc-5372-b691-1aad8c2aa659' `
+    -ResourceGroupName 'rg-monitoring' `
+    -Name 'amplink-config-francecentral' `
+    -Location 'francecentral' `
+    -Description 'Configuration access endpoint for the Kubernetes clusters in francecentral (amplink).' `
+    -NetworkAclsPublicNetworkAccess 'Disabled' `
+    -Tag @{ 'managed-by' = 'amplink' } | Out-Null
+Write-Output 'done:   create DCE amplink-config-francecentral'
+
+# [2/25] create DCE amplink-config-southeastasia (southeastasia); DOMAIN.md rules: 1
+# reason: No DCE in southeastasia can serve as configuration endpoint for 1 cluster (aks-sea-web): agents fetch their
+# configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike. Public network
+# access stays Enabled: aks-sea-web has no private path to the AMPLS and fetches configuration from it over the
+# internet (verify AMPL_VERIFY_E0022 otherwise).
+New-AzDataCollectionEndpoint `
+    -SubscriptionId 'ab194b72-50dc-5372-b691-1aad8c2aa659' `
+    -ResourceGroupName 'rg-monitoring' `
+    -Name 'amplink-config-southeastasia' `
+    -Location 'southeastasia' `
+    -Description 'Configuration access endpoint for the Kubernetes clusters in southeastasia (amplink).' `
+    -NetworkAclsPublicNetworkAccess 'Enabled' `
+    -Tag @{ 'managed-by' = 'amplink' } | Out-Null
+Write-Output 'done:   create DCE amplink-config-southeastasia'
+
+# [3/25] create DCE amplink-config-westeurope (westeurope); DOMAIN.md rules: 1
+# reason: No DCE in westeurope can serve as configuration endpoint for 3 clusters (aks-weu-1, aks-weu-2,
+# aks-weu-private): agents fetch their configuration from a DCE in their own region, and one DCE per region serves
+# metrics and logs alike.
+New-AzDataCollectionEndpoint `
+    -SubscriptionId 'ab194b72-50dc-5372-b691-1aad8c2aa659' `
+    -ResourceGroupName 'rg-monitoring' `
+    -Name 'amplink-config-westeurope' `
+    -Location 'westeurope' `
+    -Description 'Configuration access endpoint for the Kubernetes clusters in westeurope (amplink).' `
+    -NetworkAclsPublicNetworkAccess 'Disabled' `
+    -Tag @{ 'managed-by' = 'amplink' } | Out-Null
+Write-Output 'done:   create DCE amplink-config-westeurope'
+
+# [4/25] create DCE amplink-config-westus2 (westus2); DOMAIN.md rules: 1
+# reason: No DCE in westus2 can serve as configuration endpoint for 2 clusters (aks-wus2-batch, aks-wus2-shop): agents
+# fetch their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.
+# Public network access stays Enabled: aks-wus2-batch has no private path to the AMPLS and fetches configuration from
+# it over the internet (verify AMPL_VERIFY_E0022 otherwise).
+New-AzDataCollectionEndpoint `
+    -SubscriptionId 'ab194b72-50dc-5372-b691-1aad8c2aa659' `
+    -ResourceGroupName 'rg-monitoring' `
+    -Name 'amplink-config-westus2' `
+    -Location 'westus2' `
+    -Description 'Configuration access endpoint for the Kubernetes clusters in westus2 (amplink).' `
+    -NetworkAclsPublicNetworkAccess 'Enabled' `
+    -Tag @{ 'managed-by' = 'amplink' } | Out-Null
+Write-Output 'done:   create DCE amplink-config-westus2'
+
+# [5/25] create association configurationAccessEndpoint of cluster aks-sea-web; DOMAIN.md rules: 1
+# reason: Cluster aks-sea-web (southeastasia) has no configurationAccessEndpoint association, so its agents cannot
+# fetch their configuration over private link. It will use a new DCE for southeastasia: amplink-config-southeastasia.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-southeastasia/providers/Microsoft.ContainerService/managedClusters/aks-sea-web' `
+    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-southeastasia' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-sea-web'
+
+# [6/25] create association configurationAccessEndpoint of cluster aks-weu-1; DOMAIN.md rules: 1
+# reason: Cluster aks-weu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-1' `
+    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-weu-1'
+
+# [7/25] create association configurationAccessEndpoint of cluster aks-weu-2; DOMAIN.md rules: 1
+# reason: Cluster aks-weu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-2' `
+    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-weu-2'
+
+# [8/25] create association configurationAccessEndpoint of cluster aks-wus2-batch; DOMAIN.md rules: 1
+# reason: Cluster aks-wus2-batch (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-batch' `
+    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westus2' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-wus2-batch'
+
+# [9/25] create association configurationAccessEndpoint of cluster aks-wus2-shop; DOMAIN.md rules: 1
+# reason: Cluster aks-wus2-shop (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-shop' `
+    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westus2' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-wus2-shop'
+
+# [10/25] create association configurationAccessEndpoint of cluster arc-paris-factory; DOMAIN.md rules: 1
+# reason: Cluster arc-paris-factory (francecentral) has no configurationAccessEndpoint association, so its agents
+# cannot fetch their configuration over private link. It will use a new DCE for francecentral:
+# amplink-config-francecentral.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-francecentral/providers/Microsoft.Kubernetes/connectedClusters/arc-paris-factory' `
+    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-francecentral' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster arc-paris-factory'
+
+# [11/25] create association configurationAccessEndpoint of cluster aks-weu-private; DOMAIN.md rules: 1
+# reason: Cluster aks-weu-private (westeurope) has no configurationAccessEndpoint association, so its agents cannot
+# fetch their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-private' `
+    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-weu-private'
+
+# [12/25] create AMPLS link amplink-config-francecentral-connection -> amplink-config-francecentral; DOMAIN.md rules:
+# 1
+# reason: DCE amplink-config-francecentral is the configuration endpoint of arc-paris-factory in francecentral (rule
+# 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
+Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
+if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -ScopeName 'ampls-central' -Name 'amplink-config-francecentral-connection' -ErrorAction SilentlyContinue) {
+    Write-Output 'exists: create AMPLS link amplink-config-francecentral-connection'
+} else {
+    New-AzInsightsPrivateLinkScopedResource `
+        -ResourceGroupName 'rg-monitoring' `
+        -ScopeName 'ampls-central' `
+        -Name 'amplink-config-francecentral-connection' `
+        -LinkedResourceId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-francecentral' | Out-Null
+    Write-Output 'done:   create AMPLS link amplink-config-francecentral-connection'
+}
+
+# [13/25] create AMPLS link amplink-config-southeastasia-connection -> amplink-config-southeastasia; DOMAIN.md rules:
+# 1
+# reason: DCE amplink-config-southeastasia is the configuration endpoint of aks-sea-web in southeastasia (rule 1). It
+# is not in AMPLS ampls-central, so that traffic cannot use private link.
+Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
+if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -ScopeName 'ampls-central' -Name 'amplink-config-southeastasia-connection' -ErrorAction SilentlyContinue) {
+    Write-Output 'exists: create AMPLS link amplink-config-southeastasia-connection'
+} else {
+    New-AzInsightsPrivateLinkScopedResource `
+        -ResourceGroupName 'rg-monitoring' `
+        -ScopeName 'ampls-central' `
+        -Name 'amplink-config-southeastasia-connection' `
+        -LinkedResourceId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-southeastasia' | Out-Null
+    Write-Output 'done:   create AMPLS link amplink-config-southeastasia-connection'
+}
+
+# [14/25] create AMPLS link amplink-config-westeurope-connection -> amplink-config-westeurope; DOMAIN.md rules: 1
+# reason: DCE amplink-config-westeurope is the configuration endpoint of aks-weu-1, aks-weu-2, aks-weu-private in
+# westeurope (rule 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
+Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
+if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -ScopeName 'ampls-central' -Name 'amplink-config-westeurope-connection' -ErrorAction SilentlyContinue) {
+    Write-Output 'exists: create AMPLS link amplink-config-westeurope-connection'
+} else {
+    New-AzInsightsPrivateLinkScopedResource `
+        -ResourceGroupName 'rg-monitoring' `
+        -ScopeName 'ampls-central' `
+        -Name 'amplink-config-westeurope-connection' `
+        -LinkedResourceId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope' | Out-Null
+    Write-Output 'done:   create AMPLS link amplink-config-westeurope-connection'
+}
+
+# [15/25] create AMPLS link amplink-config-westus2-connection -> amplink-config-westus2; DOMAIN.md rules: 1
+# reason: DCE amplink-config-westus2 is the configuration endpoint of aks-wus2-batch, aks-wus2-shop in westus2 (rule
+# 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
+Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
+if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -ScopeName 'ampls-central' -Name 'amplink-config-westus2-connection' -ErrorAction SilentlyContinue) {
+    Write-Output 'exists: create AMPLS link amplink-config-westus2-connection'
+} else {
+    New-AzInsightsPrivateLinkScopedResource `
+        -ResourceGroupName 'rg-monitoring' `
+        -ScopeName 'ampls-central' `
+        -Name 'amplink-config-westus2-connection' `
+        -LinkedResourceId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westus2' | Out-Null
+    Write-Output 'done:   create AMPLS link amplink-config-westus2-connection'
+}
+
+# [16/25] create AMPLS link amw-central-connection -> amw-central; DOMAIN.md rules: 3, 6
+# reason: DCE amw-central is the default endpoint of Azure Monitor workspace amw-central, where aks-sea-web,
+# aks-weu-1, aks-weu-2 and 4 more send metrics (rule 3); and the remote-write endpoint of on-premises
+# arc-paris-factory (rule 6). It is not in AMPLS ampls-central, so that traffic cannot use private link.
+Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
+if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -ScopeName 'ampls-central' -Name 'amw-central-connection' -ErrorAction SilentlyContinue) {
+    Write-Output 'exists: create AMPLS link amw-central-connection'
+} else {
+    New-AzInsightsPrivateLinkScopedResource `
+        -ResourceGroupName 'rg-monitoring' `
+        -ScopeName 'ampls-central' `
+        -Name 'amw-central-connection' `
+        -LinkedResourceId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/MA_amw-central_eastus_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-central' | Out-Null
+    Write-Output 'done:   create AMPLS link amw-central-connection'
+}
+
+# [17/25] create AMPLS link law-central-connection -> law-central; DOMAIN.md rules: 4
+# reason: Log Analytics workspace law-central is the destination of the Container insights logs of aks-sea-web,
+# aks-weu-1, aks-weu-2 and 3 more (rule 4). It is not in AMPLS ampls-central, so that traffic cannot use private link.
+Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
+if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -ScopeName 'ampls-central' -Name 'law-central-connection' -ErrorAction SilentlyContinue) {
+    Write-Output 'exists: create AMPLS link law-central-connection'
+} else {
+    New-AzInsightsPrivateLinkScopedResource `
+        -ResourceGroupName 'rg-monitoring' `
+        -ScopeName 'ampls-central' `
+        -Name 'law-central-connection' `
+        -LinkedResourceId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-central' | Out-Null
+    Write-Output 'done:   create AMPLS link law-central-connection'
+}
+
+# [18/25] create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection -> MSCI-ingest-eastus-aks-weu-private;
+# DOMAIN.md rules: 4
+# reason: DCE MSCI-ingest-eastus-aks-weu-private is the high-scale logs ingestion endpoint of aks-weu-private (rule
+# 4). It is not in AMPLS ampls-central, so that traffic cannot use private link.
+Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
+if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -ScopeName 'ampls-central' -Name 'MSCI-ingest-eastus-aks-weu-private-connection' -ErrorAction SilentlyContinue) {
+    Write-Output 'exists: create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection'
+} else {
+    New-AzInsightsPrivateLinkScopedResource `
+        -ResourceGroupName 'rg-monitoring' `
+        -ScopeName 'ampls-central' `
+        -Name 'MSCI-ingest-eastus-aks-weu-private-connection' `
+        -LinkedResourceId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-westeurope/providers/Microsoft.Insights/dataCollectionEndpoints/MSCI-ingest-eastus-aks-weu-private' | Out-Null
+    Write-Output 'done:   create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection'
+}
+
+# [19/25] create AMPLS link MSProm-eastus-aks-sea-web-connection -> MSProm-eastus-aks-sea-web; DOMAIN.md rules: 2
+# reason: DCE MSProm-eastus-aks-sea-web is the Prometheus ingestion endpoint of aks-sea-web (rule 2). It is not in
+# AMPLS ampls-central, so that traffic cannot use private link.
+Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
+if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -ScopeName 'ampls-central' -Name 'MSProm-eastus-aks-sea-web-connection' -ErrorAction SilentlyContinue) {
+    Write-Output 'exists: create AMPLS link MSProm-eastus-aks-sea-web-connection'
+} else {
+    New-AzInsightsPrivateLinkScopedResource `
+        -ResourceGroupName 'rg-monitoring' `
+        -ScopeName 'ampls-central' `
+        -Name 'MSProm-eastus-aks-sea-web-connection' `
+        -LinkedResourceId '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-southeastasia/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-eastus-aks-sea-web' | Out-Null
+    Write-Output 'done:   create AMPLS link MSProm-eastus-aks-sea-web-connection'
+}
+
+# [20/25] create AMPLS link MSProm-eastus-aks-weu-1-connection -> MSProm-eastus-aks-weu-1; DOMAIN.md rules: 2
+# reason: DCE MSProm-eastus-aks-weu-1 is the Prometheus ingestion endpoint of aks-weu-1 (rule 2). It is not in AMPLS
+# ampls-central, so that traffic cannot use private link.
+Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
+if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -ScopeName 'ampls-central' -Name 'MSProm-eastus-aks-weu-1-connection' -ErrorAction SilentlyContinue) {
+    Write-Output 'exists: create AMPLS link MSProm-eastus-aks-weu-1-connection'
+} else {
+    New-AzInsightsPrivateLinkScopedResource `
+        -ResourceGroupName 'rg-monitoring' `
+        -ScopeName 'ampls-central' `
+        -Name 'MSProm-eastus-aks-weu-1-connection' `
+        -LinkedResourceId '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-eastus-aks-weu-1' | Out-Null
+    Write-Output 'done:   create AMPLS link MSProm-eastus-aks-weu-1-connection'
+}
+
+# [21/25] create AMPLS link MSProm-eastus-aks-weu-2-connection -> MSProm-eastus-aks-weu-2; DOMAIN.md rules: 2
+# reason: DCE MSProm-eastus-aks-weu-2 is the Prometheus ingestion endpoint of aks-weu-2 (rule 2). It is not in AMPLS
+# ampls-central, so that traffic cannot use private link.
+Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
+if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -ScopeName 'ampls-central' -Name 'MSProm-eastus-aks-weu-2-connection' -ErrorAction SilentlyContinue) {
+    Write-Output 'exists: create AMPLS link MSProm-eastus-aks-weu-2-connection'
+} else {
+    New-AzInsightsPrivateLinkScopedResource `
+        -ResourceGroupName 'rg-monitoring' `
+        -ScopeName 'ampls-central' `
+        -Name 'MSProm-eastus-aks-weu-2-connection' `
+        -LinkedResourceId '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-eastus-aks-weu-2' | Out-Null
+    Write-Output 'done:   create AMPLS link MSProm-eastus-aks-weu-2-connection'
+}
+
+# [22/25] create AMPLS link MSProm-eastus-aks-weu-private-connection -> MSProm-eastus-aks-weu-private; DOMAIN.md
+# rules: 2
+# reason: DCE MSProm-eastus-aks-weu-private is the Prometheus ingestion endpoint of aks-weu-private (rule 2). It is
+# not in AMPLS ampls-central, so that traffic cannot use private link.
+Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
+if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -ScopeName 'ampls-central' -Name 'MSProm-eastus-aks-weu-private-connection' -ErrorAction SilentlyContinue) {
+    Write-Output 'exists: create AMPLS link MSProm-eastus-aks-weu-private-connection'
+} else {
+    New-AzInsightsPrivateLinkScopedResource `
+        -ResourceGroupName 'rg-monitoring' `
+        -ScopeName 'ampls-central' `
+        -Name 'MSProm-eastus-aks-weu-private-connection' `
+        -LinkedResourceId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-westeurope/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-eastus-aks-weu-private' | Out-Null
+    Write-Output 'done:   create AMPLS link MSProm-eastus-aks-weu-private-connection'
+}
+
+# [23/25] create AMPLS link MSProm-eastus-aks-wus2-batch-connection -> MSProm-eastus-aks-wus2-batch; DOMAIN.md rules:
+# 2
+# reason: DCE MSProm-eastus-aks-wus2-batch is the Prometheus ingestion endpoint of aks-wus2-batch (rule 2). It is not
+# in AMPLS ampls-central, so that traffic cannot use private link.
+Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
+if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -ScopeName 'ampls-central' -Name 'MSProm-eastus-aks-wus2-batch-connection' -ErrorAction SilentlyContinue) {
+    Write-Output 'exists: create AMPLS link MSProm-eastus-aks-wus2-batch-connection'
+} else {
+    New-AzInsightsPrivateLinkScopedResource `
+        -ResourceGroupName 'rg-monitoring' `
+        -ScopeName 'ampls-central' `
+        -Name 'MSProm-eastus-aks-wus2-batch-connection' `
+        -LinkedResourceId '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-eastus-aks-wus2-batch' | Out-Null
+    Write-Output 'done:   create AMPLS link MSProm-eastus-aks-wus2-batch-connection'
+}
+
+# [24/25] create AMPLS link MSProm-eastus-aks-wus2-shop-connection -> MSProm-eastus-aks-wus2-shop; DOMAIN.md rules: 2
+# reason: DCE MSProm-eastus-aks-wus2-shop is the Prometheus ingestion endpoint of aks-wus2-shop (rule 2). It is not in
+# AMPLS ampls-central, so that traffic cannot use private link.
+Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
+if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -ScopeName 'ampls-central' -Name 'MSProm-eastus-aks-wus2-shop-connection' -ErrorAction SilentlyContinue) {
+    Write-Output 'exists: create AMPLS link MSProm-eastus-aks-wus2-shop-connection'
+} else {
+    New-AzInsightsPrivateLinkScopedResource `
+        -ResourceGroupName 'rg-monitoring' `
+        -ScopeName 'ampls-central' `
+        -Name 'MSProm-eastus-aks-wus2-shop-connection' `
+        -LinkedResourceId '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-eastus-aks-wus2-shop' | Out-Null
+    Write-Output 'done:   create AMPLS link MSProm-eastus-aks-wus2-shop-connection'
+}
+
+# [25/25] create AMPLS link MSProm-eastus-arc-paris-factory-connection -> MSProm-eastus-arc-paris-factory; DOMAIN.md
+# rules: 2
+# reason: DCE MSProm-eastus-arc-paris-factory is the Prometheus ingestion endpoint of arc-paris-factory (rule 2). It
+# is not in AMPLS ampls-central, so that traffic cannot use private link.
+Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
+if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -ScopeName 'ampls-central' -Name 'MSProm-eastus-arc-paris-factory-connection' -ErrorAction SilentlyContinue) {
+    Write-Output 'exists: create AMPLS link MSProm-eastus-arc-paris-factory-connection'
+} else {
+    New-AzInsightsPrivateLinkScopedResource `
+        -ResourceGroupName 'rg-monitoring' `
+        -ScopeName 'ampls-central' `
+        -Name 'MSProm-eastus-arc-paris-factory-connection' `
+        -LinkedResourceId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-francecentral/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-eastus-arc-paris-factory' | Out-Null
+    Write-Output 'done:   create AMPLS link MSProm-eastus-arc-paris-factory-connection'
+}
