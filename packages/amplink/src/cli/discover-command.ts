@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { formatSnapshot } from '../discover/snapshot.js';
 import { AmplinkError } from '../model/errors.js';
 import { EXIT, type Io } from './exit-codes.js';
-import { collect } from './option-parsers.js';
-import { topologyFromFlags } from './plan-command.js';
+import { addConnectionOptions, topologyFromFlags } from './plan-command.js';
 
 interface DiscoverFlags {
   out?: string;
@@ -13,38 +12,30 @@ interface DiscoverFlags {
 }
 
 export function registerDiscoverCommand(program: Command, io: Io, setExitCode: (code: number) => void): void {
-  program
-    .command('discover')
-    .description('Read the fleet from Azure and write it as a snapshot that `plan --snapshot` reads.')
-    .option('--out <file>', 'write the snapshot here (default: stdout)')
-    .option(
-      '--subscription <id>',
-      'discover this subscription (repeatable; default: every one the credential sees)',
-      collect,
-    )
-    .option(
-      '--arm-endpoint <url>',
-      'Azure Resource Manager endpoint (default: AMPLINK_ARM_ENDPOINT or the public cloud)',
-    )
-    .action(async (flags: DiscoverFlags) => {
-      const topology = await topologyFromFlags(flags, io);
-      const text = formatSnapshot(topology.resources);
-      if (flags.out === undefined) io.stdout(text);
-      else {
-        try {
-          await writeFile(flags.out, text);
-        } catch (cause) {
-          throw new AmplinkError({
-            code: 'AMPL_CLI_E0005',
-            message: `Cannot write the snapshot to '${flags.out}': ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`,
-            fix: 'Check that the folder exists and is writable.',
-            cause,
-          });
-        }
-        io.stderr(
-          `wrote ${topology.resources.length} resources (${topology.clusters.length} clusters) to ${flags.out}\n`,
-        );
+  addConnectionOptions(
+    program
+      .command('discover')
+      .description('Read the fleet from Azure and write it as a snapshot that `plan --snapshot` reads.')
+      .option('--out <file>', 'write the snapshot here (default: stdout)'),
+  ).action(async (flags: DiscoverFlags) => {
+    const topology = await topologyFromFlags(flags, io);
+    const text = formatSnapshot(topology.resources);
+    if (flags.out === undefined) io.stdout(text);
+    else {
+      try {
+        await writeFile(flags.out, text);
+      } catch (cause) {
+        throw new AmplinkError({
+          code: 'AMPL_CLI_E0005',
+          message: `Cannot write the snapshot to '${flags.out}': ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`,
+          fix: 'Check that the folder exists and is writable.',
+          cause,
+        });
       }
-      setExitCode(EXIT.ok);
-    });
+      io.stderr(
+        `wrote ${topology.resources.length} resources (${topology.clusters.length} clusters) to ${flags.out}\n`,
+      );
+    }
+    setExitCode(EXIT.ok);
+  });
 }

@@ -32,10 +32,9 @@ export interface PlanFlags {
   armEndpoint?: string;
 }
 
-/** The options every command that plans shares (plan, apply, export, permissions). */
-export function addPlanOptions(command: Command, { amplsRequired = true }: { amplsRequired?: boolean } = {}): Command {
-  const amplsHelp = 'resource id of the Azure Monitor Private Link Scope';
-  return (amplsRequired ? command.requiredOption('--ampls <id>', amplsHelp) : command.option('--ampls <id>', amplsHelp))
+/** Where discovery reads: the subscriptions and the ARM endpoint (discover, and every command that plans). */
+export function addConnectionOptions(command: Command): Command {
+  return command
     .option(
       '--subscription <id>',
       'discover this subscription (repeatable; default: every one the credential sees)',
@@ -44,7 +43,15 @@ export function addPlanOptions(command: Command, { amplsRequired = true }: { amp
     .option(
       '--arm-endpoint <url>',
       'Azure Resource Manager endpoint (default: AMPLINK_ARM_ENDPOINT or the public cloud)',
-    )
+    );
+}
+
+/** The options every command that plans shares (plan, apply, export, permissions). */
+export function addPlanOptions(command: Command, { amplsRequired = true }: { amplsRequired?: boolean } = {}): Command {
+  const amplsHelp = 'resource id of the Azure Monitor Private Link Scope';
+  return addConnectionOptions(
+    amplsRequired ? command.requiredOption('--ampls <id>', amplsHelp) : command.option('--ampls <id>', amplsHelp),
+  )
     .option('--cluster-subscription <id>', 'only clusters in this subscription (repeatable)', collect)
     .option('--cluster-resource-group <name-or-id>', 'only clusters in this resource group (repeatable)', collect)
     .option('--cluster-name <name>', 'only clusters of this name; * matches anything (repeatable)', collect)

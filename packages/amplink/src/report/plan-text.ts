@@ -1,4 +1,5 @@
 import type { Finding, Plan, PlanAction } from '../plan/types.js';
+import { wrap } from './text.js';
 
 const LABELS: Record<string, string> = {
   'microsoft.insights/datacollectionendpoints': 'DCE',
@@ -19,19 +20,6 @@ function subject(action: PlanAction): string {
     return `${linked.split('/').pop() ?? ''} (${linked.split('/').slice(-2, -1)[0] ?? ''})`;
   }
   return parts[parts.length - 1] ?? action.id;
-}
-
-function wrap(text: string, width: number, indent: string): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line.length > 0 && line.length + 1 + word.length > width) {
-      lines.push(indent + line);
-      line = word;
-    } else line = line.length > 0 ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(indent + line);
-  return lines.join('\n');
 }
 
 function plural(count: number, word: string): string {

@@ -1,21 +1,9 @@
 import type { LiveResult, ProbeOutcome } from '../verify/probes/types.js';
 import type { SignalStatus, VerifyFinding, VerifyResult } from '../verify/types.js';
+import { wrap } from './text.js';
 
 const STATUS: Record<SignalStatus, string> = { ok: 'ok', broken: 'BROKEN', unknown: 'unknown', off: '-' };
 const PROBE: Record<ProbeOutcome['status'], string> = { pass: '✓', fail: '✗', 'not-checked': '? not checked' };
-
-function wrap(text: string, width: number, indent: string): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line.length > 0 && line.length + 1 + word.length > width) {
-      lines.push(indent + line);
-      line = word;
-    } else line = line.length > 0 ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(indent + line);
-  return lines.join('\n');
-}
 
 function names(ids: readonly string[], shown = 5): string {
   const list = ids.map((id) => id.split('/').pop() ?? id);

@@ -47,6 +47,7 @@
 import { createHash } from 'node:crypto';
 import { idKey, parentIdOf } from '../server/ids.js';
 import type { ArmResource, Json, JsonObject } from '../store/store.js';
+import { AMPLS_PRIVATE_DNS_ZONES } from '../fleet/expand.js';
 
 /** What the model reads: the store's read side. */
 export interface ResourceReader {
@@ -76,13 +77,7 @@ export const TYPES = {
 } as const;
 
 /** DOMAIN.md "Private endpoint": the five zones; each private zone stands for the public suffix without `privatelink.`. */
-export const PRIVATE_ZONES = [
-  'privatelink.monitor.azure.com',
-  'privatelink.oms.opinsights.azure.com',
-  'privatelink.ods.opinsights.azure.com',
-  'privatelink.agentsvc.azure-automation.net',
-  'privatelink.blob.core.windows.net',
-] as const;
+export const PRIVATE_ZONES = AMPLS_PRIVATE_DNS_ZONES;
 
 export const GLOBAL_HANDLER = 'global.handler.control.monitor.azure.com';
 export const LOGIN_HOST = 'login.microsoftonline.com';
