@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { applyPlan } from '../apply/apply.js';
-import type { ApplyEvent, ApplyResult } from '../apply/outcome.js';
+import type { ApplyResult } from '../apply/outcome.js';
+import { withApplyProgress } from './apply-progress.js';
 import { connectionFromFlags } from '../discover/credential.js';
 import { AmplinkError } from '../model/errors.js';
 import { readPlanFile } from '../plan/plan-file.js';
@@ -63,11 +64,9 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
     io.stderr('Nothing was changed.\n');
     return EXIT.error;
   }
-  const applied = await applyPlan(connection, result, {
-    concurrency,
-    checkPlannedState: flags.plan !== undefined,
-    onEvent: applyProgress(io, result.actions.length),
-  });
+  const applied = await withApplyProgress(io, result, (onEvent) =>
+    applyPlan(connection, result, { concurrency, checkPlannedState: flags.plan !== undefined, onEvent }),
+  );
   if (flags.json) io.stdout(JSON.stringify({ plan: result.summary, ...applied }, null, 2) + '\n');
   else io.stdout(formatApplyText(applied));
   return applied.summary.failed + applied.summary.notTried === 0 ? EXIT.ok : EXIT.error;
@@ -88,34 +87,6 @@ async function confirm(io: Io, question: string): Promise<boolean> {
   } finally {
     prompt.close();
   }
-}
-
-/** On a terminal, one line rewritten as actions finish; otherwise a line per failure and one per tenth of the work. */
-export function applyProgress(io: Io, total: number): (event: ApplyEvent) => void {
-  const tty = process.stderr.isTTY === true;
-  let finished = 0;
-  let failed = 0;
-  let lastTenth = 0;
-  return (event) => {
-    if (event.type === 'retry') {
-      if (!tty) io.stderr(`retry ${event.action.id} in ${event.delayMs} ms: ${event.reason}\n`);
-      return;
-    }
-    if (event.type !== 'finish') return;
-    finished++;
-    if (event.outcome.status === 'failed' || event.outcome.status === 'not-tried') failed++;
-    if (event.outcome.status === 'failed' && !tty) {
-      io.stderr(`failed ${event.action.kind} ${event.action.id}: ${event.outcome.error?.code ?? ''}\n`);
-    }
-    if (tty) {
-      io.stderr(
-        `\rapplying: ${finished}/${total} finished, ${failed} failed or not tried${finished === total ? '\n' : ''}`,
-      );
-    } else if (Math.floor((finished * 10) / total) > lastTenth || finished === total) {
-      lastTenth = Math.floor((finished * 10) / total);
-      io.stderr(`applying: ${finished}/${total} finished, ${failed} failed or not tried\n`);
-    }
-  };
 }
 
 export function formatApplyText(result: ApplyResult): string {

@@ -12,7 +12,8 @@ import { formatVerifyText } from '../report/verify-text.js';
 import { runLiveProbes } from '../verify/probes/live.js';
 import { planKeepingDataFlowing } from '../verify/preflight.js';
 import { verify } from '../verify/verify.js';
-import { applyProgress, formatApplyText } from './apply-command.js';
+import { formatApplyText } from './apply-command.js';
+import { withApplyProgress } from './apply-progress.js';
 import { EXIT, type Io } from './exit-codes.js';
 import { discoveryProgress } from './plan-command.js';
 
@@ -91,7 +92,7 @@ export async function runDemo(flags: { fleet?: string; json?: boolean }, io: Io)
       io.stdout(formatPlanText(before, { reasons: false }));
       io.stdout('\n');
     }
-    const applied = await applyPlan(connection, before, { onEvent: applyProgress(io, before.actions.length) });
+    const applied = await withApplyProgress(io, before, (onEvent) => applyPlan(connection, before, { onEvent }));
     if (!flags.json) io.stdout(formatApplyText(applied));
     const rediscovered = new Topology(await discover(connection));
     const after = plan(rediscovered, { amplsId });
