@@ -10,11 +10,14 @@ import {
 import { groupDeployments, localDependencies, type Deployment } from './deployments.js';
 import { CodeWriter } from './writer.js';
 
+/**
+ * Template schemas as the ARM template syntax documentation lists them (subscription deployments: 2018-05-01;
+ * resource-group deployments: 2019-04-01). Microsoft.Resources/deployments: a stable api-version.
+ */
 export const SUBSCRIPTION_TEMPLATE_SCHEMA =
   'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#';
 export const RESOURCE_GROUP_TEMPLATE_SCHEMA =
   'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
-/** Schemas: the subscription-scope and resource-group template schemas of schema.management.azure.com. Microsoft.Resources/deployments, stable. */
 export const DEPLOYMENTS_API_VERSION = '2022-09-01';
 
 /** An ARM template expression string (`[...]`) is taken literally when it starts with `[[`. */
