@@ -29,7 +29,7 @@ const HEADER_WHY = [
   'Requires Azure CLI 2.45 or later, no extension, signed in (`az login`) with the permissions the plan lists.',
   "Why `az rest` for DCEs and associations: Azure CLI 2.45 has no `az monitor data-collection` commands (older versions need the monitor-control-service extension for them), so the script PUTs the ARM bodies with explicit api-versions. The URL host is the active cloud's resource-manager endpoint (`az cloud show`), so the script also works in sovereign clouds and against the amplink emulator.",
   'AMPLS links use `az monitor private-link-scope scoped-resource create`, one after another (parallel writes to one AMPLS fail with 409).',
-  'Idempotent: each step reads first and writes only what is missing or different, so a second run changes nothing.',
+  'Idempotent: each step reads first; it creates what is missing and re-points an association only when its DCE differs, so a second run writes nothing.',
 ].join('\n');
 
 function writeAction(out: CodeWriter, entry: ExportAction, index: number, total: number): void {

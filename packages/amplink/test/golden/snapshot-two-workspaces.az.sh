@@ -10,7 +10,8 @@
 # sovereign clouds and against the amplink emulator.
 # AMPLS links use `az monitor private-link-scope scoped-resource create`, one after another (parallel writes to one
 # AMPLS fail with 409).
-# Idempotent: each step reads first and writes only what is missing or different, so a second run changes nothing.
+# Idempotent: each step reads first; it creates what is missing and re-points an association only when its DCE
+# differs, so a second run writes nothing.
 #
 # Where this differs from the article (DOMAIN.md):
 # - One configuration DCE per region, in the AMPLS, serves metrics and logs alike: the association name is the key, so
