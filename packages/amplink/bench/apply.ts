@@ -118,6 +118,9 @@ console.log(
 console.log(
   `apply:        ${wall.toFixed(1)} s wall (${applied.summary.done} done, ${applied.summary.failed} failed, ${throttled} requests throttled with 429)`,
 );
+const failures = new Map<string, number>();
+for (const o of applied.outcomes) if (o.error) failures.set(o.error.code, (failures.get(o.error.code) ?? 0) + 1);
+if (failures.size > 0) console.log(`failures:     ${[...failures].map(([code, n]) => `${n} × ${code}`).join(', ')}`);
 console.log(
   `lower bound:  ${lower.toFixed(1)} s (throttling ${bound.throttle.toFixed(1)} s; AMPLS chain ${bound.chain.toFixed(1)} s)`,
 );

@@ -33,6 +33,17 @@ function isBusyScope(error: unknown): boolean {
   return arm?.status === 409 && /provisioning state/i.test(arm.message);
 }
 
+function isThrottled(error: unknown): boolean {
+  return armErrorOf(error)?.status === 429;
+}
+
+/** Azure's Retry-After on a refused request, in ms. */
+function retryAfterMs(error: unknown): number | undefined {
+  if (!isRestError(error)) return undefined;
+  const seconds = Number(error.response?.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 function isDuplicateLink(error: unknown): boolean {
   const arm = armErrorOf(error);
   return arm?.status === 409 && /same linked resource id already exists/i.test(arm.message);
@@ -123,8 +134,27 @@ export async function applyPlan(
         ? { error: { code: error.code, message: error.message, ...(error.fix ? { fix: error.fix } : {}) } }
         : {}),
     });
+    /**
+     * Azure's transient refusals, retried here once the SDK pipeline's own retries are spent: throttling (429, after
+     * Retry-After) and a busy AMPLS (409 "provisioning state"), with jittered exponential back-off.
+     */
+    const retrying = async <T>(call: () => Promise<T>): Promise<T> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await call();
+        } catch (error) {
+          const busy = isBusyScope(error);
+          if ((!busy && !isThrottled(error)) || attempt >= (options.maxAttempts ?? 8)) throw error;
+          const base = (options.retryBaseMs ?? 1000) * 2 ** (attempt - 1);
+          const delayMs = retryAfterMs(error) ?? Math.round(base / 2 + Math.random() * base);
+          const reason = busy ? 'the AMPLS is busy with another change' : 'Azure is throttling requests';
+          emit({ type: 'retry', action, attempt, delayMs, reason });
+          await sleep(delayMs, options.signal);
+        }
+      }
+    };
     try {
-      const current = await connection.get(action.id, action.apiVersion);
+      const current = await retrying(() => connection.get(action.id, action.apiVersion));
       if (alreadySatisfied(action, current)) return outcome('already-done');
       if (options.checkPlannedState && !stillAsPlanned(action, current)) {
         throw new AmplinkError({
@@ -140,32 +170,21 @@ export async function applyPlan(
           fix: 'Plan again: the planner reuses what exists, or choose another --dce-name-pattern.',
         });
       }
-      const maxAttempts = options.maxAttempts ?? 8;
       if (serialisationKey(action) !== undefined) freeSlot();
       return await withScope(action, async () => {
-        for (;;) {
-          attempts++;
-          writes++;
-          try {
-            await connection.put(action.id, action.apiVersion, action.body, {
+        try {
+          await retrying(() => {
+            attempts++;
+            writes++;
+            return connection.put(action.id, action.apiVersion, action.body, {
               readBack: false,
               ...(options.signal ? { signal: options.signal } : {}),
             });
-            return outcome('done');
-          } catch (error) {
-            if (isDuplicateLink(error)) return outcome('already-done');
-            if (!isBusyScope(error) || attempts >= maxAttempts) throw error;
-            const base = (options.retryBaseMs ?? 1000) * 2 ** (attempts - 1);
-            const delayMs = Math.round(base / 2 + Math.random() * base);
-            emit({
-              type: 'retry',
-              action,
-              attempt: attempts,
-              delayMs,
-              reason: 'the AMPLS is busy with another change',
-            });
-            await sleep(delayMs, options.signal);
-          }
+          });
+          return outcome('done');
+        } catch (error) {
+          if (isDuplicateLink(error)) return outcome('already-done');
+          throw error;
         }
       });
     } catch (error) {

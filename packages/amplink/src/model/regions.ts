@@ -86,8 +86,13 @@ export function regionDisplayName(region: RegionName): string {
  * Normalises a region as the user or Azure wrote it; an unknown region is AMPL_REGION_E0001
  * with the closest known names, so that a typo ("eastu", "West Europ") is easy to fix.
  */
+const normalized = new Map<string, RegionName>();
+
 export function normalizeRegion(value: string, context?: string): RegionName {
+  const known = normalized.get(value);
+  if (known !== undefined) return known;
   const key = squash(value);
+  if (key in REGION_DISPLAY_NAMES) normalized.set(value, key as RegionName);
   if (key in REGION_DISPLAY_NAMES) return key as RegionName;
   const suggestions = closestRegions(key, 3);
   const where = context ? ` (${context})` : '';

@@ -113,7 +113,8 @@ function freeze(parts: Omit<ResourceId, 'key'>): ResourceId {
 
 /** The case-insensitive comparison key of an id string; does not validate. */
 export function idKey(id: string): string {
-  return id.trim().replace(/\/+$/, '').toLowerCase();
+  const trimmed = id.trim();
+  return (trimmed.endsWith('/') ? trimmed.replace(/\/+$/, '') : trimmed).toLowerCase();
 }
 
 export function sameId(a: string, b: string): boolean {
