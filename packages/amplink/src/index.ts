@@ -35,3 +35,11 @@ export type {
   ProbeStatus,
 } from './verify/probes/types.js';
 export { formatVerifyText } from './report/verify-text.js';
+export { planKeepingDataFlowing } from './verify/preflight.js';
+export { worldAfter } from './plan/simulate.js';
+export { parsePlan, readPlanFile } from './plan/plan-file.js';
+export { exportPlan, exportPlanFiles, EXPORT_FORMATS, type ExportFormat, type ExportFile } from './export/index.js';
+export { ArmConnection, PUBLIC_ARM_ENDPOINT, type ArmConnectionOptions } from './discover/arm-connection.js';
+export { discover, type DiscoverOptions, type DiscoverProgress } from './discover/discover.js';
+export { applyPlan, type ApplyOptions } from './apply/apply.js';
+export type { ApplyResult, ApplySummary, ActionOutcome, ApplyEvent } from './apply/outcome.js';
