@@ -1,7 +1,6 @@
-import { writeFile } from 'node:fs/promises';
+import { writeTextFile } from '../discover/text-files.js';
 import type { Command } from 'commander';
 import { formatSnapshot } from '../discover/snapshot.js';
-import { AmplinkError } from '../model/errors.js';
 import { EXIT, type Io } from './exit-codes.js';
 import { addConnectionOptions, topologyFromFlags } from './plan-command.js';
 
@@ -22,16 +21,7 @@ export function registerDiscoverCommand(program: Command, io: Io, setExitCode: (
     const text = formatSnapshot(topology.resources);
     if (flags.out === undefined) io.stdout(text);
     else {
-      try {
-        await writeFile(flags.out, text);
-      } catch (cause) {
-        throw new AmplinkError({
-          code: 'AMPL_CLI_E0005',
-          message: `Cannot write the snapshot to '${flags.out}': ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`,
-          fix: 'Check that the folder exists and is writable.',
-          cause,
-        });
-      }
+      await writeTextFile(flags.out, text, 'the snapshot');
       io.stderr(
         `wrote ${topology.resources.length} resources (${topology.clusters.length} clusters) to ${flags.out}\n`,
       );

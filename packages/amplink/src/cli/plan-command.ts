@@ -1,9 +1,8 @@
-import { writeFile } from 'node:fs/promises';
+import { writeTextFile } from '../discover/text-files.js';
 import type { Command } from 'commander';
 import { connectionFromFlags } from '../discover/credential.js';
 import { discover } from '../discover/discover.js';
 import { readSnapshotFile } from '../discover/snapshot.js';
-import { AmplinkError } from '../model/errors.js';
 import { Topology } from '../model/topology.js';
 import type { AmplsLimits, PlanOptions } from '../plan/options.js';
 import { planKeepingDataFlowing } from '../verify/preflight.js';
@@ -134,18 +133,7 @@ export async function runPlan(flags: PlanFlags, io: Io): Promise<number> {
   const options = planOptionsFrom(flags);
   const topology = await topologyFromFlags(flags, io);
   const result = planKeepingDataFlowing(topology, options);
-  if (flags.out) {
-    try {
-      await writeFile(flags.out, formatPlanJson(result));
-    } catch (cause) {
-      throw new AmplinkError({
-        code: 'AMPL_CLI_E0005',
-        message: `Cannot write the plan to '${flags.out}': ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`,
-        fix: 'Check that the folder exists and is writable.',
-        cause,
-      });
-    }
-  }
+  if (flags.out) await writeTextFile(flags.out, formatPlanJson(result), 'the plan');
   io.stdout(flags.json ? formatPlanJson(result) : formatPlanText(result, { reasons: flags.reasons !== false }));
   if (result.summary.status === 'blocked') return EXIT.error;
   return result.summary.status === 'changes' ? EXIT.changes : EXIT.ok;

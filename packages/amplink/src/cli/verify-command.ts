@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../discover/text-files.js';
 import type { Command } from 'commander';
 import { defaultCredential } from '../discover/credential.js';
-import { AmplinkError } from '../model/errors.js';
 import { formatVerifyText } from '../report/verify-text.js';
 import { runLiveProbes } from '../verify/probes/live.js';
 import type { LiveResult } from '../verify/probes/types.js';
@@ -59,16 +58,12 @@ async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
   if (flags.live) {
     let ca: string | undefined;
     if (flags.caFile !== undefined) {
-      try {
-        ca = await readFile(flags.caFile, 'utf8');
-      } catch (cause) {
-        throw new AmplinkError({
-          code: 'AMPL_CLI_E0010',
-          message: `Cannot read the CA file '${flags.caFile}': ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`,
-          fix: 'Give a PEM file of the CA that signed the query endpoints.',
-          cause,
-        });
-      }
+      ca = await readTextFile(
+        flags.caFile,
+        'the CA file',
+        'AMPL_CLI_E0010',
+        'Give a PEM file of the CA that signed the query endpoints.',
+      );
     }
     io.stderr('probing: PromQL, KQL and DNS for every cluster...\n');
     live = await runLiveProbes(topology, result, {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from './text-files.js';
 import { z } from 'zod';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
 import { parseResourceId } from '../model/resource-id.js';
@@ -109,17 +109,12 @@ function parseResource(item: unknown, source: string, path: PropertyKey[]): ArmR
 }
 
 export async function readSnapshotFile(path: string): Promise<ArmResource[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    throw new AmplinkError({
-      code: 'AMPL_SNAPSHOT_E0001',
-      message: `Cannot read snapshot file '${path}': ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}.`,
-      fix: 'Check the path and its permissions; `amplink discover --out FILE` writes a snapshot.',
-      cause,
-    });
-  }
+  const text = await readTextFile(
+    path,
+    'snapshot file',
+    'AMPL_SNAPSHOT_E0001',
+    'Check the path and its permissions; `amplink discover --out FILE` writes a snapshot.',
+  );
   return parseSnapshot(text, path);
 }
 
