@@ -18,8 +18,10 @@ export interface LinkNeed {
   region: string;
   /** Id of the plan action that creates the resource, when it does not exist yet. */
   createdBy: string | undefined;
-  roles: Map<string, { role: LinkRole; clusters: Set<string> }>;
-  clusterIds: Set<string>;
+  /** A few roles at most, so a list; clusters in the order they were added, each once per role. */
+  roles: { role: LinkRole; clusters: string[] }[];
+  /** Ids of the clusters served, as added (a cluster may appear once per role): see `clustersOf`. */
+  clusterIds: string[];
 }
 
 export interface LinkTarget {
@@ -43,18 +45,20 @@ export class LinkNeeds {
         name: target.resource.name,
         region: target.region,
         createdBy: target.createdBy,
-        roles: new Map(),
-        clusterIds: new Set(),
+        roles: [],
+        clusterIds: [],
       };
       this.needs.set(target.resource.key, need);
     }
-    let entry = need.roles.get(role.key);
+    let entry = need.roles.find((r) => r.role.key === role.key);
     if (entry === undefined) {
-      entry = { role, clusters: new Set() };
-      need.roles.set(role.key, entry);
+      entry = { role, clusters: [] };
+      need.roles.push(entry);
     }
-    entry.clusters.add(clusterName);
-    need.clusterIds.add(clusterId);
+    // Clusters are planned one after another, so a repeat (a cluster with two rules to one workspace) is the last one:
+    // lists stay free of duplicates without a Set per need, which matters with 100,000 clusters.
+    if (entry.clusters[entry.clusters.length - 1] !== clusterName) entry.clusters.push(clusterName);
+    if (need.clusterIds[need.clusterIds.length - 1] !== clusterId) need.clusterIds.push(clusterId);
   }
 
   sorted(): LinkNeed[] {
@@ -62,12 +66,17 @@ export class LinkNeeds {
   }
 }
 
+/** The clusters a need serves, each once. */
+export function clustersOf(need: LinkNeed): readonly string[] {
+  return need.roles.length === 1 ? need.clusterIds : [...new Set(need.clusterIds)];
+}
+
 export function rulesOf(need: LinkNeed): number[] {
-  return [...new Set([...need.roles.values()].map((r) => r.role.rule))].sort((a, b) => a - b);
+  return [...new Set(need.roles.map((r) => r.role.rule))].sort((a, b) => a - b);
 }
 
 export function describeRoles(need: LinkNeed): string {
-  return [...need.roles.values()]
+  return [...need.roles]
     .sort((a, b) => a.role.rule - b.role.rule || (a.role.key < b.role.key ? -1 : 1))
     .map(({ role, clusters }) => `${role.describe(nameSome([...clusters].sort()))} (rule ${role.rule})`)
     .join('; and the ');

@@ -9,7 +9,7 @@ import { requireDestinationLinks } from './destinations.js';
 import { compareKeys, nameSome, plural, sortFindings } from './findings.js';
 import { GroupedFindings } from './grouped-findings.js';
 import { checkLimits } from './limits.js';
-import { describeRoles, LinkNeeds, rulesOf, type LinkNeed, type LinkRole } from './link-needs.js';
+import { clustersOf, describeRoles, LinkNeeds, rulesOf, type LinkNeed, type LinkRole } from './link-needs.js';
 import { assertEndpointPattern, scopedResourceName } from './naming.js';
 import { clusterSelector, resolveOptions, type PlanOptions, type ResolvedOptions } from './options.js';
 import { summarise } from './summary.js';
@@ -88,7 +88,7 @@ export function plan(topology: Topology, options: PlanOptions): Plan {
   }
 
   const touched = new Set(configuration.reassigned.map((r) => r.monitoring.cluster.id.key));
-  for (const need of newLinks) for (const id of need.clusterIds) touched.add(id.toLowerCase());
+  for (const need of newLinks) for (const id of clustersOf(need)) touched.add(id.toLowerCase());
 
   const blocking = [...configuration.conflicts, ...checkLimits(topology, scope, newLinks, resolved.limits)];
   const findings = sortFindings([...analyses.flatMap((a) => a.findings), ...problems.findings(), ...blocking]);
@@ -203,8 +203,8 @@ function linkAction(need: LinkNeed, scopeId: string, scopeName: string, name: st
     ],
     dependsOn: need.createdBy ? [need.createdBy] : [],
     region: need.region,
-    clusterCount: need.clusterIds.size,
-    clusters: [...need.clusterIds].sort(compareKeys).slice(0, CLUSTERS_LISTED),
+    clusterCount: clustersOf(need).length,
+    clusters: [...clustersOf(need)].sort(compareKeys).slice(0, CLUSTERS_LISTED),
   };
 }
 
