@@ -8,7 +8,8 @@ import { idKey } from '../src/model/resource-id.js';
 import { Topology } from '../src/model/topology.js';
 import { plan } from '../src/plan/planner.js';
 import type { Plan } from '../src/plan/types.js';
-import { emulatorWithConnection } from './support/emulator.js';
+import { loadFleetFile } from 'amplink-emulator';
+import { EXAMPLE_FLEET, emulatorWithConnection } from './support/emulator.js';
 
 async function planLive(connection: ArmConnection): Promise<{ topology: Topology; result: Plan; amplsId: string }> {
   const topology = new Topology(await discover(connection));
@@ -43,7 +44,7 @@ describe('apply against the emulator, real SDK on the wire', () => {
       const { result } = await planLive(connection);
       assert.ok(result.actions.length > 10);
       const events: string[] = [];
-      const first = await applyPlan(connection, result, { onEvent: (e) => events.push(e.type), retryBaseMs: 20 });
+      const first = await applyPlan(connection, result, { onEvent: (e) => events.push(e.type) });
       assert.equal(first.summary.failed, 0, JSON.stringify(first.outcomes.filter((o) => o.status === 'failed')));
       assert.equal(first.summary.done, result.actions.length);
       assert.ok(events.includes('start') && events.includes('finish'));
@@ -51,9 +52,13 @@ describe('apply against the emulator, real SDK on the wire', () => {
       const after = await planLive(connection);
       assert.equal(after.result.summary.status, 'converged', JSON.stringify(after.result.actions.map((a) => a.reason)));
       assertNoDuplicatesNoOrphans(after.topology, after.amplsId);
+      const refusedAsBusy = emulator
+        .requests()
+        .filter((r) => r.method === 'PUT' && /\/scopedResources\//i.test(r.path) && r.status === 409);
+      assert.equal(refusedAsBusy.length, 0, 'writes to the AMPLS went one at a time');
 
       emulator.reset();
-      const again = await applyPlan(connection, result, { retryBaseMs: 20 });
+      const again = await applyPlan(connection, result);
       assert.equal(again.summary.alreadyDone, result.actions.length);
       assert.equal(again.summary.writes, 0);
       assert.equal(writesOf(emulator), 0, 'the emulator saw no write');
@@ -77,12 +82,67 @@ describe('apply against the emulator, real SDK on the wire', () => {
     });
     try {
       const { result } = await planLive(connection);
-      let outcome = await applyPlan(connection, result, { retryBaseMs: 20 });
-      if (outcome.summary.failed > 0) outcome = await applyPlan(connection, result, { retryBaseMs: 20 });
+      let outcome = await applyPlan(connection, result);
+      if (outcome.summary.failed > 0) outcome = await applyPlan(connection, result);
       emulator.setFaults({ rules: [] });
       const after = await planLive(connection);
       assert.equal(after.result.summary.status, 'converged');
       assertNoDuplicatesNoOrphans(after.topology, after.amplsId);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('stopped with its signal, apply resolves with what it did and did not do; a re-run finishes', async () => {
+    const { emulator, connection } = await emulatorWithConnection({ lroDelayMs: 100 });
+    try {
+      const { result } = await planLive(connection);
+      const controller = new AbortController();
+      let finished = 0;
+      const stopped = await applyPlan(connection, result, {
+        signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type === 'finish' && ++finished === 3) controller.abort();
+        },
+      });
+      assert.equal(stopped.outcomes.length, result.actions.length);
+      assert.ok(stopped.summary.notTried + stopped.summary.failed > 0);
+      assert.ok(stopped.outcomes.some((o) => o.error?.code === 'AMPL_APPLY_E0005'));
+      const resumed = await applyPlan(connection, result);
+      assert.equal(resumed.summary.failed + resumed.summary.notTried, 0);
+      assert.equal((await planLive(connection)).result.summary.status, 'converged');
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('a permanent refusal stops what depends on it, the rest finishes, and the summary says which is which', async () => {
+    const { emulator, connection } = await emulatorWithConnection();
+    try {
+      const { result, topology } = await planLive(connection);
+      const scope = [...topology.privateLinkScopes.values()][0]?.resource.id as string;
+      const fleet = await loadFleetFile(EXAMPLE_FLEET);
+      const principal = fleet.defaultPrincipalObjectId;
+      // Everything may be written except the AMPLS's own group.
+      const amplsGroup = scope.split('/providers/')[0] as string;
+      emulator.setRoles(principal, [
+        ...fleet.subscriptions.map((s) => ({ role: 'Reader' as const, scope: `/subscriptions/${s.subscriptionId}` })),
+        ...topology.clusters.map((c) => ({ role: 'Contributor' as const, scope: c.resource.id })),
+      ]);
+      const applied = await applyPlan(connection, result);
+      const byType = (type: string, status: string) =>
+        applied.outcomes.filter((o) => o.resourceType.endsWith(type) && o.status === status).length;
+      assert.ok(byType('dataCollectionEndpoints', 'failed') > 0, `DCEs in ${amplsGroup} are refused`);
+      assert.equal(byType('scopedResources', 'done'), 0);
+      assert.ok(byType('dataCollectionRuleAssociations', 'not-tried') > 0, 'associations wait for their DCE and link');
+      const failed = applied.outcomes.find((o) => o.status === 'failed');
+      assert.equal(failed?.error?.code, 'AMPL_AZURE_E0403');
+      const waiting = applied.outcomes.find((o) => o.status === 'not-tried');
+      assert.ok(waiting?.blockedBy, 'a not-tried action names what it waited for');
+      assert.equal(
+        applied.summary.done + applied.summary.alreadyDone + applied.summary.failed + applied.summary.notTried,
+        result.actions.length,
+      );
     } finally {
       await emulator.stop();
     }

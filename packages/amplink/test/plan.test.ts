@@ -101,15 +101,18 @@ describe('rule 1: one configuration DCE per region', () => {
     assert.equal(dce.clusterCount, 3);
     const associations = only(result, DCRA);
     assert.equal(associations.length, 3);
-    for (const a of associations) {
-      assert.equal(endpointOf(a), dce.id);
-      assert.deepEqual(a.dependsOn, [dce.id]);
-    }
     const link = result.actions.find(
       (a) => a.resourceType === LINK && linkedIds({ ...result, actions: [a] })[0] === dce.id,
     );
-    assert.deepEqual(link?.dependsOn, [dce.id]);
-    assert.ok(result.actions.indexOf(dce) < result.actions.indexOf(associations[0] as PlanAction));
+    assert.ok(link);
+    assert.deepEqual(link.dependsOn, [dce.id]);
+    // A cluster is pointed at the DCE only once the DCE is in the AMPLS.
+    for (const a of associations) {
+      assert.equal(endpointOf(a), dce.id);
+      assert.deepEqual(a.dependsOn, [dce.id, link.id]);
+      assert.ok(result.actions.indexOf(link) < result.actions.indexOf(a));
+    }
+    assert.ok(result.actions.indexOf(dce) < result.actions.indexOf(link));
   });
 
   test('never two configuration associations: a cluster with metrics and logs gets exactly one', () => {

@@ -111,7 +111,7 @@ describe('verify agrees with the emulator agents, scenario by scenario, before a
       try {
         const before = verifyNow(emulator);
         assertAgentsAgree(emulator, before.result, `${file} before apply`);
-        const applied = await applyPlan(connectionTo(emulator), before.result.plan, { retryBaseMs: 5 });
+        const applied = await applyPlan(connectionTo(emulator), before.result.plan);
         assert.equal(applied.summary.failed, 0);
         const after = verifyNow(emulator);
         assertAgentsAgree(emulator, after.result, `${file} after apply`);
@@ -136,7 +136,7 @@ describe('verify --live against the emulator', () => {
         assert.match(c.metrics.detail, /no up samples/);
         assert.match(c.metrics.detail, /no configuration DCE/);
       }
-      await applyPlan(connectionTo(emulator), before.result.plan, { retryBaseMs: 5 });
+      await applyPlan(connectionTo(emulator), before.result.plan);
       emulator.tick();
       const after = verifyNow(emulator);
       const proven = await probe(emulator, after.topology, after.result);
@@ -197,7 +197,7 @@ describe('verify --live against the emulator', () => {
     const emulator = await emulatorFor('base.yaml');
     try {
       const before = verifyNow(emulator);
-      await applyPlan(connectionTo(emulator), before.result.plan, { retryBaseMs: 5 });
+      await applyPlan(connectionTo(emulator), before.result.plan);
       const { topology, result } = verifyNow(emulator);
       const servers = await emulator.dnsServers();
       const spoke = servers.find((s) => s.vnetName === 'vnet-spoke');

@@ -1,9 +1,7 @@
-import { isRestError } from '@azure/core-rest-pipeline';
-import type { ArmConnection } from '../discover/arm-connection.js';
-import { sleep } from '../discover/arm-connection.js';
+import type { ArmConnection, RetryNotice } from '../discover/arm-connection.js';
 import { armErrorOf, toAmplinkError } from '../discover/arm-errors.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
-import { idKey } from '../model/resource-id.js';
+import { idKey, scopeOfScopedResource } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import type { Plan, PlanAction } from '../plan/types.js';
 import type { ActionOutcome, ApplyEvent, ApplyResult } from './outcome.js';
@@ -12,47 +10,38 @@ import { alreadySatisfied, stillAsPlanned } from './satisfied.js';
 export interface ApplyOptions {
   /** Actions in flight at once (writes to one AMPLS are one at a time regardless). */
   concurrency?: number;
-  /** Attempts of a write that Azure refuses with 409 "provisioning state" (the AMPLS is busy). */
-  maxAttempts?: number;
-  /** First back-off of those retries; doubles each time, with jitter. */
-  retryBaseMs?: number;
   /** `apply --plan`: refuse an action whose target changed since the plan was made. */
   checkPlannedState?: boolean;
   onEvent?: (event: ApplyEvent) => void;
+  /** Stops apply: nothing new starts, what runs is abandoned, and the summary says what was not tried. */
   signal?: AbortSignal;
 }
 
 /** The AMPLS a scoped-resource write goes to: Azure refuses concurrent writes to one AMPLS (DOMAIN.md). */
 function serialisationKey(action: PlanAction): string | undefined {
   if (action.resourceType !== RESOURCE_TYPES.scopedResource) return undefined;
-  return idKey(action.id.replace(/\/scopedResources\/[^/]+$/i, ''));
+  return idKey(scopeOfScopedResource(action.id));
 }
 
-function isBusyScope(error: unknown): boolean {
-  const arm = armErrorOf(error);
-  return arm?.status === 409 && /provisioning state/i.test(arm.message);
-}
-
-function isThrottled(error: unknown): boolean {
-  return armErrorOf(error)?.status === 429;
-}
-
-/** Azure's Retry-After on a refused request, in ms. */
-function retryAfterMs(error: unknown): number | undefined {
-  if (!isRestError(error)) return undefined;
-  const seconds = Number(error.response?.headers.get('retry-after'));
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
-}
-
+/** 409 "Scoped resource with same linked resource id already exists" (azure-cli PR 31899): the link is there. */
 function isDuplicateLink(error: unknown): boolean {
   const arm = armErrorOf(error);
   return arm?.status === 409 && /same linked resource id already exists/i.test(arm.message);
 }
 
+function cancelled(): AmplinkError {
+  return new AmplinkError({
+    code: 'AMPL_APPLY_E0005',
+    message: 'apply was stopped before this action finished.',
+    fix: 'Run apply again: what is done is skipped.',
+  });
+}
+
 /**
  * Runs a plan's actions in dependency order through ARM. Independent actions run side by side; a failed action
  * stops only what depends on it; every action first checks whether its result is already there, so that running
- * apply again after any interruption finishes the job without duplicates.
+ * apply again after any interruption finishes the job without duplicates. Passing refusals (throttling, a busy
+ * AMPLS, timeouts) are retried by the connection.
  */
 export async function applyPlan(
   connection: ArmConnection,
@@ -62,6 +51,7 @@ export async function applyPlan(
   const started = performance.now();
   const concurrency = Math.max(1, options.concurrency ?? 16);
   const emit = options.onEvent ?? (() => undefined);
+  const signal = options.signal;
   const byKey = new Map(plan.actions.map((a) => [idKey(a.id), a]));
   const waitingOn = new Map<string, number>();
   const dependents = new Map<string, string[]>();
@@ -76,6 +66,30 @@ export async function applyPlan(
   const scopeLocks = new Map<string, Promise<void>>();
   let running = 0;
   let writes = 0;
+
+  const finish = (action: PlanAction, outcome: ActionOutcome) => {
+    outcomes.set(idKey(action.id), outcome);
+    emit({ type: 'finish', action, outcome });
+  };
+
+  const notTried = (action: PlanAction, blockedBy?: string): ActionOutcome => ({
+    id: action.id,
+    kind: action.kind,
+    resourceType: action.resourceType,
+    status: 'not-tried',
+    ...(blockedBy ? { blockedBy } : {}),
+    attempts: 0,
+    durationMs: 0,
+  });
+
+  const markNotTried = (key: string, blockedBy: string) => {
+    for (const dependent of dependents.get(key) ?? []) {
+      if (outcomes.has(dependent)) continue;
+      const action = byKey.get(dependent) as PlanAction;
+      finish(action, notTried(action, blockedBy));
+      markNotTried(dependent, blockedBy);
+    }
+  };
 
   /**
    * Writes to one AMPLS one at a time (Azure refuses concurrent ones). Only the write holds the AMPLS: the check
@@ -101,25 +115,7 @@ export async function applyPlan(
     }
   };
 
-  const markNotTried = (key: string, blockedBy: string) => {
-    for (const dependent of dependents.get(key) ?? []) {
-      if (outcomes.has(dependent)) continue;
-      const action = byKey.get(dependent) as PlanAction;
-      const outcome: ActionOutcome = {
-        id: action.id,
-        kind: action.kind,
-        resourceType: action.resourceType,
-        status: 'not-tried',
-        blockedBy,
-        attempts: 0,
-        durationMs: 0,
-      };
-      outcomes.set(dependent, outcome);
-      emit({ type: 'finish', action, outcome });
-      markNotTried(dependent, blockedBy);
-    }
-  };
-
+  /** Never rejects: every way an action can end is an outcome. */
   const execute = async (action: PlanAction, freeSlot: () => void): Promise<ActionOutcome> => {
     const t0 = performance.now();
     let attempts = 0;
@@ -134,27 +130,11 @@ export async function applyPlan(
         ? { error: { code: error.code, message: error.message, ...(error.fix ? { fix: error.fix } : {}) } }
         : {}),
     });
-    /**
-     * Azure's transient refusals, retried here once the SDK pipeline's own retries are spent: throttling (429, after
-     * Retry-After) and a busy AMPLS (409 "provisioning state"), with jittered exponential back-off.
-     */
-    const retrying = async <T>(call: () => Promise<T>): Promise<T> => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await call();
-        } catch (error) {
-          const busy = isBusyScope(error);
-          if ((!busy && !isThrottled(error)) || attempt >= (options.maxAttempts ?? 8)) throw error;
-          const base = (options.retryBaseMs ?? 1000) * 2 ** (attempt - 1);
-          const delayMs = retryAfterMs(error) ?? Math.round(base / 2 + Math.random() * base);
-          const reason = busy ? 'the AMPLS is busy with another change' : 'Azure is throttling requests';
-          emit({ type: 'retry', action, attempt, delayMs, reason });
-          await sleep(delayMs, options.signal);
-        }
-      }
-    };
+    const onRetry = ({ attempt, delayMs, reason }: RetryNotice) =>
+      emit({ type: 'retry', action, attempt, delayMs, reason });
+    const requestOptions = { onRetry, ...(signal ? { signal } : {}) };
     try {
-      const current = await retrying(() => connection.get(action.id, action.apiVersion));
+      const current = await connection.get(action.id, action.apiVersion, requestOptions);
       if (alreadySatisfied(action, current)) return outcome('already-done');
       if (options.checkPlannedState && !stillAsPlanned(action, current)) {
         throw new AmplinkError({
@@ -172,15 +152,11 @@ export async function applyPlan(
       }
       if (serialisationKey(action) !== undefined) freeSlot();
       return await withScope(action, async () => {
+        if (signal?.aborted) return outcome('not-tried', cancelled());
+        attempts++;
+        writes++;
         try {
-          await retrying(() => {
-            attempts++;
-            writes++;
-            return connection.put(action.id, action.apiVersion, action.body, {
-              readBack: false,
-              ...(options.signal ? { signal: options.signal } : {}),
-            });
-          });
+          await connection.put(action.id, action.apiVersion, action.body, { ...requestOptions, readBack: false });
           return outcome('done');
         } catch (error) {
           if (isDuplicateLink(error)) return outcome('already-done');
@@ -188,14 +164,22 @@ export async function applyPlan(
         }
       });
     } catch (error) {
-      const failure = isAmplinkError(error) ? error : toAmplinkError(error, `${action.kind} ${action.id}`);
-      if (!isAmplinkError(error) && !isRestError(error) && options.signal?.aborted) throw error;
-      return outcome('failed', failure);
+      if (signal?.aborted) return outcome('failed', cancelled());
+      return outcome('failed', isAmplinkError(error) ? error : toAmplinkError(error, `${action.kind} ${action.id}`));
     }
   };
 
   await new Promise<void>((resolve) => {
+    const stopIfCancelled = () => {
+      if (!signal?.aborted) return;
+      for (const key of ready.splice(0)) {
+        const action = byKey.get(key) as PlanAction;
+        finish(action, { ...notTried(action), error: { code: 'AMPL_APPLY_E0005', message: cancelled().message } });
+        markNotTried(key, action.id);
+      }
+    };
     const pump = () => {
+      stopIfCancelled();
       if (outcomes.size === plan.actions.length) {
         resolve();
         return;
@@ -217,9 +201,8 @@ export async function applyPlan(
             slotHeld = false;
             running--;
           }
-          outcomes.set(key, outcome);
-          emit({ type: 'finish', action, outcome });
-          if (outcome.status === 'failed') markNotTried(key, action.id);
+          finish(action, outcome);
+          if (outcome.status === 'failed' || outcome.status === 'not-tried') markNotTried(key, action.id);
           else {
             for (const dependent of dependents.get(key) ?? []) {
               const left = (waitingOn.get(dependent) ?? 1) - 1;
@@ -231,6 +214,7 @@ export async function applyPlan(
         });
       }
     };
+    signal?.addEventListener('abort', pump, { once: true });
     pump();
   });
 

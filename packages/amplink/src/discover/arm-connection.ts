@@ -2,47 +2,81 @@ import type { TokenCredential } from '@azure/core-auth';
 import { ServiceClient } from '@azure/core-client';
 import { createHttpHeaders, createPipelineRequest, RestError, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { AmplinkError } from '../model/errors.js';
+import { parseJsonOrUndefined } from './json.js';
+import { transientReason } from './arm-errors.js';
 
 type Json = Record<string, unknown>;
 
 export const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com';
 
+/**
+ * The token audience of each cloud's Resource Manager (azure-cli `az cloud show`: endpoints.activeDirectoryResourceId);
+ * any other endpoint (the emulator, a proxy) is given the public cloud's audience unless AMPLINK_ARM_AUDIENCE says otherwise.
+ */
+const AUDIENCES: Readonly<Record<string, string>> = {
+  'https://management.azure.com': 'https://management.azure.com',
+  'https://management.usgovcloudapi.net': 'https://management.usgovcloudapi.net',
+  'https://management.chinacloudapi.cn': 'https://management.chinacloudapi.cn',
+};
+
+export interface RetryNotice {
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
 export interface ArmConnectionOptions {
   credential: TokenCredential;
   /** Azure Resource Manager's URL: the public cloud by default, a sovereign cloud, or the emulator. */
   endpoint?: string;
+  /** Token audience; default: the endpoint's cloud (see AUDIENCES), or AMPLINK_ARM_AUDIENCE. */
+  audience?: string;
   /** Extra CA certificates to trust (PEM), e.g. the emulator's; TLS verification always stays on. */
   ca?: string;
-  /** Retries of 429 (honouring Retry-After), 5xx, resets and timeouts, by the SDK's pipeline. */
+  /** Retries of 429 (honouring Retry-After), 5xx and resets inside the SDK's pipeline. */
   maxRetries?: number;
+  /**
+   * Attempts of a request that stays refused for a passing reason after the pipeline's retries: throttling (429),
+   * a busy AMPLS (409 "provisioning state"), a timeout. Jittered exponential back-off from `retryBaseMs`.
+   */
+  maxAttempts?: number;
+  retryBaseMs?: number;
   /** Per-request timeout. */
   timeoutMs?: number;
   /** Polling interval of long-running operations when Azure sends no Retry-After. */
   pollIntervalMs?: number;
+  /** How long a long-running operation may take before amplink gives up on it. */
+  operationDeadlineMs?: number;
+}
+
+export interface SendOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+  onRetry?: (notice: RetryNotice) => void;
 }
 
 const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'cancelled']);
 
 /**
- * Raw ARM JSON over the official SDK's pipeline (bearer token, retries with back-off and jitter, Retry-After):
- * amplink reads and writes resources exactly as GET returns them, so the snapshot format needs no model mapping.
+ * Raw ARM JSON over the Azure SDK's own pipeline (@azure/core-client: bearer token, retries with back-off and
+ * Retry-After), so amplink reads and writes resources exactly as GET returns them and the snapshot format needs
+ * no model mapping. One retry policy serves discovery and apply alike.
  */
 export class ArmConnection {
   readonly endpoint: string;
   private readonly client: ServiceClient;
-  private readonly timeoutMs: number;
-  private readonly pollIntervalMs: number;
+  private readonly options: ArmConnectionOptions;
   private readonly ca: string | undefined;
 
   constructor(options: ArmConnectionOptions) {
+    this.options = options;
     this.endpoint = (options.endpoint ?? PUBLIC_ARM_ENDPOINT).replace(/\/+$/, '');
     this.ca = options.ca;
-    this.timeoutMs = options.timeoutMs ?? 60_000;
-    this.pollIntervalMs = options.pollIntervalMs ?? 2_000;
-    const audience = this.endpoint === PUBLIC_ARM_ENDPOINT ? PUBLIC_ARM_ENDPOINT : 'https://management.azure.com';
+    const audience =
+      options.audience ?? process.env['AMPLINK_ARM_AUDIENCE'] ?? AUDIENCES[this.endpoint] ?? PUBLIC_ARM_ENDPOINT;
     this.client = new ServiceClient({
       credential: options.credential,
-      credentialScopes: [`${audience}/.default`],
+      credentialScopes: [`${audience.replace(/\/+$/, '')}/.default`],
       endpoint: this.endpoint,
       retryOptions: { maxRetries: options.maxRetries ?? 6, retryDelayInMs: 500, maxRetryDelayInMs: 30_000 },
       userAgentOptions: { userAgentPrefix: 'amplink/0.1.0' },
@@ -56,14 +90,32 @@ export class ArmConnection {
     return `${base}${base.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
   }
 
-  async send(method: 'GET' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<PipelineResponse> {
+  /** One request; a passing refusal is tried again (see `maxAttempts`), a lasting one throws a RestError. */
+  async send(method: 'GET' | 'PUT' | 'DELETE', url: string, options: SendOptions = {}): Promise<PipelineResponse> {
+    const maxAttempts = this.options.maxAttempts ?? 8;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.sendOnce(method, url, options);
+      } catch (error) {
+        const reason = transientReason(error, options.signal);
+        if (reason === undefined || attempt >= maxAttempts) throw error;
+        const base = (this.options.retryBaseMs ?? 1000) * 2 ** (attempt - 1);
+        const delayMs = retryAfterMs(headerOf(error, 'retry-after')) ?? Math.round(base / 2 + Math.random() * base);
+        options.onRetry?.({ attempt, delayMs, reason });
+        await sleep(delayMs, options.signal);
+      }
+    }
+  }
+
+  private async sendOnce(method: string, url: string, options: SendOptions): Promise<PipelineResponse> {
     const request = createPipelineRequest({
       url,
-      method,
-      timeout: this.timeoutMs,
-      headers: createHttpHeaders(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      method: method as 'GET',
+      timeout: this.options.timeoutMs ?? 60_000,
+      headers: createHttpHeaders(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
       ...(this.ca ? { tlsSettings: { ca: this.ca } } : {}),
+      ...(options.signal ? { abortSignal: options.signal } : {}),
     });
     const response = await this.client.sendRequest(request);
     if (response.status >= 400) {
@@ -77,9 +129,9 @@ export class ArmConnection {
   }
 
   /** The resource as GET returns it, or undefined when ARM says it does not exist (404). */
-  async get(path: string, apiVersion: string): Promise<Json | undefined> {
+  async get(path: string, apiVersion: string, options: Omit<SendOptions, 'body'> = {}): Promise<Json | undefined> {
     try {
-      return parse((await this.send('GET', this.url(path, apiVersion))).bodyAsText) as Json;
+      return parseJsonOrUndefined((await this.send('GET', this.url(path, apiVersion), options)).bodyAsText) as Json;
     } catch (error) {
       if (error instanceof RestError && error.statusCode === 404) return undefined;
       throw error;
@@ -91,9 +143,10 @@ export class ArmConnection {
     const items: Json[] = [];
     let next: string | undefined = this.url(path, apiVersion);
     while (next) {
-      const page = parse((await this.send('GET', next)).bodyAsText) as { value?: Json[]; nextLink?: string | null };
-      items.push(...(page.value ?? []));
-      next = page.nextLink ?? undefined;
+      const page = parseJsonOrUndefined((await this.send('GET', next)).bodyAsText) as
+        { value?: Json[]; nextLink?: string | null } | undefined;
+      items.push(...(page?.value ?? []));
+      next = page?.nextLink ?? undefined;
     }
     return items;
   }
@@ -106,49 +159,56 @@ export class ArmConnection {
     path: string,
     apiVersion: string,
     body: unknown,
-    options: { signal?: AbortSignal; readBack?: boolean } = {},
+    options: Omit<SendOptions, 'body'> & { readBack?: boolean } = {},
   ): Promise<Json | undefined> {
-    const url = this.url(path, apiVersion);
-    const response = await this.send('PUT', url, body);
+    const response = await this.send('PUT', this.url(path, apiVersion), { ...options, body });
     const operation = response.headers.get('azure-asyncoperation') ?? response.headers.get('location');
     if ((response.status === 201 || response.status === 202) && operation) {
-      await this.poll(operation, response.headers.get('retry-after'), options.signal);
-      return options.readBack === false ? undefined : ((await this.get(path, apiVersion)) ?? {});
+      await this.poll(operation, response.headers.get('retry-after'), options);
+      return options.readBack === false ? undefined : ((await this.get(path, apiVersion, options)) ?? {});
     }
-    return (parse(response.bodyAsText) as Json | undefined) ?? {};
+    return (parseJsonOrUndefined(response.bodyAsText) as Json | undefined) ?? {};
   }
 
-  private async poll(operationUrl: string, retryAfter: string | undefined, signal?: AbortSignal): Promise<void> {
-    let wait = retryAfterMs(retryAfter) ?? this.pollIntervalMs;
+  private async poll(operationUrl: string, retryAfter: string | undefined, options: Omit<SendOptions, 'body'>) {
+    const deadline = Date.now() + (this.options.operationDeadlineMs ?? 30 * 60_000);
+    let wait = retryAfterMs(retryAfter) ?? this.options.pollIntervalMs ?? 2_000;
     for (;;) {
-      await sleep(wait, signal);
-      const response = await this.send('GET', operationUrl);
-      const status = String((parse(response.bodyAsText) as Json | undefined)?.['status'] ?? '').toLowerCase();
-      if (response.status === 200 && (status === '' || TERMINAL.has(status))) {
+      if (Date.now() + wait > deadline) {
+        throw new AmplinkError({
+          code: 'AMPL_AZURE_E0902',
+          message: `The long-running operation ${operationUrl} did not end in time.`,
+          fault: 'azure',
+          fix: 'Run again later: actions already done are skipped, and this one is checked before it is tried again.',
+        });
+      }
+      await sleep(wait, options.signal);
+      const response = await this.send('GET', operationUrl, options);
+      const body = parseJsonOrUndefined(response.bodyAsText) as
+        { status?: string; error?: { code?: string; message?: string } } | undefined;
+      const status = String(body?.status ?? '').toLowerCase();
+      // A Location URL answers 202 while running, then 200/201/204 with or without a body; an
+      // Azure-AsyncOperation URL answers 200 with a status (ARM async operations guideline).
+      const finished = response.status !== 202 && (status === '' || TERMINAL.has(status));
+      if (finished) {
         if (status === 'failed' || status === 'canceled' || status === 'cancelled') {
-          const error = (parse(response.bodyAsText) as { error?: { code?: string; message?: string } }).error;
           throw new AmplinkError({
-            code: 'AMPL_AZURE_E0409',
+            code: 'AMPL_AZURE_E0901',
             message:
-              `The long-running operation ${operationUrl} ended ${status}: ${error?.code ?? ''} ${error?.message ?? ''}`.trim(),
+              `The long-running operation ${operationUrl} ended ${status}: ${body?.error?.code ?? ''} ${body?.error?.message ?? ''}`.trim(),
             fault: 'azure',
             fix: 'Run again: actions already done are skipped.',
           });
         }
         return;
       }
-      wait = retryAfterMs(response.headers.get('retry-after')) ?? this.pollIntervalMs;
+      wait = retryAfterMs(response.headers.get('retry-after')) ?? this.options.pollIntervalMs ?? 2_000;
     }
   }
 }
 
-function parse(text: string | null | undefined): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+function headerOf(error: unknown, name: string): string | undefined {
+  return error instanceof RestError ? (error.response?.headers.get(name) ?? undefined) : undefined;
 }
 
 function retryAfterMs(value: string | undefined | null): number | undefined {
@@ -164,9 +224,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       return;
     }
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }

@@ -1,5 +1,6 @@
 import { isRestError } from '@azure/core-rest-pipeline';
 import { AmplinkError } from '../model/errors.js';
+import { parseJsonOrUndefined } from './json.js';
 
 interface ArmErrorBody {
   error?: { code?: string; message?: string };
@@ -8,7 +9,7 @@ interface ArmErrorBody {
 /** ARM's own error code and message, from a RestError's body when there is one. */
 export function armErrorOf(error: unknown): { status: number | undefined; code: string; message: string } | undefined {
   if (!isRestError(error)) return undefined;
-  const body = safeJson(error.response?.bodyAsText) as ArmErrorBody | undefined;
+  const body = parseJsonOrUndefined(error.response?.bodyAsText) as ArmErrorBody | undefined;
   return {
     status: error.statusCode,
     code: body?.error?.code ?? error.code ?? 'Unknown',
@@ -16,13 +17,18 @@ export function armErrorOf(error: unknown): { status: number | undefined; code: 
   };
 }
 
-function safeJson(text: string | null | undefined): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+/**
+ * Why a refused request is worth trying again, or undefined when it is not: throttling (429) after the pipeline's own
+ * retries, a busy AMPLS (409 "Cannot modify resource while in provisioning state", terraform-provider-azurerm
+ * issue 22236), and a request that timed out (an abort that the caller's own signal did not ask for).
+ */
+export function transientReason(error: unknown, signal?: AbortSignal): string | undefined {
+  if (signal?.aborted) return undefined;
+  const arm = armErrorOf(error);
+  if (arm?.status === 429) return 'Azure is throttling requests';
+  if (arm?.status === 409 && /provisioning state/i.test(arm.message)) return 'the AMPLS is busy with another change';
+  if (error instanceof Error && error.name === 'AbortError') return 'the request timed out';
+  return undefined;
 }
 
 /** ARM's AuthorizationFailed message names the action and the scope: "...perform action 'X' over scope 'Y'...". */

@@ -37,7 +37,8 @@ export interface LinkAction extends Common {
   linkedResourceId: string;
 }
 
-const RANK: Record<ExportAction['type'], number> = { endpoint: 0, association: 1, link: 2 };
+// The planner's dependency order: a cluster is pointed at a DCE only once the DCE is in the AMPLS.
+const RANK: Record<ExportAction['type'], number> = { endpoint: 0, link: 1, association: 2 };
 
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -123,7 +124,7 @@ function toExportAction(action: PlanAction): ExportAction {
   throw unsupported(action, `amplink does not export ${action.resourceType}`);
 }
 
-/** The plan's actions for export: DCEs, then associations, then links (the dependency order), each group by id. */
+/** The plan's actions for export: DCEs, then links, then associations (the dependency order), each group by id. */
 export function exportActions(plan: Plan): ExportAction[] {
   return plan.actions
     .map(toExportAction)

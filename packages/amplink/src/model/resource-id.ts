@@ -153,3 +153,8 @@ export function containerScope(id: ResourceId): string {
 function rootScope(id: ResourceId): ResourceId {
   return id.scope ? rootScope(id.scope) : id;
 }
+
+/** The AMPLS a scoped resource belongs to: its id without the `/scopedResources/<name>` tail. */
+export function scopeOfScopedResource(id: string): string {
+  return id.replace(/\/scopedResources\/[^/]+\/?$/i, '');
+}

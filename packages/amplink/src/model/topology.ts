@@ -1,6 +1,6 @@
 import { AmplinkError } from './errors.js';
 import { normalizeRegion, type RegionName } from './regions.js';
-import { idKey, type ResourceId } from './resource-id.js';
+import { idKey, scopeOfScopedResource, type ResourceId } from './resource-id.js';
 import {
   CONFIGURATION_ASSOCIATION_NAME,
   MANAGED_BY_TAG,
@@ -186,7 +186,7 @@ export class Topology {
       }
       case RESOURCE_TYPES.scopedResource.toLowerCase(): {
         const properties = resource.properties as ScopedResourceProperties;
-        const scopeKey = idKey(resource.id.replace(/\/scopedResources\/[^/]+$/i, ''));
+        const scopeKey = idKey(scopeOfScopedResource(resource.id));
         const scoped: ScopedResource = { resource, scopeKey, linkedResourceId: properties.linkedResourceId };
         push(this.scopedResourcesByScope, scopeKey, scoped);
         push(this.scopedResourcesByLinkedId, idKey(properties.linkedResourceId), scoped);

@@ -81,10 +81,21 @@ export function plan(topology: Topology, options: PlanOptions): Plan {
   const linkedKeys = new Set(inScope.map((s) => s.linkedResourceId.toLowerCase()));
   const takenNames = new Set(inScope.map((s) => s.resource.name.toLowerCase()));
   const newLinks = needs.sorted().filter((need) => !linkedKeys.has(need.key));
+  const linkOf = new Map<string, string>();
   for (const need of newLinks) {
     const name = scopedResourceName(need.name, need.key, takenNames);
     takenNames.add(name.toLowerCase());
-    actions.push(linkAction(need, scope.resource.id, scope.resource.name, name));
+    const link = linkAction(need, scope.resource.id, scope.resource.name, name);
+    linkOf.set(need.key, link.id);
+    actions.push(link);
+  }
+  // A cluster is pointed at a DCE only once that DCE is in the AMPLS: pointed at it earlier, a cluster behind the
+  // private endpoint would lose its configuration (-2146172665) if the link then failed.
+  for (const action of actions) {
+    if (action.resourceType !== RESOURCE_TYPES.dataCollectionRuleAssociation) continue;
+    const endpoint = String((action.body['properties'] as Record<string, unknown>)['dataCollectionEndpointId']);
+    const link = linkOf.get(endpoint.toLowerCase());
+    if (link !== undefined) action.dependsOn.push(link);
   }
 
   const touched = new Set(configuration.reassigned.map((r) => r.monitoring.cluster.id.key));
@@ -210,11 +221,11 @@ function linkAction(need: LinkNeed, scopeId: string, scopeName: string, name: st
 
 const PHASE: Record<string, number> = {
   [RESOURCE_TYPES.dataCollectionEndpoint]: 0,
-  [RESOURCE_TYPES.dataCollectionRuleAssociation]: 1,
-  [RESOURCE_TYPES.scopedResource]: 2,
+  [RESOURCE_TYPES.scopedResource]: 1,
+  [RESOURCE_TYPES.dataCollectionRuleAssociation]: 2,
 };
 
-/** Creates first, then associations, then links; within a phase by region and id. Dependencies always come first. */
+/** DCEs first, then AMPLS links, then associations; within a phase by region and id. Dependencies always come first. */
 function orderActions(actions: PlanAction[]): PlanAction[] {
   return actions
     .map((action) => ({

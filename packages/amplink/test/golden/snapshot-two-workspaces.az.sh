@@ -52,115 +52,7 @@ else
   echo 'done:   create DCE amplink-config-uksouth'
 fi
 
-# [3/20] create association configurationAccessEndpoint of cluster arc-toronto; DOMAIN.md rules: 1
-# reason: Cluster arc-toronto (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
-# fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
-url="${arm%/}/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-aks-canadacentral/providers/Microsoft.Kubernetes/connectedClusters/arc-toronto/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
-endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral'
-current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
-# ARM compares ids without regard to case.
-if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster arc-toronto'
-else
-  az rest --method put --url "$url" --output none \
-    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral"}}'
-  echo 'done:   create association of cluster arc-toronto'
-fi
-
-# [4/20] create association configurationAccessEndpoint of cluster aks-canada; DOMAIN.md rules: 1
-# reason: Cluster aks-canada (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
-# fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
-url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-canadacentral/providers/Microsoft.ContainerService/managedClusters/aks-canada/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
-endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral'
-current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
-# ARM compares ids without regard to case.
-if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-canada'
-else
-  az rest --method put --url "$url" --output none \
-    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral"}}'
-  echo 'done:   create association of cluster aks-canada'
-fi
-
-# [5/20] create association configurationAccessEndpoint of cluster aks-us-1; DOMAIN.md rules: 1
-# reason: Cluster aks-us-1 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
-# configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
-url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.ContainerService/managedClusters/aks-us-1/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
-endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us'
-current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
-# ARM compares ids without regard to case.
-if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-us-1'
-else
-  az rest --method put --url "$url" --output none \
-    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us"}}'
-  echo 'done:   create association of cluster aks-us-1'
-fi
-
-# [6/20] create association configurationAccessEndpoint of cluster aks-us-2; DOMAIN.md rules: 1
-# reason: Cluster aks-us-2 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
-# configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
-url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.ContainerService/managedClusters/aks-us-2/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
-endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us'
-current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
-# ARM compares ids without regard to case.
-if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-us-2'
-else
-  az rest --method put --url "$url" --output none \
-    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us"}}'
-  echo 'done:   create association of cluster aks-us-2'
-fi
-
-# [7/20] create association configurationAccessEndpoint of cluster aks-uk; DOMAIN.md rules: 1
-# reason: Cluster aks-uk (uksouth) has no configurationAccessEndpoint association, so its agents cannot fetch their
-# configuration over private link. It will use a new DCE for uksouth: amplink-config-uksouth.
-url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-uksouth/providers/Microsoft.ContainerService/managedClusters/aks-uk/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
-endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-uksouth'
-current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
-# ARM compares ids without regard to case.
-if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-uk'
-else
-  az rest --method put --url "$url" --output none \
-    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-uksouth"}}'
-  echo 'done:   create association of cluster aks-uk'
-fi
-
-# [8/20] create association configurationAccessEndpoint of cluster aks-eu-1; DOMAIN.md rules: 1
-# reason: Cluster aks-eu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
-# amw-eu.
-url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-eu-1/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
-endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu'
-current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
-# ARM compares ids without regard to case.
-if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-eu-1'
-else
-  az rest --method put --url "$url" --output none \
-    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu"}}'
-  echo 'done:   create association of cluster aks-eu-1'
-fi
-
-# [9/20] create association configurationAccessEndpoint of cluster aks-eu-2; DOMAIN.md rules: 1
-# reason: Cluster aks-eu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
-# amw-eu.
-url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-eu-2/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
-endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu'
-current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
-# ARM compares ids without regard to case.
-if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-eu-2'
-else
-  az rest --method put --url "$url" --output none \
-    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu"}}'
-  echo 'done:   create association of cluster aks-eu-2'
-fi
-
-# [10/20] create AMPLS link amplink-config-canadacentral-connection -> amplink-config-canadacentral; DOMAIN.md rules:
-# 1
+# [3/20] create AMPLS link amplink-config-canadacentral-connection -> amplink-config-canadacentral; DOMAIN.md rules: 1
 # reason: DCE amplink-config-canadacentral is the configuration endpoint of aks-canada, arc-toronto in canadacentral
 # (rule 1). It is not in AMPLS ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'amplink-config-canadacentral-connection' --output none 2>/dev/null; then
@@ -175,7 +67,7 @@ else
   echo 'done:   create AMPLS link amplink-config-canadacentral-connection'
 fi
 
-# [11/20] create AMPLS link amplink-config-uksouth-connection -> amplink-config-uksouth; DOMAIN.md rules: 1
+# [4/20] create AMPLS link amplink-config-uksouth-connection -> amplink-config-uksouth; DOMAIN.md rules: 1
 # reason: DCE amplink-config-uksouth is the configuration endpoint of aks-uk in uksouth (rule 1). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'amplink-config-uksouth-connection' --output none 2>/dev/null; then
@@ -190,7 +82,7 @@ else
   echo 'done:   create AMPLS link amplink-config-uksouth-connection'
 fi
 
-# [12/20] create AMPLS link amw-us-connection -> amw-us; DOMAIN.md rules: 1, 3, 6
+# [5/20] create AMPLS link amw-us-connection -> amw-us; DOMAIN.md rules: 1, 3, 6
 # reason: DCE amw-us is the configuration endpoint of aks-us-1, aks-us-2 in eastus2 (rule 1); and the default endpoint
 # of Azure Monitor workspace amw-us, where aks-canada, aks-us-1, aks-us-2 and 1 more send metrics (rule 3); and the
 # remote-write endpoint of on-premises arc-toronto (rule 6). It is not in AMPLS ampls-global, so that traffic cannot
@@ -207,7 +99,7 @@ else
   echo 'done:   create AMPLS link amw-us-connection'
 fi
 
-# [13/20] create AMPLS link law-us-connection -> law-us; DOMAIN.md rules: 4
+# [6/20] create AMPLS link law-us-connection -> law-us; DOMAIN.md rules: 4
 # reason: Log Analytics workspace law-us is the destination of the Container insights logs of aks-us-1, aks-us-2,
 # arc-toronto (rule 4). It is not in AMPLS ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'law-us-connection' --output none 2>/dev/null; then
@@ -222,7 +114,7 @@ else
   echo 'done:   create AMPLS link law-us-connection'
 fi
 
-# [14/20] create AMPLS link MSProm-eastus2-aks-canada-connection -> MSProm-eastus2-aks-canada; DOMAIN.md rules: 2
+# [7/20] create AMPLS link MSProm-eastus2-aks-canada-connection -> MSProm-eastus2-aks-canada; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus2-aks-canada is the Prometheus ingestion endpoint of aks-canada (rule 2). It is not in
 # AMPLS ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-eastus2-aks-canada-connection' --output none 2>/dev/null; then
@@ -237,7 +129,7 @@ else
   echo 'done:   create AMPLS link MSProm-eastus2-aks-canada-connection'
 fi
 
-# [15/20] create AMPLS link MSProm-eastus2-aks-us-1-connection -> MSProm-eastus2-aks-us-1; DOMAIN.md rules: 2
+# [8/20] create AMPLS link MSProm-eastus2-aks-us-1-connection -> MSProm-eastus2-aks-us-1; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus2-aks-us-1 is the Prometheus ingestion endpoint of aks-us-1 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-eastus2-aks-us-1-connection' --output none 2>/dev/null; then
@@ -252,7 +144,7 @@ else
   echo 'done:   create AMPLS link MSProm-eastus2-aks-us-1-connection'
 fi
 
-# [16/20] create AMPLS link MSProm-eastus2-aks-us-2-connection -> MSProm-eastus2-aks-us-2; DOMAIN.md rules: 2
+# [9/20] create AMPLS link MSProm-eastus2-aks-us-2-connection -> MSProm-eastus2-aks-us-2; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus2-aks-us-2 is the Prometheus ingestion endpoint of aks-us-2 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-eastus2-aks-us-2-connection' --output none 2>/dev/null; then
@@ -267,7 +159,7 @@ else
   echo 'done:   create AMPLS link MSProm-eastus2-aks-us-2-connection'
 fi
 
-# [17/20] create AMPLS link MSProm-eastus2-arc-toronto-connection -> MSProm-eastus2-arc-toronto; DOMAIN.md rules: 2
+# [10/20] create AMPLS link MSProm-eastus2-arc-toronto-connection -> MSProm-eastus2-arc-toronto; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus2-arc-toronto is the Prometheus ingestion endpoint of arc-toronto (rule 2). It is not in
 # AMPLS ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-eastus2-arc-toronto-connection' --output none 2>/dev/null; then
@@ -282,7 +174,7 @@ else
   echo 'done:   create AMPLS link MSProm-eastus2-arc-toronto-connection'
 fi
 
-# [18/20] create AMPLS link MSProm-westeurope-aks-eu-2-connection -> MSProm-westeurope-aks-eu-2; DOMAIN.md rules: 2
+# [11/20] create AMPLS link MSProm-westeurope-aks-eu-2-connection -> MSProm-westeurope-aks-eu-2; DOMAIN.md rules: 2
 # reason: DCE MSProm-westeurope-aks-eu-2 is the Prometheus ingestion endpoint of aks-eu-2 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-westeurope-aks-eu-2-connection' --output none 2>/dev/null; then
@@ -297,7 +189,7 @@ else
   echo 'done:   create AMPLS link MSProm-westeurope-aks-eu-2-connection'
 fi
 
-# [19/20] create AMPLS link MSProm-westeurope-aks-eu-private-connection -> MSProm-westeurope-aks-eu-private; DOMAIN.md
+# [12/20] create AMPLS link MSProm-westeurope-aks-eu-private-connection -> MSProm-westeurope-aks-eu-private; DOMAIN.md
 # rules: 2
 # reason: DCE MSProm-westeurope-aks-eu-private is the Prometheus ingestion endpoint of aks-eu-private (rule 2). It is
 # not in AMPLS ampls-global, so that traffic cannot use private link.
@@ -313,7 +205,7 @@ else
   echo 'done:   create AMPLS link MSProm-westeurope-aks-eu-private-connection'
 fi
 
-# [20/20] create AMPLS link MSProm-westeurope-aks-uk-connection -> MSProm-westeurope-aks-uk; DOMAIN.md rules: 2
+# [13/20] create AMPLS link MSProm-westeurope-aks-uk-connection -> MSProm-westeurope-aks-uk; DOMAIN.md rules: 2
 # reason: DCE MSProm-westeurope-aks-uk is the Prometheus ingestion endpoint of aks-uk (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-westeurope-aks-uk-connection' --output none 2>/dev/null; then
@@ -326,6 +218,113 @@ else
     --name 'MSProm-westeurope-aks-uk-connection' \
     --linked-resource '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-uksouth/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-westeurope-aks-uk' --output none
   echo 'done:   create AMPLS link MSProm-westeurope-aks-uk-connection'
+fi
+
+# [14/20] create association configurationAccessEndpoint of cluster arc-toronto; DOMAIN.md rules: 1
+# reason: Cluster arc-toronto (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
+# fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
+url="${arm%/}/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-aks-canadacentral/providers/Microsoft.Kubernetes/connectedClusters/arc-toronto/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
+endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral'
+current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
+# ARM compares ids without regard to case.
+if [ "${current,,}" = "${endpoint,,}" ]; then
+  echo 'exists: create association of cluster arc-toronto'
+else
+  az rest --method put --url "$url" --output none \
+    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral"}}'
+  echo 'done:   create association of cluster arc-toronto'
+fi
+
+# [15/20] create association configurationAccessEndpoint of cluster aks-canada; DOMAIN.md rules: 1
+# reason: Cluster aks-canada (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
+# fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
+url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-canadacentral/providers/Microsoft.ContainerService/managedClusters/aks-canada/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
+endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral'
+current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
+# ARM compares ids without regard to case.
+if [ "${current,,}" = "${endpoint,,}" ]; then
+  echo 'exists: create association of cluster aks-canada'
+else
+  az rest --method put --url "$url" --output none \
+    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral"}}'
+  echo 'done:   create association of cluster aks-canada'
+fi
+
+# [16/20] create association configurationAccessEndpoint of cluster aks-us-1; DOMAIN.md rules: 1
+# reason: Cluster aks-us-1 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
+# configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
+url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.ContainerService/managedClusters/aks-us-1/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
+endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us'
+current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
+# ARM compares ids without regard to case.
+if [ "${current,,}" = "${endpoint,,}" ]; then
+  echo 'exists: create association of cluster aks-us-1'
+else
+  az rest --method put --url "$url" --output none \
+    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us"}}'
+  echo 'done:   create association of cluster aks-us-1'
+fi
+
+# [17/20] create association configurationAccessEndpoint of cluster aks-us-2; DOMAIN.md rules: 1
+# reason: Cluster aks-us-2 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
+# configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
+url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.ContainerService/managedClusters/aks-us-2/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
+endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us'
+current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
+# ARM compares ids without regard to case.
+if [ "${current,,}" = "${endpoint,,}" ]; then
+  echo 'exists: create association of cluster aks-us-2'
+else
+  az rest --method put --url "$url" --output none \
+    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us"}}'
+  echo 'done:   create association of cluster aks-us-2'
+fi
+
+# [18/20] create association configurationAccessEndpoint of cluster aks-uk; DOMAIN.md rules: 1
+# reason: Cluster aks-uk (uksouth) has no configurationAccessEndpoint association, so its agents cannot fetch their
+# configuration over private link. It will use a new DCE for uksouth: amplink-config-uksouth.
+url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-uksouth/providers/Microsoft.ContainerService/managedClusters/aks-uk/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
+endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-uksouth'
+current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
+# ARM compares ids without regard to case.
+if [ "${current,,}" = "${endpoint,,}" ]; then
+  echo 'exists: create association of cluster aks-uk'
+else
+  az rest --method put --url "$url" --output none \
+    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-uksouth"}}'
+  echo 'done:   create association of cluster aks-uk'
+fi
+
+# [19/20] create association configurationAccessEndpoint of cluster aks-eu-1; DOMAIN.md rules: 1
+# reason: Cluster aks-eu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
+# amw-eu.
+url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-eu-1/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
+endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu'
+current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
+# ARM compares ids without regard to case.
+if [ "${current,,}" = "${endpoint,,}" ]; then
+  echo 'exists: create association of cluster aks-eu-1'
+else
+  az rest --method put --url "$url" --output none \
+    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu"}}'
+  echo 'done:   create association of cluster aks-eu-1'
+fi
+
+# [20/20] create association configurationAccessEndpoint of cluster aks-eu-2; DOMAIN.md rules: 1
+# reason: Cluster aks-eu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
+# amw-eu.
+url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-eu-2/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
+endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu'
+current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
+# ARM compares ids without regard to case.
+if [ "${current,,}" = "${endpoint,,}" ]; then
+  echo 'exists: create association of cluster aks-eu-2'
+else
+  az rest --method put --url "$url" --output none \
+    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu"}}'
+  echo 'done:   create association of cluster aks-eu-2'
 fi
 
 echo 'amplink: 20 action(s) checked for AMPLS ampls-global.'

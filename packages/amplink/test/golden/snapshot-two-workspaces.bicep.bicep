@@ -43,6 +43,9 @@ module deploy_rg_aks_canadacentral_08bbcc72 'modules/rg-aks-canadacentral-08bbcc
 module deploy_rg_aks_eastus2 'modules/rg-aks-eastus2.bicep' = {
   name: 'amplink-rg-aks-eastus2'
   scope: resourceGroup('08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec', 'rg-aks-eastus2')
+  dependsOn: [
+    deploy_rg_observability
+  ]
 }
 
 // 1 action(s) in resource group rg-aks-uksouth of subscription 08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec.

@@ -45,80 +45,7 @@ New-AzDataCollectionEndpoint `
     -Tag @{ 'managed-by' = 'amplink' } | Out-Null
 Write-Output 'done:   create DCE amplink-config-uksouth'
 
-# [3/20] create association configurationAccessEndpoint of cluster arc-toronto; DOMAIN.md rules: 1
-# reason: Cluster arc-toronto (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
-# fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
-New-AzDataCollectionRuleAssociation `
-    -AssociationName 'configurationAccessEndpoint' `
-    -ResourceUri '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-aks-canadacentral/providers/Microsoft.Kubernetes/connectedClusters/arc-toronto' `
-    -DataCollectionEndpointId '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral' `
-    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
-Write-Output 'done:   create association of cluster arc-toronto'
-
-# [4/20] create association configurationAccessEndpoint of cluster aks-canada; DOMAIN.md rules: 1
-# reason: Cluster aks-canada (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
-# fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
-New-AzDataCollectionRuleAssociation `
-    -AssociationName 'configurationAccessEndpoint' `
-    -ResourceUri '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-canadacentral/providers/Microsoft.ContainerService/managedClusters/aks-canada' `
-    -DataCollectionEndpointId '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral' `
-    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
-Write-Output 'done:   create association of cluster aks-canada'
-
-# [5/20] create association configurationAccessEndpoint of cluster aks-us-1; DOMAIN.md rules: 1
-# reason: Cluster aks-us-1 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
-# configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
-New-AzDataCollectionRuleAssociation `
-    -AssociationName 'configurationAccessEndpoint' `
-    -ResourceUri '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.ContainerService/managedClusters/aks-us-1' `
-    -DataCollectionEndpointId '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us' `
-    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
-Write-Output 'done:   create association of cluster aks-us-1'
-
-# [6/20] create association configurationAccessEndpoint of cluster aks-us-2; DOMAIN.md rules: 1
-# reason: Cluster aks-us-2 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
-# configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
-New-AzDataCollectionRuleAssociation `
-    -AssociationName 'configurationAccessEndpoint' `
-    -ResourceUri '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.ContainerService/managedClusters/aks-us-2' `
-    -DataCollectionEndpointId '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us' `
-    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
-Write-Output 'done:   create association of cluster aks-us-2'
-
-# [7/20] create association configurationAccessEndpoint of cluster aks-uk; DOMAIN.md rules: 1
-# reason: Cluster aks-uk (uksouth) has no configurationAccessEndpoint association, so its agents cannot fetch their
-# configuration over private link. It will use a new DCE for uksouth: amplink-config-uksouth.
-New-AzDataCollectionRuleAssociation `
-    -AssociationName 'configurationAccessEndpoint' `
-    -ResourceUri '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-uksouth/providers/Microsoft.ContainerService/managedClusters/aks-uk' `
-    -DataCollectionEndpointId '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-uksouth' `
-    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
-Write-Output 'done:   create association of cluster aks-uk'
-
-# [8/20] create association configurationAccessEndpoint of cluster aks-eu-1; DOMAIN.md rules: 1
-# reason: Cluster aks-eu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
-# amw-eu.
-New-AzDataCollectionRuleAssociation `
-    -AssociationName 'configurationAccessEndpoint' `
-    -ResourceUri '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-eu-1' `
-    -DataCollectionEndpointId '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu' `
-    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
-Write-Output 'done:   create association of cluster aks-eu-1'
-
-# [9/20] create association configurationAccessEndpoint of cluster aks-eu-2; DOMAIN.md rules: 1
-# reason: Cluster aks-eu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
-# amw-eu.
-New-AzDataCollectionRuleAssociation `
-    -AssociationName 'configurationAccessEndpoint' `
-    -ResourceUri '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-eu-2' `
-    -DataCollectionEndpointId '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu' `
-    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
-Write-Output 'done:   create association of cluster aks-eu-2'
-
-# [10/20] create AMPLS link amplink-config-canadacentral-connection -> amplink-config-canadacentral; DOMAIN.md rules:
-# 1
+# [3/20] create AMPLS link amplink-config-canadacentral-connection -> amplink-config-canadacentral; DOMAIN.md rules: 1
 # reason: DCE amplink-config-canadacentral is the configuration endpoint of aks-canada, arc-toronto in canadacentral
 # (rule 1). It is not in AMPLS ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -133,7 +60,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link amplink-config-canadacentral-connection'
 }
 
-# [11/20] create AMPLS link amplink-config-uksouth-connection -> amplink-config-uksouth; DOMAIN.md rules: 1
+# [4/20] create AMPLS link amplink-config-uksouth-connection -> amplink-config-uksouth; DOMAIN.md rules: 1
 # reason: DCE amplink-config-uksouth is the configuration endpoint of aks-uk in uksouth (rule 1). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -148,7 +75,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link amplink-config-uksouth-connection'
 }
 
-# [12/20] create AMPLS link amw-us-connection -> amw-us; DOMAIN.md rules: 1, 3, 6
+# [5/20] create AMPLS link amw-us-connection -> amw-us; DOMAIN.md rules: 1, 3, 6
 # reason: DCE amw-us is the configuration endpoint of aks-us-1, aks-us-2 in eastus2 (rule 1); and the default endpoint
 # of Azure Monitor workspace amw-us, where aks-canada, aks-us-1, aks-us-2 and 1 more send metrics (rule 3); and the
 # remote-write endpoint of on-premises arc-toronto (rule 6). It is not in AMPLS ampls-global, so that traffic cannot
@@ -165,7 +92,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link amw-us-connection'
 }
 
-# [13/20] create AMPLS link law-us-connection -> law-us; DOMAIN.md rules: 4
+# [6/20] create AMPLS link law-us-connection -> law-us; DOMAIN.md rules: 4
 # reason: Log Analytics workspace law-us is the destination of the Container insights logs of aks-us-1, aks-us-2,
 # arc-toronto (rule 4). It is not in AMPLS ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -180,7 +107,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link law-us-connection'
 }
 
-# [14/20] create AMPLS link MSProm-eastus2-aks-canada-connection -> MSProm-eastus2-aks-canada; DOMAIN.md rules: 2
+# [7/20] create AMPLS link MSProm-eastus2-aks-canada-connection -> MSProm-eastus2-aks-canada; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus2-aks-canada is the Prometheus ingestion endpoint of aks-canada (rule 2). It is not in
 # AMPLS ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -195,7 +122,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link MSProm-eastus2-aks-canada-connection'
 }
 
-# [15/20] create AMPLS link MSProm-eastus2-aks-us-1-connection -> MSProm-eastus2-aks-us-1; DOMAIN.md rules: 2
+# [8/20] create AMPLS link MSProm-eastus2-aks-us-1-connection -> MSProm-eastus2-aks-us-1; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus2-aks-us-1 is the Prometheus ingestion endpoint of aks-us-1 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -210,7 +137,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link MSProm-eastus2-aks-us-1-connection'
 }
 
-# [16/20] create AMPLS link MSProm-eastus2-aks-us-2-connection -> MSProm-eastus2-aks-us-2; DOMAIN.md rules: 2
+# [9/20] create AMPLS link MSProm-eastus2-aks-us-2-connection -> MSProm-eastus2-aks-us-2; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus2-aks-us-2 is the Prometheus ingestion endpoint of aks-us-2 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -225,7 +152,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link MSProm-eastus2-aks-us-2-connection'
 }
 
-# [17/20] create AMPLS link MSProm-eastus2-arc-toronto-connection -> MSProm-eastus2-arc-toronto; DOMAIN.md rules: 2
+# [10/20] create AMPLS link MSProm-eastus2-arc-toronto-connection -> MSProm-eastus2-arc-toronto; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus2-arc-toronto is the Prometheus ingestion endpoint of arc-toronto (rule 2). It is not in
 # AMPLS ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -240,7 +167,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link MSProm-eastus2-arc-toronto-connection'
 }
 
-# [18/20] create AMPLS link MSProm-westeurope-aks-eu-2-connection -> MSProm-westeurope-aks-eu-2; DOMAIN.md rules: 2
+# [11/20] create AMPLS link MSProm-westeurope-aks-eu-2-connection -> MSProm-westeurope-aks-eu-2; DOMAIN.md rules: 2
 # reason: DCE MSProm-westeurope-aks-eu-2 is the Prometheus ingestion endpoint of aks-eu-2 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -255,7 +182,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link MSProm-westeurope-aks-eu-2-connection'
 }
 
-# [19/20] create AMPLS link MSProm-westeurope-aks-eu-private-connection -> MSProm-westeurope-aks-eu-private; DOMAIN.md
+# [12/20] create AMPLS link MSProm-westeurope-aks-eu-private-connection -> MSProm-westeurope-aks-eu-private; DOMAIN.md
 # rules: 2
 # reason: DCE MSProm-westeurope-aks-eu-private is the Prometheus ingestion endpoint of aks-eu-private (rule 2). It is
 # not in AMPLS ampls-global, so that traffic cannot use private link.
@@ -271,7 +198,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link MSProm-westeurope-aks-eu-private-connection'
 }
 
-# [20/20] create AMPLS link MSProm-westeurope-aks-uk-connection -> MSProm-westeurope-aks-uk; DOMAIN.md rules: 2
+# [13/20] create AMPLS link MSProm-westeurope-aks-uk-connection -> MSProm-westeurope-aks-uk; DOMAIN.md rules: 2
 # reason: DCE MSProm-westeurope-aks-uk is the Prometheus ingestion endpoint of aks-uk (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -285,3 +212,75 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
         -LinkedResourceId '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-uksouth/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-westeurope-aks-uk' | Out-Null
     Write-Output 'done:   create AMPLS link MSProm-westeurope-aks-uk-connection'
 }
+
+# [14/20] create association configurationAccessEndpoint of cluster arc-toronto; DOMAIN.md rules: 1
+# reason: Cluster arc-toronto (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
+# fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-aks-canadacentral/providers/Microsoft.Kubernetes/connectedClusters/arc-toronto' `
+    -DataCollectionEndpointId '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster arc-toronto'
+
+# [15/20] create association configurationAccessEndpoint of cluster aks-canada; DOMAIN.md rules: 1
+# reason: Cluster aks-canada (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
+# fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-canadacentral/providers/Microsoft.ContainerService/managedClusters/aks-canada' `
+    -DataCollectionEndpointId '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-canada'
+
+# [16/20] create association configurationAccessEndpoint of cluster aks-us-1; DOMAIN.md rules: 1
+# reason: Cluster aks-us-1 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
+# configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.ContainerService/managedClusters/aks-us-1' `
+    -DataCollectionEndpointId '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-us-1'
+
+# [17/20] create association configurationAccessEndpoint of cluster aks-us-2; DOMAIN.md rules: 1
+# reason: Cluster aks-us-2 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
+# configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.ContainerService/managedClusters/aks-us-2' `
+    -DataCollectionEndpointId '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-us-2'
+
+# [18/20] create association configurationAccessEndpoint of cluster aks-uk; DOMAIN.md rules: 1
+# reason: Cluster aks-uk (uksouth) has no configurationAccessEndpoint association, so its agents cannot fetch their
+# configuration over private link. It will use a new DCE for uksouth: amplink-config-uksouth.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-uksouth/providers/Microsoft.ContainerService/managedClusters/aks-uk' `
+    -DataCollectionEndpointId '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-uksouth' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-uk'
+
+# [19/20] create association configurationAccessEndpoint of cluster aks-eu-1; DOMAIN.md rules: 1
+# reason: Cluster aks-eu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
+# amw-eu.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-eu-1' `
+    -DataCollectionEndpointId '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-eu-1'
+
+# [20/20] create association configurationAccessEndpoint of cluster aks-eu-2; DOMAIN.md rules: 1
+# reason: Cluster aks-eu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
+# amw-eu.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-eu-2' `
+    -DataCollectionEndpointId '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-eu-2'

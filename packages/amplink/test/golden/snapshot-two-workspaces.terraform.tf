@@ -34,65 +34,10 @@ provider "azurerm" {
 }
 
 # Exists already:
-# /subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-canadacentral/providers/Microsoft.ContainerService/managedClusters/aks-canada
-data "azurerm_kubernetes_cluster" "existing_aks_canada" {
-  provider            = azurerm.subscription_08bbcc72
-  name                = "aks-canada"
-  resource_group_name = "rg-aks-canadacentral"
-}
-
-# Exists already:
-# /subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.ContainerService/managedClusters/aks-us-1
-data "azurerm_kubernetes_cluster" "existing_aks_us_1" {
-  provider            = azurerm.subscription_08bbcc72
-  name                = "aks-us-1"
-  resource_group_name = "rg-aks-eastus2"
-}
-
-# Exists already:
 # /subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us
 data "azurerm_monitor_data_collection_endpoint" "existing_amw_us" {
   name                = "amw-us"
   resource_group_name = "MA_amw-us_eastus2_managed"
-}
-
-# Exists already:
-# /subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.ContainerService/managedClusters/aks-us-2
-data "azurerm_kubernetes_cluster" "existing_aks_us_2" {
-  provider            = azurerm.subscription_08bbcc72
-  name                = "aks-us-2"
-  resource_group_name = "rg-aks-eastus2"
-}
-
-# Exists already:
-# /subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-uksouth/providers/Microsoft.ContainerService/managedClusters/aks-uk
-data "azurerm_kubernetes_cluster" "existing_aks_uk" {
-  provider            = azurerm.subscription_08bbcc72
-  name                = "aks-uk"
-  resource_group_name = "rg-aks-uksouth"
-}
-
-# Exists already:
-# /subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-eu-1
-data "azurerm_kubernetes_cluster" "existing_aks_eu_1" {
-  provider            = azurerm.subscription_08bbcc72
-  name                = "aks-eu-1"
-  resource_group_name = "rg-aks-westeurope"
-}
-
-# Exists already:
-# /subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu
-data "azurerm_monitor_data_collection_endpoint" "existing_amw_eu" {
-  name                = "amw-eu"
-  resource_group_name = "MA_amw-eu_westeurope_managed"
-}
-
-# Exists already:
-# /subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-eu-2
-data "azurerm_kubernetes_cluster" "existing_aks_eu_2" {
-  provider            = azurerm.subscription_08bbcc72
-  name                = "aks-eu-2"
-  resource_group_name = "rg-aks-westeurope"
 }
 
 # Exists already:
@@ -156,6 +101,61 @@ data "azurerm_monitor_data_collection_endpoint" "existing_MSProm_westeurope_aks_
   resource_group_name = "rg-aks-uksouth"
 }
 
+# Exists already:
+# /subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-canadacentral/providers/Microsoft.ContainerService/managedClusters/aks-canada
+data "azurerm_kubernetes_cluster" "existing_aks_canada" {
+  provider            = azurerm.subscription_08bbcc72
+  name                = "aks-canada"
+  resource_group_name = "rg-aks-canadacentral"
+}
+
+# Exists already:
+# /subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.ContainerService/managedClusters/aks-us-1
+data "azurerm_kubernetes_cluster" "existing_aks_us_1" {
+  provider            = azurerm.subscription_08bbcc72
+  name                = "aks-us-1"
+  resource_group_name = "rg-aks-eastus2"
+}
+
+# Exists already:
+# /subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.ContainerService/managedClusters/aks-us-2
+data "azurerm_kubernetes_cluster" "existing_aks_us_2" {
+  provider            = azurerm.subscription_08bbcc72
+  name                = "aks-us-2"
+  resource_group_name = "rg-aks-eastus2"
+}
+
+# Exists already:
+# /subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-uksouth/providers/Microsoft.ContainerService/managedClusters/aks-uk
+data "azurerm_kubernetes_cluster" "existing_aks_uk" {
+  provider            = azurerm.subscription_08bbcc72
+  name                = "aks-uk"
+  resource_group_name = "rg-aks-uksouth"
+}
+
+# Exists already:
+# /subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-eu-1
+data "azurerm_kubernetes_cluster" "existing_aks_eu_1" {
+  provider            = azurerm.subscription_08bbcc72
+  name                = "aks-eu-1"
+  resource_group_name = "rg-aks-westeurope"
+}
+
+# Exists already:
+# /subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu
+data "azurerm_monitor_data_collection_endpoint" "existing_amw_eu" {
+  name                = "amw-eu"
+  resource_group_name = "MA_amw-eu_westeurope_managed"
+}
+
+# Exists already:
+# /subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-eu-2
+data "azurerm_kubernetes_cluster" "existing_aks_eu_2" {
+  provider            = azurerm.subscription_08bbcc72
+  name                = "aks-eu-2"
+  resource_group_name = "rg-aks-westeurope"
+}
+
 # create DCE amplink-config-canadacentral (canadacentral); DOMAIN.md rules: 1
 # reason: No DCE in canadacentral can serve as configuration endpoint for 2 clusters (aks-canada, arc-toronto): agents
 # fetch their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.
@@ -186,78 +186,6 @@ resource "azurerm_monitor_data_collection_endpoint" "dce_amplink_config_uksouth"
   tags = {
     "managed-by" = "amplink"
   }
-}
-
-# create association configurationAccessEndpoint of cluster arc-toronto; DOMAIN.md rules: 1
-# reason: Cluster arc-toronto (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
-# fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
-resource "azurerm_monitor_data_collection_rule_association" "association_arc_toronto" {
-  name                        = "configurationAccessEndpoint"
-  target_resource_id          = "/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-aks-canadacentral/providers/Microsoft.Kubernetes/connectedClusters/arc-toronto"
-  data_collection_endpoint_id = dce_amplink_config_canadacentral.id
-  description                 = "Configuration access endpoint of the cluster region (amplink)."
-}
-
-# create association configurationAccessEndpoint of cluster aks-canada; DOMAIN.md rules: 1
-# reason: Cluster aks-canada (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
-# fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
-resource "azurerm_monitor_data_collection_rule_association" "association_aks_canada" {
-  name                        = "configurationAccessEndpoint"
-  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_canada.id
-  data_collection_endpoint_id = dce_amplink_config_canadacentral.id
-  description                 = "Configuration access endpoint of the cluster region (amplink)."
-}
-
-# create association configurationAccessEndpoint of cluster aks-us-1; DOMAIN.md rules: 1
-# reason: Cluster aks-us-1 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
-# configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
-resource "azurerm_monitor_data_collection_rule_association" "association_aks_us_1" {
-  name                        = "configurationAccessEndpoint"
-  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_us_1.id
-  data_collection_endpoint_id = data.azurerm_monitor_data_collection_endpoint.existing_amw_us.id
-  description                 = "Configuration access endpoint of the cluster region (amplink)."
-}
-
-# create association configurationAccessEndpoint of cluster aks-us-2; DOMAIN.md rules: 1
-# reason: Cluster aks-us-2 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
-# configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
-resource "azurerm_monitor_data_collection_rule_association" "association_aks_us_2" {
-  name                        = "configurationAccessEndpoint"
-  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_us_2.id
-  data_collection_endpoint_id = data.azurerm_monitor_data_collection_endpoint.existing_amw_us.id
-  description                 = "Configuration access endpoint of the cluster region (amplink)."
-}
-
-# create association configurationAccessEndpoint of cluster aks-uk; DOMAIN.md rules: 1
-# reason: Cluster aks-uk (uksouth) has no configurationAccessEndpoint association, so its agents cannot fetch their
-# configuration over private link. It will use a new DCE for uksouth: amplink-config-uksouth.
-resource "azurerm_monitor_data_collection_rule_association" "association_aks_uk" {
-  name                        = "configurationAccessEndpoint"
-  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_uk.id
-  data_collection_endpoint_id = dce_amplink_config_uksouth.id
-  description                 = "Configuration access endpoint of the cluster region (amplink)."
-}
-
-# create association configurationAccessEndpoint of cluster aks-eu-1; DOMAIN.md rules: 1
-# reason: Cluster aks-eu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
-# amw-eu.
-resource "azurerm_monitor_data_collection_rule_association" "association_aks_eu_1" {
-  name                        = "configurationAccessEndpoint"
-  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_eu_1.id
-  data_collection_endpoint_id = data.azurerm_monitor_data_collection_endpoint.existing_amw_eu.id
-  description                 = "Configuration access endpoint of the cluster region (amplink)."
-}
-
-# create association configurationAccessEndpoint of cluster aks-eu-2; DOMAIN.md rules: 1
-# reason: Cluster aks-eu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
-# amw-eu.
-resource "azurerm_monitor_data_collection_rule_association" "association_aks_eu_2" {
-  name                        = "configurationAccessEndpoint"
-  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_eu_2.id
-  data_collection_endpoint_id = data.azurerm_monitor_data_collection_endpoint.existing_amw_eu.id
-  description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
 # create AMPLS link amplink-config-canadacentral-connection -> amplink-config-canadacentral; DOMAIN.md rules: 1
@@ -391,4 +319,76 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_westeurope_a
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_westeurope_aks_uk.id
   # One write at a time per AMPLS (parallel writes fail with 409).
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_westeurope_aks_eu_private_connection]
+}
+
+# create association configurationAccessEndpoint of cluster arc-toronto; DOMAIN.md rules: 1
+# reason: Cluster arc-toronto (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
+# fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
+resource "azurerm_monitor_data_collection_rule_association" "association_arc_toronto" {
+  name                        = "configurationAccessEndpoint"
+  target_resource_id          = "/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-aks-canadacentral/providers/Microsoft.Kubernetes/connectedClusters/arc-toronto"
+  data_collection_endpoint_id = dce_amplink_config_canadacentral.id
+  description                 = "Configuration access endpoint of the cluster region (amplink)."
+}
+
+# create association configurationAccessEndpoint of cluster aks-canada; DOMAIN.md rules: 1
+# reason: Cluster aks-canada (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
+# fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
+resource "azurerm_monitor_data_collection_rule_association" "association_aks_canada" {
+  name                        = "configurationAccessEndpoint"
+  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_canada.id
+  data_collection_endpoint_id = dce_amplink_config_canadacentral.id
+  description                 = "Configuration access endpoint of the cluster region (amplink)."
+}
+
+# create association configurationAccessEndpoint of cluster aks-us-1; DOMAIN.md rules: 1
+# reason: Cluster aks-us-1 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
+# configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
+resource "azurerm_monitor_data_collection_rule_association" "association_aks_us_1" {
+  name                        = "configurationAccessEndpoint"
+  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_us_1.id
+  data_collection_endpoint_id = data.azurerm_monitor_data_collection_endpoint.existing_amw_us.id
+  description                 = "Configuration access endpoint of the cluster region (amplink)."
+}
+
+# create association configurationAccessEndpoint of cluster aks-us-2; DOMAIN.md rules: 1
+# reason: Cluster aks-us-2 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
+# configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
+resource "azurerm_monitor_data_collection_rule_association" "association_aks_us_2" {
+  name                        = "configurationAccessEndpoint"
+  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_us_2.id
+  data_collection_endpoint_id = data.azurerm_monitor_data_collection_endpoint.existing_amw_us.id
+  description                 = "Configuration access endpoint of the cluster region (amplink)."
+}
+
+# create association configurationAccessEndpoint of cluster aks-uk; DOMAIN.md rules: 1
+# reason: Cluster aks-uk (uksouth) has no configurationAccessEndpoint association, so its agents cannot fetch their
+# configuration over private link. It will use a new DCE for uksouth: amplink-config-uksouth.
+resource "azurerm_monitor_data_collection_rule_association" "association_aks_uk" {
+  name                        = "configurationAccessEndpoint"
+  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_uk.id
+  data_collection_endpoint_id = dce_amplink_config_uksouth.id
+  description                 = "Configuration access endpoint of the cluster region (amplink)."
+}
+
+# create association configurationAccessEndpoint of cluster aks-eu-1; DOMAIN.md rules: 1
+# reason: Cluster aks-eu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
+# amw-eu.
+resource "azurerm_monitor_data_collection_rule_association" "association_aks_eu_1" {
+  name                        = "configurationAccessEndpoint"
+  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_eu_1.id
+  data_collection_endpoint_id = data.azurerm_monitor_data_collection_endpoint.existing_amw_eu.id
+  description                 = "Configuration access endpoint of the cluster region (amplink)."
+}
+
+# create association configurationAccessEndpoint of cluster aks-eu-2; DOMAIN.md rules: 1
+# reason: Cluster aks-eu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
+# amw-eu.
+resource "azurerm_monitor_data_collection_rule_association" "association_aks_eu_2" {
+  name                        = "configurationAccessEndpoint"
+  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_eu_2.id
+  data_collection_endpoint_id = data.azurerm_monitor_data_collection_endpoint.existing_amw_eu.id
+  description                 = "Configuration access endpoint of the cluster region (amplink)."
 }

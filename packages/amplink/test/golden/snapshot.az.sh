@@ -77,114 +77,7 @@ else
   echo 'done:   create DCE amplink-config-westus2'
 fi
 
-# [5/25] create association configurationAccessEndpoint of cluster aks-sea-web; DOMAIN.md rules: 1
-# reason: Cluster aks-sea-web (southeastasia) has no configurationAccessEndpoint association, so its agents cannot
-# fetch their configuration over private link. It will use a new DCE for southeastasia: amplink-config-southeastasia.
-url="${arm%/}/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-southeastasia/providers/Microsoft.ContainerService/managedClusters/aks-sea-web/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
-endpoint='/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-southeastasia'
-current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
-# ARM compares ids without regard to case.
-if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-sea-web'
-else
-  az rest --method put --url "$url" --output none \
-    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-southeastasia"}}'
-  echo 'done:   create association of cluster aks-sea-web'
-fi
-
-# [6/25] create association configurationAccessEndpoint of cluster aks-weu-1; DOMAIN.md rules: 1
-# reason: Cluster aks-weu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
-url="${arm%/}/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-1/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
-endpoint='/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope'
-current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
-# ARM compares ids without regard to case.
-if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-weu-1'
-else
-  az rest --method put --url "$url" --output none \
-    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope"}}'
-  echo 'done:   create association of cluster aks-weu-1'
-fi
-
-# [7/25] create association configurationAccessEndpoint of cluster aks-weu-2; DOMAIN.md rules: 1
-# reason: Cluster aks-weu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
-url="${arm%/}/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-2/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
-endpoint='/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope'
-current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
-# ARM compares ids without regard to case.
-if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-weu-2'
-else
-  az rest --method put --url "$url" --output none \
-    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope"}}'
-  echo 'done:   create association of cluster aks-weu-2'
-fi
-
-# [8/25] create association configurationAccessEndpoint of cluster aks-wus2-batch; DOMAIN.md rules: 1
-# reason: Cluster aks-wus2-batch (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
-url="${arm%/}/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-batch/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
-endpoint='/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westus2'
-current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
-# ARM compares ids without regard to case.
-if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-wus2-batch'
-else
-  az rest --method put --url "$url" --output none \
-    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westus2"}}'
-  echo 'done:   create association of cluster aks-wus2-batch'
-fi
-
-# [9/25] create association configurationAccessEndpoint of cluster aks-wus2-shop; DOMAIN.md rules: 1
-# reason: Cluster aks-wus2-shop (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
-url="${arm%/}/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-shop/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
-endpoint='/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westus2'
-current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
-# ARM compares ids without regard to case.
-if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-wus2-shop'
-else
-  az rest --method put --url "$url" --output none \
-    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westus2"}}'
-  echo 'done:   create association of cluster aks-wus2-shop'
-fi
-
-# [10/25] create association configurationAccessEndpoint of cluster arc-paris-factory; DOMAIN.md rules: 1
-# reason: Cluster arc-paris-factory (francecentral) has no configurationAccessEndpoint association, so its agents
-# cannot fetch their configuration over private link. It will use a new DCE for francecentral:
-# amplink-config-francecentral.
-url="${arm%/}/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-francecentral/providers/Microsoft.Kubernetes/connectedClusters/arc-paris-factory/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
-endpoint='/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-francecentral'
-current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
-# ARM compares ids without regard to case.
-if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster arc-paris-factory'
-else
-  az rest --method put --url "$url" --output none \
-    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-francecentral"}}'
-  echo 'done:   create association of cluster arc-paris-factory'
-fi
-
-# [11/25] create association configurationAccessEndpoint of cluster aks-weu-private; DOMAIN.md rules: 1
-# reason: Cluster aks-weu-private (westeurope) has no configurationAccessEndpoint association, so its agents cannot
-# fetch their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
-url="${arm%/}/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-private/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
-endpoint='/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope'
-current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
-# ARM compares ids without regard to case.
-if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-weu-private'
-else
-  az rest --method put --url "$url" --output none \
-    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope"}}'
-  echo 'done:   create association of cluster aks-weu-private'
-fi
-
-# [12/25] create AMPLS link amplink-config-francecentral-connection -> amplink-config-francecentral; DOMAIN.md rules:
-# 1
+# [5/25] create AMPLS link amplink-config-francecentral-connection -> amplink-config-francecentral; DOMAIN.md rules: 1
 # reason: DCE amplink-config-francecentral is the configuration endpoint of arc-paris-factory in francecentral (rule
 # 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'amplink-config-francecentral-connection' --output none 2>/dev/null; then
@@ -199,8 +92,7 @@ else
   echo 'done:   create AMPLS link amplink-config-francecentral-connection'
 fi
 
-# [13/25] create AMPLS link amplink-config-southeastasia-connection -> amplink-config-southeastasia; DOMAIN.md rules:
-# 1
+# [6/25] create AMPLS link amplink-config-southeastasia-connection -> amplink-config-southeastasia; DOMAIN.md rules: 1
 # reason: DCE amplink-config-southeastasia is the configuration endpoint of aks-sea-web in southeastasia (rule 1). It
 # is not in AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'amplink-config-southeastasia-connection' --output none 2>/dev/null; then
@@ -215,7 +107,7 @@ else
   echo 'done:   create AMPLS link amplink-config-southeastasia-connection'
 fi
 
-# [14/25] create AMPLS link amplink-config-westeurope-connection -> amplink-config-westeurope; DOMAIN.md rules: 1
+# [7/25] create AMPLS link amplink-config-westeurope-connection -> amplink-config-westeurope; DOMAIN.md rules: 1
 # reason: DCE amplink-config-westeurope is the configuration endpoint of aks-weu-1, aks-weu-2, aks-weu-private in
 # westeurope (rule 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'amplink-config-westeurope-connection' --output none 2>/dev/null; then
@@ -230,7 +122,7 @@ else
   echo 'done:   create AMPLS link amplink-config-westeurope-connection'
 fi
 
-# [15/25] create AMPLS link amplink-config-westus2-connection -> amplink-config-westus2; DOMAIN.md rules: 1
+# [8/25] create AMPLS link amplink-config-westus2-connection -> amplink-config-westus2; DOMAIN.md rules: 1
 # reason: DCE amplink-config-westus2 is the configuration endpoint of aks-wus2-batch, aks-wus2-shop in westus2 (rule
 # 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'amplink-config-westus2-connection' --output none 2>/dev/null; then
@@ -245,7 +137,7 @@ else
   echo 'done:   create AMPLS link amplink-config-westus2-connection'
 fi
 
-# [16/25] create AMPLS link amw-central-connection -> amw-central; DOMAIN.md rules: 3, 6
+# [9/25] create AMPLS link amw-central-connection -> amw-central; DOMAIN.md rules: 3, 6
 # reason: DCE amw-central is the default endpoint of Azure Monitor workspace amw-central, where aks-sea-web,
 # aks-weu-1, aks-weu-2 and 4 more send metrics (rule 3); and the remote-write endpoint of on-premises
 # arc-paris-factory (rule 6). It is not in AMPLS ampls-central, so that traffic cannot use private link.
@@ -261,7 +153,7 @@ else
   echo 'done:   create AMPLS link amw-central-connection'
 fi
 
-# [17/25] create AMPLS link law-central-connection -> law-central; DOMAIN.md rules: 4
+# [10/25] create AMPLS link law-central-connection -> law-central; DOMAIN.md rules: 4
 # reason: Log Analytics workspace law-central is the destination of the Container insights logs of aks-sea-web,
 # aks-weu-1, aks-weu-2 and 3 more (rule 4). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'law-central-connection' --output none 2>/dev/null; then
@@ -276,7 +168,7 @@ else
   echo 'done:   create AMPLS link law-central-connection'
 fi
 
-# [18/25] create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection -> MSCI-ingest-eastus-aks-weu-private;
+# [11/25] create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection -> MSCI-ingest-eastus-aks-weu-private;
 # DOMAIN.md rules: 4
 # reason: DCE MSCI-ingest-eastus-aks-weu-private is the high-scale logs ingestion endpoint of aks-weu-private (rule
 # 4). It is not in AMPLS ampls-central, so that traffic cannot use private link.
@@ -292,7 +184,7 @@ else
   echo 'done:   create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection'
 fi
 
-# [19/25] create AMPLS link MSProm-eastus-aks-sea-web-connection -> MSProm-eastus-aks-sea-web; DOMAIN.md rules: 2
+# [12/25] create AMPLS link MSProm-eastus-aks-sea-web-connection -> MSProm-eastus-aks-sea-web; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus-aks-sea-web is the Prometheus ingestion endpoint of aks-sea-web (rule 2). It is not in
 # AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'MSProm-eastus-aks-sea-web-connection' --output none 2>/dev/null; then
@@ -307,7 +199,7 @@ else
   echo 'done:   create AMPLS link MSProm-eastus-aks-sea-web-connection'
 fi
 
-# [20/25] create AMPLS link MSProm-eastus-aks-weu-1-connection -> MSProm-eastus-aks-weu-1; DOMAIN.md rules: 2
+# [13/25] create AMPLS link MSProm-eastus-aks-weu-1-connection -> MSProm-eastus-aks-weu-1; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus-aks-weu-1 is the Prometheus ingestion endpoint of aks-weu-1 (rule 2). It is not in AMPLS
 # ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'MSProm-eastus-aks-weu-1-connection' --output none 2>/dev/null; then
@@ -322,7 +214,7 @@ else
   echo 'done:   create AMPLS link MSProm-eastus-aks-weu-1-connection'
 fi
 
-# [21/25] create AMPLS link MSProm-eastus-aks-weu-2-connection -> MSProm-eastus-aks-weu-2; DOMAIN.md rules: 2
+# [14/25] create AMPLS link MSProm-eastus-aks-weu-2-connection -> MSProm-eastus-aks-weu-2; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus-aks-weu-2 is the Prometheus ingestion endpoint of aks-weu-2 (rule 2). It is not in AMPLS
 # ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'MSProm-eastus-aks-weu-2-connection' --output none 2>/dev/null; then
@@ -337,7 +229,7 @@ else
   echo 'done:   create AMPLS link MSProm-eastus-aks-weu-2-connection'
 fi
 
-# [22/25] create AMPLS link MSProm-eastus-aks-weu-private-connection -> MSProm-eastus-aks-weu-private; DOMAIN.md
+# [15/25] create AMPLS link MSProm-eastus-aks-weu-private-connection -> MSProm-eastus-aks-weu-private; DOMAIN.md
 # rules: 2
 # reason: DCE MSProm-eastus-aks-weu-private is the Prometheus ingestion endpoint of aks-weu-private (rule 2). It is
 # not in AMPLS ampls-central, so that traffic cannot use private link.
@@ -353,7 +245,7 @@ else
   echo 'done:   create AMPLS link MSProm-eastus-aks-weu-private-connection'
 fi
 
-# [23/25] create AMPLS link MSProm-eastus-aks-wus2-batch-connection -> MSProm-eastus-aks-wus2-batch; DOMAIN.md rules:
+# [16/25] create AMPLS link MSProm-eastus-aks-wus2-batch-connection -> MSProm-eastus-aks-wus2-batch; DOMAIN.md rules:
 # 2
 # reason: DCE MSProm-eastus-aks-wus2-batch is the Prometheus ingestion endpoint of aks-wus2-batch (rule 2). It is not
 # in AMPLS ampls-central, so that traffic cannot use private link.
@@ -369,7 +261,7 @@ else
   echo 'done:   create AMPLS link MSProm-eastus-aks-wus2-batch-connection'
 fi
 
-# [24/25] create AMPLS link MSProm-eastus-aks-wus2-shop-connection -> MSProm-eastus-aks-wus2-shop; DOMAIN.md rules: 2
+# [17/25] create AMPLS link MSProm-eastus-aks-wus2-shop-connection -> MSProm-eastus-aks-wus2-shop; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus-aks-wus2-shop is the Prometheus ingestion endpoint of aks-wus2-shop (rule 2). It is not in
 # AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'MSProm-eastus-aks-wus2-shop-connection' --output none 2>/dev/null; then
@@ -384,7 +276,7 @@ else
   echo 'done:   create AMPLS link MSProm-eastus-aks-wus2-shop-connection'
 fi
 
-# [25/25] create AMPLS link MSProm-eastus-arc-paris-factory-connection -> MSProm-eastus-arc-paris-factory; DOMAIN.md
+# [18/25] create AMPLS link MSProm-eastus-arc-paris-factory-connection -> MSProm-eastus-arc-paris-factory; DOMAIN.md
 # rules: 2
 # reason: DCE MSProm-eastus-arc-paris-factory is the Prometheus ingestion endpoint of arc-paris-factory (rule 2). It
 # is not in AMPLS ampls-central, so that traffic cannot use private link.
@@ -398,6 +290,112 @@ else
     --name 'MSProm-eastus-arc-paris-factory-connection' \
     --linked-resource '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-francecentral/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-eastus-arc-paris-factory' --output none
   echo 'done:   create AMPLS link MSProm-eastus-arc-paris-factory-connection'
+fi
+
+# [19/25] create association configurationAccessEndpoint of cluster aks-sea-web; DOMAIN.md rules: 1
+# reason: Cluster aks-sea-web (southeastasia) has no configurationAccessEndpoint association, so its agents cannot
+# fetch their configuration over private link. It will use a new DCE for southeastasia: amplink-config-southeastasia.
+url="${arm%/}/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-southeastasia/providers/Microsoft.ContainerService/managedClusters/aks-sea-web/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
+endpoint='/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-southeastasia'
+current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
+# ARM compares ids without regard to case.
+if [ "${current,,}" = "${endpoint,,}" ]; then
+  echo 'exists: create association of cluster aks-sea-web'
+else
+  az rest --method put --url "$url" --output none \
+    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-southeastasia"}}'
+  echo 'done:   create association of cluster aks-sea-web'
+fi
+
+# [20/25] create association configurationAccessEndpoint of cluster aks-weu-1; DOMAIN.md rules: 1
+# reason: Cluster aks-weu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
+url="${arm%/}/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-1/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
+endpoint='/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope'
+current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
+# ARM compares ids without regard to case.
+if [ "${current,,}" = "${endpoint,,}" ]; then
+  echo 'exists: create association of cluster aks-weu-1'
+else
+  az rest --method put --url "$url" --output none \
+    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope"}}'
+  echo 'done:   create association of cluster aks-weu-1'
+fi
+
+# [21/25] create association configurationAccessEndpoint of cluster aks-weu-2; DOMAIN.md rules: 1
+# reason: Cluster aks-weu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
+url="${arm%/}/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-2/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
+endpoint='/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope'
+current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
+# ARM compares ids without regard to case.
+if [ "${current,,}" = "${endpoint,,}" ]; then
+  echo 'exists: create association of cluster aks-weu-2'
+else
+  az rest --method put --url "$url" --output none \
+    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope"}}'
+  echo 'done:   create association of cluster aks-weu-2'
+fi
+
+# [22/25] create association configurationAccessEndpoint of cluster aks-wus2-batch; DOMAIN.md rules: 1
+# reason: Cluster aks-wus2-batch (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
+url="${arm%/}/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-batch/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
+endpoint='/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westus2'
+current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
+# ARM compares ids without regard to case.
+if [ "${current,,}" = "${endpoint,,}" ]; then
+  echo 'exists: create association of cluster aks-wus2-batch'
+else
+  az rest --method put --url "$url" --output none \
+    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westus2"}}'
+  echo 'done:   create association of cluster aks-wus2-batch'
+fi
+
+# [23/25] create association configurationAccessEndpoint of cluster aks-wus2-shop; DOMAIN.md rules: 1
+# reason: Cluster aks-wus2-shop (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
+url="${arm%/}/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-shop/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
+endpoint='/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westus2'
+current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
+# ARM compares ids without regard to case.
+if [ "${current,,}" = "${endpoint,,}" ]; then
+  echo 'exists: create association of cluster aks-wus2-shop'
+else
+  az rest --method put --url "$url" --output none \
+    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westus2"}}'
+  echo 'done:   create association of cluster aks-wus2-shop'
+fi
+
+# [24/25] create association configurationAccessEndpoint of cluster arc-paris-factory; DOMAIN.md rules: 1
+# reason: Cluster arc-paris-factory (francecentral) has no configurationAccessEndpoint association, so its agents
+# cannot fetch their configuration over private link. It will use a new DCE for francecentral:
+# amplink-config-francecentral.
+url="${arm%/}/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-francecentral/providers/Microsoft.Kubernetes/connectedClusters/arc-paris-factory/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
+endpoint='/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-francecentral'
+current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
+# ARM compares ids without regard to case.
+if [ "${current,,}" = "${endpoint,,}" ]; then
+  echo 'exists: create association of cluster arc-paris-factory'
+else
+  az rest --method put --url "$url" --output none \
+    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-francecentral"}}'
+  echo 'done:   create association of cluster arc-paris-factory'
+fi
+
+# [25/25] create association configurationAccessEndpoint of cluster aks-weu-private; DOMAIN.md rules: 1
+# reason: Cluster aks-weu-private (westeurope) has no configurationAccessEndpoint association, so its agents cannot
+# fetch their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
+url="${arm%/}/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-private/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
+endpoint='/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope'
+current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
+# ARM compares ids without regard to case.
+if [ "${current,,}" = "${endpoint,,}" ]; then
+  echo 'exists: create association of cluster aks-weu-private'
+else
+  az rest --method put --url "$url" --output none \
+    --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope"}}'
+  echo 'done:   create association of cluster aks-weu-private'
 fi
 
 echo 'amplink: 25 action(s) checked for AMPLS ampls-central.'

@@ -72,79 +72,7 @@ New-AzDataCollectionEndpoint `
     -Tag @{ 'managed-by' = 'amplink' } | Out-Null
 Write-Output 'done:   create DCE amplink-config-westus2'
 
-# [5/25] create association configurationAccessEndpoint of cluster aks-sea-web; DOMAIN.md rules: 1
-# reason: Cluster aks-sea-web (southeastasia) has no configurationAccessEndpoint association, so its agents cannot
-# fetch their configuration over private link. It will use a new DCE for southeastasia: amplink-config-southeastasia.
-New-AzDataCollectionRuleAssociation `
-    -AssociationName 'configurationAccessEndpoint' `
-    -ResourceUri '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-southeastasia/providers/Microsoft.ContainerService/managedClusters/aks-sea-web' `
-    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-southeastasia' `
-    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
-Write-Output 'done:   create association of cluster aks-sea-web'
-
-# [6/25] create association configurationAccessEndpoint of cluster aks-weu-1; DOMAIN.md rules: 1
-# reason: Cluster aks-weu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
-New-AzDataCollectionRuleAssociation `
-    -AssociationName 'configurationAccessEndpoint' `
-    -ResourceUri '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-1' `
-    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope' `
-    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
-Write-Output 'done:   create association of cluster aks-weu-1'
-
-# [7/25] create association configurationAccessEndpoint of cluster aks-weu-2; DOMAIN.md rules: 1
-# reason: Cluster aks-weu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
-New-AzDataCollectionRuleAssociation `
-    -AssociationName 'configurationAccessEndpoint' `
-    -ResourceUri '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-2' `
-    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope' `
-    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
-Write-Output 'done:   create association of cluster aks-weu-2'
-
-# [8/25] create association configurationAccessEndpoint of cluster aks-wus2-batch; DOMAIN.md rules: 1
-# reason: Cluster aks-wus2-batch (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
-New-AzDataCollectionRuleAssociation `
-    -AssociationName 'configurationAccessEndpoint' `
-    -ResourceUri '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-batch' `
-    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westus2' `
-    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
-Write-Output 'done:   create association of cluster aks-wus2-batch'
-
-# [9/25] create association configurationAccessEndpoint of cluster aks-wus2-shop; DOMAIN.md rules: 1
-# reason: Cluster aks-wus2-shop (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
-New-AzDataCollectionRuleAssociation `
-    -AssociationName 'configurationAccessEndpoint' `
-    -ResourceUri '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-shop' `
-    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westus2' `
-    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
-Write-Output 'done:   create association of cluster aks-wus2-shop'
-
-# [10/25] create association configurationAccessEndpoint of cluster arc-paris-factory; DOMAIN.md rules: 1
-# reason: Cluster arc-paris-factory (francecentral) has no configurationAccessEndpoint association, so its agents
-# cannot fetch their configuration over private link. It will use a new DCE for francecentral:
-# amplink-config-francecentral.
-New-AzDataCollectionRuleAssociation `
-    -AssociationName 'configurationAccessEndpoint' `
-    -ResourceUri '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-francecentral/providers/Microsoft.Kubernetes/connectedClusters/arc-paris-factory' `
-    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-francecentral' `
-    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
-Write-Output 'done:   create association of cluster arc-paris-factory'
-
-# [11/25] create association configurationAccessEndpoint of cluster aks-weu-private; DOMAIN.md rules: 1
-# reason: Cluster aks-weu-private (westeurope) has no configurationAccessEndpoint association, so its agents cannot
-# fetch their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
-New-AzDataCollectionRuleAssociation `
-    -AssociationName 'configurationAccessEndpoint' `
-    -ResourceUri '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-private' `
-    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope' `
-    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
-Write-Output 'done:   create association of cluster aks-weu-private'
-
-# [12/25] create AMPLS link amplink-config-francecentral-connection -> amplink-config-francecentral; DOMAIN.md rules:
-# 1
+# [5/25] create AMPLS link amplink-config-francecentral-connection -> amplink-config-francecentral; DOMAIN.md rules: 1
 # reason: DCE amplink-config-francecentral is the configuration endpoint of arc-paris-factory in francecentral (rule
 # 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -159,8 +87,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link amplink-config-francecentral-connection'
 }
 
-# [13/25] create AMPLS link amplink-config-southeastasia-connection -> amplink-config-southeastasia; DOMAIN.md rules:
-# 1
+# [6/25] create AMPLS link amplink-config-southeastasia-connection -> amplink-config-southeastasia; DOMAIN.md rules: 1
 # reason: DCE amplink-config-southeastasia is the configuration endpoint of aks-sea-web in southeastasia (rule 1). It
 # is not in AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -175,7 +102,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link amplink-config-southeastasia-connection'
 }
 
-# [14/25] create AMPLS link amplink-config-westeurope-connection -> amplink-config-westeurope; DOMAIN.md rules: 1
+# [7/25] create AMPLS link amplink-config-westeurope-connection -> amplink-config-westeurope; DOMAIN.md rules: 1
 # reason: DCE amplink-config-westeurope is the configuration endpoint of aks-weu-1, aks-weu-2, aks-weu-private in
 # westeurope (rule 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -190,7 +117,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link amplink-config-westeurope-connection'
 }
 
-# [15/25] create AMPLS link amplink-config-westus2-connection -> amplink-config-westus2; DOMAIN.md rules: 1
+# [8/25] create AMPLS link amplink-config-westus2-connection -> amplink-config-westus2; DOMAIN.md rules: 1
 # reason: DCE amplink-config-westus2 is the configuration endpoint of aks-wus2-batch, aks-wus2-shop in westus2 (rule
 # 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -205,7 +132,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link amplink-config-westus2-connection'
 }
 
-# [16/25] create AMPLS link amw-central-connection -> amw-central; DOMAIN.md rules: 3, 6
+# [9/25] create AMPLS link amw-central-connection -> amw-central; DOMAIN.md rules: 3, 6
 # reason: DCE amw-central is the default endpoint of Azure Monitor workspace amw-central, where aks-sea-web,
 # aks-weu-1, aks-weu-2 and 4 more send metrics (rule 3); and the remote-write endpoint of on-premises
 # arc-paris-factory (rule 6). It is not in AMPLS ampls-central, so that traffic cannot use private link.
@@ -221,7 +148,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link amw-central-connection'
 }
 
-# [17/25] create AMPLS link law-central-connection -> law-central; DOMAIN.md rules: 4
+# [10/25] create AMPLS link law-central-connection -> law-central; DOMAIN.md rules: 4
 # reason: Log Analytics workspace law-central is the destination of the Container insights logs of aks-sea-web,
 # aks-weu-1, aks-weu-2 and 3 more (rule 4). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -236,7 +163,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link law-central-connection'
 }
 
-# [18/25] create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection -> MSCI-ingest-eastus-aks-weu-private;
+# [11/25] create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection -> MSCI-ingest-eastus-aks-weu-private;
 # DOMAIN.md rules: 4
 # reason: DCE MSCI-ingest-eastus-aks-weu-private is the high-scale logs ingestion endpoint of aks-weu-private (rule
 # 4). It is not in AMPLS ampls-central, so that traffic cannot use private link.
@@ -252,7 +179,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection'
 }
 
-# [19/25] create AMPLS link MSProm-eastus-aks-sea-web-connection -> MSProm-eastus-aks-sea-web; DOMAIN.md rules: 2
+# [12/25] create AMPLS link MSProm-eastus-aks-sea-web-connection -> MSProm-eastus-aks-sea-web; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus-aks-sea-web is the Prometheus ingestion endpoint of aks-sea-web (rule 2). It is not in
 # AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -267,7 +194,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link MSProm-eastus-aks-sea-web-connection'
 }
 
-# [20/25] create AMPLS link MSProm-eastus-aks-weu-1-connection -> MSProm-eastus-aks-weu-1; DOMAIN.md rules: 2
+# [13/25] create AMPLS link MSProm-eastus-aks-weu-1-connection -> MSProm-eastus-aks-weu-1; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus-aks-weu-1 is the Prometheus ingestion endpoint of aks-weu-1 (rule 2). It is not in AMPLS
 # ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -282,7 +209,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link MSProm-eastus-aks-weu-1-connection'
 }
 
-# [21/25] create AMPLS link MSProm-eastus-aks-weu-2-connection -> MSProm-eastus-aks-weu-2; DOMAIN.md rules: 2
+# [14/25] create AMPLS link MSProm-eastus-aks-weu-2-connection -> MSProm-eastus-aks-weu-2; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus-aks-weu-2 is the Prometheus ingestion endpoint of aks-weu-2 (rule 2). It is not in AMPLS
 # ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -297,7 +224,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link MSProm-eastus-aks-weu-2-connection'
 }
 
-# [22/25] create AMPLS link MSProm-eastus-aks-weu-private-connection -> MSProm-eastus-aks-weu-private; DOMAIN.md
+# [15/25] create AMPLS link MSProm-eastus-aks-weu-private-connection -> MSProm-eastus-aks-weu-private; DOMAIN.md
 # rules: 2
 # reason: DCE MSProm-eastus-aks-weu-private is the Prometheus ingestion endpoint of aks-weu-private (rule 2). It is
 # not in AMPLS ampls-central, so that traffic cannot use private link.
@@ -313,7 +240,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link MSProm-eastus-aks-weu-private-connection'
 }
 
-# [23/25] create AMPLS link MSProm-eastus-aks-wus2-batch-connection -> MSProm-eastus-aks-wus2-batch; DOMAIN.md rules:
+# [16/25] create AMPLS link MSProm-eastus-aks-wus2-batch-connection -> MSProm-eastus-aks-wus2-batch; DOMAIN.md rules:
 # 2
 # reason: DCE MSProm-eastus-aks-wus2-batch is the Prometheus ingestion endpoint of aks-wus2-batch (rule 2). It is not
 # in AMPLS ampls-central, so that traffic cannot use private link.
@@ -329,7 +256,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link MSProm-eastus-aks-wus2-batch-connection'
 }
 
-# [24/25] create AMPLS link MSProm-eastus-aks-wus2-shop-connection -> MSProm-eastus-aks-wus2-shop; DOMAIN.md rules: 2
+# [17/25] create AMPLS link MSProm-eastus-aks-wus2-shop-connection -> MSProm-eastus-aks-wus2-shop; DOMAIN.md rules: 2
 # reason: DCE MSProm-eastus-aks-wus2-shop is the Prometheus ingestion endpoint of aks-wus2-shop (rule 2). It is not in
 # AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -344,7 +271,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link MSProm-eastus-aks-wus2-shop-connection'
 }
 
-# [25/25] create AMPLS link MSProm-eastus-arc-paris-factory-connection -> MSProm-eastus-arc-paris-factory; DOMAIN.md
+# [18/25] create AMPLS link MSProm-eastus-arc-paris-factory-connection -> MSProm-eastus-arc-paris-factory; DOMAIN.md
 # rules: 2
 # reason: DCE MSProm-eastus-arc-paris-factory is the Prometheus ingestion endpoint of arc-paris-factory (rule 2). It
 # is not in AMPLS ampls-central, so that traffic cannot use private link.
@@ -359,3 +286,74 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
         -LinkedResourceId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-francecentral/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-eastus-arc-paris-factory' | Out-Null
     Write-Output 'done:   create AMPLS link MSProm-eastus-arc-paris-factory-connection'
 }
+
+# [19/25] create association configurationAccessEndpoint of cluster aks-sea-web; DOMAIN.md rules: 1
+# reason: Cluster aks-sea-web (southeastasia) has no configurationAccessEndpoint association, so its agents cannot
+# fetch their configuration over private link. It will use a new DCE for southeastasia: amplink-config-southeastasia.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-southeastasia/providers/Microsoft.ContainerService/managedClusters/aks-sea-web' `
+    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-southeastasia' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-sea-web'
+
+# [20/25] create association configurationAccessEndpoint of cluster aks-weu-1; DOMAIN.md rules: 1
+# reason: Cluster aks-weu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-1' `
+    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-weu-1'
+
+# [21/25] create association configurationAccessEndpoint of cluster aks-weu-2; DOMAIN.md rules: 1
+# reason: Cluster aks-weu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-2' `
+    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-weu-2'
+
+# [22/25] create association configurationAccessEndpoint of cluster aks-wus2-batch; DOMAIN.md rules: 1
+# reason: Cluster aks-wus2-batch (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-batch' `
+    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westus2' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-wus2-batch'
+
+# [23/25] create association configurationAccessEndpoint of cluster aks-wus2-shop; DOMAIN.md rules: 1
+# reason: Cluster aks-wus2-shop (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-shop' `
+    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westus2' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-wus2-shop'
+
+# [24/25] create association configurationAccessEndpoint of cluster arc-paris-factory; DOMAIN.md rules: 1
+# reason: Cluster arc-paris-factory (francecentral) has no configurationAccessEndpoint association, so its agents
+# cannot fetch their configuration over private link. It will use a new DCE for francecentral:
+# amplink-config-francecentral.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-francecentral/providers/Microsoft.Kubernetes/connectedClusters/arc-paris-factory' `
+    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-francecentral' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster arc-paris-factory'
+
+# [25/25] create association configurationAccessEndpoint of cluster aks-weu-private; DOMAIN.md rules: 1
+# reason: Cluster aks-weu-private (westeurope) has no configurationAccessEndpoint association, so its agents cannot
+# fetch their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
+New-AzDataCollectionRuleAssociation `
+    -AssociationName 'configurationAccessEndpoint' `
+    -ResourceUri '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-private' `
+    -DataCollectionEndpointId '/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-westeurope' `
+    -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
+Write-Output 'done:   create association of cluster aks-weu-private'

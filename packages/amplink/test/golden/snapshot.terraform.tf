@@ -34,53 +34,6 @@ provider "azurerm" {
 }
 
 # Exists already:
-# /subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-southeastasia/providers/Microsoft.ContainerService/managedClusters/aks-sea-web
-data "azurerm_kubernetes_cluster" "existing_aks_sea_web" {
-  provider            = azurerm.subscription_09bc2690
-  name                = "aks-sea-web"
-  resource_group_name = "rg-aks-southeastasia"
-}
-
-# Exists already:
-# /subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-1
-data "azurerm_kubernetes_cluster" "existing_aks_weu_1" {
-  provider            = azurerm.subscription_09bc2690
-  name                = "aks-weu-1"
-  resource_group_name = "rg-aks-westeurope"
-}
-
-# Exists already:
-# /subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-2
-data "azurerm_kubernetes_cluster" "existing_aks_weu_2" {
-  provider            = azurerm.subscription_09bc2690
-  name                = "aks-weu-2"
-  resource_group_name = "rg-aks-westeurope"
-}
-
-# Exists already:
-# /subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-batch
-data "azurerm_kubernetes_cluster" "existing_aks_wus2_batch" {
-  provider            = azurerm.subscription_09bc2690
-  name                = "aks-wus2-batch"
-  resource_group_name = "rg-aks-westus2"
-}
-
-# Exists already:
-# /subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-shop
-data "azurerm_kubernetes_cluster" "existing_aks_wus2_shop" {
-  provider            = azurerm.subscription_09bc2690
-  name                = "aks-wus2-shop"
-  resource_group_name = "rg-aks-westus2"
-}
-
-# Exists already:
-# /subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-private
-data "azurerm_kubernetes_cluster" "existing_aks_weu_private" {
-  name                = "aks-weu-private"
-  resource_group_name = "rg-aks-westeurope"
-}
-
-# Exists already:
 # /subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/MA_amw-central_eastus_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-central
 data "azurerm_monitor_data_collection_endpoint" "existing_amw_central" {
   name                = "amw-central"
@@ -155,6 +108,53 @@ data "azurerm_monitor_data_collection_endpoint" "existing_MSProm_eastus_arc_pari
   resource_group_name = "rg-aks-francecentral"
 }
 
+# Exists already:
+# /subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-southeastasia/providers/Microsoft.ContainerService/managedClusters/aks-sea-web
+data "azurerm_kubernetes_cluster" "existing_aks_sea_web" {
+  provider            = azurerm.subscription_09bc2690
+  name                = "aks-sea-web"
+  resource_group_name = "rg-aks-southeastasia"
+}
+
+# Exists already:
+# /subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-1
+data "azurerm_kubernetes_cluster" "existing_aks_weu_1" {
+  provider            = azurerm.subscription_09bc2690
+  name                = "aks-weu-1"
+  resource_group_name = "rg-aks-westeurope"
+}
+
+# Exists already:
+# /subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-2
+data "azurerm_kubernetes_cluster" "existing_aks_weu_2" {
+  provider            = azurerm.subscription_09bc2690
+  name                = "aks-weu-2"
+  resource_group_name = "rg-aks-westeurope"
+}
+
+# Exists already:
+# /subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-batch
+data "azurerm_kubernetes_cluster" "existing_aks_wus2_batch" {
+  provider            = azurerm.subscription_09bc2690
+  name                = "aks-wus2-batch"
+  resource_group_name = "rg-aks-westus2"
+}
+
+# Exists already:
+# /subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-shop
+data "azurerm_kubernetes_cluster" "existing_aks_wus2_shop" {
+  provider            = azurerm.subscription_09bc2690
+  name                = "aks-wus2-shop"
+  resource_group_name = "rg-aks-westus2"
+}
+
+# Exists already:
+# /subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-private
+data "azurerm_kubernetes_cluster" "existing_aks_weu_private" {
+  name                = "aks-weu-private"
+  resource_group_name = "rg-aks-westeurope"
+}
+
 # create DCE amplink-config-francecentral (francecentral); DOMAIN.md rules: 1
 # reason: No DCE in francecentral can serve as configuration endpoint for 1 cluster (arc-paris-factory): agents fetch
 # their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.
@@ -214,77 +214,6 @@ resource "azurerm_monitor_data_collection_endpoint" "dce_amplink_config_westus2"
   tags = {
     "managed-by" = "amplink"
   }
-}
-
-# create association configurationAccessEndpoint of cluster aks-sea-web; DOMAIN.md rules: 1
-# reason: Cluster aks-sea-web (southeastasia) has no configurationAccessEndpoint association, so its agents cannot
-# fetch their configuration over private link. It will use a new DCE for southeastasia: amplink-config-southeastasia.
-resource "azurerm_monitor_data_collection_rule_association" "association_aks_sea_web" {
-  name                        = "configurationAccessEndpoint"
-  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_sea_web.id
-  data_collection_endpoint_id = dce_amplink_config_southeastasia.id
-  description                 = "Configuration access endpoint of the cluster region (amplink)."
-}
-
-# create association configurationAccessEndpoint of cluster aks-weu-1; DOMAIN.md rules: 1
-# reason: Cluster aks-weu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
-resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu_1" {
-  name                        = "configurationAccessEndpoint"
-  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_weu_1.id
-  data_collection_endpoint_id = dce_amplink_config_westeurope.id
-  description                 = "Configuration access endpoint of the cluster region (amplink)."
-}
-
-# create association configurationAccessEndpoint of cluster aks-weu-2; DOMAIN.md rules: 1
-# reason: Cluster aks-weu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
-resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu_2" {
-  name                        = "configurationAccessEndpoint"
-  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_weu_2.id
-  data_collection_endpoint_id = dce_amplink_config_westeurope.id
-  description                 = "Configuration access endpoint of the cluster region (amplink)."
-}
-
-# create association configurationAccessEndpoint of cluster aks-wus2-batch; DOMAIN.md rules: 1
-# reason: Cluster aks-wus2-batch (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
-resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus2_batch" {
-  name                        = "configurationAccessEndpoint"
-  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_wus2_batch.id
-  data_collection_endpoint_id = dce_amplink_config_westus2.id
-  description                 = "Configuration access endpoint of the cluster region (amplink)."
-}
-
-# create association configurationAccessEndpoint of cluster aks-wus2-shop; DOMAIN.md rules: 1
-# reason: Cluster aks-wus2-shop (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
-# their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
-resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus2_shop" {
-  name                        = "configurationAccessEndpoint"
-  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_wus2_shop.id
-  data_collection_endpoint_id = dce_amplink_config_westus2.id
-  description                 = "Configuration access endpoint of the cluster region (amplink)."
-}
-
-# create association configurationAccessEndpoint of cluster arc-paris-factory; DOMAIN.md rules: 1
-# reason: Cluster arc-paris-factory (francecentral) has no configurationAccessEndpoint association, so its agents
-# cannot fetch their configuration over private link. It will use a new DCE for francecentral:
-# amplink-config-francecentral.
-resource "azurerm_monitor_data_collection_rule_association" "association_arc_paris_factory" {
-  name                        = "configurationAccessEndpoint"
-  target_resource_id          = "/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-francecentral/providers/Microsoft.Kubernetes/connectedClusters/arc-paris-factory"
-  data_collection_endpoint_id = dce_amplink_config_francecentral.id
-  description                 = "Configuration access endpoint of the cluster region (amplink)."
-}
-
-# create association configurationAccessEndpoint of cluster aks-weu-private; DOMAIN.md rules: 1
-# reason: Cluster aks-weu-private (westeurope) has no configurationAccessEndpoint association, so its agents cannot
-# fetch their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
-resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu_private" {
-  name                        = "configurationAccessEndpoint"
-  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_weu_private.id
-  data_collection_endpoint_id = dce_amplink_config_westeurope.id
-  description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
 # create AMPLS link amplink-config-francecentral-connection -> amplink-config-francecentral; DOMAIN.md rules: 1
@@ -453,4 +382,75 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_arc_p
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus_arc_paris_factory.id
   # One write at a time per AMPLS (parallel writes fail with 409).
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_wus2_shop_connection]
+}
+
+# create association configurationAccessEndpoint of cluster aks-sea-web; DOMAIN.md rules: 1
+# reason: Cluster aks-sea-web (southeastasia) has no configurationAccessEndpoint association, so its agents cannot
+# fetch their configuration over private link. It will use a new DCE for southeastasia: amplink-config-southeastasia.
+resource "azurerm_monitor_data_collection_rule_association" "association_aks_sea_web" {
+  name                        = "configurationAccessEndpoint"
+  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_sea_web.id
+  data_collection_endpoint_id = dce_amplink_config_southeastasia.id
+  description                 = "Configuration access endpoint of the cluster region (amplink)."
+}
+
+# create association configurationAccessEndpoint of cluster aks-weu-1; DOMAIN.md rules: 1
+# reason: Cluster aks-weu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
+resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu_1" {
+  name                        = "configurationAccessEndpoint"
+  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_weu_1.id
+  data_collection_endpoint_id = dce_amplink_config_westeurope.id
+  description                 = "Configuration access endpoint of the cluster region (amplink)."
+}
+
+# create association configurationAccessEndpoint of cluster aks-weu-2; DOMAIN.md rules: 1
+# reason: Cluster aks-weu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
+resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu_2" {
+  name                        = "configurationAccessEndpoint"
+  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_weu_2.id
+  data_collection_endpoint_id = dce_amplink_config_westeurope.id
+  description                 = "Configuration access endpoint of the cluster region (amplink)."
+}
+
+# create association configurationAccessEndpoint of cluster aks-wus2-batch; DOMAIN.md rules: 1
+# reason: Cluster aks-wus2-batch (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
+resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus2_batch" {
+  name                        = "configurationAccessEndpoint"
+  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_wus2_batch.id
+  data_collection_endpoint_id = dce_amplink_config_westus2.id
+  description                 = "Configuration access endpoint of the cluster region (amplink)."
+}
+
+# create association configurationAccessEndpoint of cluster aks-wus2-shop; DOMAIN.md rules: 1
+# reason: Cluster aks-wus2-shop (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
+# their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
+resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus2_shop" {
+  name                        = "configurationAccessEndpoint"
+  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_wus2_shop.id
+  data_collection_endpoint_id = dce_amplink_config_westus2.id
+  description                 = "Configuration access endpoint of the cluster region (amplink)."
+}
+
+# create association configurationAccessEndpoint of cluster arc-paris-factory; DOMAIN.md rules: 1
+# reason: Cluster arc-paris-factory (francecentral) has no configurationAccessEndpoint association, so its agents
+# cannot fetch their configuration over private link. It will use a new DCE for francecentral:
+# amplink-config-francecentral.
+resource "azurerm_monitor_data_collection_rule_association" "association_arc_paris_factory" {
+  name                        = "configurationAccessEndpoint"
+  target_resource_id          = "/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-francecentral/providers/Microsoft.Kubernetes/connectedClusters/arc-paris-factory"
+  data_collection_endpoint_id = dce_amplink_config_francecentral.id
+  description                 = "Configuration access endpoint of the cluster region (amplink)."
+}
+
+# create association configurationAccessEndpoint of cluster aks-weu-private; DOMAIN.md rules: 1
+# reason: Cluster aks-weu-private (westeurope) has no configurationAccessEndpoint association, so its agents cannot
+# fetch their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
+resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu_private" {
+  name                        = "configurationAccessEndpoint"
+  target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_weu_private.id
+  data_collection_endpoint_id = dce_amplink_config_westeurope.id
+  description                 = "Configuration access endpoint of the cluster region (amplink)."
 }

@@ -20,6 +20,7 @@ export function connectionTo(emulator: RunningEmulator): ArmConnection {
     endpoint: emulator.url,
     ca: emulator.caCertPem,
     pollIntervalMs: 50,
+    retryBaseMs: 20,
     timeoutMs: 5_000,
   });
 }
