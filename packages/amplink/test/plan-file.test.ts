@@ -64,3 +64,55 @@ test('bad plan files: unreadable E0001, not JSON E0002, wrong shape E0003 with t
   const twice = { ...good, actions: [good.actions[0], good.actions[0]] };
   rejects(JSON.stringify(twice), 'AMPL_PLANFILE_E0003', /\$\.actions\[1\]\.id: .*appears twice/);
 });
+
+test('a plan file can only ask for what the planner makes: E0004 for anything else', () => {
+  const base = samplePlan();
+  const edit = (change: (p: Plan) => void): string => {
+    const copy = structuredClone(base);
+    change(copy);
+    return JSON.stringify(copy);
+  };
+  const scope = base.ampls.id;
+  rejects(
+    edit((p) => {
+      const action = p.actions[0] as Plan['actions'][number];
+      Object.assign(action, {
+        kind: 'update',
+        resourceType: 'Microsoft.Insights/privateLinkScopes',
+        id: scope,
+        body: {
+          location: 'global',
+          properties: { accessModeSettings: { ingestionAccessMode: 'Open', queryAccessMode: 'Open' } },
+        },
+      });
+    }),
+    'AMPL_PLANFILE_E0004',
+    /Microsoft\.Insights\/privateLinkScopes is not a type amplink writes/,
+  );
+  rejects(
+    edit((p) => {
+      const dce = p.actions.find((a) => a.resourceType.endsWith('dataCollectionEndpoints'));
+      if (dce) dce.kind = 'update';
+    }),
+    'AMPL_PLANFILE_E0004',
+    /a DCE is only ever created/,
+  );
+  rejects(
+    edit((p) => {
+      const association = p.actions.find((a) => a.resourceType.endsWith('dataCollectionRuleAssociations'));
+      if (association)
+        association.id = association.id.replace(/configurationAccessEndpoint$/, 'ContainerInsightsExtension');
+    }),
+    'AMPL_PLANFILE_E0004',
+    /only the configurationAccessEndpoint association/,
+  );
+  rejects(
+    edit((p) => {
+      const link = p.actions.find((a) => a.resourceType.endsWith('scopedResources'));
+      if (link) link.resourceType = 'Microsoft.Insights/dataCollectionEndpoints';
+    }),
+    'AMPL_PLANFILE_E0004',
+    /the id is a Microsoft\.Insights\/privateLinkScopes\/scopedResources/,
+  );
+  assert.equal(parsePlan(JSON.stringify(base)).actions.length, base.actions.length);
+});

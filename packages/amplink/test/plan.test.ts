@@ -279,6 +279,16 @@ describe('rules 2, 3, 4 and 6: each cluster own destinations', () => {
     assert.ok(!linkedIds(result).some((id) => id.toLowerCase() === law.toLowerCase()));
   });
 
+  test('a link Azure left Failed is written again under its own name', () => {
+    const { world, ampls, law } = seedWorld();
+    const linkId = world.link(ampls, law, 'logs-link');
+    const link = world.resources.find((r) => r['id'] === linkId) as { properties: Record<string, unknown> };
+    link.properties['provisioningState'] = 'Failed';
+    const relink = plan(world.topology(), { amplsId: ampls }).actions.find((a) => a.id === linkId);
+    assert.equal(relink?.kind, 'update');
+    assert.match(relink?.reason ?? '', /Its link to AMPLS my-ampls is Failed, so it carries no traffic/);
+  });
+
   test('a link to another AMPLS does not count for this one', () => {
     const { world, ampls, law } = seedWorld();
     const other = world.ampls('other-ampls', 'elsewhere');

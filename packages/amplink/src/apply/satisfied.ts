@@ -1,3 +1,4 @@
+import { isKnownRegion, normalizeRegion } from '../model/regions.js';
 import { sameId } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import type { PlanAction } from '../plan/types.js';
@@ -23,14 +24,16 @@ export function alreadySatisfied(action: PlanAction, current: Json | undefined):
   switch (action.resourceType) {
     case RESOURCE_TYPES.dataCollectionEndpoint:
       return (
-        String(current['location'] ?? '')
-          .toLowerCase()
-          .replace(/\s/g, '') === String(action.body['location'])
+        isKnownRegion(String(current['location'] ?? '')) &&
+        normalizeRegion(String(current['location'])) === action.body['location']
       );
     case RESOURCE_TYPES.dataCollectionRuleAssociation:
       return same(property(current, 'dataCollectionEndpointId'), desired?.['dataCollectionEndpointId'] as string);
-    case RESOURCE_TYPES.scopedResource:
-      return same(property(current, 'linkedResourceId'), desired?.['linkedResourceId'] as string);
+    case RESOURCE_TYPES.scopedResource: {
+      const state = (property(current, 'provisioningState') ?? 'Succeeded').toLowerCase();
+      const healthy = state !== 'failed' && state !== 'canceled';
+      return healthy && same(property(current, 'linkedResourceId'), desired?.['linkedResourceId'] as string);
+    }
     default:
       return false;
   }
@@ -43,6 +46,9 @@ export function alreadySatisfied(action: PlanAction, current: Json | undefined):
 export function stillAsPlanned(action: PlanAction, current: Json | undefined): boolean {
   if (action.kind === 'create') return current === undefined;
   if (current === undefined) return false;
+  if (action.resourceType === RESOURCE_TYPES.scopedResource) {
+    return same(property(current, 'linkedResourceId'), action.current?.['linkedResourceId'] as string);
+  }
   const before = action.current?.['dataCollectionEndpointId'];
   const now = property(current, 'dataCollectionEndpointId');
   return typeof before === 'string' ? same(now, before) : now === undefined;

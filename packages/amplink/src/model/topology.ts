@@ -80,6 +80,8 @@ export interface ScopedResource {
   readonly resource: ArmResource;
   readonly scopeKey: string;
   readonly linkedResourceId: string;
+  /** False when Azure left the link Failed or Canceled: it carries no traffic and must be written again. */
+  readonly healthy: boolean;
 }
 
 function push<V>(map: Map<string, V[]>, key: string, value: V): void {
@@ -187,7 +189,13 @@ export class Topology {
       case RESOURCE_TYPES.scopedResource.toLowerCase(): {
         const properties = resource.properties as ScopedResourceProperties;
         const scopeKey = idKey(scopeOfScopedResource(resource.id));
-        const scoped: ScopedResource = { resource, scopeKey, linkedResourceId: properties.linkedResourceId };
+        const state = String(properties['provisioningState'] ?? 'Succeeded').toLowerCase();
+        const scoped: ScopedResource = {
+          resource,
+          scopeKey,
+          linkedResourceId: properties.linkedResourceId,
+          healthy: state !== 'failed' && state !== 'canceled',
+        };
         push(this.scopedResourcesByScope, scopeKey, scoped);
         push(this.scopedResourcesByLinkedId, idKey(properties.linkedResourceId), scoped);
         return;

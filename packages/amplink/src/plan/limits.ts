@@ -48,8 +48,9 @@ export function checkLimits(
 
   for (const need of newLinks) {
     const scopes = new Set((topology.scopedResourcesByLinkedId.get(need.key) ?? []).map((s) => s.scopeKey));
-    const endpoint = topology.endpoints.get(need.key);
-    for (const entry of (endpoint?.resource.properties['privateLinkScopedResources'] as { scopeId?: string }[]) ?? []) {
+    // DCEs and workspaces list the scopes they are in, also those in subscriptions amplink did not discover.
+    const linkedResource = topology.get(need.key);
+    for (const entry of (linkedResource?.properties['privateLinkScopedResources'] as { scopeId?: string }[]) ?? []) {
       if (entry.scopeId) scopes.add(idKey(entry.scopeId));
     }
     if (scopes.size + 1 > limits.scopesPerResource) {

@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { jsonPath } from '../discover/snapshot.js';
+import { readTextFile } from '../discover/text-files.js';
 import { AmplinkError } from '../model/errors.js';
-import type { Plan } from './types.js';
+import { parseResourceId } from '../model/resource-id.js';
+import { CONFIGURATION_ASSOCIATION_NAME, RESOURCE_TYPES } from '../model/resources.js';
+import type { Plan, PlanAction } from './types.js';
 
 /** The Plan as README.md ("Plan format") documents it; `plan --out` writes it, `export --plan` and `apply --plan` read it. */
 const permissionSchema = z.object({ action: z.string().min(1), scope: z.string().min(1) });
@@ -89,21 +91,62 @@ export function parsePlan(text: string, source = 'plan'): Plan {
       });
     }
     ids.add(action.id.toLowerCase());
+    const problem = unsafeAction(action);
+    if (problem !== undefined) {
+      throw new AmplinkError({
+        code: 'AMPL_PLANFILE_E0004',
+        message: `${source}: ${jsonPath(['actions', index])}: ${problem}; amplink applies only the changes its planner makes.`,
+        fix: FIX,
+      });
+    }
   }
   return plan;
 }
 
-export async function readPlanFile(path: string): Promise<Plan> {
-  let text: string;
+const DCE = RESOURCE_TYPES.dataCollectionEndpoint;
+const ASSOCIATION = RESOURCE_TYPES.dataCollectionRuleAssociation;
+const LINK = RESOURCE_TYPES.scopedResource;
+
+/**
+ * A plan file is input: hand-edited or stale, it must not make apply write anything the planner would not — no
+ * other resource type, no change to an AMPLS's access modes, no overwrite of an existing DCE (issue 3: apply never
+ * deletes and never changes access modes or network settings).
+ */
+function unsafeAction(action: PlanAction): string | undefined {
+  let parsed;
   try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    throw new AmplinkError({
-      code: 'AMPL_PLANFILE_E0001',
-      message: `Cannot read plan file '${path}': ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}.`,
-      fix: 'Check the path and its permissions; `amplink plan --out FILE` writes a plan.',
-      cause,
-    });
+    parsed = parseResourceId(action.id);
+  } catch (error) {
+    return (error as Error).message.replace(/\.$/, '');
   }
+  if (parsed.type.toLowerCase() !== action.resourceType.toLowerCase()) {
+    return `the id is a ${parsed.type}, not a ${action.resourceType}`;
+  }
+  const properties = Object.keys((action.body['properties'] as Record<string, unknown> | undefined) ?? {});
+  const only = (allowed: string[]) => properties.every((p) => allowed.includes(p));
+  switch (action.resourceType) {
+    case DCE:
+      return action.kind === 'create' ? undefined : 'a DCE is only ever created, never updated';
+    case ASSOCIATION:
+      if (parsed.name.toLowerCase() !== CONFIGURATION_ASSOCIATION_NAME.toLowerCase()) {
+        return `only the ${CONFIGURATION_ASSOCIATION_NAME} association is written`;
+      }
+      return only(['dataCollectionEndpointId', 'description'])
+        ? undefined
+        : 'an association body holds only dataCollectionEndpointId and description';
+    case LINK:
+      return only(['linkedResourceId']) ? undefined : 'an AMPLS link holds only linkedResourceId';
+    default:
+      return `${action.resourceType} is not a type amplink writes`;
+  }
+}
+
+export async function readPlanFile(path: string): Promise<Plan> {
+  const text = await readTextFile(
+    path,
+    'plan file',
+    'AMPL_PLANFILE_E0001',
+    'Check the path and its permissions; `amplink plan --out FILE` writes a plan.',
+  );
   return parsePlan(text, path);
 }

@@ -1,6 +1,6 @@
 import { AmplinkError } from '../model/errors.js';
 import { containerScope, extensionResourceId, parseResourceId } from '../model/resource-id.js';
-import { CONFIGURATION_ASSOCIATION_NAME, RESOURCE_TYPES } from '../model/resources.js';
+import { CONFIGURATION_ASSOCIATION_NAME, RESOURCE_TYPES, type ArmResource } from '../model/resources.js';
 import type { Topology } from '../model/topology.js';
 import { analyseCluster, type ClusterMonitoring } from './analyse-cluster.js';
 import { API_VERSIONS } from './api-versions.js';
@@ -78,14 +78,16 @@ export function plan(topology: Topology, options: PlanOptions): Plan {
   }
 
   const inScope = topology.scopedResourcesByScope.get(scope.resource.key) ?? [];
-  const linkedKeys = new Set(inScope.map((s) => s.linkedResourceId.toLowerCase()));
+  const linked = new Map(inScope.map((s) => [s.linkedResourceId.toLowerCase(), s]));
   const takenNames = new Set(inScope.map((s) => s.resource.name.toLowerCase()));
-  const newLinks = needs.sorted().filter((need) => !linkedKeys.has(need.key));
+  const newLinks = needs.sorted().filter((need) => linked.get(need.key)?.healthy !== true);
   const linkOf = new Map<string, string>();
   for (const need of newLinks) {
-    const name = scopedResourceName(need.name, need.key, takenNames);
+    // A link Azure left Failed is written again under its own name (a second one would be refused as a duplicate).
+    const failed = linked.get(need.key);
+    const name = failed?.resource.name ?? scopedResourceName(need.name, need.key, takenNames);
     takenNames.add(name.toLowerCase());
-    const link = linkAction(need, scope.resource.id, scope.resource.name, name);
+    const link = linkAction(need, scope.resource.id, scope.resource.name, name, failed?.resource);
     linkOf.set(need.key, link.id);
     actions.push(link);
   }
@@ -197,17 +199,25 @@ function associationAction(monitoring: ClusterMonitoring, choice: RegionEndpoint
   return action;
 }
 
-function linkAction(need: LinkNeed, scopeId: string, scopeName: string, name: string): PlanAction {
-  const id = `${scopeId}/scopedResources/${name}`;
+function linkAction(
+  need: LinkNeed,
+  scopeId: string,
+  scopeName: string,
+  name: string,
+  failed?: ArmResource,
+): PlanAction {
+  const id = failed?.id ?? `${scopeId}/scopedResources/${name}`;
   const linked = parseResourceId(need.resourceId);
-  return {
-    kind: 'create',
+  const action: PlanAction = {
+    kind: failed ? 'update' : 'create',
     resourceType: RESOURCE_TYPES.scopedResource,
     id,
     apiVersion: API_VERSIONS.privateLinkScopes,
     body: { properties: { linkedResourceId: need.resourceId } },
     rules: rulesOf(need),
-    reason: `${need.label} ${need.name} is the ${describeRoles(need)}. It is not in AMPLS ${scopeName}, so that traffic cannot use private link.`,
+    reason: failed
+      ? `${need.label} ${need.name} is the ${describeRoles(need)}. Its link to AMPLS ${scopeName} is ${String(failed.properties['provisioningState'])}, so it carries no traffic: it is written again.`
+      : `${need.label} ${need.name} is the ${describeRoles(need)}. It is not in AMPLS ${scopeName}, so that traffic cannot use private link.`,
     permissions: [
       { action: 'Microsoft.Insights/privateLinkScopes/scopedResources/write', scope: scopeId },
       { action: `${linked.type}/read`, scope: containerScope(linked) },
@@ -217,6 +227,8 @@ function linkAction(need: LinkNeed, scopeId: string, scopeName: string, name: st
     clusterCount: clustersOf(need).length,
     clusters: [...clustersOf(need)].sort(compareKeys).slice(0, CLUSTERS_LISTED),
   };
+  if (failed) action.current = { ...failed.properties };
+  return action;
 }
 
 const PHASE: Record<string, number> = {
