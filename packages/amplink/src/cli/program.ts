@@ -56,12 +56,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       exitCode = await runDemo(flags, io);
     });
 
-  registerExportCommand(program, io, (code) => {
-    exitCode = code;
-  });
-  registerVerifyCommand(program, io, (code) => {
-    exitCode = code;
-  });
+  registerExportCommand(program, io, setExitCode);
+  registerVerifyCommand(program, io, setExitCode);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
