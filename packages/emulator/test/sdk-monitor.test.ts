@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MonitorClient } from '@azure/arm-monitor';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
-import { isRestError } from '@azure/core-rest-pipeline';
+import { isRestError, type RestError } from '@azure/core-rest-pipeline';
 import type { RunningEmulator } from '../src/index.js';
 import { FAST, READER, SUB, call, errorCode, rg, sdkOptions, startTestEmulator } from './helpers.js';
 
@@ -47,6 +47,16 @@ describe('Azure SDK for JS: @azure/arm-monitor', () => {
     assert.equal(again.name, 'dce-eastus');
     assert.equal(again.networkAcls?.publicNetworkAccess, 'Disabled');
     assert.equal(again.immutableId, created.immutableId);
+  });
+
+  it('refuses to move a DCE to another location by PUT (409 InvalidResourceLocation), as ARM does', async () => {
+    await assert.rejects(
+      monitor.dataCollectionEndpoints.create(group, 'dce-eastus', { body: { location: 'westeurope' } }),
+      (error: RestError) =>
+        error.statusCode === 409 &&
+        error.code === 'InvalidResourceLocation' &&
+        /already exists in location 'eastus'.*cannot be created in location 'westeurope'/.test(error.message),
+    );
   });
 
   it('answers 404 ResourceNotFound for a missing DCE and ResourceGroupNotFound for a missing group', async () => {

@@ -422,6 +422,7 @@ export class ArmEngine {
     }
     const body = validateBody(provider, rawBody);
     const existing = this.store.get(id);
+    assertSameLocation(existing, body, name, id);
     const write: WriteRequest = {
       id: existing?.id ?? id,
       name: existing ? String(existing['name'] ?? name) : name,
@@ -851,5 +852,25 @@ function noRoute(path: string): EmulatorError {
     404,
     'InvalidResourceType',
     `The resource path '${path}' does not name a resource type the emulator serves.`,
+  );
+}
+
+const squashLocation = (value: unknown) =>
+  String(value ?? '')
+    .toLowerCase()
+    .replace(/\s+/g, '');
+
+/**
+ * A tracked resource cannot move by PUT: ARM refuses a second location for the same name with
+ * InvalidResourceLocation (the message users meet, e.g. MicrosoftDocs/azure-docs issue 70422).
+ */
+function assertSameLocation(existing: JsonObject | undefined, body: JsonObject, name: string, id: string): void {
+  if (existing === undefined || existing['location'] === undefined || body['location'] === undefined) return;
+  if (squashLocation(existing['location']) === squashLocation(body['location'])) return;
+  const group = /\/resourcegroups\/([^/]+)/i.exec(id)?.[1] ?? '';
+  throw armError(
+    409,
+    'InvalidResourceLocation',
+    `The resource '${name}' already exists in location '${String(existing['location'])}' in resource group '${group}'. A resource with the same name cannot be created in location '${String(body['location'])}'. Please select a new resource name.`,
   );
 }
