@@ -42,6 +42,20 @@ export function toAmplinkError(error: unknown, what: string): AmplinkError {
   const arm = armErrorOf(error);
   if (arm === undefined) {
     if (error instanceof AmplinkError) return error;
+    // @azure/identity's errors when no credential could sign in (none configured, or each one refused).
+    const name = (error as Error | undefined)?.name ?? '';
+    if (
+      /^(CredentialUnavailableError|AggregateAuthenticationError|AuthenticationRequiredError|AuthenticationError)$/.test(
+        name,
+      )
+    ) {
+      return new AmplinkError({
+        code: 'AMPL_AZURE_E0401',
+        message: `${what}: no Azure credential could sign in (${name}).`,
+        fix: 'Sign in with `az login`, or set up workload identity, a managed identity, or AZURE_TENANT_ID/AZURE_CLIENT_ID/AZURE_CLIENT_SECRET; `--snapshot FILE` plans without Azure.',
+        cause: error,
+      });
+    }
     return new AmplinkError({
       code: 'AMPL_AZURE_E0000',
       message: `${what} failed: ${(error as Error)?.message ?? String(error)}.`,

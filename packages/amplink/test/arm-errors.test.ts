@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
+import { toAmplinkError, transientReason } from '../src/discover/arm-errors.js';
+
+function armError(status: number, code: string, message: string, headers: Record<string, string> = {}): RestError {
+  const request = createPipelineRequest({ url: 'https://127.0.0.1/x' });
+  return new RestError(`answered ${status}`, {
+    statusCode: status,
+    request,
+    response: {
+      status,
+      headers: createHttpHeaders(headers),
+      request,
+      bodyAsText: JSON.stringify({ error: { code, message } }),
+    },
+  });
+}
+
+test('a refusal from ARM becomes a coded error that says what to do', () => {
+  const denied = toAmplinkError(
+    armError(
+      403,
+      'AuthorizationFailed',
+      "The client 'x' with object id 'y' does not have authorization to perform action 'Microsoft.Insights/dataCollectionEndpoints/write' over scope '/subscriptions/s/resourceGroups/g' or the scope is invalid.",
+    ),
+    'create DCE',
+  );
+  assert.equal(denied.code, 'AMPL_AZURE_E0403');
+  assert.match(
+    denied.message,
+    /may not perform 'Microsoft\.Insights\/dataCollectionEndpoints\/write' on '\/subscriptions\/s\/resourceGroups\/g'/,
+  );
+  assert.equal(toAmplinkError(armError(404, 'ResourceGroupNotFound', 'gone'), 'x').code, 'AMPL_AZURE_E0404');
+  assert.equal(toAmplinkError(armError(500, 'InternalServerError', 'oops'), 'x').fault, 'azure');
+  const unsigned = Object.assign(new Error('no credential'), { name: 'CredentialUnavailableError' });
+  const signIn = toAmplinkError(unsigned, 'Listing the subscriptions');
+  assert.equal(signIn.code, 'AMPL_AZURE_E0401');
+  assert.match(signIn.fix ?? '', /az login/);
+});
+
+test('only passing refusals are retried', () => {
+  assert.equal(transientReason(armError(429, 'TooManyRequests', 'slow down')), 'Azure is throttling requests');
+  assert.equal(
+    transientReason(armError(409, 'Conflict', "Cannot modify resource while in provisioning state: 'Provisioning'")),
+    'the AMPLS is busy with another change',
+  );
+  assert.equal(
+    transientReason(armError(409, 'Conflict', 'Scoped resource with same linked resource id already exists')),
+    undefined,
+  );
+  assert.equal(transientReason(armError(403, 'AuthorizationFailed', 'no')), undefined);
+  assert.equal(transientReason(Object.assign(new Error('timed out'), { name: 'AbortError' })), 'the request timed out');
+  const stopped = new AbortController();
+  stopped.abort();
+  assert.equal(transientReason(Object.assign(new Error('aborted'), { name: 'AbortError' }), stopped.signal), undefined);
+});
