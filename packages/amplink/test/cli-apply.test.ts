@@ -1,56 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { loadFleetFile, type RunningEmulator } from 'amplink-emulator';
 import { discover } from '../src/discover/discover.js';
 import { idKey } from '../src/model/resource-id.js';
 import { Topology } from '../src/model/topology.js';
 import { plan } from '../src/plan/planner.js';
+import { amplink } from './support/cli.js';
 import { connectionTo, EXAMPLE_FLEET, emulatorWithConnection } from './support/emulator.js';
-
-const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The real command in a child process, signed in through the emulator's managed identity endpoint. */
-function amplink(emulator: RunningEmulator, args: string[], options: { killWhen?: () => boolean } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-      env: {
-        PATH: process.env['PATH'],
-        HOME: process.env['HOME'],
-        NODE_EXTRA_CA_CERTS: emulator.caCertPath,
-        MSI_ENDPOINT: emulator.msiEndpoint,
-        AMPLINK_ARM_ENDPOINT: emulator.url,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    let timer: NodeJS.Timeout | undefined;
-    if (options.killWhen) {
-      const check = options.killWhen;
-      timer = setInterval(() => {
-        if (check()) {
-          child.kill('SIGKILL');
-          clearInterval(timer);
-        }
-      }, 5);
-    }
-    child.on('close', (code, signal) => {
-      if (timer) clearInterval(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
 
 function writes(emulator: RunningEmulator): number {
   return Object.values(emulator.counters().writes).reduce((a, b) => a + b, 0);
