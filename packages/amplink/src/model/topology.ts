@@ -124,8 +124,7 @@ export class Topology {
   readonly scopedResourcesByLinkedId = new Map<string, ScopedResource[]>();
 
   constructor(resources: readonly ArmResource[]) {
-    this.resources = [...resources].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    for (const resource of this.resources) {
+    for (const resource of resources) {
       if (this.byKey.has(resource.key)) {
         throw new AmplinkError({
           code: 'AMPL_SNAPSHOT_E0004',
@@ -134,8 +133,11 @@ export class Topology {
         });
       }
       this.byKey.set(resource.key, resource);
-      this.index(resource);
     }
+    // Sorting the keys with the built-in string order is about twice as fast as sorting the resources with a
+    // comparator, which counts with 600,000 resources; the order (UTF-16 code units) is the same.
+    this.resources = [...this.byKey.keys()].sort().map((key) => this.byKey.get(key) as ArmResource);
+    for (const resource of this.resources) this.index(resource);
     for (const [target, associations] of this.associationsByTarget) {
       for (const association of associations) {
         const rule = association.ruleId === undefined ? undefined : this.rules.get(idKey(association.ruleId));
