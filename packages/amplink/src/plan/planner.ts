@@ -237,18 +237,27 @@ const PHASE: Record<string, number> = {
   [RESOURCE_TYPES.dataCollectionRuleAssociation]: 2,
 };
 
-/** DCEs first, then AMPLS links, then associations; within a phase by region and id. Dependencies always come first. */
+/**
+ * DCEs first, then AMPLS links, then associations; within a phase by region and id. Dependencies always come first.
+ * Among the links, those of configuration DCEs (rule 1) go first: associations wait for them, and writes to one AMPLS
+ * are taken one at a time, so the rest of the plan is not held up behind the other links.
+ */
 function orderActions(actions: PlanAction[]): PlanAction[] {
+  const unblocks = new Set(actions.flatMap((a) => a.dependsOn.map((id) => id.toLowerCase())));
   return actions
     .map((action) => ({
       action,
       phase: PHASE[action.resourceType] ?? 9,
+      first: unblocks.has(action.id.toLowerCase()) ? 0 : 1,
       region: action.region,
       key: action.id.toLowerCase(),
     }))
     .sort(
       (a, b) =>
-        a.phase - b.phase || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0) || (a.key < b.key ? -1 : 1),
+        a.phase - b.phase ||
+        a.first - b.first ||
+        (a.region < b.region ? -1 : a.region > b.region ? 1 : 0) ||
+        (a.key < b.key ? -1 : 1),
     )
     .map((entry) => entry.action);
 }
