@@ -1,5 +1,6 @@
 import { Listr, ListrLogger, ProcessOutput } from 'listr2';
 import type { ApplyEvent } from '../apply/outcome.js';
+import { AmplinkError } from '../model/errors.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import type { Plan } from '../plan/types.js';
 import type { Io } from './exit-codes.js';
@@ -46,7 +47,10 @@ async function withTaskList<T>(plan: Plan, run: (onEvent: (event: ApplyEvent) =>
         phase.task = task;
         await phase.done;
         task.title = title(phase);
-        if (phase.failed > 0) throw new Error(title(phase)); // listr2 marks the phase failed; apply's summary explains
+        // Throwing is how listr2 marks a phase failed; apply's summary says what failed and why.
+        if (phase.failed > 0) {
+          throw new AmplinkError({ code: 'AMPL_APPLY_E0006', message: title(phase), fault: 'azure' });
+        }
       },
     })),
     {
