@@ -32,20 +32,25 @@ const HEADER_WHY = [
   'Idempotent: each step reads first; it creates what is missing and re-points an association only when its DCE differs, so a second run writes nothing.',
 ].join('\n');
 
+/** `if <already there>; then say so; else PUT the action's body to $url; fi` — what makes a second run write nothing. */
+function putUnless(out: CodeWriter, alreadyThere: string, entry: ExportAction): void {
+  out.line(`if ${alreadyThere}; then`);
+  out.indent(() => out.line(`echo ${shellQuote(`exists: ${shortLabel(entry)}`)}`));
+  out.line('else');
+  out.indent(() => {
+    out.line(`az rest --method put --url "$url" --output none \\`);
+    out.indent(() => out.line(`--body ${shellQuote(JSON.stringify(entry.action.body))}`));
+    out.line(`echo ${shellQuote(`done:   ${shortLabel(entry)}`)}`);
+  });
+  out.line('fi');
+}
+
 function writeAction(out: CodeWriter, entry: ExportAction, index: number, total: number): void {
   out.line();
   out.comment(`[${index + 1}/${total}] ${describe(entry)}`);
   if (entry.type === 'endpoint') {
     out.line(`url=${armUrl(entry.id.id, entry.action.apiVersion)}`);
-    out.line('if az rest --method get --url "$url" --output none 2>/dev/null; then');
-    out.indent(() => out.line(`echo ${shellQuote(`exists: ${shortLabel(entry)}`)}`));
-    out.line('else');
-    out.indent(() => {
-      out.line(`az rest --method put --url "$url" --output none \\`);
-      out.indent(() => out.line(`--body ${shellQuote(JSON.stringify(entry.action.body))}`));
-      out.line(`echo ${shellQuote(`done:   ${shortLabel(entry)}`)}`);
-    });
-    out.line('fi');
+    putUnless(out, 'az rest --method get --url "$url" --output none 2>/dev/null', entry);
     return;
   }
   if (entry.type === 'association') {
@@ -55,15 +60,7 @@ function writeAction(out: CodeWriter, entry: ExportAction, index: number, total:
       'current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"',
     );
     out.comment('ARM compares ids without regard to case.');
-    out.line('if [ "${current,,}" = "${endpoint,,}" ]; then');
-    out.indent(() => out.line(`echo ${shellQuote(`exists: ${shortLabel(entry)}`)}`));
-    out.line('else');
-    out.indent(() => {
-      out.line(`az rest --method put --url "$url" --output none \\`);
-      out.indent(() => out.line(`--body ${shellQuote(JSON.stringify(entry.action.body))}`));
-      out.line(`echo ${shellQuote(`done:   ${shortLabel(entry)}`)}`);
-    });
-    out.line('fi');
+    putUnless(out, '[ "${current,,}" = "${endpoint,,}" ]', entry);
     return;
   }
   const where = [
