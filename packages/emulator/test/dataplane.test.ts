@@ -161,6 +161,54 @@ describe('data plane: healthy fleet', () => {
     );
   });
 
+  it('says where its Log Analytics API is in /metadata/endpoints, in the shape of each api-version, as ARM does', async () => {
+    const current = await httpsJson(emu, `${emu.url}/metadata/endpoints?api-version=2022-09-01`);
+    assert.equal(current.status, 200);
+    const cloud = current.body as {
+      name: string;
+      resourceManager: string;
+      logAnalyticsResourceId: string;
+      authentication: { loginEndpoint: string; audiences: string[] };
+      suffixes: Record<string, string>;
+    };
+    assert.equal(cloud.resourceManager, `${emu.url}/`);
+    assert.equal(cloud.logAnalyticsResourceId, `${emu.url}/loganalytics`);
+    assert.deepEqual(cloud.authentication.audiences, [
+      'https://management.core.windows.net/',
+      'https://management.azure.com/',
+    ]);
+    assert.equal(typeof cloud.name, 'string');
+    assert.equal(typeof cloud.suffixes['storage'], 'string');
+    const list = await httpsJson(emu, `${emu.url}/metadata/endpoints?api-version=2019-05-01`);
+    assert.deepEqual(list.body, [cloud]);
+    const old = (await httpsJson(emu, `${emu.url}/metadata/endpoints?api-version=2015-01-01`)).body as Record<
+      string,
+      unknown
+    >;
+    assert.equal(old['galleryEndpoint'], `${emu.url}/`);
+    assert.equal(old['logAnalyticsResourceId'], undefined);
+
+    // The query API answers at the resource id's /v1, to a token for that resource id, as api.loganalytics.io does.
+    const client = new LogsQueryClient(emu.tokenCredential, {
+      endpoint: `${cloud.logAnalyticsResourceId}/v1`,
+      credentials: { scopes: [`${cloud.logAnalyticsResourceId}/.default`] },
+      tlsOptions: { ca: emu.caCertPem },
+      retryOptions: { maxRetries: 0 },
+    });
+    const result = await client.queryWorkspace(customerId, 'KubePodInventory | summarize count() by ClusterName', {
+      duration: 'PT15M',
+    });
+    assert.equal(result.status, LogsQueryResultStatus.Success);
+    const prometheusToken = (await emu.tokenCredential.getToken('https://prometheus.monitor.azure.com/.default')).token;
+    const refused = await httpsJson(emu, `${emu.url}/loganalytics/v1/workspaces/${customerId}/query`, {
+      method: 'POST',
+      token: prometheusToken,
+      body: JSON.stringify({ query: 'KubePodInventory' }),
+      contentType: 'application/json',
+    });
+    assert.equal(refused.status, 401);
+  });
+
   it('serves DNS per VNet: private addresses inside, public ones outside', async () => {
     const servers = await emu.dnsServers();
     const hub = servers.find((s) => s.vnetName === 'vnet-hub');

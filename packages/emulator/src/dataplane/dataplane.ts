@@ -7,7 +7,8 @@
  *   token audience `https://prometheus.monitor.azure.com`. PromQL subset: promql.ts.
  * - Log Analytics query API at `<emulator>/loganalytics/v1` (the `endpoint` option of `LogsQueryClient`):
  *   `POST /workspaces/{customerId}/query` and `POST /{resourceId}/query` (a LAW or a cluster id), body
- *   `{ query, timespan }`; token audience `https://api.loganalytics.io`. KQL subset: kql.ts.
+ *   `{ query, timespan }`; token audience `https://api.loganalytics.io` or this cloud's own Log Analytics resource id
+ *   `<emulator>/loganalytics` (the `logAnalyticsResourceId` of its /metadata/endpoints). KQL subset: kql.ts.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agents, type AgentOptions, type ClusterAgentsStatus } from './agents.js';
@@ -19,7 +20,9 @@ import { SampleStore, type LogRow } from './samples.js';
 import { LOG_ANALYTICS_AUDIENCE, PROMETHEUS_AUDIENCE, type TokenService } from '../server/tokens.js';
 
 export const PROMETHEUS_PATH = '/prometheus/';
-export const LOG_ANALYTICS_PATH = '/loganalytics/v1';
+/** The Log Analytics API's resource id (token audience) is `<emulator>/loganalytics`, as /metadata/endpoints says. */
+export const LOG_ANALYTICS_RESOURCE_PATH = '/loganalytics';
+export const LOG_ANALYTICS_PATH = `${LOG_ANALYTICS_RESOURCE_PATH}/v1`;
 
 export interface DataPlaneAnswer {
   status: number;
@@ -35,6 +38,7 @@ export class DataPlane {
   constructor(
     private readonly reader: ResourceReader,
     private readonly tokens: () => TokenService | undefined,
+    private readonly baseUrl: string,
   ) {
     this.agents = new Agents(reader, this.samples);
     this.dns = new DnsServers(
@@ -73,14 +77,15 @@ export class DataPlane {
     return this.logAnalytics(method, url, raw, headers);
   }
 
-  private async authorize(header: string | undefined, audience: string): Promise<string | undefined> {
+  private async authorize(header: string | undefined, audiences: string[]): Promise<string | undefined> {
     const token = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1];
     if (token === undefined) return 'The Authorization header is missing or not a bearer token.';
     const service = this.tokens();
     if (service === undefined) return 'The emulator is starting.';
-    const result = await service.verifyFor(token, [audience]);
+    const result = await service.verifyFor(token, audiences);
     if (result.claims) return undefined;
-    if (result.problem === 'audience') return `The access token has the wrong audience; expected ${audience}.`;
+    if (result.problem === 'audience')
+      return `The access token has the wrong audience; expected ${audiences.join(' or ')}.`;
     if (result.problem === 'expired') return 'The access token has expired.';
     return 'The access token is invalid.';
   }
@@ -100,7 +105,7 @@ export class DataPlane {
     const match = /^\/prometheus\/([^/]+)\/api\/v1\/(query|query_range)\/?$/.exec(url.pathname);
     if (!match?.[1] || !match[2]) return error(404, 'not_found', `no such Prometheus API path: ${url.pathname}`);
     if (method !== 'GET' && method !== 'POST') return error(405, 'bad_data', `method ${method} not allowed`);
-    const problem = await this.authorize(headers.authorization, PROMETHEUS_AUDIENCE);
+    const problem = await this.authorize(headers.authorization, [PROMETHEUS_AUDIENCE]);
     if (problem !== undefined)
       return { ...error(401, 'unauthorized', problem), headers: { 'WWW-Authenticate': 'Bearer' } };
     const accountId = match[1].toLowerCase();
@@ -178,7 +183,10 @@ export class DataPlane {
       return error(404, 'PathNotFoundError', `The requested path does not exist: ${url.pathname}`);
     if (method !== 'POST' && method !== 'GET')
       return error(405, 'MethodNotAllowed', `Method ${method} is not allowed.`);
-    const problem = await this.authorize(headers.authorization, LOG_ANALYTICS_AUDIENCE);
+    const problem = await this.authorize(headers.authorization, [
+      LOG_ANALYTICS_AUDIENCE,
+      `${this.baseUrl}${LOG_ANALYTICS_RESOURCE_PATH}`,
+    ]);
     if (problem !== undefined)
       return { ...error(401, 'InvalidTokenError', problem), headers: { 'WWW-Authenticate': 'Bearer' } };
     let body: { query?: unknown; timespan?: unknown } = {};

@@ -2,6 +2,7 @@
 // POST, form field `resource`, header Metadata: true — msrestazure azure_active_directory.py get_msi_token) and an
 // OAuth2 client-credentials endpoint with the OpenID discovery documents MSAL (used by @azure/identity) reads first.
 import { armError } from './errors.js';
+import { LOG_ANALYTICS_RESOURCE_PATH } from '../dataplane/dataplane.js';
 import type { TokenService } from './tokens.js';
 import type { Principal } from '../fleet/types.js';
 
@@ -17,6 +18,8 @@ export interface AuthResponse {
 }
 
 export const MSI_PATH = '/msi/token';
+/** The name the emulator gives its cloud in /metadata/endpoints (and the name its Azure CLI sessions register). */
+export const EMULATOR_CLOUD_NAME = 'amplink-emulator';
 
 export async function handleAuthRequest(
   method: string,
@@ -32,7 +35,9 @@ export async function handleAuthRequest(
     const form = method === 'POST' ? new URLSearchParams(body) : url.searchParams;
     return msiToken(form, tokens, world);
   }
-  if (lower === '/metadata/endpoints') return { status: 200, body: cloudMetadata(baseUrl) };
+  if (lower === '/metadata/endpoints') {
+    return { status: 200, body: cloudMetadata(baseUrl, url.searchParams.get('api-version') ?? '') };
+  }
   if (lower === '/common/discovery/instance') {
     const host = new URL(baseUrl).host;
     return {
@@ -169,15 +174,46 @@ function openidConfiguration(baseUrl: string, tenant: string): Record<string, un
   };
 }
 
-/** ARM's cloud metadata document (GET /metadata/endpoints), read by `az cloud register` when AD endpoints are not given. */
-function cloudMetadata(baseUrl: string): Record<string, unknown> {
-  return {
-    galleryEndpoint: `${baseUrl}/`,
-    graphEndpoint: 'https://graph.windows.net/',
-    portalEndpoint: `${baseUrl}/`,
-    authentication: {
-      loginEndpoint: `${baseUrl}/`,
-      audiences: ['https://management.core.windows.net/', 'https://management.azure.com/'],
-    },
+/**
+ * ARM's cloud metadata document (GET /metadata/endpoints), in the shape of the api-version asked for, as
+ * management.azure.com answers it:
+ * - 2015-01-01 (and no version): `galleryEndpoint`, `graphEndpoint`, `portalEndpoint`, `authentication` — what
+ *   `az cloud register --endpoint-resource-manager` reads when the AD endpoints are not given (msrestazure
+ *   `_populate_from_metadata_endpoint`);
+ * - 2022-09-01: one cloud, with `name`, `resourceManager`, `logAnalyticsResourceId`, `suffixes`, ... (the document
+ *   go-azure-sdk's `metadata.Client` and Azure CLI's `_arm_to_cli_mapper` read); 2019-05-01: a list of such clouds.
+ * This cloud's Entra ID audiences are the public cloud's, and so are the data-plane names its resources carry
+ * (`*.monitor.azure.com`); the Log Analytics query API is its own (`logAnalyticsResourceId`, whose `/v1` is the
+ * query endpoint, as https://api.loganalytics.io/v1 is the public cloud's).
+ */
+function cloudMetadata(baseUrl: string, apiVersion: string): unknown {
+  const authentication = {
+    loginEndpoint: `${baseUrl}/`,
+    audiences: ['https://management.core.windows.net/', 'https://management.azure.com/'],
   };
+  if (apiVersion < '2019-05-01') {
+    return {
+      galleryEndpoint: `${baseUrl}/`,
+      graphEndpoint: 'https://graph.windows.net/',
+      portalEndpoint: `${baseUrl}/`,
+      authentication,
+    };
+  }
+  const cloud = {
+    portal: `${baseUrl}/`,
+    authentication: { ...authentication, tenant: 'common', identityProvider: 'AAD' },
+    graphAudience: 'https://graph.windows.net/',
+    graph: 'https://graph.windows.net/',
+    name: EMULATOR_CLOUD_NAME,
+    suffixes: {
+      acrLoginServer: 'azurecr.io',
+      keyVaultDns: 'vault.azure.net',
+      sqlServerHostname: 'database.windows.net',
+      storage: 'core.windows.net',
+    },
+    resourceManager: `${baseUrl}/`,
+    microsoftGraphResourceId: 'https://graph.microsoft.com/',
+    logAnalyticsResourceId: `${baseUrl}${LOG_ANALYTICS_RESOURCE_PATH}`,
+  };
+  return apiVersion < '2022-09-01' ? [cloud] : cloud;
 }

@@ -182,7 +182,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   late.engine = engine;
   late.tokens = tokens;
-  const dataPlane = new DataPlane(store, () => late.tokens);
+  const dataPlane = new DataPlane(store, () => late.tokens, baseUrl);
 
   const loadInitial = (fleet: ExpandedFleet | undefined, state: WorldState | undefined): void => {
     store.onChange = () => undefined;
