@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
 import { readdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +9,7 @@ import { startEmulator, type RunningEmulator } from 'amplink-emulator';
 import { applyPlan } from '../src/apply/apply.js';
 import { parseSnapshot } from '../src/discover/snapshot.js';
 import { Topology } from '../src/model/topology.js';
-import { runLiveProbes } from '../src/verify/probes/live.js';
+import { liveFailed, runLiveProbes } from '../src/verify/probes/live.js';
 import type { LiveResult } from '../src/verify/probes/types.js';
 import type { VerifyResult } from '../src/verify/types.js';
 import { verify } from '../src/verify/verify.js';
@@ -39,7 +41,7 @@ function probe(emulator: RunningEmulator, topology: Topology, result: VerifyResu
   return runLiveProbes(topology, result, {
     credential: emulator.tokenCredential as TokenCredential,
     ca: emulator.caCertPem,
-    logsEndpoint: emulator.logAnalyticsEndpoint,
+    armEndpoint: emulator.url,
     timeoutMs: 5000,
     skip: { dns: true },
     ...extra,
@@ -217,6 +219,104 @@ describe('verify --live against the emulator', () => {
       assert.equal(handler(inside)?.status, 'private', handler(inside)?.detail);
       assert.equal(handler(outside)?.status, 'public', handler(outside)?.detail);
       for (const d of inside.dns) assert.notEqual(d.status, 'not-checked', `${d.host}: ${d.detail}`);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+/** Every host this process sends an HTTP(S) request to while `run` runs (Node's http.client.request.start channel). */
+async function hostsAsked<T>(run: () => Promise<T>): Promise<{ result: T; hosts: Set<string> }> {
+  const hosts = new Set<string>();
+  const record = (message: unknown) => {
+    const request = (message as { request: ClientRequest }).request;
+    hosts.add(
+      `${request.host}:${
+        String(request.getHeader('host') ?? '')
+          .split(':')
+          .pop() ?? ''
+      }`,
+    );
+  };
+  subscribe('http.client.request.start', record);
+  try {
+    return { result: await run(), hosts };
+  } finally {
+    unsubscribe('http.client.request.start', record);
+  }
+}
+
+describe("verify --live asks the data plane of the ARM endpoint's cloud, and judges DNS only from inside the network", () => {
+  test('against the emulator every request goes to the emulator: the Log Analytics endpoint comes from its /metadata/endpoints', async () => {
+    const emulator = await emulatorFor('base.yaml');
+    try {
+      const before = verifyNow(emulator);
+      await applyPlan(connectionTo(emulator), before.result.plan);
+      emulator.tick();
+      emulator.tick();
+      const { topology, result } = verifyNow(emulator);
+      const spoke = (await emulator.dnsServers()).find((s) => s.vnetName === 'vnet-spoke');
+      assert.ok(spoke);
+      const { result: live, hosts } = await hostsAsked(() =>
+        runLiveProbes(topology, result, {
+          credential: emulator.tokenCredential as TokenCredential,
+          ca: emulator.caCertPem,
+          armEndpoint: emulator.url,
+          timeoutMs: 5000,
+          dnsServers: [`${spoke.address}:${spoke.port}`],
+        }),
+      );
+      const emulatorHost = `${new URL(emulator.url).hostname}:${new URL(emulator.url).port}`;
+      assert.deepEqual([...hosts], [emulatorHost], 'no request to any host but the emulator');
+      assert.equal(live.cloud.source, 'metadata');
+      assert.equal(live.cloud.logs?.endpoint, emulator.logAnalyticsEndpoint);
+      assert.equal(live.cloud.logs?.audience, `${emulator.url}/loganalytics`);
+      for (const c of live.clusters) {
+        assert.equal(c.metrics.status, 'pass', `${c.name}: ${c.metrics.detail}`);
+        assert.equal(c.logs.status, 'pass', `${c.name}: ${c.logs.detail}`);
+      }
+      assert.ok(live.dns.some((d) => d.host.endsWith('.ods.opinsights.azure.com')));
+      assert.ok(live.dns.every((d) => d.status !== 'not-checked'));
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('without a resolver inside the network, DNS is not checked and fails nothing', async () => {
+    const emulator = await emulatorFor('dns-not-linked.yaml');
+    try {
+      emulator.tick();
+      const { topology, result } = verifyNow(emulator);
+      const live = await probe(emulator, topology, result, { skip: { metrics: true, logs: true } });
+      assert.ok(live.dns.length >= 3);
+      assert.deepEqual(live.dnsServers, []);
+      for (const d of live.dns) {
+        assert.equal(d.status, 'not-checked', `${d.host}: ${d.detail}`);
+        assert.match(d.detail, /--dns-server/);
+      }
+      assert.equal(liveFailed(live), false);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test("through the spoke's own resolver, a zone linked to the hub only is broken; through the hub's, it is private", async () => {
+    const emulator = await emulatorFor('dns-not-linked.yaml');
+    try {
+      const { topology, result } = verifyNow(emulator);
+      const servers = await emulator.dnsServers();
+      const resolverOf = (vnet: string) => {
+        const server = servers.find((s) => s.vnetName === vnet);
+        assert.ok(server, vnet);
+        return [`${server.address}:${server.port}`];
+      };
+      const options = { skip: { metrics: true, logs: true }, timeoutMs: 3000 };
+      const spoke = await probe(emulator, topology, result, { ...options, dnsServers: resolverOf('vnet-spoke') });
+      const handler = spoke.dns.find((d) => d.host === 'global.handler.control.monitor.azure.com');
+      assert.equal(handler?.status, 'public', handler?.detail);
+      assert.equal(liveFailed(spoke), true);
+      const hub = await probe(emulator, topology, result, { ...options, dnsServers: resolverOf('vnet-hub') });
+      assert.equal(hub.dns.find((d) => d.host === handler?.host)?.status, 'private');
     } finally {
       await emulator.stop();
     }

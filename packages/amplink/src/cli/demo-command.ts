@@ -103,7 +103,7 @@ export async function runDemo(flags: { fleet?: string; json?: boolean }, io: Io)
     const live = await runLiveProbes(rediscovered, checkedAfter, {
       credential: emulatorCredential(emulator),
       ca: emulator.caCertPem,
-      logsEndpoint: emulator.logAnalyticsEndpoint,
+      armEndpoint: emulator.url,
       skip: { dns: true },
     });
     const liveOk = live.clusters.filter((c) => c.metrics.status !== 'fail' && c.logs.status !== 'fail').length;

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { AmplinkError } from '../model/errors.js';
 
 export function collect(value: string, previous: string[] = []): string[] {
@@ -49,4 +50,42 @@ export function oneOf<T extends string>(
     });
   }
   return match;
+}
+
+/** A resolver's address as node:dns takes it: IPv4 `10.0.0.4`, `10.0.0.4:53`, IPv6 `fd00::4` or `[fd00::4]:53`. */
+export function dnsServer(value: string, option: string): string {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
+  const withPort = /^([^:]+):(\d+)$/.exec(value);
+  const [host, port] = bracketed
+    ? [bracketed[1], bracketed[2]]
+    : withPort
+      ? [withPort[1], withPort[2]]
+      : [value, undefined];
+  const portNumber = port === undefined ? 53 : Number(port);
+  if (host === undefined || isIP(host) === 0 || !Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) {
+    throw new AmplinkError({
+      code: 'AMPL_CLI_E0020',
+      message: `${option} '${value}' is not an IP address with an optional port.`,
+      fix: `Give the address of a resolver inside the clusters' network, such as ${option} 10.0.0.4 or ${option} 10.0.0.4:53 (a host name would itself need resolving).`,
+    });
+  }
+  return value;
+}
+
+/** An https URL (a bearer token is only ever sent over TLS). */
+export function httpsUrl(value: string, option: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:') {
+    throw new AmplinkError({
+      code: 'AMPL_CLI_E0021',
+      message: `${option} '${value}' is not an https URL.`,
+      fix: `Give it as ${option} https://host/path; tokens are only sent over TLS.`,
+    });
+  }
+  return value;
 }

@@ -1,13 +1,14 @@
 import { readTextFile } from '../discover/text-files.js';
 import type { Command } from 'commander';
-import { defaultCredential } from '../discover/credential.js';
+import { armEndpointFrom, defaultCredential } from '../discover/credential.js';
 import { formatVerifyText } from '../report/verify-text.js';
-import { runLiveProbes } from '../verify/probes/live.js';
+import { discoverDataPlaneEndpoints } from '../verify/probes/cloud.js';
+import { liveFailed, runLiveProbes } from '../verify/probes/live.js';
 import type { LiveResult } from '../verify/probes/types.js';
 import { planKeepingDataFlowing } from '../verify/preflight.js';
 import { verify } from '../verify/verify.js';
 import { EXIT, type Io } from './exit-codes.js';
-import { collect, positiveInteger } from './option-parsers.js';
+import { collect, dnsServer, httpsUrl, positiveInteger } from './option-parsers.js';
 import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
 
 export interface VerifyFlags extends PlanFlags {
@@ -15,7 +16,11 @@ export interface VerifyFlags extends PlanFlags {
   live?: boolean;
   dnsServer?: string[];
   prometheusEndpoint?: string;
+  prometheusAudience?: string;
   logsEndpoint?: string;
+  logsAudience?: string;
+  monitorDnsSuffix?: string;
+  opinsightsDnsSuffix?: string;
   caFile?: string;
   timeout?: string;
   armEndpoint?: string;
@@ -31,12 +36,29 @@ export function registerVerifyCommand(program: Command, io: Io, setExitCode: (co
       .option('--snapshot <file>', 'verify a snapshot file instead of discovering')
       .option('--json', 'print the result as JSON')
       .option('--live', 'also query the workspaces (PromQL up, KQL) and resolve the endpoints (DNS)')
-      .option('--dns-server <host:port>', 'DNS server for --live (repeatable; default: the system resolver)', collect)
+      .option(
+        '--dns-server <ip[:port]>',
+        "a resolver inside the clusters' network to judge DNS through (repeatable; without it DNS is not checked)",
+        collect,
+      )
       .option(
         '--prometheus-endpoint <url>',
         'query every Azure Monitor workspace here (default: its own query endpoint)',
       )
-      .option('--logs-endpoint <url>', 'Log Analytics query endpoint (default https://api.loganalytics.io/v1)')
+      .option(
+        '--prometheus-audience <uri>',
+        "token audience of the Prometheus query API (default: the ARM endpoint's cloud's)",
+      )
+      .option(
+        '--logs-endpoint <url>',
+        "Log Analytics query endpoint (default: the ARM endpoint's cloud's, from its /metadata/endpoints)",
+      )
+      .option('--logs-audience <uri>', "token audience of the Log Analytics query API (default: the cloud's)")
+      .option('--monitor-dns-suffix <suffix>', "DNS suffix of Azure Monitor's names (default: the cloud's)")
+      .option(
+        '--opinsights-dns-suffix <suffix>',
+        "DNS suffix of Log Analytics ingestion's names (default: the cloud's)",
+      )
       .option('--ca-file <pem>', 'trust this CA for the --live queries too (NODE_EXTRA_CA_CERTS also works)')
       .option('--timeout <ms>', 'per live request', '15000'),
   ).action(async (flags: VerifyFlags) => {
@@ -65,14 +87,33 @@ async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
         'Give a PEM file of the CA that signed the query endpoints.',
       );
     }
-    io.stderr('probing: PromQL, KQL and DNS for every cluster...\n');
+    const timeoutMs = positiveInteger(flags.timeout ?? '15000', '--timeout');
+    const armEndpoint = armEndpointFrom(flags);
+    const cloud = await discoverDataPlaneEndpoints(armEndpoint, {
+      timeoutMs,
+      ...(ca !== undefined && { ca }),
+      overrides: {
+        ...(flags.logsEndpoint !== undefined && { logsEndpoint: httpsUrl(flags.logsEndpoint, '--logs-endpoint') }),
+        ...(flags.logsAudience !== undefined && { logsAudience: flags.logsAudience }),
+        ...(flags.prometheusAudience !== undefined && { prometheusAudience: flags.prometheusAudience }),
+        ...(flags.monitorDnsSuffix !== undefined && { monitorSuffix: flags.monitorDnsSuffix }),
+        ...(flags.opinsightsDnsSuffix !== undefined && { opinsightsSuffix: flags.opinsightsDnsSuffix }),
+      },
+    });
+    const dnsServers = (flags.dnsServer ?? []).map((server) => dnsServer(server, '--dns-server'));
+    io.stderr(
+      `probing: PromQL and KQL for every cluster in cloud ${cloud.cloud}${cloud.metadataProblem ? ` (${cloud.metadataProblem})` : ''}` +
+        `${dnsServers.length > 0 ? `, DNS through ${dnsServers.join(', ')}` : ''}...\n`,
+    );
     live = await runLiveProbes(topology, result, {
       credential: defaultCredential(),
-      timeoutMs: positiveInteger(flags.timeout ?? '15000', '--timeout'),
+      timeoutMs,
+      cloud,
       ...(ca !== undefined && { ca }),
-      ...(flags.prometheusEndpoint !== undefined && { prometheusEndpoint: flags.prometheusEndpoint }),
-      ...(flags.logsEndpoint !== undefined && { logsEndpoint: flags.logsEndpoint }),
-      ...(flags.dnsServer !== undefined && { dnsServers: flags.dnsServer }),
+      ...(flags.prometheusEndpoint !== undefined && {
+        prometheusEndpoint: httpsUrl(flags.prometheusEndpoint, '--prometheus-endpoint'),
+      }),
+      dnsServers,
     });
   }
   io.stdout(
@@ -80,6 +121,5 @@ async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
       ? JSON.stringify({ ...result, ...(live !== undefined && { live }) }, null, 2) + '\n'
       : formatVerifyText(result, live),
   );
-  const liveFailed = live?.clusters.some((c) => c.metrics.status === 'fail' || c.logs.status === 'fail') ?? false;
-  return result.summary.findings.error > 0 || liveFailed ? EXIT.findings : EXIT.ok;
+  return result.summary.findings.error > 0 || (live !== undefined && liveFailed(live)) ? EXIT.findings : EXIT.ok;
 }

@@ -1,3 +1,4 @@
+import { isDnsBroken } from '../verify/probes/dns.js';
 import type { LiveResult, ProbeOutcome } from '../verify/probes/types.js';
 import type { SignalStatus, VerifyFinding, VerifyResult } from '../verify/types.js';
 import { wrap } from './text.js';
@@ -28,6 +29,39 @@ function findingLines(finding: VerifyFinding, result: VerifyResult): string[] {
   return lines;
 }
 
+/** Where the live queries went, and DNS as the resolvers inside the network see it (collapsed when not checked). */
+function liveLines(live: LiveResult): string[] {
+  const { cloud } = live;
+  const lines = [
+    wrap(
+      `Live queries in cloud ${cloud.cloud} (${cloud.source === 'metadata' ? cloud.metadataUrl : cloud.source === 'well-known' ? 'well-known endpoints' : 'endpoints unknown'}): Log Analytics ${cloud.logs?.endpoint ?? 'not known'}, Prometheus audience ${cloud.prometheusAudience ?? 'not known'}.`,
+      118,
+      '  ',
+    ),
+  ];
+  if (live.dns.length === 0) return lines;
+  if (live.dnsServers.length === 0) {
+    const [first] = live.dns;
+    lines.push(
+      wrap(
+        `DNS not checked (${live.dns.length} name${live.dns.length === 1 ? '' : 's'}): only a resolver inside the clusters' network can tell where the agents' names lead. Give one with --dns-server IP[:PORT], or from a pod: nslookup ${first?.host ?? '<name>'}.`,
+        118,
+        '  ',
+      ),
+    );
+    return lines;
+  }
+  const count = (status: string) => live.dns.filter((d) => d.status === status).length;
+  lines.push(
+    `DNS through ${live.dnsServers.join(', ')}: ${count('private')} private, ${count('public')} public, ${count('unresolved')} unresolved, ${count('not-checked')} not checked.`,
+  );
+  for (const d of live.dns) {
+    if (d.status === 'private') continue;
+    lines.push(wrap(`${isDnsBroken(d) ? 'BROKEN ' : ''}${d.host} (${d.use}): ${d.detail}`, 114, '  '));
+  }
+  return lines;
+}
+
 /** Verify as a person reads it: one row per cluster (metrics, logs, reasons), then the findings with their fixes. */
 export function formatVerifyText(result: VerifyResult, live?: LiveResult): string {
   const out: string[] = [];
@@ -55,11 +89,7 @@ export function formatVerifyText(result: VerifyResult, live?: LiveResult): strin
       }
     }
   }
-  if (live && live.dns.length > 0) {
-    out.push('');
-    out.push('DNS from here:');
-    for (const d of live.dns) out.push(wrap(`${d.host} (${d.use}): ${d.detail}`, 114, '  '));
-  }
+  if (live) out.push('', ...liveLines(live));
   if (result.findings.length > 0) {
     out.push('');
     out.push(

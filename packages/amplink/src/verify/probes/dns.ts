@@ -2,13 +2,32 @@ import { Resolver } from 'node:dns/promises';
 import { isPrivateAddress } from '../network-index.js';
 import type { DnsProbe } from './types.js';
 
-/** Resolves each host from where amplink runs, through the given servers or the system's resolver. */
+/** A name that resolves to a public address, or not at all, from inside the network: the agents miss the private endpoint. */
+export function isDnsBroken(probe: DnsProbe): boolean {
+  return probe.status === 'public' || probe.status === 'unresolved';
+}
+
+/**
+ * A name the agents use, not resolved: only a resolver inside the clusters' network sees the private DNS zones linked
+ * there, so the answer of the resolver where amplink runs would prove nothing either way.
+ */
+export function dnsNotChecked({ host, use }: { host: string; use: string }): DnsProbe {
+  return {
+    host,
+    use,
+    addresses: [],
+    status: 'not-checked',
+    detail: `not checked: only a resolver inside the clusters' network can tell (--dns-server IP[:PORT]); from a pod: nslookup ${host}`,
+  };
+}
+
+/** Resolves each host through the given servers: resolvers inside the clusters' network. */
 export async function probeDns(
   hosts: readonly { host: string; use: string }[],
-  options: { servers?: string[]; timeoutMs: number },
+  options: { servers: string[]; timeoutMs: number },
 ): Promise<DnsProbe[]> {
   const resolver = new Resolver({ timeout: options.timeoutMs, tries: 1 });
-  if (options.servers && options.servers.length > 0) resolver.setServers(options.servers);
+  resolver.setServers(options.servers);
   const results: DnsProbe[] = [];
   for (const { host, use } of hosts) {
     try {
@@ -21,7 +40,7 @@ export async function probeDns(
         status: allPrivate ? 'private' : 'public',
         detail: allPrivate
           ? `resolves to private ${addresses.join(', ')}: traffic goes to a private endpoint`
-          : `resolves to public ${addresses.join(', ')}: the endpoint is reached over the internet from here`,
+          : `resolves to public ${addresses.join(', ')}: from this network the agents miss the private endpoint (is the private DNS zone linked to it, with this record?)`,
       });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';

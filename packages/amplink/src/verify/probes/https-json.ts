@@ -18,12 +18,12 @@ export class ProbeTransportError extends Error {
   }
 }
 
-/** One HTTPS request with a bearer token; TLS is always verified, against the system CAs plus `ca` when given. */
+/** One HTTPS request, with a bearer token when given; TLS is always verified, against the system CAs plus `ca` when given. */
 export function httpsJson(
   url: string,
   options: {
     method: 'GET' | 'POST';
-    token: string;
+    token?: string;
     form?: Record<string, string>;
     ca?: string | string[];
     timeoutMs: number;
@@ -40,7 +40,7 @@ export function httpsJson(
       {
         method: options.method,
         headers: {
-          authorization: `Bearer ${options.token}`,
+          ...(options.token !== undefined && { authorization: `Bearer ${options.token}` }),
           accept: 'application/json',
           ...(body !== undefined && {
             'content-type': 'application/x-www-form-urlencoded',

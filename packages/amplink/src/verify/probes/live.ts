@@ -2,12 +2,11 @@ import { idKey } from '../../model/resource-id.js';
 import type { Topology } from '../../model/topology.js';
 import { analyseCluster } from '../../plan/analyse-cluster.js';
 import type { VerifyResult } from '../types.js';
-import { probeDns } from './dns.js';
+import { discoverDataPlaneEndpoints, type DataPlaneEndpoints } from './cloud.js';
+import { dnsNotChecked, isDnsBroken, probeDns } from './dns.js';
 import { queryLogs, type LogsAnswer } from './logs.js';
 import { hasCluster, queryPrometheus, type MetricsAnswer } from './metrics.js';
 import type { ClusterProbe, LiveResult, ProbeOptions, ProbeOutcome } from './types.js';
-
-const GLOBAL_HANDLER = 'global.handler.control.monitor.azure.com';
 
 function isOutcome(value: unknown): value is ProbeOutcome {
   return typeof value === 'object' && value !== null && 'status' in value;
@@ -24,8 +23,10 @@ function hostOf(url: unknown): string | undefined {
 
 /**
  * Proves whether data arrives: PromQL `up` per cluster against each Azure Monitor workspace, KQL against each
- * Log Analytics workspace, and DNS for every endpoint the agents use. A probe that cannot run says so and is
- * reported `not-checked`, never as a pass.
+ * Log Analytics workspace, and DNS for every endpoint the agents use (through resolvers inside the network only).
+ * The query endpoints and audiences are those of the ARM endpoint's cloud (its /metadata/endpoints), so probes of a
+ * sovereign cloud or an emulator never reach public Azure. A probe that cannot run says so and is reported
+ * `not-checked`, never as a pass.
  */
 export async function runLiveProbes(
   topology: Topology,
@@ -44,6 +45,14 @@ export async function runLiveProbes(
     now,
     ...(options.ca !== undefined && { ca: options.ca }),
   };
+  const cloud =
+    options.cloud ??
+    (await discoverDataPlaneEndpoints(options.armEndpoint, {
+      timeoutMs,
+      ...(options.ca !== undefined && { ca: options.ca }),
+      overrides: options,
+    }));
+  const { logs: logsApi, prometheusAudience, suffixes } = cloud;
 
   const clustersByKey = new Map(topology.clusters.map((c) => [c.id.key, c]));
   for (const verdict of result.clusters) {
@@ -75,9 +84,13 @@ export async function runLiveProbes(
           outcomes.push({ status: 'not-checked', detail: `metrics not checked: ${name} shows no query endpoint` });
           continue;
         }
+        if (prometheusAudience === undefined) {
+          outcomes.push(unknownToCloud(cloud, 'metrics', 'the Prometheus query audience', '--prometheus-audience URI'));
+          continue;
+        }
         let pending = metricsCache.get(endpoint);
         if (pending === undefined) {
-          pending = queryPrometheus(endpoint, common);
+          pending = queryPrometheus(endpoint, { ...common, audience: prometheusAudience });
           metricsCache.set(endpoint, pending);
         }
         const answer = await pending;
@@ -112,13 +125,22 @@ export async function runLiveProbes(
           outcomes.push({ status: 'not-checked', detail: `logs not checked: ${name} shows no workspace id` });
           continue;
         }
-        hosts.set(`${customerId}.ods.opinsights.azure.com`, `logs ingestion of ${name}`);
+        if (suffixes.opinsights !== undefined)
+          hosts.set(`${customerId}.ods.${suffixes.opinsights}`, `logs ingestion of ${name}`);
+        if (logsApi === undefined) {
+          outcomes.push(
+            unknownToCloud(
+              cloud,
+              'logs',
+              'the Log Analytics query endpoint',
+              '--logs-endpoint URL --logs-audience URI',
+            ),
+          );
+          continue;
+        }
         let pending = logsCache.get(customerId);
         if (pending === undefined) {
-          pending = queryLogs(customerId, {
-            ...common,
-            ...(options.logsEndpoint !== undefined && { endpoint: options.logsEndpoint }),
-          });
+          pending = queryLogs(customerId, { ...common, endpoint: logsApi.endpoint, audience: logsApi.audience });
           logsCache.set(customerId, pending);
         }
         const answer = await pending;
@@ -143,7 +165,8 @@ export async function runLiveProbes(
     clusters.push({ id: cluster.id.id, name: cluster.id.name, metrics, logs });
 
     // DNS: every endpoint the agents use.
-    if (monitoring.monitored) hosts.set(GLOBAL_HANDLER, 'global configuration handler');
+    if (monitoring.monitored && suffixes.monitor !== undefined)
+      hosts.set(`global.handler.control.${suffixes.monitor}`, 'global configuration handler');
     const configuration = monitoring.configurationAssociation?.endpointId;
     const endpointIds = [
       ...(configuration ? [configuration] : []),
@@ -164,13 +187,29 @@ export async function runLiveProbes(
     }
   }
 
+  const names = [...hosts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([host, use]) => ({ host, use }));
+  const dnsServers = options.skip?.dns ? [] : (options.dnsServers ?? []);
   const dns = options.skip?.dns
     ? []
-    : await probeDns(
-        [...hosts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([host, use]) => ({ host, use })),
-        { timeoutMs: Math.min(timeoutMs, 5000), ...(options.dnsServers && { servers: options.dnsServers }) },
-      );
-  return { clusters, dns };
+    : dnsServers.length === 0
+      ? names.map(dnsNotChecked)
+      : await probeDns(names, { timeoutMs: Math.min(timeoutMs, 5000), servers: dnsServers });
+  return { cloud, clusters, dnsServers, dns };
+}
+
+/** Whether the live probes proved something broken: data missing, or DNS inside the network leading elsewhere. */
+export function liveFailed(live: LiveResult): boolean {
+  return (
+    live.clusters.some((c) => c.metrics.status === 'fail' || c.logs.status === 'fail') || live.dns.some(isDnsBroken)
+  );
+}
+
+function unknownToCloud(cloud: DataPlaneEndpoints, what: string, value: string, flags: string): ProbeOutcome {
+  const why = cloud.metadataProblem ?? `${cloud.metadataUrl} does not give it`;
+  return {
+    status: 'not-checked',
+    detail: `${what} not checked: ${value} of the cloud ${cloud.cloud} is not known (${why}); give it with ${flags}`,
+  };
 }
 
 /** Several workspaces: a failure wins over a pass, and a pass needs every workspace checked. */

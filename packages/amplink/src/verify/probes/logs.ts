@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { LogsQueryClient, LogsQueryResultStatus } from '@azure/monitor-query-logs';
 import { notCheckedForError } from './classify.js';
-import { LOGS_AUDIENCE, type ProbeOutcome } from './types.js';
+import type { ProbeOutcome } from './types.js';
 
 /** Container insights tables and the column that names the cluster (DOMAIN.md "Checking that data arrives"). */
 export const LOGS_QUERIES = [
@@ -24,18 +24,28 @@ export interface LogsAnswer {
   problems: string[];
 }
 
-/** Asks one Log Analytics workspace (by its customerId) with the official client, over the last 15 minutes. */
+/**
+ * Asks one Log Analytics workspace (by its customerId) with the official client, over the last 15 minutes, at the
+ * cloud's query endpoint with a token for its audience (the client's defaults are the public cloud's).
+ */
 export async function queryLogs(
   workspaceId: string,
-  options: { credential: TokenCredential; endpoint?: string; ca?: string | string[]; timeoutMs: number; now: Date },
+  options: {
+    credential: TokenCredential;
+    endpoint: string;
+    audience: string;
+    ca?: string | string[];
+    timeoutMs: number;
+    now: Date;
+  },
 ): Promise<LogsAnswer | ProbeOutcome> {
   const client = new LogsQueryClient(options.credential, {
-    ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
-    credentials: { scopes: [`${LOGS_AUDIENCE}/.default`] },
+    endpoint: options.endpoint,
+    credentials: { scopes: [`${options.audience}/.default`] },
     retryOptions: { maxRetries: 1 },
     ...(options.ca !== undefined && { tlsOptions: { ca: [options.ca].flat().join('\n') } }),
   });
-  const target = `${options.endpoint ?? 'https://api.loganalytics.io/v1'} workspace ${workspaceId}`;
+  const target = `${options.endpoint} workspace ${workspaceId}`;
   const clusters = new Map<string, string[]>();
   const problems: string[] = [];
   let answered = 0;

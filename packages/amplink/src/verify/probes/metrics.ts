@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { notCheckedForError, notCheckedForStatus } from './classify.js';
 import { httpsJson } from './https-json.js';
-import { PROMETHEUS_AUDIENCE, type ProbeOutcome } from './types.js';
+import type { ProbeOutcome } from './types.js';
 
 /** The PromQL asked of each Azure Monitor workspace: which clusters sent `up` samples in the last 15 minutes. */
 export const METRICS_QUERY = 'count by (cluster) (count_over_time(up[15m]))';
@@ -13,16 +13,17 @@ export interface MetricsAnswer {
 
 /**
  * Asks one workspace's Prometheus query API (`POST <endpoint>/api/v1/query`, the Prometheus HTTP API that Azure
- * Monitor workspaces serve) with a token for audience https://prometheus.monitor.azure.com.
+ * Monitor workspaces serve) with a token for the cloud's Prometheus audience (https://prometheus.monitor.azure.com in
+ * the public cloud).
  */
 export async function queryPrometheus(
   endpoint: string,
-  options: { credential: TokenCredential; ca?: string | string[]; timeoutMs: number; now: Date },
+  options: { credential: TokenCredential; audience: string; ca?: string | string[]; timeoutMs: number; now: Date },
 ): Promise<MetricsAnswer | ProbeOutcome> {
   const what = 'metrics';
   let token: string;
   try {
-    const access = await options.credential.getToken(`${PROMETHEUS_AUDIENCE}/.default`);
+    const access = await options.credential.getToken(`${options.audience}/.default`);
     if (access === null) return { status: 'not-checked', detail: 'metrics not checked: no token', target: endpoint };
     token = access.token;
   } catch (error) {

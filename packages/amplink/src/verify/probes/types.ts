@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
+import type { DataPlaneEndpoints, DataPlaneOverrides } from './cloud.js';
 
 /** A probe's verdict: `not-checked` when the probe could not run (no rights, no network, timeout) — never a pass. */
 export type ProbeStatus = 'pass' | 'fail' | 'not-checked';
@@ -28,28 +29,36 @@ export interface DnsProbe {
 }
 
 export interface LiveResult {
+  /** Where the probes asked: the data plane of the ARM endpoint's cloud. */
+  cloud: DataPlaneEndpoints;
   clusters: ClusterProbe[];
+  /** The resolvers inside the network that DNS was judged through; none: every name is `not-checked`. */
+  dnsServers: string[];
   dns: DnsProbe[];
 }
 
-export interface ProbeOptions {
+export interface ProbeOptions extends DataPlaneOverrides {
   credential: TokenCredential;
   /** CA certificates to trust besides the system's (PEM), e.g. the emulator's. NODE_EXTRA_CA_CERTS also works. */
   ca?: string | string[];
   /** Per request (default 15 s). */
   timeoutMs?: number;
-  /** Query every Azure Monitor workspace here instead of its `prometheusQueryEndpoint` (e.g. an emulator). */
+  /**
+   * Azure Resource Manager's endpoint (default the public cloud): the probes ask the data plane of its cloud, as its
+   * `/metadata/endpoints` describes it (the overrides of DataPlaneOverrides win).
+   */
+  armEndpoint?: string;
+  /** The cloud's data-plane endpoints, when already known: nothing is read from ARM and the overrides are not applied. */
+  cloud?: DataPlaneEndpoints;
+  /** Query every Azure Monitor workspace here instead of its `prometheusQueryEndpoint`. */
   prometheusEndpoint?: string;
-  /** The Log Analytics query endpoint (default https://api.loganalytics.io/v1). */
-  logsEndpoint?: string;
-  /** DNS servers to ask (HOST or HOST:PORT); default: the system's resolver. */
+  /**
+   * Resolvers inside the clusters' network (IP or IP:PORT). DNS is judged only through them: the resolver where amplink
+   * runs says nothing of what the agents see, so without them every name is reported `not-checked`.
+   */
   dnsServers?: string[];
   /** Skip a kind of probe. */
   skip?: { metrics?: boolean; logs?: boolean; dns?: boolean };
   /** The end of the 15-minute window (default now). */
   now?: Date;
 }
-
-/** Token audiences (DOMAIN.md "Checking that data arrives"). */
-export const PROMETHEUS_AUDIENCE = 'https://prometheus.monitor.azure.com';
-export const LOGS_AUDIENCE = 'https://api.loganalytics.io';
