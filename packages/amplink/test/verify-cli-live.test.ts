@@ -92,6 +92,14 @@ test("amplink verify --live --dns-server: a zone not linked to the spoke is brok
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /AMPL_CLI_E0020/);
     assert.doesNotMatch(bad.stderr, /\n\s+at /, 'no stack trace');
+    for (const [flag, value, code] of [
+      ['--logs-endpoint', 'http://127.0.0.1/v1', 'AMPL_CLI_E0021'],
+      ['--monitor-dns-suffix', 'monitor azure us', 'AMPL_CLI_E0022'],
+    ] as const) {
+      const refused = await amplink(emulator, [...args, flag, value]);
+      assert.equal(refused.code, 1, `${flag} ${value}`);
+      assert.match(refused.stderr, new RegExp(code));
+    }
   } finally {
     await emulator.stop();
   }

@@ -89,3 +89,15 @@ export function httpsUrl(value: string, option: string): string {
   }
   return value;
 }
+
+/** A DNS suffix such as monitor.azure.us (a leading dot is allowed). */
+export function dnsSuffix(value: string, option: string): string {
+  if (!/^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(value)) {
+    throw new AmplinkError({
+      code: 'AMPL_CLI_E0022',
+      message: `${option} '${value}' is not a DNS suffix.`,
+      fix: `Give it as ${option} monitor.azure.us: labels of letters, digits and '-', joined by dots.`,
+    });
+  }
+  return value;
+}

@@ -2,13 +2,13 @@ import { readTextFile } from '../discover/text-files.js';
 import type { Command } from 'commander';
 import { armEndpointFrom, defaultCredential } from '../discover/credential.js';
 import { formatVerifyText } from '../report/verify-text.js';
-import { discoverDataPlaneEndpoints } from '../verify/probes/cloud.js';
+import { discoverDataPlaneEndpoints, type DataPlaneOverrides } from '../verify/probes/cloud.js';
 import { liveFailed, runLiveProbes } from '../verify/probes/live.js';
 import type { LiveResult } from '../verify/probes/types.js';
 import { planKeepingDataFlowing } from '../verify/preflight.js';
 import { verify } from '../verify/verify.js';
 import { EXIT, type Io } from './exit-codes.js';
-import { collect, dnsServer, httpsUrl, positiveInteger } from './option-parsers.js';
+import { collect, dnsServer, dnsSuffix, httpsUrl, positiveInteger } from './option-parsers.js';
 import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
 
 export interface VerifyFlags extends PlanFlags {
@@ -68,6 +68,8 @@ export function registerVerifyCommand(program: Command, io: Io, setExitCode: (co
 
 async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
   const options = planOptionsFrom(flags);
+  // Checked before any request: a bad flag costs no discovery.
+  const probeFlags = flags.live ? liveProbeFlags(flags) : undefined;
   const topology = await topologyFromFlags(flags, io);
   const result = verify(topology, {
     amplsId: options.amplsId,
@@ -77,7 +79,7 @@ async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
     plan: planKeepingDataFlowing(topology, options),
   });
   let live: LiveResult | undefined;
-  if (flags.live) {
+  if (probeFlags !== undefined) {
     let ca: string | undefined;
     if (flags.caFile !== undefined) {
       ca = await readTextFile(
@@ -87,20 +89,12 @@ async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
         'Give a PEM file of the CA that signed the query endpoints.',
       );
     }
-    const timeoutMs = positiveInteger(flags.timeout ?? '15000', '--timeout');
-    const armEndpoint = armEndpointFrom(flags);
-    const cloud = await discoverDataPlaneEndpoints(armEndpoint, {
+    const { timeoutMs, dnsServers, overrides } = probeFlags;
+    const cloud = await discoverDataPlaneEndpoints(armEndpointFrom(flags), {
       timeoutMs,
       ...(ca !== undefined && { ca }),
-      overrides: {
-        ...(flags.logsEndpoint !== undefined && { logsEndpoint: httpsUrl(flags.logsEndpoint, '--logs-endpoint') }),
-        ...(flags.logsAudience !== undefined && { logsAudience: flags.logsAudience }),
-        ...(flags.prometheusAudience !== undefined && { prometheusAudience: flags.prometheusAudience }),
-        ...(flags.monitorDnsSuffix !== undefined && { monitorSuffix: flags.monitorDnsSuffix }),
-        ...(flags.opinsightsDnsSuffix !== undefined && { opinsightsSuffix: flags.opinsightsDnsSuffix }),
-      },
+      overrides,
     });
-    const dnsServers = (flags.dnsServer ?? []).map((server) => dnsServer(server, '--dns-server'));
     io.stderr(
       `probing: PromQL and KQL for every cluster in cloud ${cloud.cloud}${cloud.metadataProblem ? ` (${cloud.metadataProblem})` : ''}` +
         `${dnsServers.length > 0 ? `, DNS through ${dnsServers.join(', ')}` : ''}...\n`,
@@ -110,9 +104,7 @@ async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
       timeoutMs,
       cloud,
       ...(ca !== undefined && { ca }),
-      ...(flags.prometheusEndpoint !== undefined && {
-        prometheusEndpoint: httpsUrl(flags.prometheusEndpoint, '--prometheus-endpoint'),
-      }),
+      ...(probeFlags.prometheusEndpoint !== undefined && { prometheusEndpoint: probeFlags.prometheusEndpoint }),
       dnsServers,
     });
   }
@@ -122,4 +114,30 @@ async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
       : formatVerifyText(result, live),
   );
   return result.summary.findings.error > 0 || (live !== undefined && liveFailed(live)) ? EXIT.findings : EXIT.ok;
+}
+
+function liveProbeFlags(flags: VerifyFlags): {
+  timeoutMs: number;
+  dnsServers: string[];
+  prometheusEndpoint?: string;
+  overrides: DataPlaneOverrides;
+} {
+  return {
+    timeoutMs: positiveInteger(flags.timeout ?? '15000', '--timeout'),
+    dnsServers: (flags.dnsServer ?? []).map((server) => dnsServer(server, '--dns-server')),
+    ...(flags.prometheusEndpoint !== undefined && {
+      prometheusEndpoint: httpsUrl(flags.prometheusEndpoint, '--prometheus-endpoint'),
+    }),
+    overrides: {
+      ...(flags.logsEndpoint !== undefined && { logsEndpoint: httpsUrl(flags.logsEndpoint, '--logs-endpoint') }),
+      ...(flags.logsAudience !== undefined && { logsAudience: flags.logsAudience }),
+      ...(flags.prometheusAudience !== undefined && { prometheusAudience: flags.prometheusAudience }),
+      ...(flags.monitorDnsSuffix !== undefined && {
+        monitorSuffix: dnsSuffix(flags.monitorDnsSuffix, '--monitor-dns-suffix'),
+      }),
+      ...(flags.opinsightsDnsSuffix !== undefined && {
+        opinsightsSuffix: dnsSuffix(flags.opinsightsDnsSuffix, '--opinsights-dns-suffix'),
+      }),
+    },
+  };
 }
