@@ -25,7 +25,9 @@ export type {
   SignalStatus,
   Route,
 } from './verify/types.js';
-export { runLiveProbes } from './verify/probes/live.js';
+export { liveFailed, runLiveProbes } from './verify/probes/live.js';
+export { dataPlaneEndpoints, discoverDataPlaneEndpoints } from './verify/probes/cloud.js';
+export type { DataPlaneEndpoints, DataPlaneOverrides } from './verify/probes/cloud.js';
 export type {
   LiveResult,
   ClusterProbe,
