@@ -122,11 +122,18 @@ describe('verify: what amplink cannot fix stays, with the manual step', () => {
   test('no approved private endpoint: E0010 (zones missing too: E0013)', async () => {
     const { before, after } = await scenario('no-private-endpoint.yaml');
     assert.ok(errors(before).includes('AMPL_VERIFY_E0010'));
-    assert.deepEqual(errors(after), ['AMPL_VERIFY_E0010', 'AMPL_VERIFY_E0013']);
+    assert.deepEqual(errors(after), ['AMPL_VERIFY_E0010']);
     const finding = findingOf(after, 'AMPL_VERIFY_E0010');
     assert.deepEqual(finding.fixActions, []);
     assert.match(finding.fix ?? '', /private-endpoint create --group-id azuremonitor/);
-    assert.match(findingOf(after, 'AMPL_VERIFY_E0013').fix ?? '', /dns-zone-group/);
+    // Without the zones the clusters send over the internet and their data still arrives: a warning, not an error.
+    const zones = findingOf(after, 'AMPL_VERIFY_W0013');
+    assert.equal(zones.severity, 'warning');
+    assert.match(zones.fix ?? '', /dns-zone-group/);
+    for (const id of zones.clusters) {
+      const c = after.clusters.find((v) => v.id === id);
+      assert.deepEqual([c?.route, c?.metrics, c?.logs], ['public', 'ok', 'ok']);
+    }
   });
 
   test('VNet not peered with the private endpoint VNet: E0011, both signals broken', async () => {
@@ -191,6 +198,26 @@ describe('verify: what amplink cannot fix stays, with the manual step', () => {
   });
 });
 
+const ZONES = [
+  'privatelink.monitor.azure.com',
+  'privatelink.oms.opinsights.azure.com',
+  'privatelink.ods.opinsights.azure.com',
+  'privatelink.agentsvc.azure-automation.net',
+  'privatelink.blob.core.windows.net',
+];
+
+/** The cluster's nodes in a VNet with the AMPLS's private endpoint, its five zones linked and the A record written. */
+function privatePath(w: World, ampls: string, cluster: string): void {
+  const vnet = w.vnet('vnet-private', 'eastus', { endpoints: '10.0.1.0/24', aks: '10.0.16.0/20' });
+  w.privateEndpoint('pe', ampls, w.subnet(vnet, 'endpoints'));
+  for (const zone of ZONES) {
+    const id = w.dnsZone(zone);
+    w.zoneLink(id, vnet);
+    if (zone === 'privatelink.monitor.azure.com') w.aRecord(id, 'global.handler.control', '10.0.1.4');
+  }
+  w.nodesIn(cluster, w.subnet(vnet, 'aks'));
+}
+
 describe('verify: configuration DCE problems (worlds)', () => {
   function world() {
     const w = new World();
@@ -227,6 +254,7 @@ describe('verify: configuration DCE problems (worlds)', () => {
     const { w, ampls, amw, law } = world();
     const cluster = w.cluster({ name: 'aks-east', region: 'eastus', metricsTo: amw.id, logsTo: law });
     w.configuration(cluster, amw.endpointId);
+    privatePath(w, ampls, cluster);
     const before = verify(w.topology(), { amplsId: ampls });
     const finding = findingOf(before, 'AMPL_VERIFY_E0004');
     assert.equal(finding.agentError, AGENT_ERRORS.configurationOverPrivateLink);
@@ -234,6 +262,30 @@ describe('verify: configuration DCE problems (worlds)', () => {
     assert.equal((link?.body['properties'] as Json)['linkedResourceId'], amw.endpointId);
     const after = verify(topologyOf(simulateApply(w.resources, before.plan)), { amplsId: ampls });
     assert.deepEqual(ruleCodes(after), []);
+  });
+
+  test('over the public path a configuration DCE outside the AMPLS stops nothing: W0004, the cluster ok', () => {
+    const { w, ampls, amw, law } = world();
+    const cluster = w.cluster({ name: 'aks-east', region: 'eastus', metricsTo: amw.id, logsTo: law });
+    w.configuration(cluster, amw.endpointId);
+    const result = verify(w.topology(), { amplsId: ampls });
+    assert.ok(!codes(result).includes('AMPL_VERIFY_E0004'));
+    const finding = findingOf(result, 'AMPL_VERIFY_W0004');
+    assert.equal(finding.severity, 'warning');
+    assert.match(finding.message, /stops their data once they do/);
+    assert.equal(finding.fixActions.length, 1);
+    const c = result.clusters[0];
+    assert.deepEqual([c?.route, c?.metrics, c?.logs], ['public', 'ok', 'ok']);
+  });
+
+  test('a configuration DCE in another region stops the agents on every route: E0002 on the public path too', () => {
+    const { w, ampls, amw, law } = world();
+    const cluster = w.cluster({ name: 'aks-weu', region: 'westeurope', metricsTo: amw.id, logsTo: law });
+    w.configuration(cluster, amw.endpointId);
+    const result = verify(w.topology(), { amplsId: ampls });
+    const c = result.clusters[0];
+    assert.deepEqual([c?.route, c?.metrics, c?.logs], ['public', 'broken', 'broken']);
+    assert.deepEqual(findingOf(result, 'AMPL_VERIFY_E0002').clusters, [cluster]);
   });
 
   test('a cluster without a network amplink can see: W0012, and its signals are judged on the public path', () => {
@@ -270,7 +322,8 @@ describe('verify: AMPLS limits', () => {
     const result = verify(w.topology(), { amplsId: ampls, limits: { logAnalyticsWorkspacesPerScope: 2 } });
     assert.equal(findingOf(result, 'AMPL_VERIFY_E0030').severity, 'error');
     assert.equal(result.plan.summary.status, 'blocked');
-    assert.match(findingOf(result, 'AMPL_VERIFY_E0001').fix ?? '', /blocked/);
+    // The clusters have no network: the missing association stops nothing yet (W0001), and its fix is blocked too.
+    assert.match(findingOf(result, 'AMPL_VERIFY_W0001').fix ?? '', /blocked/);
   });
 
   test('private endpoints over 10: E0030', () => {
@@ -299,14 +352,6 @@ test('verify is pure and stable: same world in any order gives the same result',
 });
 
 describe('verify: networks built as worlds', () => {
-  const ZONES = [
-    'privatelink.monitor.azure.com',
-    'privatelink.oms.opinsights.azure.com',
-    'privatelink.ods.opinsights.azure.com',
-    'privatelink.agentsvc.azure-automation.net',
-    'privatelink.blob.core.windows.net',
-  ];
-
   function hubAndSpoke(peering: 'both' | 'one-way-initiated') {
     const w = new World();
     const ampls = w.ampls('my-ampls', 'my-resource-group', 'PrivateOnly', 0);

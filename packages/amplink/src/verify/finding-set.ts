@@ -18,8 +18,8 @@ export class FindingSet {
     if (existing === undefined) {
       this.byKey.set(key, {
         ...finding,
-        clusters: [...(finding.clusters ?? [])],
-        fixActions: [...(finding.fixActions ?? [])],
+        clusters: [...new Set(finding.clusters ?? [])],
+        fixActions: [...new Set(finding.fixActions ?? [])],
       });
       return;
     }

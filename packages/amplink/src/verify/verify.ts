@@ -8,6 +8,7 @@ import { plan } from '../plan/planner.js';
 import type { Plan, PlanAction } from '../plan/types.js';
 import { AGENT_ERRORS } from './agent-errors.js';
 import { FindingSet } from './finding-set.js';
+import { ClusterJudgement, type ClusterFindingTemplate, type Problem } from './judgement.js';
 import {
   AMPLS_DNS_ZONES,
   egressOf,
@@ -47,6 +48,7 @@ interface ClusterContext {
   cluster: Cluster;
   monitoring: ClusterMonitoring;
   verdict: ClusterVerdict;
+  judgement: ClusterJudgement;
 }
 
 const LINK = RESOURCE_TYPES.scopedResource.toLowerCase();
@@ -116,88 +118,100 @@ export function verify(topology: Topology, options: VerifyOptions): VerifyResult
       logs: monitoring.containerInsightsRules.length > 0 ? 'ok' : 'off',
       reasons: [],
     };
-    contexts.push({ cluster, monitoring, verdict });
+    contexts.push({ cluster, monitoring, verdict, judgement: new ClusterJudgement(verdict) });
   }
 
   const blockedByPrivateOnly = new Map<string, { use: Use; clusters: Set<string> }>();
   for (const context of contexts) {
-    const { cluster, monitoring, verdict } = context;
+    const { cluster, monitoring, verdict, judgement } = context;
     if (!monitoring.monitored) continue;
-    const route = routeOf(context, net, scope, approved, findings);
+    const route = routeOf(context, net, scope, approved);
     verdict.route = route.route;
     if (route.vnet) verdict.vnetId = route.vnet.id;
     const clusterId = cluster.id.id;
 
     // Rule 1: the configuration endpoint.
-    const config = configurationUse(topology, monitoring, linked, actions, findings, scopeName);
+    const config = configurationUse(topology, monitoring, linked, actions, judgement, scopeName);
     const uses = [...(config.use ? [config.use] : []), ...destinationUses(topology, monitoring)];
+    const outsideAmpls = new Map<Use, Problem>();
     for (const use of uses) {
       if (use.code === 'config' || linked.has(use.key)) continue;
-      findings.add({
-        code: use.code,
-        severity: 'error',
-        message: `${use.label} ${use.name} is the ${use.role}, and it is not in AMPLS ${scopeName}: that traffic cannot use private link${privateOnly ? ', and PrivateOnly refuses it from networks connected to the AMPLS' : ''}.`,
-        resources: [use.resourceId, scope.resource.id],
-        rules: use.rules,
-        clusters: [clusterId],
-        fixActions: actions.linkOf(use.key),
-        ...(actions.linkOf(use.key).length === 0 && { fix: actions.blockedFix() }),
-        ...(privateOnly && { agentError: AGENT_ERRORS.privateOnly }),
-      });
+      outsideAmpls.set(
+        use,
+        judgement.problem({
+          code: use.code,
+          severity: 'error',
+          message: `${use.label} ${use.name} is the ${use.role}, and it is not in AMPLS ${scopeName}: that traffic cannot use private link${privateOnly ? ', and PrivateOnly refuses it from networks connected to the AMPLS' : ''}.`,
+          resources: [use.resourceId, scope.resource.id],
+          rules: use.rules,
+          fixActions: actions.linkOf(use.key),
+          ...(actions.linkOf(use.key).length === 0 && { fix: actions.blockedFix() }),
+          ...(privateOnly && { agentError: AGENT_ERRORS.privateOnly }),
+        }),
+      );
     }
+    const causesOf = (use: Use): Problem[] => {
+      const problem = outsideAmpls.get(use);
+      return problem ? [problem] : [];
+    };
 
-    const reasons: ClusterReason[] = verdict.reasons;
-    const breakSignal = (signal: Use['signal'], code: string, text: string) => {
-      if ((signal === 'metrics' || signal === 'both') && verdict.metrics !== 'off') verdict.metrics = 'broken';
-      if ((signal === 'logs' || signal === 'both') && verdict.logs !== 'off') verdict.logs = 'broken';
-      reasons.push({ code, signal, text });
-    };
-    const unknownSignal = (signal: Use['signal'], code: string, text: string) => {
-      if ((signal === 'metrics' || signal === 'both') && verdict.metrics === 'ok') verdict.metrics = 'unknown';
-      if ((signal === 'logs' || signal === 'both') && verdict.logs === 'ok') verdict.logs = 'unknown';
-      reasons.push({ code, signal, text });
-    };
-    for (const r of route.reasons) {
-      if (route.route === 'misrouted') breakSignal('both', r.code, r.text);
-      else if (route.route === 'unknown') unknownSignal('both', r.code, r.text);
-      else reasons.push(r);
+    if (route.route === 'misrouted') judgement.stops('both', undefined, route.problems);
+    else if (route.route === 'unknown') for (const r of route.reasons) judgement.unknown('both', r);
+
+    // An association to no DCE of the cluster's region fails on every route; a missing one, or a DCE outside the
+    // AMPLS, only over private link.
+    if (config.problem && (route.route === 'private' || config.problem.everyRoute)) {
+      judgement.stops('both', config.problem.reason, [config.problem.cause]);
     }
 
     if (route.route === 'private') {
-      if (config.problem) breakSignal('both', config.problem.code, config.problem.text);
       // The private endpoint serves Azure Monitor, not Microsoft Entra ID: agents still sign in at
       // login.microsoftonline.com through the firewall (DOMAIN.md rule 5, "in practice also").
       const egress = egressOf(cluster);
       if (egress.restricted && egress.allowedFqdns !== undefined && !fqdnAllowed(egress.allowedFqdns, LOGIN_HOST)) {
-        breakSignal('both', 'AMPL_VERIFY_E0023', `the firewall blocks ${LOGIN_HOST}: the agents cannot sign in`);
-        findings.add({
+        const reason: ClusterReason = {
+          code: 'AMPL_VERIFY_E0023',
+          signal: 'both',
+          text: `the firewall blocks ${LOGIN_HOST}: the agents cannot sign in`,
+        };
+        const blocked = judgement.problem({
           code: 'AMPL_VERIFY_E0023',
           severity: 'error',
           message: `Cluster ${cluster.id.name} reaches AMPLS ${scopeName} privately, but its firewall does not allow ${LOGIN_HOST}, where the agents get their tokens (rule 5): nothing is sent.`,
           resources: [clusterId],
           rules: [5],
-          clusters: [clusterId],
           agentError: AGENT_ERRORS.metricsNoConfiguration,
-          fixActions: [],
           fix: `Allow ${LOGIN_HOST} on the firewall. amplink does not change firewalls.`,
         });
+        judgement.stops('both', reason, [blocked]);
       }
       for (const use of uses) {
         if (use.code === 'config' || linked.has(use.key)) continue;
         if (privateOnly) {
-          breakSignal(use.signal, use.code, `${use.label} ${use.name} is not in the AMPLS; PrivateOnly refuses it`);
+          judgement.stops(
+            use.signal,
+            {
+              code: use.code,
+              signal: use.signal,
+              text: `${use.label} ${use.name} is not in the AMPLS; PrivateOnly refuses it`,
+            },
+            causesOf(use),
+          );
           const entry = blockedByPrivateOnly.get(use.key) ?? { use, clusters: new Set<string>() };
           entry.clusters.add(clusterId);
           blockedByPrivateOnly.set(use.key, entry);
         } else if (use.publicAccess === 'Disabled') {
-          breakSignal(
+          judgement.stops(
             use.signal,
-            'AMPL_VERIFY_E0022',
-            `${use.label} ${use.name} is not in the AMPLS and refuses public access`,
+            {
+              code: 'AMPL_VERIFY_E0022',
+              signal: use.signal,
+              text: `${use.label} ${use.name} is not in the AMPLS and refuses public access`,
+            },
+            [...causesOf(use), refusesPublic(judgement, use, actions)],
           );
-          refusesPublic(findings, use, clusterId, actions);
         } else {
-          reasons.push({
+          judgement.note({
             code: 'AMPL_VERIFY_W0020',
             signal: use.signal,
             text: `${use.label} ${use.name} is not in the AMPLS: reached over the public internet`,
@@ -208,35 +222,30 @@ export function verify(topology: Topology, options: VerifyOptions): VerifyResult
       const egress = egressOf(cluster);
       for (const use of uses) {
         if (use.publicAccess === 'Disabled') {
-          breakSignal(
+          judgement.stops(
             use.signal,
-            'AMPL_VERIFY_E0022',
-            `${use.label} ${use.name} refuses public access and the cluster has no private path to it`,
+            {
+              code: 'AMPL_VERIFY_E0022',
+              signal: use.signal,
+              text: `${use.label} ${use.name} refuses public access and the cluster has no private path to it`,
+            },
+            [refusesPublic(judgement, use, actions)],
+            { publicPath: true },
           );
-          refusesPublic(findings, use, clusterId, actions);
         }
       }
       if (egress.restricted) {
         if (egress.allowedFqdns === undefined) {
-          unknownSignal(
-            'both',
-            'AMPL_VERIFY_I0024',
-            'egress goes through a firewall (user-defined routing) whose rules amplink cannot read',
-          );
+          judgement.unknown('both', {
+            code: 'AMPL_VERIFY_I0024',
+            signal: 'both',
+            text: 'egress goes through a firewall (user-defined routing) whose rules amplink cannot read',
+          });
         } else {
           const needed = firewallHosts(uses, monitoring);
           const missing = needed.filter((n) => !fqdnAllowed(egress.allowedFqdns ?? [], n.host));
-          for (const signal of ['metrics', 'logs'] as const) {
-            const blocked = missing.filter((m) => m.signal === signal || m.signal === 'both');
-            if (blocked.length === 0) continue;
-            breakSignal(
-              signal,
-              'AMPL_VERIFY_E0023',
-              `the firewall blocks ${nameSome(blocked.map((b) => b.host))} and there is no private path`,
-            );
-          }
           if (missing.length > 0) {
-            findings.add({
+            const blocked = judgement.problem({
               code: 'AMPL_VERIFY_E0023',
               severity: 'error',
               message: `Cluster ${cluster.id.name} sends through a firewall that does not allow ${nameSome(
@@ -245,11 +254,23 @@ export function verify(topology: Topology, options: VerifyOptions): VerifyResult
               )}, and it has no private path to AMPLS ${scopeName} (rule 5): its agents cannot reach Azure Monitor.`,
               resources: [clusterId],
               rules: [5],
-              clusters: [clusterId],
               agentError: AGENT_ERRORS.metricsNoConfiguration,
-              fixActions: [],
               fix: `Either allow ${[...new Set(missing.map((m) => m.rule))].sort().join(', ')} on the firewall, or give the cluster a private path: peer its VNet with the private endpoint's VNet and link the private DNS zones to it.`,
             });
+            for (const signal of ['metrics', 'logs'] as const) {
+              const hosts = missing.filter((m) => m.signal === signal || m.signal === 'both');
+              if (hosts.length === 0) continue;
+              judgement.stops(
+                signal,
+                {
+                  code: 'AMPL_VERIFY_E0023',
+                  signal,
+                  text: `the firewall blocks ${nameSome(hosts.map((b) => b.host))} and there is no private path`,
+                },
+                [blocked],
+                { publicPath: true },
+              );
+            }
           }
         }
       }
@@ -273,6 +294,7 @@ export function verify(topology: Topology, options: VerifyOptions): VerifyResult
   }
 
   sharedZoneSets(net, scope, approved, contexts, findings);
+  for (const context of contexts) context.judgement.emit(findings);
   checkLimitsFor(topology, net, scope, thePlan, limits, options.limitWarningRatio ?? 0.8, findings);
   for (const finding of thePlan.findings) {
     if (['AMPL_PLAN_E0101', 'AMPL_PLAN_E0102', 'AMPL_PLAN_W0103'].includes(finding.code)) continue;
@@ -335,7 +357,7 @@ class PlanActions {
     const action = this.associationsByCluster.get(idKey(clusterId));
     if (action === undefined) return [];
     const endpoint = String((action.body['properties'] as Record<string, unknown>)['dataCollectionEndpointId'] ?? '');
-    return [...action.dependsOn, action.id, ...this.linkOf(idKey(endpoint))];
+    return [...new Set([...action.dependsOn, action.id, ...this.linkOf(idKey(endpoint))])];
   }
 
   blockedFix(): string {
@@ -348,14 +370,13 @@ class PlanActions {
   }
 }
 
-function refusesPublic(findings: FindingSet, use: Use, clusterId: string, actions: PlanActions): void {
-  findings.add({
+function refusesPublic(judgement: ClusterJudgement, use: Use, actions: PlanActions): Problem {
+  return judgement.problem({
     code: 'AMPL_VERIFY_E0022',
     severity: 'error',
     message: `${use.label} ${use.name} refuses public network access, but some clusters that use it (as ${use.role}) have no private path to it through the AMPLS.`,
     resources: [use.resourceId],
     rules: use.rules,
-    clusters: [clusterId],
     fixActions: actions.linkOf(use.key),
     fix: `Give those clusters a private path (their VNet peered with the private endpoint's VNet, and the private DNS zones linked to it), or allow public access on ${use.name} (${use.label === 'DCE' ? 'az monitor data-collection endpoint update --public-network-access Enabled' : 'az monitor log-analytics workspace update --ingestion-access Enabled'}).`,
   });
@@ -364,7 +385,10 @@ function refusesPublic(findings: FindingSet, use: Use, clusterId: string, action
 interface RouteResult {
   route: Route;
   vnet: VirtualNetwork | undefined;
+  /** Why the route is unknown (shown, changing ok to unknown). */
   reasons: ClusterReason[];
+  /** What makes the route misrouted or public; shown in the table already. */
+  problems: Problem[];
 }
 
 /** How the cluster's agents reach Azure Monitor: DNS (zones linked to its VNet, their A records) and the network path. */
@@ -373,9 +397,14 @@ function routeOf(
   net: NetworkIndex,
   scope: PrivateLinkScope,
   approved: readonly PrivateEndpoint[],
-  findings: FindingSet,
 ): RouteResult {
-  const { cluster } = context;
+  const { cluster, judgement } = context;
+  const problems: Problem[] = [];
+  // Each problem of the route is shown in the table; on a public route it is why the data goes over the internet.
+  const add = (template: ClusterFindingTemplate, reason: ClusterReason, keepsPublic: boolean): void => {
+    problems.push(judgement.problem(template, { reason, keepsPublic }));
+    judgement.note(reason);
+  };
   const clusterId = cluster.id.id;
   const vnet = net.clusterVnet(cluster);
   const scopeName = scope.resource.name;
@@ -385,6 +414,7 @@ function routeOf(
       return {
         route: 'unknown',
         vnet: undefined,
+        problems: [],
         reasons: [
           {
             code: 'AMPL_VERIFY_I0025',
@@ -394,88 +424,83 @@ function routeOf(
         ],
       };
     }
-    findings.add({
-      code: 'AMPL_VERIFY_W0012',
-      severity: 'warning',
-      message: `Cluster ${cluster.id.name} has no network of its own that amplink can see (${cluster.kind === 'arc' ? 'no tag connectivity: vpn:<vnet>' : 'no node subnet in a VNet'}), so it cannot use AMPLS ${scopeName}: its data goes over the public internet.`,
-      resources: [clusterId],
-      rules: cluster.kind === 'arc' ? [6] : [],
-      clusters: [clusterId],
-      fixActions: [],
-      fix:
-        cluster.kind === 'arc'
-          ? 'Connect the site to an Azure VNet over VPN or ExpressRoute (rule 6), tag the cluster connectivity=vpn:<vnet>, and give that VNet a path to the private endpoint.'
-          : 'Put the cluster in a VNet (bring your own subnet) that reaches the private endpoint and is linked to the private DNS zones.',
-    });
-    return {
-      route: 'public',
-      vnet,
-      reasons: [
-        { code: 'AMPL_VERIFY_W0012', signal: 'network', text: 'no private network: sends over the public internet' },
-      ],
-    };
+    add(
+      {
+        code: 'AMPL_VERIFY_W0012',
+        severity: 'warning',
+        message: `Cluster ${cluster.id.name} has no network of its own that amplink can see (${cluster.kind === 'arc' ? 'no tag connectivity: vpn:<vnet>' : 'no node subnet in a VNet'}), so it cannot use AMPLS ${scopeName}: its data goes over the public internet.`,
+        resources: [clusterId],
+        rules: cluster.kind === 'arc' ? [6] : [],
+        fixActions: [],
+        fix:
+          cluster.kind === 'arc'
+            ? 'Connect the site to an Azure VNet over VPN or ExpressRoute (rule 6), tag the cluster connectivity=vpn:<vnet>, and give that VNet a path to the private endpoint.'
+            : 'Put the cluster in a VNet (bring your own subnet) that reaches the private endpoint and is linked to the private DNS zones.',
+      },
+      { code: 'AMPL_VERIFY_W0012', signal: 'network', text: 'no private network: sends over the public internet' },
+      true,
+    );
+    return { route: 'public', vnet, reasons: [], problems };
   }
 
-  const reasons: ClusterReason[] = [];
   const reachableEndpoints = approved.filter((pe) => pe.vnetKey !== undefined && net.reachable(vnet.key, pe.vnetKey));
-  if (approved.length > 0 && reachableEndpoints.length === 0) {
+  const unreachable = approved.length > 0 && reachableEndpoints.length === 0;
+  if (unreachable) {
     const peVnets = [...new Set(approved.map((pe) => (pe.vnetKey ?? '').split('/').pop() ?? ''))].sort();
-    findings.add({
-      code: 'AMPL_VERIFY_E0011',
-      severity: 'error',
-      message: `Cluster ${cluster.id.name} is in VNet ${vnet.name}, which has no path to a private endpoint of AMPLS ${scopeName} (in ${peVnets.join(', ')}): not the same VNet, and not peered.`,
-      resources: [clusterId, vnet.id, ...approved.map((pe) => pe.id)],
-      rules: cluster.kind === 'arc' ? [6] : [5],
-      clusters: [clusterId],
-      fixActions: [],
-      fix: `Peer ${vnet.name} with ${peVnets.join(' or ')} in both directions (az network vnet peering create --allow-vnet-access), or create a private endpoint to the AMPLS in ${vnet.name}. amplink does not change networks.`,
-    });
-    reasons.push({
-      code: 'AMPL_VERIFY_E0011',
-      signal: 'network',
-      text: `VNet ${vnet.name} has no path to the AMPLS private endpoint`,
-    });
+    add(
+      {
+        code: 'AMPL_VERIFY_E0011',
+        severity: 'error',
+        message: `Cluster ${cluster.id.name} is in VNet ${vnet.name}, which has no path to a private endpoint of AMPLS ${scopeName} (in ${peVnets.join(', ')}): not the same VNet, and not peered.`,
+        resources: [clusterId, vnet.id, ...approved.map((pe) => pe.id)],
+        rules: cluster.kind === 'arc' ? [6] : [5],
+        fix: `Peer ${vnet.name} with ${peVnets.join(' or ')} in both directions (az network vnet peering create --allow-vnet-access), or create a private endpoint to the AMPLS in ${vnet.name}. amplink does not change networks.`,
+      },
+      {
+        code: 'AMPL_VERIFY_E0011',
+        signal: 'network',
+        text: `VNet ${vnet.name} has no path to the AMPLS private endpoint`,
+      },
+      true,
+    );
   }
 
+  const monitorZone = net.zoneFor(vnet.key, MONITOR_ZONE);
+  const publicNames: ClusterReason = {
+    code: '',
+    signal: 'network',
+    text: `${MONITOR_ZONE} is not linked to ${vnet.name}: names resolve to public IPs, data goes over the internet`,
+  };
   const missingZones = AMPLS_DNS_ZONES.filter((z) => (net.zonesByName.get(z) ?? []).length === 0);
   if (missingZones.length > 0) {
-    findings.add({
+    const template: ClusterFindingTemplate = {
       code: 'AMPL_VERIFY_E0013',
       severity: 'error',
       message: `The private DNS zones ${missingZones.join(', ')} do not exist, so the Azure Monitor endpoints resolve to public addresses everywhere: ${AGENT_ERRORS.publicDns}.`,
       resources: [scope.resource.id],
       rules: [],
-      clusters: [clusterId],
       agentError: AGENT_ERRORS.publicDns,
-      fixActions: [],
       fix: `Create the zones and their records with the private endpoint's DNS zone group (az network private-endpoint dns-zone-group create --endpoint-name PE --private-dns-zone privatelink.monitor.azure.com ...), one zone config per zone: ${AMPLS_DNS_ZONES.join(', ')}.`,
-    });
+    };
+    if (missingZones.includes(MONITOR_ZONE)) add(template, { ...publicNames, code: template.code }, true);
+    else problems.push(judgement.problem(template, { keepsPublic: true }));
   }
   const unlinked = AMPLS_DNS_ZONES.filter((z) => !missingZones.includes(z) && net.zoneFor(vnet.key, z) === undefined);
   if (unlinked.length > 0) {
     const zone = (net.zonesByName.get(unlinked[0] as string) ?? [])[0];
-    findings.add({
+    const template: ClusterFindingTemplate = {
       code: 'AMPL_VERIFY_E0014',
       severity: 'error',
       message: `The private DNS zone${unlinked.length === 1 ? '' : 's'} ${nameSome(unlinked, 5)} ${unlinked.length === 1 ? 'is' : 'are'} not linked to VNet ${vnet.name} of cluster ${cluster.id.name}, so from there ${AGENT_ERRORS.publicDns}.`,
       resources: [vnet.id, ...unlinked.flatMap((z) => (net.zonesByName.get(z) ?? []).map((x) => x.id))],
       rules: [],
-      clusters: [clusterId],
       agentError: AGENT_ERRORS.publicDns,
-      fixActions: [],
       fix: `Link each zone to ${vnet.name}: az network private-dns link vnet create -g ${zone?.id.split('/')[4] ?? 'GROUP'} -z ZONE -n ${vnet.name}-link -v ${vnet.id} -e false (for ${unlinked.join(', ')}). amplink does not change DNS.`,
-    });
+    };
+    if (unlinked.includes(MONITOR_ZONE)) add(template, { ...publicNames, code: template.code }, true);
+    else problems.push(judgement.problem(template, { keepsPublic: true }));
   }
-
-  const monitorZone = net.zoneFor(vnet.key, MONITOR_ZONE);
-  if (monitorZone === undefined) {
-    reasons.push({
-      code: missingZones.includes(MONITOR_ZONE) ? 'AMPL_VERIFY_E0013' : 'AMPL_VERIFY_E0014',
-      signal: 'network',
-      text: `${MONITOR_ZONE} is not linked to ${vnet.name}: names resolve to public IPs, data goes over the internet`,
-    });
-    return { route: 'public', vnet, reasons };
-  }
+  if (monitorZone === undefined) return { route: 'public', vnet, reasons: [], problems };
 
   const addresses = [...monitorZone.records.values()].flat();
   const targets = new Map<string, PrivateEndpoint | undefined>();
@@ -493,42 +518,61 @@ function routeOf(
         : foreign.length > 0
           ? `has A records of another private endpoint (${nameSome([...new Set(foreign.map((pe) => pe.name))])}, of another AMPLS), which overwrote those of this AMPLS`
           : 'has no A records that point to a private endpoint of this AMPLS';
-    findings.add({
-      code: 'AMPL_VERIFY_E0015',
-      severity: 'error',
-      message: `Zone ${MONITOR_ZONE} that VNet ${vnet.name} resolves through ${what}: the Azure Monitor endpoints of cluster ${cluster.id.name} do not resolve to AMPLS ${scopeName}'s private endpoint.`,
-      resources: [monitorZone.id, ...foreign.map((pe) => pe.id)],
-      rules: [],
-      clusters: [clusterId],
-      agentError: AGENT_ERRORS.publicDns,
-      fixActions: [],
-      fix: `Write the records again from the private endpoint of ${scopeName} (its DNS zone group: az network private-endpoint dns-zone-group create), and give each AMPLS its own zone set: a VNet (really its DNS zones) connects to one AMPLS. amplink does not change DNS.`,
-    });
-    reasons.push({ code: 'AMPL_VERIFY_E0015', signal: 'network', text: `${MONITOR_ZONE} ${what}` });
-    return { route: 'misrouted', vnet, reasons };
+    add(
+      {
+        code: 'AMPL_VERIFY_E0015',
+        severity: 'error',
+        message: `Zone ${MONITOR_ZONE} that VNet ${vnet.name} resolves through ${what}: the Azure Monitor endpoints of cluster ${cluster.id.name} do not resolve to AMPLS ${scopeName}'s private endpoint.`,
+        resources: [monitorZone.id, ...foreign.map((pe) => pe.id)],
+        rules: [],
+        agentError: AGENT_ERRORS.publicDns,
+        fix: `Write the records again from the private endpoint of ${scopeName} (its DNS zone group: az network private-endpoint dns-zone-group create), and give each AMPLS its own zone set: a VNet (really its DNS zones) connects to one AMPLS. amplink does not change DNS.`,
+      },
+      { code: 'AMPL_VERIFY_E0015', signal: 'network', text: `${MONITOR_ZONE} ${what}` },
+      false,
+    );
+    return { route: 'misrouted', vnet, reasons: [], problems };
   }
   const reachableOurs = ours.filter((pe) => pe.vnetKey !== undefined && net.reachable(vnet.key, pe.vnetKey));
   if (reachableOurs.length === 0) {
-    if (!reasons.some((r) => r.code === 'AMPL_VERIFY_E0011')) {
-      findings.add({
+    if (!unreachable) {
+      add(
+        {
+          code: 'AMPL_VERIFY_E0011',
+          severity: 'error',
+          message: `Cluster ${cluster.id.name}'s DNS points at private endpoint ${ours[0]?.name ?? ''}, which VNet ${vnet.name} cannot reach (not the same VNet, not peered).`,
+          resources: [clusterId, vnet.id, ...ours.map((pe) => pe.id)],
+          rules: [],
+          fix: `Peer ${vnet.name} with the private endpoint's VNet in both directions, or create a private endpoint in ${vnet.name}.`,
+        },
+        {
+          code: 'AMPL_VERIFY_E0011',
+          signal: 'network',
+          text: 'names resolve to a private endpoint the VNet cannot reach',
+        },
+        false,
+      );
+    } else {
+      judgement.note({
         code: 'AMPL_VERIFY_E0011',
-        severity: 'error',
-        message: `Cluster ${cluster.id.name}'s DNS points at private endpoint ${ours[0]?.name ?? ''}, which VNet ${vnet.name} cannot reach (not the same VNet, not peered).`,
-        resources: [clusterId, vnet.id, ...ours.map((pe) => pe.id)],
-        rules: [],
-        clusters: [clusterId],
-        fixActions: [],
-        fix: `Peer ${vnet.name} with the private endpoint's VNet in both directions, or create a private endpoint in ${vnet.name}.`,
+        signal: 'network',
+        text: 'names resolve to a private endpoint the VNet cannot reach',
       });
     }
-    reasons.push({
-      code: 'AMPL_VERIFY_E0011',
-      signal: 'network',
-      text: 'names resolve to a private endpoint the VNet cannot reach',
-    });
-    return { route: 'misrouted', vnet, reasons };
+    return { route: 'misrouted', vnet, reasons: [], problems };
   }
-  return { route: 'private', vnet, reasons };
+  return { route: 'private', vnet, reasons: [], problems };
+}
+
+interface ConfigurationProblem {
+  cause: Problem;
+  reason: ClusterReason;
+  /** An association to no DCE of the cluster's region fails whatever the route. */
+  everyRoute: boolean;
+}
+
+function configurationProblem(cause: Problem, text: string, everyRoute: boolean): ConfigurationProblem {
+  return { cause, reason: { code: cause.template.code, signal: 'both', text }, everyRoute };
 }
 
 /** Rule 1: the configuration association and its DCE. */
@@ -537,9 +581,9 @@ function configurationUse(
   monitoring: ClusterMonitoring,
   linked: Set<string>,
   actions: PlanActions,
-  findings: FindingSet,
+  judgement: ClusterJudgement,
   scopeName: string,
-): { use: Use | undefined; problem: ClusterReason | undefined } {
+): { use: Use | undefined; problem: ConfigurationProblem | undefined } {
   const { cluster } = monitoring;
   const clusterId = cluster.id.id;
   const association = monitoring.configurationAssociation;
@@ -547,36 +591,31 @@ function configurationUse(
   const fix = fixActions.length === 0 ? { fix: actions.blockedFix() } : {};
   const agentError = AGENT_ERRORS.configurationOverPrivateLink;
   if (association === undefined) {
-    findings.add({
+    const cause = judgement.problem({
       code: 'AMPL_VERIFY_E0001',
       severity: 'error',
       message: `Cluster ${cluster.id.name} (${cluster.region}) has no configurationAccessEndpoint association: over private link its agents cannot fetch their configuration.`,
       resources: [clusterId],
       rules: [1],
-      clusters: [clusterId],
       agentError,
       fixActions,
       ...fix,
     });
-    return { use: undefined, problem: { code: 'AMPL_VERIFY_E0001', signal: 'both', text: 'no configuration DCE' } };
+    return { use: undefined, problem: configurationProblem(cause, 'no configuration DCE', false) };
   }
   const endpoint = association.endpointId ? topology.endpoints.get(idKey(association.endpointId)) : undefined;
   if (endpoint === undefined) {
-    findings.add({
+    const cause = judgement.problem({
       code: 'AMPL_VERIFY_E0003',
       severity: 'error',
       message: `Cluster ${cluster.id.name}: its configurationAccessEndpoint association ${association.endpointId ? `points to DCE ${association.endpointId}, which does not exist` : 'holds no data collection endpoint'}: its agents cannot fetch their configuration.`,
       resources: [clusterId, ...(association.endpointId ? [association.endpointId] : [])],
       rules: [1],
-      clusters: [clusterId],
       agentError,
       fixActions,
       ...fix,
     });
-    return {
-      use: undefined,
-      problem: { code: 'AMPL_VERIFY_E0003', signal: 'both', text: 'configuration DCE missing' },
-    };
+    return { use: undefined, problem: configurationProblem(cause, 'configuration DCE missing', true) };
   }
   const use: Use = {
     signal: 'both',
@@ -591,46 +630,40 @@ function configurationUse(
     role: 'configuration endpoint of clusters in its region',
   };
   if (endpoint.region !== cluster.region) {
-    findings.add({
+    const cause = judgement.problem({
       code: 'AMPL_VERIFY_E0002',
       severity: 'error',
       message: `Cluster ${cluster.id.name} is in ${cluster.region} but its configuration DCE ${endpoint.resource.name} is in ${endpoint.region}: agents fetch their configuration from a DCE in their own region, so Prometheus never starts.`,
       resources: [clusterId, endpoint.resource.id],
       rules: [1],
-      clusters: [clusterId],
       agentError: AGENT_ERRORS.prometheusNeverStarts,
       fixActions,
       ...fix,
     });
     return {
       use,
-      problem: {
-        code: 'AMPL_VERIFY_E0002',
-        signal: 'both',
-        text: `configuration DCE ${endpoint.resource.name} is in ${endpoint.region}`,
-      },
+      problem: configurationProblem(
+        cause,
+        `configuration DCE ${endpoint.resource.name} is in ${endpoint.region}`,
+        true,
+      ),
     };
   }
   if (!linked.has(endpoint.resource.key)) {
     const links = actions.linkOf(endpoint.resource.key);
-    findings.add({
+    const cause = judgement.problem({
       code: 'AMPL_VERIFY_E0004',
       severity: 'error',
       message: `Configuration DCE ${endpoint.resource.name} of cluster ${cluster.id.name} is not in AMPLS ${scopeName}: over private link the handler refuses the agents' configuration requests (403).`,
       resources: [endpoint.resource.id, clusterId],
       rules: [1],
-      clusters: [clusterId],
       agentError,
       fixActions: links,
       ...(links.length === 0 && { fix: actions.blockedFix() }),
     });
     return {
       use,
-      problem: {
-        code: 'AMPL_VERIFY_E0004',
-        signal: 'both',
-        text: `configuration DCE ${endpoint.resource.name} is not in the AMPLS`,
-      },
+      problem: configurationProblem(cause, `configuration DCE ${endpoint.resource.name} is not in the AMPLS`, false),
     };
   }
   return { use, problem: undefined };
@@ -779,20 +812,22 @@ function sharedZoneSets(
     reported.add(key);
     const vnetName = net.vnets.get(vnetKey)?.name ?? vnetKey.split('/').pop() ?? vnetKey;
     const others = [...owners.keys()].filter((k) => k !== scope.resource.key).map((k) => k.split('/').pop() ?? k);
-    const clusters = contexts
-      .filter((c) => c.verdict.vnetId && idKey(c.verdict.vnetId) === vnetKey)
-      .map((c) => c.verdict.id);
-    findings.add({
+    const template: ClusterFindingTemplate = {
       code: 'AMPL_VERIFY_E0016',
       severity: 'error',
       message: `VNet ${vnetName}${zone ? ` and its zone set (${zone.name})` : ''} serve${zone ? '' : 's'} AMPLS ${scope.resource.name} and also ${others.join(', ')} (${[...owners.values()].flat().sort().join('; ')}): a VNet, really a DNS zone set, connects to one AMPLS, and the last private endpoint written overwrites the A records of the others.`,
       resources: [net.vnets.get(vnetKey)?.id ?? vnetKey, ...(zone ? [zone.id] : [])],
       rules: [],
-      clusters,
       agentError: AGENT_ERRORS.publicDns,
-      fixActions: [],
       fix: 'Use one AMPLS for every network that shares these DNS zones (link all the resources to it and remove the other private endpoints), or give each network its own private DNS zones. amplink does not change networks.',
-    });
+    };
+    const inVnet = contexts.filter((c) => c.verdict.vnetId && idKey(c.verdict.vnetId) === vnetKey);
+    if (inVnet.length === 0) findings.add({ ...template, clusters: [] });
+    for (const c of inVnet) {
+      const shared = c.judgement.problem(template);
+      // Its records overwritten, the cluster resolves elsewhere: the shared zone set is a cause of that.
+      if (c.verdict.route === 'misrouted') c.judgement.stops('both', undefined, [shared]);
+    }
   }
 }
 
