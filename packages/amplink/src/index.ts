@@ -26,6 +26,7 @@ export type {
   Route,
 } from './verify/types.js';
 export { liveFailed, runLiveProbes } from './verify/probes/live.js';
+export { dataArrival, type Arrival, type ArrivalStatus, type ClusterArrival } from './verify/arrival.js';
 export { dataPlaneEndpoints, discoverDataPlaneEndpoints } from './verify/probes/cloud.js';
 export type { DataPlaneEndpoints, DataPlaneOverrides } from './verify/probes/cloud.js';
 export type {

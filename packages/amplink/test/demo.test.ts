@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli/program.js';
 
 test('npm start (amplink demo) tells the story and ends converged, exit 0', async () => {
@@ -15,6 +16,40 @@ test('npm start (amplink demo) tells the story and ends converged, exit 0', asyn
   assert.match(stdout, /Applied in [\d.]+ s: 25 done, 0 already there, 0 failed, 0 not tried/);
   assert.match(stdout, /Planned again: nothing to change/);
   assert.match(stderr, /applying: 25\/25 finished, 0 failed or not tried/);
+  assert.match(stdout, /Data proven to arrive for 7 of 7 monitored clusters\./);
+  // Two clusters of examples/fleet.yaml have no network: their data arrives, but not through the AMPLS.
+  assert.match(stdout, /but aks-sea-web, aks-wus2-batch send over the public internet, not through the AMPLS/);
+  assert.doesNotMatch(stdout, /every monitored cluster sends through the AMPLS/);
+});
+
+test('amplink demo exits 3 when data is not proven to arrive after apply, naming the cluster and why', async () => {
+  let stdout = '';
+  let stderr = '';
+  const fleet = fileURLToPath(new URL('../../../examples/verify/dns-not-linked.yaml', import.meta.url));
+  const code = await runCli(['demo', '--fleet', fleet], {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  });
+  assert.equal(code, 3, stderr);
+  assert.match(
+    stdout,
+    /Data proven to arrive for 0 of 1 monitored clusters\.\nNot proven for 1:\n {2}aks-weu logs missing: /,
+  );
+  assert.match(
+    stdout,
+    /aks-weu logs missing: AMPL_VERIFY_E0014 .*AMPL_VERIFY_E0022 Log Analytics workspace law refuses/s,
+  );
+  assert.doesNotMatch(stdout, /aks-weu metrics/, 'its metrics arrive over the public internet');
+  assert.match(
+    stdout,
+    /Planned again: nothing to change — but data is not proven to arrive for 1 of 1 monitored clusters/,
+  );
+  assert.doesNotMatch(stdout, /every monitored cluster sends through the AMPLS/);
+  assert.match(
+    stderr,
+    /amplink: AMPL_DEMO_E0003: after apply, data is not proven to arrive for 1 of 1 monitored clusters: aks-weu \(logs missing\)\./,
+  );
+  assert.match(stderr, /fix: .*dns-not-linked\.yaml/);
 });
 
 test('amplink demo --fleet with a file that does not exist says so, exit 1', async () => {

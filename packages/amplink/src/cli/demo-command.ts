@@ -7,8 +7,11 @@ import { discover } from '../discover/discover.js';
 import { AmplinkError } from '../model/errors.js';
 import { Topology } from '../model/topology.js';
 import { plan } from '../plan/planner.js';
+import { nameSome } from '../plan/findings.js';
+import { formatArrivalText } from '../report/arrival-text.js';
 import { formatPlanText } from '../report/plan-text.js';
 import { formatVerifyText } from '../report/verify-text.js';
+import { dataArrival, type Arrival, type ClusterArrival } from '../verify/arrival.js';
 import { runLiveProbes } from '../verify/probes/live.js';
 import { planKeepingDataFlowing } from '../verify/preflight.js';
 import { verify } from '../verify/verify.js';
@@ -48,9 +51,29 @@ export function emulatorCredential(emulator: RunningEmulator): TokenCredential {
   };
 }
 
+/** The closing claim, as far as it is proven: through the AMPLS only when every cluster's data was seen arriving so. */
+function outcome(arrival: Arrival): string {
+  if (arrival.allThroughAmpls) return 'every monitored cluster sends through the AMPLS, its data proven to arrive';
+  if (arrival.notProven.length > 0) {
+    return `but data is not proven to arrive for ${arrival.notProven.length} of ${arrival.monitored} monitored clusters (above)`;
+  }
+  const publicOnes = arrival.clusters.filter(
+    (c) => c.route !== 'private' && (c.metrics.status !== 'off' || c.logs.status !== 'off'),
+  );
+  return `data proven to arrive for every monitored cluster, but ${nameSome(publicOnes.map((c) => c.name))} ${publicOnes.length === 1 ? 'sends' : 'send'} over the public internet, not through the AMPLS`;
+}
+
+function notProvenSignals(cluster: ClusterArrival): string {
+  return (['metrics', 'logs'] as const)
+    .filter((s) => cluster[s].status === 'missing' || cluster[s].status === 'not-checked')
+    .map((s) => `${s} ${cluster[s].status}`)
+    .join(', ');
+}
+
 /**
  * `amplink demo` (npm start): the whole story on the embedded emulator — discover the fleet through the Azure SDK,
- * show what is wrong and the plan, apply it, and plan again to show the fleet converged.
+ * show what is wrong and the plan, apply it, plan again, and prove with live queries that each cluster's data arrives.
+ * Exit 3 (as verify's error findings) when it is not proven for some cluster after apply.
  */
 export async function runDemo(flags: { fleet?: string; json?: boolean }, io: Io): Promise<number> {
   const fleet = flags.fleet ?? DEFAULT_DEMO_FLEET;
@@ -106,10 +129,11 @@ export async function runDemo(flags: { fleet?: string; json?: boolean }, io: Io)
       armEndpoint: emulator.url,
       skip: { dns: true },
     });
-    const liveOk = live.clusters.filter((c) => c.metrics.status !== 'fail' && c.logs.status !== 'fail').length;
+    const arrival = dataArrival(checkedAfter, live);
     if (!flags.json) {
       io.stdout('\nVerify, after, with live PromQL and KQL queries against the workspaces:\n');
       io.stdout(formatVerifyText(checkedAfter, live));
+      io.stdout('\n' + formatArrivalText(arrival));
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (flags.json) {
@@ -122,6 +146,7 @@ export async function runDemo(flags: { fleet?: string; json?: boolean }, io: Io)
             after: after.summary,
             verifyAfter: checkedAfter,
             live,
+            arrival,
           },
           null,
           2,
@@ -129,14 +154,19 @@ export async function runDemo(flags: { fleet?: string; json?: boolean }, io: Io)
       );
     } else {
       io.stdout(
-        `\nPlanned again: ${after.summary.status === 'converged' ? 'nothing to change — every monitored cluster sends through the AMPLS' : `${after.actions.length} changes left`}.\n` +
+        `\nPlanned again: ${after.summary.status === 'converged' ? `nothing to change — ${outcome(arrival)}` : `${after.actions.length} changes left`}.\n` +
           `Done in ${seconds} s: ${applied.summary.done} changes (${before.summary.actions.create} created, ${before.summary.actions.update} updated) ` +
-          `for ${before.summary.clusters.needingChanges} clusters; nothing deleted. ` +
-          `Data checked end to end for ${liveOk} of ${live.clusters.length} clusters.\n` +
+          `for ${before.summary.clusters.needingChanges} clusters; nothing deleted.\n` +
           `Against real Azure: amplink verify --ampls <id>, amplink plan --ampls <id>, then amplink apply.\n`,
       );
     }
-    return after.summary.status === 'converged' && applied.summary.failed === 0 ? EXIT.ok : EXIT.error;
+    if (after.summary.status !== 'converged' || applied.summary.failed > 0) return EXIT.error;
+    if (arrival.notProven.length === 0) return EXIT.ok;
+    io.stderr(
+      `amplink: AMPL_DEMO_E0003: after apply, data is not proven to arrive for ${arrival.notProven.length} of ${arrival.monitored} monitored clusters: ${nameSome(arrival.notProven.map((c) => `${c.name} (${notProvenSignals(c)})`))}.\n` +
+        `  fix: what stops them is in the fleet's network, DNS, firewall or public access settings, which amplink does not change (the reasons are under "Not proven" and in verify's findings); change them in ${fleet} and run the demo again.\n`,
+    );
+    return EXIT.findings;
   } finally {
     await emulator.stop();
   }
