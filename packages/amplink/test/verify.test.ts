@@ -83,6 +83,8 @@ describe('verify: rules 1-4 and 6 against a fleet whose network is right (exampl
       );
     }
     assert.ok(finding.fixActions.some((id) => /configurationAccessEndpoint$/.test(id)));
+    // The association waits for the DCE's link: the link is one fix, listed once.
+    assert.equal(new Set(finding.fixActions).size, finding.fixActions.length, finding.fixActions.join(', '));
   });
 
   test('Prometheus ingestion DCE, AMW DCE, LAW and high-scale DCE not in the AMPLS: E0005-E0008, each fixed by a link', () => {
