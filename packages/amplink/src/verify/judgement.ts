@@ -23,8 +23,8 @@ export interface Problem {
  * not yet in its way).
  */
 const LATENT =
-  ' Nothing of the clusters named here is stopped by it today (they do not send through the AMPLS yet: see their route); it stops their data once they do.';
-const PUBLIC = ' It stops none of their data today: they send over the public internet instead of through the AMPLS.';
+  ' It stops no data of the clusters named here today: they do not send through the AMPLS yet (see their route); once they do, it will.';
+const PUBLIC = ' It stops none of their data today: it goes over the public internet instead of through the AMPLS.';
 
 /** The warning twin of an error code: the same problem, stopping no data of the clusters it names. */
 export function warningTwin(code: string): string {
@@ -106,8 +106,10 @@ export class ClusterJudgement {
       }
       const code = warningTwin(template.code);
       if (problem.reason && problem.reason.code === template.code) problem.reason.code = code;
+      // The agents log nothing about it yet, so no agents' message is quoted.
+      const { agentError: _notYet, ...quiet } = template;
       findings.add({
-        ...template,
+        ...quiet,
         code,
         severity: 'warning',
         message: template.message + (problem.keepsPublic ? PUBLIC : LATENT),
