@@ -350,18 +350,15 @@ test('defaults keep a fleet short: one line per cluster is enough', () => {
   );
 });
 
-test('generator: regions are real names, N clusters over R regions and S subscriptions, 10,000 clusters expand in < 2 s', () => {
+test('generator: regions are real names, N clusters over R regions and S subscriptions, 10,000 clusters expand (their time is in npm run bench)', () => {
   assert.ok(AZURE_REGIONS.length >= 60);
   assert.equal(new Set(AZURE_REGIONS).size, AZURE_REGIONS.length);
   const document = generateFleet({ clusters: 10_000, regions: 20, subscriptions: 10, workspaces: 2 });
-  const started = performance.now();
   const fleet = expandFleet(document);
-  const elapsed = performance.now() - started;
   const clusters = clusterWrites(fleet);
   assert.equal(clusters.length, 10_000);
   assert.equal(new Set(clusters.map((c) => c.body['location'])).size, 20);
   assert.equal(new Set(clusters.map((c) => c.id.split('/')[2])).size, 10);
-  assert.ok(elapsed < 2000, `expanded in ${elapsed.toFixed(0)} ms`);
   assert.throws(() => generateFleet({ clusters: 0, regions: 1, subscriptions: 1 }), RangeError);
   assert.throws(() => generateFleet({ clusters: 1, regions: 61, subscriptions: 1 }), RangeError);
 });
