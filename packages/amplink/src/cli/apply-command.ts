@@ -1,13 +1,13 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { applyPlan } from '../apply/apply.js';
-import type { ApplyResult } from '../apply/outcome.js';
 import { withApplyProgress } from './apply-progress.js';
 import { connectionFromFlags } from '../discover/credential.js';
 import { AmplinkError } from '../model/errors.js';
 import { readPlanFile } from '../plan/plan-file.js';
 import { planKeepingDataFlowing } from '../verify/preflight.js';
 import type { Plan } from '../plan/types.js';
+import { formatApplyText } from '../report/apply-text.js';
 import { formatPlanText } from '../report/plan-text.js';
 import { EXIT, type Io } from './exit-codes.js';
 import { positiveInteger } from './option-parsers.js';
@@ -87,27 +87,4 @@ async function confirm(io: Io, question: string): Promise<boolean> {
   } finally {
     prompt.close();
   }
-}
-
-export function formatApplyText(result: ApplyResult): string {
-  const { summary } = result;
-  const lines = [
-    '',
-    `Applied in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.done} done, ${summary.alreadyDone} already there, ` +
-      `${summary.failed} failed, ${summary.notTried} not tried (${summary.writes} writes).`,
-  ];
-  for (const outcome of result.outcomes) {
-    if (outcome.status === 'failed') {
-      lines.push(
-        `  failed     ${outcome.kind} ${outcome.id}`,
-        `             ${outcome.error?.code}: ${outcome.error?.message}`,
-      );
-      if (outcome.error?.fix) lines.push(`             fix: ${outcome.error.fix}`);
-    } else if (outcome.status === 'not-tried') {
-      lines.push(`  not tried  ${outcome.kind} ${outcome.id} (it needs ${outcome.blockedBy ?? 'a failed action'})`);
-    }
-  }
-  if (summary.failed + summary.notTried > 0)
-    lines.push('Run apply again once the cause is fixed: what is done is skipped.');
-  return lines.join('\n') + '\n';
 }
