@@ -129,7 +129,8 @@ describe('apply against the emulator, real SDK on the wire', () => {
         ...fleet.subscriptions.map((s) => ({ role: 'Reader' as const, scope: `/subscriptions/${s.subscriptionId}` })),
         ...topology.clusters.map((c) => ({ role: 'Contributor' as const, scope: c.resource.id })),
       ]);
-      const applied = await applyPlan(connection, result);
+      // The refusals come from the writes themselves, as when Azure's permissions cannot be read beforehand.
+      const applied = await applyPlan(connection, result, { checkPermissions: false });
       const byType = (type: string, status: string) =>
         applied.outcomes.filter((o) => o.resourceType.endsWith(type) && o.status === status).length;
       assert.ok(byType('dataCollectionEndpoints', 'failed') > 0, `DCEs in ${amplsGroup} are refused`);
@@ -137,12 +138,87 @@ describe('apply against the emulator, real SDK on the wire', () => {
       assert.ok(byType('dataCollectionRuleAssociations', 'not-tried') > 0, 'associations wait for their DCE and link');
       const failed = applied.outcomes.find((o) => o.status === 'failed');
       assert.equal(failed?.error?.code, 'AMPL_AZURE_E0403');
+      assert.match(failed?.error?.message ?? '', /Azure: AuthorizationFailed: The client '.*' with object id/);
       const waiting = applied.outcomes.find((o) => o.status === 'not-tried');
       assert.ok(waiting?.blockedBy, 'a not-tried action names what it waited for');
       assert.equal(
         applied.summary.done + applied.summary.alreadyDone + applied.summary.failed + applied.summary.notTried,
         result.actions.length,
       );
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('without the right to write DCEs, apply stops before any write with one coded error naming action and scope', async () => {
+    const { emulator, connection } = await emulatorWithConnection();
+    try {
+      const { result, topology } = await planLive(connection);
+      const fleet = await loadFleetFile(EXAMPLE_FLEET);
+      const principal = fleet.defaultPrincipalObjectId;
+      const amplsId = [...topology.privateLinkScopes.values()][0]?.resource.id as string;
+      const dceGroup = amplsId.split('/providers/')[0] as string;
+      emulator.setRoles(principal, [
+        ...fleet.subscriptions.map((s) => ({ role: 'Reader' as const, scope: `/subscriptions/${s.subscriptionId}` })),
+        ...topology.clusters.map((c) => ({ role: 'Contributor' as const, scope: c.resource.id })),
+        { role: 'Monitoring Contributor' as const, scope: amplsId },
+      ]);
+      emulator.reset();
+      await assert.rejects(applyPlan(connection, result), (error: Error & { code?: string }) => {
+        assert.equal(error.code, 'AMPL_APPLY_E0010');
+        assert.match(error.message, /wrote nothing/);
+        assert.ok(
+          error.message.includes(`'Microsoft.Insights/dataCollectionEndpoints/write' on '${dceGroup}'`),
+          error.message,
+        );
+        assert.doesNotMatch(error.message, /dataCollectionRuleAssociations|scopedResources/, 'only what is missing');
+        return true;
+      });
+      const requests = emulator.requests();
+      assert.equal(requests.filter((r) => r.method === 'PUT').length, 0, 'no write was sent');
+      const scopes = new Set(result.actions.flatMap((a) => a.permissions.map((p) => p.scope.toLowerCase())));
+      const reads = requests.filter((r) => /\/providers\/Microsoft\.Authorization\/permissions$/i.test(r.path));
+      assert.ok(reads.length > 0 && reads.length <= scopes.size + 3, `${reads.length} permission reads`);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('with every right granted at the groups, the check costs one read per group and apply converges', async () => {
+    const { emulator, connection } = await emulatorWithConnection();
+    try {
+      const { result } = await planLive(connection);
+      const groups = new Set(
+        result.actions.flatMap((a) =>
+          a.permissions.map((p) => /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+/i.exec(p.scope)?.[0]?.toLowerCase()),
+        ),
+      );
+      emulator.reset();
+      const applied = await applyPlan(connection, result);
+      assert.equal(applied.summary.failed + applied.summary.notTried, 0);
+      const reads = emulator
+        .requests()
+        .filter((r) => /\/providers\/Microsoft\.Authorization\/permissions$/i.test(r.path));
+      assert.equal(reads.length, groups.size);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('when the permissions cannot be read, apply says so and goes on; Azure refuses what is not allowed', async () => {
+    const { emulator, connection } = await emulatorWithConnection({
+      faults: { rules: [{ kind: 'status', status: 404, path: 'Microsoft\\.Authorization/permissions$' }] },
+    });
+    try {
+      const { result } = await planLive(connection);
+      const notices: string[] = [];
+      const applied = await applyPlan(connection, result, {
+        onEvent: (e) => {
+          if (e.type === 'notice') notices.push(e.code);
+        },
+      });
+      assert.deepEqual(notices, ['AMPL_APPLY_W0010']);
+      assert.equal(applied.summary.failed + applied.summary.notTried, 0);
     } finally {
       await emulator.stop();
     }
