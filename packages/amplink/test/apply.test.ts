@@ -205,7 +205,7 @@ describe('apply against the emulator, real SDK on the wire', () => {
     }
   });
 
-  test('when the permissions cannot be read, apply says so and goes on; Azure refuses what is not allowed', async () => {
+  test('when the permissions cannot be read, apply says so and goes on', async () => {
     const { emulator, connection } = await emulatorWithConnection({
       faults: { rules: [{ kind: 'status', status: 404, path: 'Microsoft\\.Authorization/permissions$' }] },
     });
@@ -219,6 +219,40 @@ describe('apply against the emulator, real SDK on the wire', () => {
       });
       assert.deepEqual(notices, ['AMPL_APPLY_W0010']);
       assert.equal(applied.summary.failed + applied.summary.notTried, 0);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('stopped while writes are under way, apply lets them finish and starts none; past drainMs it abandons them', async () => {
+    const { emulator, connection } = await emulatorWithConnection({
+      faults: { rules: [{ kind: 'latency', method: 'PUT', latencyMs: 400 }] },
+    });
+    try {
+      const { result } = await planLive(connection);
+      const stopAtFirstPut = (controller: AbortController) => {
+        let puts = 0;
+        const put = connection.put.bind(connection);
+        connection.put = ((...args: Parameters<ArmConnection['put']>) => {
+          if (++puts === 1) controller.abort();
+          return put(...args);
+        }) as ArmConnection['put'];
+        return () => puts;
+      };
+      const gentle = new AbortController();
+      const putsSent = stopAtFirstPut(gentle);
+      const stopped = await applyPlan(connection, result, { signal: gentle.signal });
+      assert.equal(stopped.summary.failed, 0, JSON.stringify(stopped.outcomes.filter((o) => o.status === 'failed')));
+      assert.ok(stopped.summary.done >= 1);
+      assert.equal(stopped.summary.done, putsSent(), 'every write sent finished, and none started after the stop');
+      assert.equal(stopped.summary.notTried, result.actions.length - stopped.summary.done);
+      assert.ok(stopped.outcomes.some((o) => o.status === 'not-tried' && o.error?.code === 'AMPL_APPLY_E0005'));
+
+      const impatient = new AbortController();
+      stopAtFirstPut(impatient);
+      const abandoned = await applyPlan(connection, result, { signal: impatient.signal, drainMs: 50 });
+      const cut = abandoned.outcomes.filter((o) => o.status === 'failed');
+      assert.ok(cut.length >= 1 && cut.every((o) => o.error?.code === 'AMPL_APPLY_E0005'), JSON.stringify(cut));
     } finally {
       await emulator.stop();
     }

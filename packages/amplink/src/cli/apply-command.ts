@@ -10,8 +10,12 @@ import type { Plan } from '../plan/types.js';
 import { formatApplyText } from '../report/apply-text.js';
 import { formatPlanText } from '../report/plan-text.js';
 import { EXIT, type Io } from './exit-codes.js';
+import { stopOnSignals } from './interrupt.js';
 import { positiveInteger } from './option-parsers.js';
 import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
+
+/** How long writes already sent may take to finish after Ctrl-C. */
+const DRAIN_SECONDS = 30;
 
 interface ApplyFlags extends PlanFlags {
   plan?: string;
@@ -64,12 +68,19 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
     io.stderr('Nothing was changed.\n');
     return EXIT.error;
   }
+  const interrupt = stopOnSignals(io, DRAIN_SECONDS);
   const applied = await withApplyProgress(io, result, (onEvent) =>
-    applyPlan(connection, result, { concurrency, checkPlannedState: flags.plan !== undefined, onEvent }),
-  );
+    applyPlan(connection, result, {
+      concurrency,
+      checkPlannedState: flags.plan !== undefined,
+      onEvent,
+      signal: interrupt.signal,
+      drainMs: DRAIN_SECONDS * 1000,
+    }),
+  ).finally(() => interrupt.dispose());
   if (flags.json) io.stdout(JSON.stringify({ plan: result.summary, ...applied }, null, 2) + '\n');
   else io.stdout(formatApplyText(applied));
-  return applied.summary.failed + applied.summary.notTried === 0 ? EXIT.ok : EXIT.error;
+  return interrupt.exitCode() ?? (applied.summary.failed + applied.summary.notTried === 0 ? EXIT.ok : EXIT.error);
 }
 
 async function confirm(io: Io, question: string): Promise<boolean> {
