@@ -28,7 +28,7 @@ export function registerApplyCommand(program: Command, io: Io, setExitCode: (cod
     program
       .command('apply')
       .description(
-        'Discover, plan, show the plan, ask, then make the changes (never deletes). Exit 0: all done, 1: something failed — run again to finish.',
+        'Discover, plan, show the plan, ask, then make the changes (never deletes). Exit 0: all done, 1: something failed — run again to finish; 130/143: stopped by Ctrl-C/SIGTERM (after the summary).',
       )
       .option(
         '--plan <file>',
