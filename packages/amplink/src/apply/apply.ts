@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ArmConnection, RetryNotice } from '../discover/arm-connection.js';
 import { armErrorOf, toAmplinkError } from '../discover/arm-errors.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
@@ -64,6 +65,8 @@ export async function applyPlan(
     await requirePermissions(connection, plan, (notice) => emit({ type: 'notice', ...notice }));
   // Requests already sent end on their own, unless the stop outlasts the drain time.
   const inFlight = new AbortController();
+  // Every request under way listens to it (up to `concurrency`, plus the AMPLS's queue): no leak, just many.
+  setMaxListeners(0, inFlight.signal);
   let drainTimer: NodeJS.Timeout | undefined;
   const startDrain = () => {
     drainTimer ??= setTimeout(() => inFlight.abort(signal?.reason), options.drainMs ?? 30_000);
