@@ -67,7 +67,7 @@ export function toAmplinkError(error: unknown, what: string): AmplinkError {
   if (arm.status === 401) {
     return new AmplinkError({
       code: 'AMPL_AZURE_E0401',
-      message: `${what}: Azure did not accept the credential (${arm.code}).`,
+      message: `${what}: Azure did not accept the credential (${arm.code}: ${arm.message}).`,
       fault: 'user',
       fix: 'Sign in again (az login, or the managed identity / workload identity amplink runs as) and check the tenant.',
       cause: error,
