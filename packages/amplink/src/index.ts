@@ -46,3 +46,5 @@ export { ArmConnection, PUBLIC_ARM_ENDPOINT, type ArmConnectionOptions } from '.
 export { discover, type DiscoverOptions, type DiscoverProgress } from './discover/discover.js';
 export { applyPlan, type ApplyOptions } from './apply/apply.js';
 export type { ApplyResult, ApplySummary, ActionOutcome, ApplyEvent } from './apply/outcome.js';
+export { checkPermissions, type PermissionCheck } from './apply/permission-check.js';
+export { formatApplyText, groupOutcomes, type OutcomeGroup } from './report/apply-text.js';

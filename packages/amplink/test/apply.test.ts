@@ -129,7 +129,8 @@ describe('apply against the emulator, real SDK on the wire', () => {
         ...fleet.subscriptions.map((s) => ({ role: 'Reader' as const, scope: `/subscriptions/${s.subscriptionId}` })),
         ...topology.clusters.map((c) => ({ role: 'Contributor' as const, scope: c.resource.id })),
       ]);
-      const applied = await applyPlan(connection, result);
+      // The refusals come from the writes themselves, as when Azure's permissions cannot be read beforehand.
+      const applied = await applyPlan(connection, result, { checkPermissions: false });
       const byType = (type: string, status: string) =>
         applied.outcomes.filter((o) => o.resourceType.endsWith(type) && o.status === status).length;
       assert.ok(byType('dataCollectionEndpoints', 'failed') > 0, `DCEs in ${amplsGroup} are refused`);
@@ -137,12 +138,121 @@ describe('apply against the emulator, real SDK on the wire', () => {
       assert.ok(byType('dataCollectionRuleAssociations', 'not-tried') > 0, 'associations wait for their DCE and link');
       const failed = applied.outcomes.find((o) => o.status === 'failed');
       assert.equal(failed?.error?.code, 'AMPL_AZURE_E0403');
+      assert.match(failed?.error?.message ?? '', /Azure: AuthorizationFailed: The client '.*' with object id/);
       const waiting = applied.outcomes.find((o) => o.status === 'not-tried');
       assert.ok(waiting?.blockedBy, 'a not-tried action names what it waited for');
       assert.equal(
         applied.summary.done + applied.summary.alreadyDone + applied.summary.failed + applied.summary.notTried,
         result.actions.length,
       );
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('without the right to write DCEs, apply stops before any write with one coded error naming action and scope', async () => {
+    const { emulator, connection } = await emulatorWithConnection();
+    try {
+      const { result, topology } = await planLive(connection);
+      const fleet = await loadFleetFile(EXAMPLE_FLEET);
+      const principal = fleet.defaultPrincipalObjectId;
+      const amplsId = [...topology.privateLinkScopes.values()][0]?.resource.id as string;
+      const dceGroup = amplsId.split('/providers/')[0] as string;
+      emulator.setRoles(principal, [
+        ...fleet.subscriptions.map((s) => ({ role: 'Reader' as const, scope: `/subscriptions/${s.subscriptionId}` })),
+        ...topology.clusters.map((c) => ({ role: 'Contributor' as const, scope: c.resource.id })),
+        { role: 'Monitoring Contributor' as const, scope: amplsId },
+      ]);
+      emulator.reset();
+      await assert.rejects(applyPlan(connection, result), (error: Error & { code?: string }) => {
+        assert.equal(error.code, 'AMPL_APPLY_E0010');
+        assert.match(error.message, /wrote nothing/);
+        assert.ok(
+          error.message.includes(`'Microsoft.Insights/dataCollectionEndpoints/write' on '${dceGroup}'`),
+          error.message,
+        );
+        assert.doesNotMatch(error.message, /dataCollectionRuleAssociations|scopedResources/, 'only what is missing');
+        return true;
+      });
+      const requests = emulator.requests();
+      assert.equal(requests.filter((r) => r.method === 'PUT').length, 0, 'no write was sent');
+      const scopes = new Set(result.actions.flatMap((a) => a.permissions.map((p) => p.scope.toLowerCase())));
+      const reads = requests.filter((r) => /\/providers\/Microsoft\.Authorization\/permissions$/i.test(r.path));
+      assert.ok(reads.length > 0 && reads.length <= scopes.size + 3, `${reads.length} permission reads`);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('with every right granted at the groups, the check costs one read per group and apply converges', async () => {
+    const { emulator, connection } = await emulatorWithConnection();
+    try {
+      const { result } = await planLive(connection);
+      const groups = new Set(
+        result.actions.flatMap((a) =>
+          a.permissions.map((p) => /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+/i.exec(p.scope)?.[0]?.toLowerCase()),
+        ),
+      );
+      emulator.reset();
+      const applied = await applyPlan(connection, result);
+      assert.equal(applied.summary.failed + applied.summary.notTried, 0);
+      const reads = emulator
+        .requests()
+        .filter((r) => /\/providers\/Microsoft\.Authorization\/permissions$/i.test(r.path));
+      assert.equal(reads.length, groups.size);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('when the permissions cannot be read, apply says so and goes on', async () => {
+    const { emulator, connection } = await emulatorWithConnection({
+      faults: { rules: [{ kind: 'status', status: 404, path: 'Microsoft\\.Authorization/permissions$' }] },
+    });
+    try {
+      const { result } = await planLive(connection);
+      const notices: string[] = [];
+      const applied = await applyPlan(connection, result, {
+        onEvent: (e) => {
+          if (e.type === 'notice') notices.push(e.code);
+        },
+      });
+      assert.deepEqual(notices, ['AMPL_APPLY_W0010']);
+      assert.equal(applied.summary.failed + applied.summary.notTried, 0);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('stopped while writes are under way, apply lets them finish and starts none; past drainMs it abandons them', async () => {
+    const { emulator, connection } = await emulatorWithConnection({
+      faults: { rules: [{ kind: 'latency', method: 'PUT', latencyMs: 400 }] },
+    });
+    try {
+      const { result } = await planLive(connection);
+      const stopAtFirstPut = (controller: AbortController) => {
+        let puts = 0;
+        const put = connection.put.bind(connection);
+        connection.put = ((...args: Parameters<ArmConnection['put']>) => {
+          if (++puts === 1) controller.abort();
+          return put(...args);
+        }) as ArmConnection['put'];
+        return () => puts;
+      };
+      const gentle = new AbortController();
+      const putsSent = stopAtFirstPut(gentle);
+      const stopped = await applyPlan(connection, result, { signal: gentle.signal });
+      assert.equal(stopped.summary.failed, 0, JSON.stringify(stopped.outcomes.filter((o) => o.status === 'failed')));
+      assert.ok(stopped.summary.done >= 1);
+      assert.equal(stopped.summary.done, putsSent(), 'every write sent finished, and none started after the stop');
+      assert.equal(stopped.summary.notTried, result.actions.length - stopped.summary.done);
+      assert.ok(stopped.outcomes.some((o) => o.status === 'not-tried' && o.error?.code === 'AMPL_APPLY_E0005'));
+
+      const impatient = new AbortController();
+      stopAtFirstPut(impatient);
+      const abandoned = await applyPlan(connection, result, { signal: impatient.signal, drainMs: 50 });
+      const cut = abandoned.outcomes.filter((o) => o.status === 'failed');
+      assert.ok(cut.length >= 1 && cut.every((o) => o.error?.code === 'AMPL_APPLY_E0005'), JSON.stringify(cut));
     } finally {
       await emulator.stop();
     }

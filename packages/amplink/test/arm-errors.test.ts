@@ -31,6 +31,10 @@ test('a refusal from ARM becomes a coded error that says what to do', () => {
     denied.message,
     /may not perform 'Microsoft\.Insights\/dataCollectionEndpoints\/write' on '\/subscriptions\/s\/resourceGroups\/g'/,
   );
+  assert.match(
+    denied.message,
+    /Azure: AuthorizationFailed: The client 'x' with object id 'y' does not have authorization/,
+  );
   assert.equal(toAmplinkError(armError(404, 'ResourceGroupNotFound', 'gone'), 'x').code, 'AMPL_AZURE_E0404');
   assert.equal(toAmplinkError(armError(500, 'InternalServerError', 'oops'), 'x').fault, 'azure');
   const unsigned = Object.assign(new Error('no credential'), { name: 'CredentialUnavailableError' });

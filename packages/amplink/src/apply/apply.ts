@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ArmConnection, RetryNotice } from '../discover/arm-connection.js';
 import { armErrorOf, toAmplinkError } from '../discover/arm-errors.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
@@ -5,6 +6,7 @@ import { idKey, scopeOfScopedResource } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import type { Plan, PlanAction } from '../plan/types.js';
 import type { ActionOutcome, ApplyEvent, ApplyResult } from './outcome.js';
+import { requirePermissions } from './permission-check.js';
 import { alreadySatisfied, stillAsPlanned } from './satisfied.js';
 
 export interface ApplyOptions {
@@ -13,8 +15,15 @@ export interface ApplyOptions {
   /** `apply --plan`: refuse an action whose target changed since the plan was made. */
   checkPlannedState?: boolean;
   onEvent?: (event: ApplyEvent) => void;
-  /** Stops apply: nothing new starts, what runs is abandoned, and the summary says what was not tried. */
+  /**
+   * Stops apply: no new write starts; writes already sent may finish for up to `drainMs`, then are abandoned.
+   * The summary says what was done, what failed and what was not tried.
+   */
   signal?: AbortSignal;
+  /** How long writes already sent may run on once `signal` stops apply (default 30 s). */
+  drainMs?: number;
+  /** Read the caller's permissions at each scope first and stop before writing when some are missing (default on). */
+  checkPermissions?: boolean;
 }
 
 /** The AMPLS a scoped-resource write goes to: Azure refuses concurrent writes to one AMPLS (DOMAIN.md). */
@@ -52,6 +61,16 @@ export async function applyPlan(
   const concurrency = Math.max(1, options.concurrency ?? 16);
   const emit = options.onEvent ?? (() => undefined);
   const signal = options.signal;
+  if (options.checkPermissions !== false)
+    await requirePermissions(connection, plan, (notice) => emit({ type: 'notice', ...notice }));
+  // Requests already sent end on their own, unless the stop outlasts the drain time.
+  const inFlight = new AbortController();
+  // Every request under way listens to it (up to `concurrency`, plus the AMPLS's queue): no leak, just many.
+  setMaxListeners(0, inFlight.signal);
+  let drainTimer: NodeJS.Timeout | undefined;
+  const startDrain = () => {
+    drainTimer ??= setTimeout(() => inFlight.abort(signal?.reason), options.drainMs ?? 30_000);
+  };
   const byKey = new Map(plan.actions.map((a) => [idKey(a.id), a]));
   const waitingOn = new Map<string, number>();
   const dependents = new Map<string, string[]>();
@@ -132,7 +151,7 @@ export async function applyPlan(
     });
     const onRetry = ({ attempt, delayMs, reason }: RetryNotice) =>
       emit({ type: 'retry', action, attempt, delayMs, reason });
-    const requestOptions = { onRetry, ...(signal ? { signal } : {}) };
+    const requestOptions = { onRetry, signal: inFlight.signal };
     try {
       const current = await connection.get(action.id, action.apiVersion, requestOptions);
       if (alreadySatisfied(action, current)) return outcome('already-done');
@@ -150,8 +169,10 @@ export async function applyPlan(
           fix: 'Plan again: the planner reuses what exists, or choose another --dce-name-pattern.',
         });
       }
+      if (signal?.aborted) return outcome('not-tried', cancelled());
       if (serialisationKey(action) !== undefined) freeSlot();
       return await withScope(action, async () => {
+        // A write still waiting for its AMPLS has not started: a stop keeps it from starting.
         if (signal?.aborted) return outcome('not-tried', cancelled());
         attempts++;
         writes++;
@@ -164,7 +185,7 @@ export async function applyPlan(
         }
       });
     } catch (error) {
-      if (signal?.aborted) return outcome('failed', cancelled());
+      if (inFlight.signal.aborted) return outcome('failed', cancelled());
       return outcome('failed', isAmplinkError(error) ? error : toAmplinkError(error, `${action.kind} ${action.id}`));
     }
   };
@@ -214,9 +235,15 @@ export async function applyPlan(
         });
       }
     };
-    signal?.addEventListener('abort', pump, { once: true });
+    const onAbort = () => {
+      startDrain();
+      pump();
+    };
+    if (signal?.aborted) startDrain();
+    signal?.addEventListener('abort', onAbort, { once: true });
     pump();
   });
+  if (drainTimer) clearTimeout(drainTimer);
 
   const ordered = plan.actions.map((a) => outcomes.get(idKey(a.id)) as ActionOutcome);
   const count = (status: ActionOutcome['status']) => ordered.filter((o) => o.status === status).length;

@@ -17,7 +17,9 @@ export interface ActionOutcome {
 export type ApplyEvent =
   | { type: 'start'; action: PlanAction }
   | { type: 'finish'; action: PlanAction; outcome: ActionOutcome }
-  | { type: 'retry'; action: PlanAction; attempt: number; delayMs: number; reason: string };
+  | { type: 'retry'; action: PlanAction; attempt: number; delayMs: number; reason: string }
+  /** Something the user should know that stops nothing, e.g. a check that could not run. */
+  | { type: 'notice'; code: string; message: string };
 
 export interface ApplySummary {
   done: number;

@@ -1,17 +1,21 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { applyPlan } from '../apply/apply.js';
-import type { ApplyResult } from '../apply/outcome.js';
 import { withApplyProgress } from './apply-progress.js';
 import { connectionFromFlags } from '../discover/credential.js';
 import { AmplinkError } from '../model/errors.js';
 import { readPlanFile } from '../plan/plan-file.js';
 import { planKeepingDataFlowing } from '../verify/preflight.js';
 import type { Plan } from '../plan/types.js';
+import { formatApplyText } from '../report/apply-text.js';
 import { formatPlanText } from '../report/plan-text.js';
 import { EXIT, type Io } from './exit-codes.js';
+import { stopOnSignals } from './interrupt.js';
 import { positiveInteger } from './option-parsers.js';
 import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
+
+/** How long writes already sent may take to finish after Ctrl-C. */
+const DRAIN_SECONDS = 30;
 
 interface ApplyFlags extends PlanFlags {
   plan?: string;
@@ -24,7 +28,7 @@ export function registerApplyCommand(program: Command, io: Io, setExitCode: (cod
     program
       .command('apply')
       .description(
-        'Discover, plan, show the plan, ask, then make the changes (never deletes). Exit 0: all done, 1: something failed — run again to finish.',
+        'Discover, plan, show the plan, ask, then make the changes (never deletes). Exit 0: all done, 1: something failed — run again to finish; 130/143: stopped by Ctrl-C/SIGTERM (after the summary).',
       )
       .option(
         '--plan <file>',
@@ -64,12 +68,19 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
     io.stderr('Nothing was changed.\n');
     return EXIT.error;
   }
+  const interrupt = stopOnSignals(io, DRAIN_SECONDS);
   const applied = await withApplyProgress(io, result, (onEvent) =>
-    applyPlan(connection, result, { concurrency, checkPlannedState: flags.plan !== undefined, onEvent }),
-  );
+    applyPlan(connection, result, {
+      concurrency,
+      checkPlannedState: flags.plan !== undefined,
+      onEvent,
+      signal: interrupt.signal,
+      drainMs: DRAIN_SECONDS * 1000,
+    }),
+  ).finally(() => interrupt.dispose());
   if (flags.json) io.stdout(JSON.stringify({ plan: result.summary, ...applied }, null, 2) + '\n');
   else io.stdout(formatApplyText(applied));
-  return applied.summary.failed + applied.summary.notTried === 0 ? EXIT.ok : EXIT.error;
+  return interrupt.exitCode() ?? (applied.summary.failed + applied.summary.notTried === 0 ? EXIT.ok : EXIT.error);
 }
 
 async function confirm(io: Io, question: string): Promise<boolean> {
@@ -87,27 +98,4 @@ async function confirm(io: Io, question: string): Promise<boolean> {
   } finally {
     prompt.close();
   }
-}
-
-export function formatApplyText(result: ApplyResult): string {
-  const { summary } = result;
-  const lines = [
-    '',
-    `Applied in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.done} done, ${summary.alreadyDone} already there, ` +
-      `${summary.failed} failed, ${summary.notTried} not tried (${summary.writes} writes).`,
-  ];
-  for (const outcome of result.outcomes) {
-    if (outcome.status === 'failed') {
-      lines.push(
-        `  failed     ${outcome.kind} ${outcome.id}`,
-        `             ${outcome.error?.code}: ${outcome.error?.message}`,
-      );
-      if (outcome.error?.fix) lines.push(`             fix: ${outcome.error.fix}`);
-    } else if (outcome.status === 'not-tried') {
-      lines.push(`  not tried  ${outcome.kind} ${outcome.id} (it needs ${outcome.blockedBy ?? 'a failed action'})`);
-    }
-  }
-  if (summary.failed + summary.notTried > 0)
-    lines.push('Run apply again once the cause is fixed: what is done is skipped.');
-  return lines.join('\n') + '\n';
 }

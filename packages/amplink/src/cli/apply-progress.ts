@@ -3,6 +3,7 @@ import type { ApplyEvent } from '../apply/outcome.js';
 import { AmplinkError } from '../model/errors.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import type { Plan } from '../plan/types.js';
+import { trimmed } from '../report/apply-text.js';
 import type { Io } from './exit-codes.js';
 
 const PHASES = [
@@ -27,7 +28,13 @@ function stderrLogger(): ListrLogger<never> {
 }
 
 /** On a terminal, a task list (listr2) with a line per phase and its counts, on stderr. */
-async function withTaskList<T>(plan: Plan, run: (onEvent: (event: ApplyEvent) => void) => Promise<T>): Promise<T> {
+async function withTaskList<T>(
+  io: Io,
+  plan: Plan,
+  run: (onEvent: (event: ApplyEvent) => void) => Promise<T>,
+): Promise<T> {
+  // Lines written while listr2 draws would be drawn over: notices wait for the list to end.
+  const notices: string[] = [];
   const phases = new Map<string, Phase>();
   for (const { type, label } of PHASES) {
     const total = plan.actions.filter((a) => a.resourceType === type).length;
@@ -48,7 +55,7 @@ async function withTaskList<T>(plan: Plan, run: (onEvent: (event: ApplyEvent) =>
         await phase.done;
         task.title = title(phase);
         // Throwing is how listr2 marks a phase failed; apply's summary says what failed and why.
-        if (phase.failed > 0) {
+        if (phase.failed > 0 || phase.finished < phase.total) {
           throw new AmplinkError({ code: 'AMPL_APPLY_E0006', message: title(phase), fault: 'azure' });
         }
       },
@@ -60,31 +67,46 @@ async function withTaskList<T>(plan: Plan, run: (onEvent: (event: ApplyEvent) =>
       // there even when listr2, looking at stdout, would fall back to plain lines.
       renderer: 'default',
       fallbackRenderer: 'default',
+      // apply-command handles Ctrl-C itself (finish what runs, then the summary); listr2's own handler exits 127.
+      registerSignalListeners: false,
       rendererOptions: { logger: stderrLogger() },
       fallbackRendererOptions: { logger: stderrLogger() },
     },
   );
   const rendering = list.run().catch(() => undefined);
-  const result = await run((event) => {
-    if (event.type !== 'finish') return;
-    const phase = phases.get(event.action.resourceType);
-    if (phase === undefined) return;
-    phase.finished++;
-    if (event.outcome.status === 'failed' || event.outcome.status === 'not-tried') phase.failed++;
-    if (phase.task) phase.task.title = title(phase);
-    if (phase.finished === phase.total) phase.settle();
-  });
-  for (const phase of phases.values()) phase.settle();
-  await rendering;
-  return result;
+  try {
+    return await run((event) => {
+      if (event.type === 'notice') notices.push(`${event.code}: ${event.message}\n`);
+      if (event.type !== 'finish') return;
+      const phase = phases.get(event.action.resourceType);
+      if (phase === undefined) return;
+      phase.finished++;
+      if (event.outcome.status === 'failed' || event.outcome.status === 'not-tried') phase.failed++;
+      if (phase.task) phase.task.title = title(phase);
+      if (phase.finished === phase.total) phase.settle();
+    });
+  } finally {
+    // Also when apply stops before it starts (a missing permission): a phase left unfinished shows as failed.
+    for (const phase of phases.values()) phase.settle();
+    await rendering;
+    for (const notice of notices) io.stderr(notice);
+  }
 }
 
-/** Otherwise quiet lines: one per failure, one per tenth of the work. */
+/** Failures shown as they happen, per code; the summary at the end groups them all. */
+const FAILURES_SHOWN_PER_CODE = 3;
+
+/** Otherwise quiet lines: the first failures of each kind with Azure's words, one line per tenth of the work. */
 export function applyProgressLines(io: Io, total: number): (event: ApplyEvent) => void {
   let finished = 0;
   let failed = 0;
   let lastTenth = 0;
+  const failuresByCode = new Map<string, number>();
   return (event) => {
+    if (event.type === 'notice') {
+      io.stderr(`${event.code}: ${event.message}\n`);
+      return;
+    }
     if (event.type === 'retry') {
       io.stderr(`retry ${event.action.id} in ${event.delayMs} ms: ${event.reason}\n`);
       return;
@@ -92,8 +114,13 @@ export function applyProgressLines(io: Io, total: number): (event: ApplyEvent) =
     if (event.type !== 'finish') return;
     finished++;
     if (event.outcome.status === 'failed' || event.outcome.status === 'not-tried') failed++;
-    if (event.outcome.status === 'failed') {
-      io.stderr(`failed ${event.action.kind} ${event.action.id}: ${event.outcome.error?.code ?? ''}\n`);
+    const error = event.outcome.error;
+    if (event.outcome.status === 'failed' && error) {
+      const seen = (failuresByCode.get(error.code) ?? 0) + 1;
+      failuresByCode.set(error.code, seen);
+      if (seen <= FAILURES_SHOWN_PER_CODE)
+        io.stderr(`failed ${event.action.kind} ${event.action.id}: ${error.code}: ${trimmed(error.message, 300)}\n`);
+      if (seen === FAILURES_SHOWN_PER_CODE) io.stderr(`(more ${error.code} failures are summed up at the end)\n`);
     }
     if (Math.floor((finished * 10) / total) > lastTenth || finished === total) {
       lastTenth = Math.floor((finished * 10) / total);
@@ -108,5 +135,5 @@ export function withApplyProgress<T>(
   plan: Plan,
   run: (onEvent: (event: ApplyEvent) => void) => Promise<T>,
 ): Promise<T> {
-  return process.stderr.isTTY === true ? withTaskList(plan, run) : run(applyProgressLines(io, plan.actions.length));
+  return process.stderr.isTTY === true ? withTaskList(io, plan, run) : run(applyProgressLines(io, plan.actions.length));
 }

@@ -15,7 +15,7 @@ import { dataArrival, type Arrival, type ClusterArrival } from '../verify/arriva
 import { runLiveProbes } from '../verify/probes/live.js';
 import { planKeepingDataFlowing } from '../verify/preflight.js';
 import { verify } from '../verify/verify.js';
-import { formatApplyText } from './apply-command.js';
+import { formatApplyText } from '../report/apply-text.js';
 import { withApplyProgress } from './apply-progress.js';
 import { EXIT, type Io } from './exit-codes.js';
 import { discoveryProgress } from './plan-command.js';

@@ -10,6 +10,9 @@ export const EXIT = {
   changes: 2,
   /** `verify`: at least one error finding. */
   findings: 3,
+  /** Stopped by SIGINT (Ctrl-C) or SIGTERM, as shells report it: 128 + the signal's number. */
+  interrupted: 130,
+  terminated: 143,
 } as const;
 
 export interface Io {

@@ -1,29 +1,8 @@
 import type { Command } from 'commander';
 import { planKeepingDataFlowing } from '../verify/preflight.js';
-import type { Plan } from '../plan/types.js';
+import { permissionsOf } from '../plan/permissions.js';
 import { EXIT, type Io } from './exit-codes.js';
 import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
-
-export interface ScopePermissions {
-  scope: string;
-  actions: string[];
-}
-
-/** The RBAC actions a plan needs, per scope, each scope and action once, sorted. */
-export function permissionsOf(result: Plan): ScopePermissions[] {
-  const byScope = new Map<string, { scope: string; actions: Set<string> }>();
-  for (const action of result.actions) {
-    for (const permission of action.permissions) {
-      const key = permission.scope.toLowerCase();
-      const entry = byScope.get(key) ?? { scope: permission.scope, actions: new Set<string>() };
-      entry.actions.add(permission.action);
-      byScope.set(key, entry);
-    }
-  }
-  return [...byScope.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, e]) => ({ scope: e.scope, actions: [...e.actions].sort() }));
-}
 
 export function registerPermissionsCommand(program: Command, io: Io, setExitCode: (code: number) => void): void {
   addPlanOptions(

@@ -67,7 +67,7 @@ export function toAmplinkError(error: unknown, what: string): AmplinkError {
   if (arm.status === 401) {
     return new AmplinkError({
       code: 'AMPL_AZURE_E0401',
-      message: `${what}: Azure did not accept the credential (${arm.code}).`,
+      message: `${what}: Azure did not accept the credential (${arm.code}: ${arm.message}).`,
       fault: 'user',
       fix: 'Sign in again (az login, or the managed identity / workload identity amplink runs as) and check the tenant.',
       cause: error,
@@ -77,8 +77,9 @@ export function toAmplinkError(error: unknown, what: string): AmplinkError {
     const missing = missingPermission(arm.message);
     return new AmplinkError({
       code: 'AMPL_AZURE_E0403',
+      // Azure's own words stay in the message: they name the principal, and sometimes a condition or a deny assignment.
       message: missing
-        ? `${what}: permission denied — the signed-in principal may not perform '${missing.action}' on '${missing.scope}'.`
+        ? `${what}: permission denied — the signed-in principal may not perform '${missing.action}' on '${missing.scope}'. Azure: ${arm.code}: ${arm.message}`
         : `${what}: permission denied (${arm.code}): ${arm.message}`,
       fault: 'user',
       fix: missing

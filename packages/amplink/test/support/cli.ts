@@ -15,7 +15,13 @@ export interface Run {
 export function amplink(
   emulator: RunningEmulator,
   args: string[],
-  options: { killWhen?: () => boolean } = {},
+  options: {
+    killWhen?: () => boolean;
+    /** The signal `killWhen` sends (SIGKILL when absent). */
+    killSignal?: NodeJS.Signals;
+    /** Sends the signal again this long after the first time. */
+    againAfterMs?: number;
+  } = {},
 ): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
@@ -37,8 +43,10 @@ export function amplink(
       const check = options.killWhen;
       timer = setInterval(() => {
         if (check()) {
-          child.kill('SIGKILL');
+          const signal = options.killSignal ?? 'SIGKILL';
+          child.kill(signal);
           clearInterval(timer);
+          if (options.againAfterMs !== undefined) setTimeout(() => child.kill(signal), options.againAfterMs);
         }
       }, 5);
     }

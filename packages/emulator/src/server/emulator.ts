@@ -179,6 +179,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     authorize: (actor, action, scope) => roles.authorize(actor, action, scope),
     canRead: (actor, scope) => roles.canRead(actor, scope),
     count: (type, kind) => monitor.count(type, kind),
+    permissions: (actor, scope) => roles.permissionsAt(actor, scope),
   });
   late.engine = engine;
   late.tokens = tokens;

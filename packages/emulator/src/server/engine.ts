@@ -18,6 +18,7 @@ import { ProviderRegistry } from '../providers/registry.js';
 import type { ProviderContext, ResourceProvider, WriteRequest } from '../providers/types.js';
 import type { ArmResource, JsonObject, ResourceStore } from '../store/store.js';
 import type { Subscription } from '../fleet/types.js';
+import type { Permission } from './rbac.js';
 
 export interface ArmRequest {
   method: string;
@@ -51,7 +52,13 @@ export interface EngineOptions {
   canRead: (actor: Actor, scope: string) => boolean;
   /** Counts a request by resource type and kind. */
   count: (type: string, kind: AccessKind) => void;
+  /** The actor's permission blocks at a scope (Microsoft.Authorization/permissions). */
+  permissions: (actor: Actor, scope: string) => Permission[];
 }
+
+/** Api-versions of Microsoft.Authorization/permissions (Authorization specs: 2015-07-01 to 2022-04-01). */
+const PERMISSIONS_API_VERSIONS = ['2015-07-01', '2018-01-01-preview', '2022-04-01', '2022-05-01-preview'];
+const PERMISSIONS_TYPE = 'Microsoft.Authorization/permissions';
 
 const OPERATION_TYPES = new Set([
   'operationstatuses',
@@ -134,6 +141,7 @@ export class ArmEngine {
       const group = this.group(subscription, segs[3] ?? '');
       if (lower.length === 5 && lower[4] === 'resources') return this.listGeneric(req, subscription, group);
     }
+    if (isPermissionsPath(lower)) return this.permissions(req, segs.slice(0, -3));
     const op = this.operationPath(segs);
     if (op !== undefined) return this.operationStatus(req, op);
     const resolved = this.resolve(req, segs);
@@ -755,6 +763,21 @@ export class ArmEngine {
 
   // ---- authorization ---------------------------------------------------------------------------------------------
 
+  /**
+   * GET {scope}/providers/Microsoft.Authorization/permissions: what the caller may do at a resource group or a
+   * resource (Permissions_ListForResourceGroup / _ListForResource), or a subscription. Any signed-in caller may ask.
+   */
+  private permissions(req: ArmRequest, scopeSegs: string[]): ArmResponse {
+    requireMethod(req.method.toUpperCase(), ['GET']);
+    this.checkVersion(req, PERMISSIONS_API_VERSIONS, PERMISSIONS_TYPE);
+    const scopeId = this.canonicalScope(scopeSegs, req);
+    this.options.count(PERMISSIONS_TYPE, 'read');
+    const value = req.actor
+      ? this.options.permissions(req.actor, scopeId)
+      : [{ actions: ['*'], notActions: [], dataActions: [], notDataActions: [] }];
+    return this.page(req, value);
+  }
+
   private authorize(req: ArmRequest, action: string, scope: string): void {
     if (req.actor) this.options.authorize(req.actor, action, scope);
   }
@@ -763,6 +786,16 @@ export class ArmEngine {
     // Lists are filtered per item; a caller with no role anywhere below the scope is refused outright.
     if (req.actor && !this.options.canRead(req.actor, `${scope}/*`)) this.options.authorize(req.actor, action, scope);
   }
+}
+
+function isPermissionsPath(lower: string[]): boolean {
+  const n = lower.length;
+  return (
+    n >= 5 &&
+    lower[n - 3] === 'providers' &&
+    lower[n - 2] === 'microsoft.authorization' &&
+    lower[n - 1] === 'permissions'
+  );
 }
 
 function validateBody(provider: ResourceProvider, raw: unknown): JsonObject {

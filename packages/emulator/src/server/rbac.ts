@@ -4,22 +4,57 @@ import { isWithin } from './ids.js';
 import type { BuiltInRole, RoleAssignment } from '../fleet/types.js';
 import type { Actor } from '../providers/base.js';
 
-/** Actions each built-in role allows, as patterns ('*' any action, '*\/read' any read). Simplified from Azure's role definitions. */
-const ROLE_ACTIONS: Record<BuiltInRole, string[]> = {
-  Owner: ['*'],
-  Contributor: ['*'],
-  Reader: ['*/read'],
-  'Monitoring Contributor': ['*/read', 'microsoft.insights/*', 'microsoft.monitor/*', 'microsoft.alertsmanagement/*'],
-  'Network Contributor': ['*/read', 'microsoft.network/*'],
+/** A role definition's permission block, as ARM returns it (Authorization spec 2022-04-01, definition Permission). */
+export interface Permission {
+  actions: string[];
+  notActions: string[];
+  dataActions: string[];
+  notDataActions: string[];
+}
+
+/**
+ * The built-in roles' control-plane actions, with ARM's wildcards ('*' matches any run of characters, '/' included).
+ * Simplified from Azure's role definitions: Contributor's notActions are the Authorization ones it really has;
+ * Monitoring Contributor's Microsoft.Insights list is collapsed into one wildcard.
+ */
+const ROLE_PERMISSIONS: Record<BuiltInRole, Pick<Permission, 'actions' | 'notActions'>> = {
+  Owner: { actions: ['*'], notActions: [] },
+  Contributor: {
+    actions: ['*'],
+    notActions: [
+      'Microsoft.Authorization/*/Delete',
+      'Microsoft.Authorization/*/Write',
+      'Microsoft.Authorization/elevateAccess/Action',
+    ],
+  },
+  Reader: { actions: ['*/read'], notActions: [] },
+  'Monitoring Contributor': {
+    actions: ['*/read', 'Microsoft.Insights/*', 'Microsoft.Monitor/*', 'Microsoft.AlertsManagement/*'],
+    notActions: [],
+  },
+  'Network Contributor': { actions: ['*/read', 'Microsoft.Network/*'], notActions: [] },
 };
 
+const patterns = new Map<string, RegExp>();
+
+/** ARM's action wildcard: case-insensitive, '*' anywhere stands for any characters. */
+export function actionMatches(pattern: string, action: string): boolean {
+  let compiled = patterns.get(pattern);
+  if (compiled === undefined) {
+    const body = pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    compiled = new RegExp(`^${body}$`, 'i');
+    patterns.set(pattern, compiled);
+  }
+  return compiled.test(action);
+}
+
+/** An action is allowed by a role when one of its actions matches and none of its notActions does. */
 function allows(role: BuiltInRole, action: string): boolean {
-  const a = action.toLowerCase();
-  return ROLE_ACTIONS[role].some((pattern) => {
-    if (pattern === '*') return true;
-    if (pattern === '*/read') return a.endsWith('/read');
-    return a.startsWith(pattern.slice(0, -1));
-  });
+  const { actions, notActions } = ROLE_PERMISSIONS[role];
+  return actions.some((p) => actionMatches(p, action)) && !notActions.some((p) => actionMatches(p, action));
 }
 
 export class RoleAssignments {
@@ -66,6 +101,22 @@ export class RoleAssignments {
       );
     }
     return this.can(actor, 'any/read', scope);
+  }
+
+  /**
+   * What Microsoft.Authorization/permissions answers at `scope`: one permission block per role the actor holds at
+   * the scope or above it (roles held only below the scope grant nothing there).
+   */
+  permissionsAt(actor: Actor, scope: string): Permission[] {
+    const oid = actor.objectId.toLowerCase();
+    return this.assignments
+      .filter((a) => a.principalObjectId.toLowerCase() === oid && isWithin(scope, a.scope))
+      .map((a) => ({
+        actions: [...ROLE_PERMISSIONS[a.role].actions],
+        notActions: [...ROLE_PERMISSIONS[a.role].notActions],
+        dataActions: [],
+        notDataActions: [],
+      }));
   }
 
   authorize(actor: Actor, action: string, scope: string): void {
