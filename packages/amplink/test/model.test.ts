@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isAmplinkError } from '../src/model/errors.js';
-import { normalizeRegion } from '../src/model/regions.js';
+import { checkTypedRegion, normalizeRegion } from '../src/model/regions.js';
 import { containerScope, parseResourceId, sameId } from '../src/model/resource-id.js';
 
 const SUB = '71b36fb6-4fe4-4664-9a7b-245dc62f2930';
@@ -88,18 +88,60 @@ describe('regions', () => {
     assert.equal(normalizeRegion('West Europe'), 'westeurope');
   });
 
-  test('an unknown region is an error that suggests the closest names', () => {
+  test('any location Azure returns is a region: canary, sovereign and future names included', () => {
+    for (const [form, name] of [
+      ['eastus2euap', 'eastus2euap'],
+      ['East US 2 EUAP', 'eastus2euap'],
+      ['USGov Virginia', 'usgovvirginia'],
+      ['chinanorth3', 'chinanorth3'],
+      ['Mars North 1', 'marsnorth1'],
+    ] as const) {
+      assert.equal(normalizeRegion(form), name);
+    }
+  });
+
+  test('a location that cannot be a region name is refused, naming where it came from', () => {
+    for (const bad of ['', '   ', 'east/us', 'eastus?x=1', '../westus', '1eastus']) {
+      try {
+        normalizeRegion(bad, 'location of cluster x');
+        assert.fail(`expected an error for '${bad}'`);
+      } catch (error) {
+        assert.ok(isAmplinkError(error));
+        assert.equal(error.code, 'AMPL_REGION_E0002');
+        assert.match(error.message, /cluster x/);
+      }
+    }
+  });
+
+  test("a typed region is checked against Azure's list when there is one: not there is an error with suggestions", () => {
+    const azure = ['eastus', 'westeurope', 'eastus2euap'];
+    assert.deepEqual(checkTypedRegion('East US 2 EUAP', '--cluster-region', azure), { region: 'eastus2euap' });
     try {
-      normalizeRegion('West Europ', 'cluster x');
+      checkTypedRegion('West Europ', '--cluster-region', azure);
       assert.fail('expected an error');
     } catch (error) {
       assert.ok(isAmplinkError(error));
       assert.equal(error.code, 'AMPL_REGION_E0001');
+      assert.match(error.message, /--cluster-region 'West Europ'/);
       assert.match(error.message, /Did you mean 'westeurope'/);
-      assert.match(error.message, /cluster x/);
     }
+    // Azure's list decides, not amplink's: a region amplink knows but the subscription does not offer is refused.
     assert.equal(
-      codeOf(() => normalizeRegion('mars-north-1')),
+      codeOf(() => checkTypedRegion('japaneast', '--cluster-region', azure)),
+      'AMPL_REGION_E0001',
+    );
+    // ...and one amplink does not know but Azure lists is accepted.
+    assert.deepEqual(checkTypedRegion('marsnorth1', '--cluster-region', ['marsnorth1']), { region: 'marsnorth1' });
+  });
+
+  test('offline, a typed region amplink does not know is a warning with suggestions, and used as given', () => {
+    assert.deepEqual(checkTypedRegion('usgovvirginia', '--cluster-region'), { region: 'usgovvirginia' });
+    const typo = checkTypedRegion('westeurop', '--cluster-region');
+    assert.equal(typo.region, 'westeurop');
+    assert.match(typo.warning?.message ?? '', /Did you mean 'westeurope'/);
+    assert.equal(checkTypedRegion('marsnorth1', '--cluster-region').warning !== undefined, true);
+    assert.equal(
+      codeOf(() => checkTypedRegion('east/us', '--cluster-region')),
       'AMPL_REGION_E0001',
     );
   });

@@ -289,6 +289,62 @@ describe('rules 2, 3, 4 and 6: each cluster own destinations', () => {
     assert.match(relink?.reason ?? '', /Its link to AMPLS my-ampls is Failed, so it carries no traffic/);
   });
 
+  test('a link Azure is still writing is a finding, not an action; what waits for it is held back', () => {
+    for (const state of ['Creating', 'Provisioning', 'Updating', 'Accepted']) {
+      const { world, ampls, amw } = seedWorld();
+      const linkId = world.link(ampls, amw.endpointId, 'amw-link');
+      const link = world.resources.find((r) => r['id'] === linkId) as { properties: Record<string, unknown> };
+      link.properties['provisioningState'] = state;
+      const result = plan(world.topology(), { amplsId: ampls });
+      assert.ok(!result.actions.some((a) => a.id === linkId), `${state}: no write to the busy link`);
+      assert.ok(!linkedIds(result).some((id) => id.toLowerCase() === amw.endpointId.toLowerCase()));
+      // aks06's association would point at the workspace DCE, whose link may still fail: it waits.
+      assert.deepEqual(only(result, DCRA), [], `${state}: the association waits for the link`);
+      const finding = result.findings.find((f) => f.code === 'AMPL_PLAN_W0008');
+      assert.ok(finding, `${state}: a finding`);
+      assert.equal(finding.severity, 'warning');
+      assert.deepEqual(finding.resources, [linkId]);
+      assert.match(finding.message, new RegExp(`is ${state}: Azure is still working on it`));
+      assert.match(finding.message, /configuration association of 1 cluster \(aks06\) waits for it/);
+      assert.equal(result.summary.status, 'changes', 'the other links are still planned');
+    }
+  });
+
+  test('with nothing else to do, a busy link makes the plan "waiting", never "converged"', () => {
+    const { world, ampls, law } = seedWorld();
+    const first = plan(world.topology(), { amplsId: ampls });
+    const after = new World();
+    after.resources.push(...simulateApply(world.resources, first));
+    const lawLink = after.resources.find(
+      (r) => String((r['properties'] as Record<string, unknown> | undefined)?.['linkedResourceId']) === law,
+    ) as { properties: Record<string, unknown> };
+    lawLink.properties['provisioningState'] = 'Creating';
+    const result = plan(after.topology(), { amplsId: ampls });
+    assert.deepEqual(result.actions, []);
+    assert.equal(result.summary.status, 'waiting');
+    lawLink.properties['provisioningState'] = 'Succeeded';
+    assert.equal(plan(after.topology(), { amplsId: ampls }).summary.status, 'converged');
+    delete lawLink.properties['provisioningState'];
+    assert.equal(plan(after.topology(), { amplsId: ampls }).summary.status, 'converged', 'absent counts as done');
+  });
+
+  test('a DCE Azure is still creating is not linked, nor are clusters pointed at it, until it is done', () => {
+    const world = new World();
+    const ampls = world.ampls();
+    const dce = world.dce('config-westus', 'westus', 'net', { 'managed-by': 'amplink' });
+    (world.resources.find((r) => r['id'] === dce) as { properties: Record<string, unknown> }).properties[
+      'provisioningState'
+    ] = 'Creating';
+    const law = world.law('law', 'westus');
+    world.cluster({ name: 'w1', region: 'westus', logsTo: law });
+    const result = plan(world.topology(), { amplsId: ampls });
+    assert.ok(!linkedIds(result).includes(dce));
+    assert.ok(!only(result, DCRA).some((a) => endpointOf(a) === dce));
+    const finding = result.findings.find((f) => f.code === 'AMPL_PLAN_W0008');
+    assert.deepEqual(finding?.resources, [dce]);
+    assert.match(finding?.message ?? '', /DCE config-westus is Creating/);
+  });
+
   test('a link to another AMPLS does not count for this one', () => {
     const { world, ampls, law } = seedWorld();
     const other = world.ampls('other-ampls', 'elsewhere');

@@ -2,12 +2,13 @@ import { setMaxListeners } from 'node:events';
 import type { ArmConnection, RetryNotice } from '../discover/arm-connection.js';
 import { armErrorOf, toAmplinkError } from '../discover/arm-errors.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
+import { provisioningPhaseOf, provisioningStateText } from '../model/provisioning-state.js';
 import { idKey, scopeOfScopedResource } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import type { Plan, PlanAction } from '../plan/types.js';
 import type { ActionOutcome, ApplyEvent, ApplyResult } from './outcome.js';
 import { requirePermissions } from './permission-check.js';
-import { alreadySatisfied, stillAsPlanned } from './satisfied.js';
+import { alreadySatisfied, failedAttemptOf, stillAsPlanned } from './satisfied.js';
 
 export interface ApplyOptions {
   /** Actions in flight at once (writes to one AMPLS are one at a time regardless). */
@@ -153,7 +154,17 @@ export async function applyPlan(
       emit({ type: 'retry', action, attempt, delayMs, reason });
     const requestOptions = { onRetry, signal: inFlight.signal };
     try {
-      const current = await connection.get(action.id, action.apiVersion, requestOptions);
+      let current = await connection.get(action.id, action.apiVersion, requestOptions);
+      if (provisioningPhaseOf(current) === 'in-progress') {
+        // Another writer's operation still runs on it (Azure would refuse ours with 409): let it end first.
+        emit({ type: 'wait', action, state: provisioningStateText(current) });
+        current = await connection.waitUntil(
+          action.id,
+          action.apiVersion,
+          (resource) => provisioningPhaseOf(resource) !== 'in-progress',
+          { ...requestOptions, describe: provisioningStateText },
+        );
+      }
       if (alreadySatisfied(action, current)) return outcome('already-done');
       if (options.checkPlannedState && !stillAsPlanned(action, current)) {
         throw new AmplinkError({
@@ -162,7 +173,7 @@ export async function applyPlan(
           fix: 'Plan again (amplink plan --out plan.json) and review the new plan.',
         });
       }
-      if (action.kind === 'create' && current !== undefined) {
+      if (action.kind === 'create' && current !== undefined && !failedAttemptOf(action, current)) {
         throw new AmplinkError({
           code: 'AMPL_APPLY_E0004',
           message: `${action.id} exists already with other settings; amplink does not overwrite it.`,

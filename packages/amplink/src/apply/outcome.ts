@@ -19,7 +19,9 @@ export type ApplyEvent =
   | { type: 'finish'; action: PlanAction; outcome: ActionOutcome }
   | { type: 'retry'; action: PlanAction; attempt: number; delayMs: number; reason: string }
   /** Something the user should know that stops nothing, e.g. a check that could not run. */
-  | { type: 'notice'; code: string; message: string };
+  | { type: 'notice'; code: string; message: string }
+  /** The target is still being written by Azure (provisioningState `state`): apply waits for it to end. */
+  | { type: 'wait'; action: PlanAction; state: string };
 
 export interface ApplySummary {
   done: number;

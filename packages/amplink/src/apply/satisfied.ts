@@ -1,4 +1,5 @@
-import { isKnownRegion, normalizeRegion } from '../model/regions.js';
+import { provisioningPhaseOf } from '../model/provisioning-state.js';
+import { sameRegion } from '../model/regions.js';
 import { sameId } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import type { PlanAction } from '../plan/types.js';
@@ -14,29 +15,32 @@ function same(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && sameId(a, b);
 }
 
-/**
- * Whether what the action would make is already there: then it is skipped, before any write.
- * An existing DCE is never overwritten: its own settings are the user's.
- */
-export function alreadySatisfied(action: PlanAction, current: Json | undefined): boolean {
-  if (current === undefined) return false;
+/** Whether the resource there is the one the action writes, whatever state Azure left it in. */
+function sameTarget(action: PlanAction, current: Json): boolean {
   const desired = action.body['properties'] as Json | undefined;
   switch (action.resourceType) {
     case RESOURCE_TYPES.dataCollectionEndpoint:
-      return (
-        isKnownRegion(String(current['location'] ?? '')) &&
-        normalizeRegion(String(current['location'])) === action.body['location']
-      );
+      return sameRegion(current['location'], action.body['location']);
     case RESOURCE_TYPES.dataCollectionRuleAssociation:
       return same(property(current, 'dataCollectionEndpointId'), desired?.['dataCollectionEndpointId'] as string);
-    case RESOURCE_TYPES.scopedResource: {
-      const state = (property(current, 'provisioningState') ?? 'Succeeded').toLowerCase();
-      const healthy = state !== 'failed' && state !== 'canceled';
-      return healthy && same(property(current, 'linkedResourceId'), desired?.['linkedResourceId'] as string);
-    }
+    case RESOURCE_TYPES.scopedResource:
+      return same(property(current, 'linkedResourceId'), desired?.['linkedResourceId'] as string);
     default:
       return false;
   }
+}
+
+/**
+ * Whether what the action would make is already there and done (provisioningState Succeeded): then it is skipped,
+ * before any write. An existing DCE is never overwritten: its own settings are the user's.
+ */
+export function alreadySatisfied(action: PlanAction, current: Json | undefined): boolean {
+  return current !== undefined && provisioningPhaseOf(current) === 'done' && sameTarget(action, current);
+}
+
+/** What an earlier write of this very action left Failed or Canceled: written again, not refused as someone else's. */
+export function failedAttemptOf(action: PlanAction, current: Json | undefined): boolean {
+  return current !== undefined && provisioningPhaseOf(current) === 'failed' && sameTarget(action, current);
 }
 
 /**

@@ -62,7 +62,7 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
   if (result.summary.status === 'blocked') return EXIT.error;
   if (result.actions.length === 0) {
     if (flags.json) io.stdout(JSON.stringify({ plan: result.summary, outcomes: [], summary: null }, null, 2) + '\n');
-    return EXIT.ok;
+    return result.summary.status === 'waiting' ? EXIT.error : EXIT.ok;
   }
   if (!flags.yes && !(await confirm(io, `Apply these ${result.actions.length} changes? [y/N] `))) {
     io.stderr('Nothing was changed.\n');

@@ -1,7 +1,7 @@
 import { writeTextFile } from '../discover/text-files.js';
 import type { Command } from 'commander';
 import { connectionFromFlags } from '../discover/credential.js';
-import { discover } from '../discover/discover.js';
+import { discover, listLocations } from '../discover/discover.js';
 import { readSnapshotFile } from '../discover/snapshot.js';
 import { Topology } from '../model/topology.js';
 import type { AmplsLimits, PlanOptions } from '../plan/options.js';
@@ -21,6 +21,7 @@ export interface PlanFlags {
   clusterResourceGroup?: string[];
   clusterName?: string[];
   clusterTag?: string[];
+  clusterRegion?: string[];
   dceResourceGroup?: string;
   dceNamePattern?: string;
   dceTag?: string[];
@@ -55,6 +56,11 @@ export function addPlanOptions(command: Command, { amplsRequired = true }: { amp
     .option('--cluster-resource-group <name-or-id>', 'only clusters in this resource group (repeatable)', collect)
     .option('--cluster-name <name>', 'only clusters of this name; * matches anything (repeatable)', collect)
     .option('--cluster-tag <key=value>', 'only clusters with this tag (repeatable)', collect)
+    .option(
+      '--cluster-region <region>',
+      'only clusters in this region (repeatable); checked against the regions Azure lists for the subscription',
+      collect,
+    )
     .option('--dce-resource-group <id>', 'resource group id for new DCEs (default: the AMPLS group)')
     .option('--dce-name-pattern <pattern>', 'name of new DCEs; {region} is the region', 'amplink-config-{region}')
     .option('--dce-tag <key=value>', 'tag for new DCEs, besides managed-by=amplink (repeatable)', collect)
@@ -86,6 +92,7 @@ export function planOptionsFrom(flags: PlanFlags): PlanOptions {
       ...(flags.clusterSubscription && { subscriptions: flags.clusterSubscription }),
       ...(flags.clusterResourceGroup && { resourceGroups: flags.clusterResourceGroup }),
       ...(flags.clusterName && { names: flags.clusterName }),
+      ...(flags.clusterRegion && { regions: flags.clusterRegion }),
       ...(tags && { tags }),
     },
     newEndpoints: {
@@ -100,7 +107,14 @@ export function planOptionsFrom(flags: PlanFlags): PlanOptions {
 
 /** The world to plan against: a snapshot file, or Azure itself (DefaultAzureCredential) when none is given. */
 export async function topologyFromFlags(
-  flags: { snapshot?: string; subscription?: string[]; armEndpoint?: string },
+  flags: {
+    snapshot?: string;
+    subscription?: string[];
+    armEndpoint?: string;
+    ampls?: string;
+    clusterSubscription?: string[];
+    clusterRegion?: string[];
+  },
   io?: Io,
 ): Promise<Topology> {
   if (flags.snapshot !== undefined) return new Topology(await readSnapshotFile(flags.snapshot));
@@ -111,7 +125,17 @@ export async function topologyFromFlags(
     ...(progress ? { onProgress: progress } : {}),
   });
   io?.stderr(`discovered ${resources.length} resources at ${connection.endpoint}\n`);
-  return new Topology(resources);
+  // Regions the user typed are checked against Azure's own list, read only when there are some.
+  const regionSubscriptions = flags.clusterRegion?.length ? typedRegionSubscriptions(flags) : [];
+  if (regionSubscriptions.length === 0) return new Topology(resources);
+  return new Topology(resources, { azureRegions: await listLocations(connection, regionSubscriptions) });
+}
+
+/** Where typed regions must exist: the clusters' subscriptions when named, else the AMPLS's, else the discovered ones. */
+function typedRegionSubscriptions(flags: { ampls?: string; clusterSubscription?: string[]; subscription?: string[] }) {
+  if (flags.clusterSubscription?.length) return flags.clusterSubscription;
+  const ampls = flags.ampls === undefined ? undefined : /^\/subscriptions\/([^/]+)/i.exec(flags.ampls)?.[1];
+  return ampls !== undefined ? [ampls] : (flags.subscription ?? []);
 }
 
 /** One line per phase; on a terminal the line is rewritten as the counts move. */
@@ -136,5 +160,6 @@ export async function runPlan(flags: PlanFlags, io: Io): Promise<number> {
   if (flags.out) await writeTextFile(flags.out, formatPlanJson(result), 'the plan');
   io.stdout(flags.json ? formatPlanJson(result) : formatPlanText(result, { reasons: flags.reasons !== false }));
   if (result.summary.status === 'blocked') return EXIT.error;
-  return result.summary.status === 'changes' ? EXIT.changes : EXIT.ok;
+  // A plan waiting for Azure (a link still Creating) has not converged: like changes, it asks to run again.
+  return result.summary.status === 'converged' ? EXIT.ok : EXIT.changes;
 }

@@ -28,7 +28,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     program
       .command('plan')
       .description(
-        'Show what must change so that every selected cluster sends through the AMPLS (changes nothing). Exit 0: nothing to change, 2: changes, 1: error or blocked.',
+        'Show what must change so that every selected cluster sends through the AMPLS (changes nothing). Exit 0: nothing to change, 2: changes (or Azure still working on a link), 1: error or blocked.',
       )
       .option('--snapshot <file>', 'plan against a snapshot file (JSON array, ARM list or az graph query output)')
       .option('--json', 'print the plan as JSON')

@@ -170,6 +170,34 @@ export class ArmConnection {
     return (parseJsonOrUndefined(response.bodyAsText) as Json | undefined) ?? {};
   }
 
+  /**
+   * GETs the resource again, with growing pauses, until `settled` says Azure is done with it (or it is gone), within
+   * the same deadline as a long-running operation. For a resource some other writer's operation is still running on.
+   */
+  async waitUntil(
+    path: string,
+    apiVersion: string,
+    settled: (resource: Json | undefined) => boolean,
+    options: Omit<SendOptions, 'body'> & { describe?: (resource: Json | undefined) => string } = {},
+  ): Promise<Json | undefined> {
+    const deadline = Date.now() + (this.options.operationDeadlineMs ?? 30 * 60_000);
+    let wait = this.options.pollIntervalMs ?? 2_000;
+    for (;;) {
+      const resource = await this.get(path, apiVersion, options);
+      if (settled(resource)) return resource;
+      if (Date.now() + wait > deadline) {
+        throw new AmplinkError({
+          code: 'AMPL_AZURE_E0903',
+          message: `${path} is still ${options.describe?.(resource) ?? 'being written'} by Azure after ${Math.round((this.options.operationDeadlineMs ?? 30 * 60_000) / 1000)} s of waiting.`,
+          fault: 'azure',
+          fix: 'Run again later; if it does not change within an hour, the operation is stuck: delete the resource (amplink never deletes) and run again.',
+        });
+      }
+      await sleep(wait, options.signal);
+      wait = Math.min(wait * 2, 30_000);
+    }
+  }
+
   private async poll(operationUrl: string, retryAfter: string | undefined, options: Omit<SendOptions, 'body'>) {
     const deadline = Date.now() + (this.options.operationDeadlineMs ?? 30 * 60_000);
     let wait = retryAfterMs(retryAfter) ?? this.options.pollIntervalMs ?? 2_000;

@@ -127,3 +127,19 @@ async function guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
     throw toAmplinkError(error, what);
   }
 }
+
+/**
+ * The regions Azure offers these subscriptions: `GET /subscriptions/{id}/locations`, api-version 2022-12-01 (the
+ * newest stable Microsoft.Resources/subscriptions version; spec example GetLocations.json), each item's `name`.
+ * Whatever cloud the connection talks to, this is that cloud's list, canary regions included when enrolled.
+ */
+export async function listLocations(connection: ArmConnection, subscriptions: readonly string[]): Promise<string[]> {
+  const names = new Set<string>();
+  for (const subscription of subscriptions) {
+    const items = await guarded(`Listing the regions of subscription ${subscription}`, () =>
+      connection.list(`/subscriptions/${encodeURIComponent(subscription)}/locations`, '2022-12-01'),
+    );
+    for (const item of items) if (typeof item['name'] === 'string') names.add(item['name']);
+  }
+  return [...names].sort();
+}

@@ -1,4 +1,5 @@
 import { AmplinkError } from './errors.js';
+import { provisioningPhaseOf, type ProvisioningPhase } from './provisioning-state.js';
 import { normalizeRegion, type RegionName } from './regions.js';
 import { idKey, scopeOfScopedResource, type ResourceId } from './resource-id.js';
 import {
@@ -80,8 +81,11 @@ export interface ScopedResource {
   readonly resource: ArmResource;
   readonly scopeKey: string;
   readonly linkedResourceId: string;
-  /** False when Azure left the link Failed or Canceled: it carries no traffic and must be written again. */
-  readonly healthy: boolean;
+  /**
+   * `done` carries traffic; `failed` (Failed or Canceled) carries none and is written again; `in-progress` is
+   * still being written by Azure, which refuses another write to the AMPLS until it ends.
+   */
+  readonly provisioning: ProvisioningPhase;
 }
 
 function push<V>(map: Map<string, V[]>, key: string, value: V): void {
@@ -123,7 +127,14 @@ export class Topology {
   readonly scopedResourcesByScope = new Map<string, ScopedResource[]>();
   readonly scopedResourcesByLinkedId = new Map<string, ScopedResource[]>();
 
-  constructor(resources: readonly ArmResource[]) {
+  /**
+   * The regions Azure lists for the discovered subscriptions, when discovery read them (not in a snapshot): the
+   * list against which regions a user types are checked.
+   */
+  readonly azureRegions: readonly string[] | undefined;
+
+  constructor(resources: readonly ArmResource[], options: { azureRegions?: readonly string[] } = {}) {
+    this.azureRegions = options.azureRegions;
     for (const resource of resources) {
       if (this.byKey.has(resource.key)) {
         throw new AmplinkError({
@@ -191,12 +202,11 @@ export class Topology {
       case RESOURCE_TYPES.scopedResource.toLowerCase(): {
         const properties = resource.properties as ScopedResourceProperties;
         const scopeKey = idKey(scopeOfScopedResource(resource.id));
-        const state = String(properties['provisioningState'] ?? 'Succeeded').toLowerCase();
         const scoped: ScopedResource = {
           resource,
           scopeKey,
           linkedResourceId: properties.linkedResourceId,
-          healthy: state !== 'failed' && state !== 'canceled',
+          provisioning: provisioningPhaseOf(resource),
         };
         push(this.scopedResourcesByScope, scopeKey, scoped);
         push(this.scopedResourcesByLinkedId, idKey(properties.linkedResourceId), scoped);

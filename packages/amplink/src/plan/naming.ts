@@ -6,21 +6,27 @@ import { KNOWN_REGIONS } from '../model/regions.js';
 const ENDPOINT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,42}[A-Za-z0-9])?$/;
 const ENDPOINT_NAME_MAX = 44;
 
+/**
+ * The name of a new DCE for a region. The pattern is checked once per plan with the longest region amplink knows;
+ * a region Azure returned that is longer still (regions are not a closed list) is checked here.
+ */
 export function endpointName(pattern: string, region: string): string {
-  return pattern.replaceAll('{region}', region);
+  const name = pattern.replaceAll('{region}', region);
+  if (!ENDPOINT_NAME.test(name)) throw badPattern(pattern, name, region);
+  return name;
 }
 
-/** Checked once per plan with the longest region name, so no region can produce an invalid DCE name. */
+function badPattern(pattern: string, name: string, region: string): AmplinkError {
+  return new AmplinkError({
+    code: 'AMPL_PLAN_E0006',
+    message: `The DCE name pattern '${pattern}' gives '${name}' for ${region}: a DCE name has only letters, digits and '-', at most ${ENDPOINT_NAME_MAX} characters, and does not end with '-'.`,
+    fix: 'Shorten the pattern or drop other characters, e.g. amplink-config-{region}.',
+  });
+}
+
 export function assertEndpointPattern(pattern: string): void {
   const longest = KNOWN_REGIONS.reduce((a, b) => (b.length > a.length ? b : a));
-  const sample = endpointName(pattern, longest);
-  if (!ENDPOINT_NAME.test(sample)) {
-    throw new AmplinkError({
-      code: 'AMPL_PLAN_E0006',
-      message: `The DCE name pattern '${pattern}' gives '${sample}' for ${longest}: a DCE name has only letters, digits and '-', at most ${ENDPOINT_NAME_MAX} characters, and does not end with '-'.`,
-      fix: 'Shorten the pattern or drop other characters, e.g. amplink-config-{region}.',
-    });
-  }
+  endpointName(pattern, longest);
 }
 
 /** A short, stable digest: the same id always gives the same suffix, whatever casing it was written in. */

@@ -1,7 +1,9 @@
 import { AmplinkError } from '../model/errors.js';
+import { checkTypedRegion } from '../model/regions.js';
 import { parseResourceId, type ResourceId } from '../model/resource-id.js';
 import { MANAGED_BY_TAG } from '../model/resources.js';
 import type { Cluster } from '../model/topology.js';
+import type { Finding } from './types.js';
 
 export interface ClusterFilter {
   /** Subscription ids. */
@@ -10,6 +12,8 @@ export interface ClusterFilter {
   resourceGroups?: string[];
   /** Cluster names; `*` matches any run of characters. */
   names?: string[];
+  /** Regions, as the user typed them ("East US" or eastus): checked against `PlanOptions.azureRegions`. */
+  regions?: string[];
   /** Every tag given must be on the cluster with that value. */
   tags?: Record<string, string>;
 }
@@ -49,6 +53,11 @@ export const DEFAULT_LIMITS: AmplsLimits = {
 export interface PlanOptions {
   amplsId: string;
   clusters?: ClusterFilter;
+  /**
+   * The regions Azure lists for the subscription (`GET /subscriptions/{id}/locations`), when connected: a region
+   * the user typed must be one of them. Without it, typed regions are checked against amplink's own list, as a warning.
+   */
+  azureRegions?: readonly string[];
   newEndpoints?: NewEndpointOptions;
   limits?: Partial<AmplsLimits>;
 }
@@ -62,6 +71,8 @@ export interface ResolvedOptions {
   publicNetworkAccess: 'Enabled' | 'Disabled';
   keepPublicAccess: Map<string, string>;
   limits: AmplsLimits;
+  /** Warnings about the options themselves (a typed region amplink does not know), reported with the plan's. */
+  findings: Finding[];
 }
 
 export const DEFAULT_ENDPOINT_NAME_PATTERN = 'amplink-config-{region}';
@@ -94,9 +105,20 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
       fix: `Put {region} in the pattern, e.g. ${DEFAULT_ENDPOINT_NAME_PATTERN}.`,
     });
   }
+  const findings: Finding[] = [];
+  const filter = { ...options.clusters };
+  if (filter.regions !== undefined) {
+    filter.regions = filter.regions.map((typed) => {
+      const { region, warning } = checkTypedRegion(typed, 'cluster region', options.azureRegions);
+      if (warning)
+        findings.push({ code: 'AMPL_REGION_W0001', severity: 'warning', resources: [], rules: [], ...warning });
+      return region;
+    });
+  }
   return {
     ampls,
-    filter: options.clusters ?? {},
+    filter,
+    findings,
     endpointGroupId: group.id,
     endpointNamePattern: pattern,
     endpointTags: { ...options.newEndpoints?.tags, [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value },
@@ -116,6 +138,7 @@ export function clusterSelector(filter: ClusterFilter): (cluster: Cluster) => bo
   const subscriptions = new Set((filter.subscriptions ?? []).map((s) => s.toLowerCase()));
   const groups = (filter.resourceGroups ?? []).map((g) => g.toLowerCase().replace(/\/+$/, ''));
   const names = (filter.names ?? []).map(globToRegExp);
+  const regions = new Set((filter.regions ?? []).map((r) => r.toLowerCase().replace(/[\s_-]+/g, '')));
   const tags = Object.entries(filter.tags ?? {});
   return (cluster) => {
     const id = cluster.id;
@@ -126,6 +149,7 @@ export function clusterSelector(filter: ClusterFilter): (cluster: Cluster) => bo
       if (!groups.some((g) => g === group || g === groupId)) return false;
     }
     if (names.length > 0 && !names.some((re) => re.test(id.name))) return false;
+    if (regions.size > 0 && !regions.has(cluster.region)) return false;
     return tags.every(([key, value]) => cluster.resource.tags[key] === value);
   };
 }

@@ -42,7 +42,7 @@ const planSchema = z.object({
   actions: z.array(actionSchema),
   findings: z.array(findingSchema),
   summary: z.object({
-    status: z.enum(['converged', 'changes', 'blocked']),
+    status: z.enum(['converged', 'changes', 'waiting', 'blocked']),
     clusters: z.object({ inScope: count, monitored: count, notMonitored: count, needingChanges: count }),
     actions: z.object({ create: count, update: count, total: count }),
     findings: z.object({ error: count, warning: count, info: count }),

@@ -8,6 +8,7 @@ import { planConfigurationEndpoints, type RegionEndpoint } from './configuration
 import { requireDestinationLinks } from './destinations.js';
 import { compareKeys, nameSome, plural, sortFindings } from './findings.js';
 import { GroupedFindings } from './grouped-findings.js';
+import { InProgress } from './in-progress.js';
 import { checkLimits } from './limits.js';
 import { clustersOf, describeRoles, LinkNeeds, rulesOf, type LinkNeed, type LinkRole } from './link-needs.js';
 import { assertEndpointPattern, scopedResourceName } from './naming.js';
@@ -22,7 +23,10 @@ const CLUSTERS_LISTED = 20;
  * and the same world in any order gives the same plan, byte for byte.
  */
 export function plan(topology: Topology, options: PlanOptions): Plan {
-  const resolved = resolveOptions(options);
+  const resolved = resolveOptions({
+    ...options,
+    ...(options.azureRegions === undefined && topology.azureRegions && { azureRegions: topology.azureRegions }),
+  });
   assertEndpointPattern(resolved.endpointNamePattern);
   const scope = topology.privateLinkScopes.get(resolved.ampls.key);
   if (scope === undefined) {
@@ -80,7 +84,21 @@ export function plan(topology: Topology, options: PlanOptions): Plan {
   const inScope = topology.scopedResourcesByScope.get(scope.resource.key) ?? [];
   const linked = new Map(inScope.map((s) => [s.linkedResourceId.toLowerCase(), s]));
   const takenNames = new Set(inScope.map((s) => s.resource.name.toLowerCase()));
-  const newLinks = needs.sorted().filter((need) => linked.get(need.key)?.healthy !== true);
+  const busy = new InProgress(topology, scope.resource.name);
+  const newLinks: LinkNeed[] = [];
+  for (const need of needs.sorted()) {
+    const link = linked.get(need.key);
+    // A write to a link (or for a DCE) Azure is still working on would be refused (409): wait for it to end.
+    if (link?.provisioning === 'in-progress') busy.hold(need.key, link.resource);
+    else if (need.createdBy === undefined && busy.isBusy(need.key)) busy.hold(need.key, topology.byKey.get(need.key));
+    else if (link?.provisioning !== 'done') newLinks.push(need);
+  }
+  for (let i = actions.length - 1; i >= 0; i--) {
+    const action = actions[i] as PlanAction;
+    if (action.resourceType !== RESOURCE_TYPES.dataCollectionRuleAssociation) continue;
+    const endpoint = String((action.body['properties'] as Record<string, unknown>)['dataCollectionEndpointId']);
+    if (busy.holdsBack(action, endpoint)) actions.splice(i, 1);
+  }
   const linkOf = new Map<string, string>();
   for (const need of newLinks) {
     // A link Azure left Failed is written again under its own name (a second one would be refused as a duplicate).
@@ -104,7 +122,13 @@ export function plan(topology: Topology, options: PlanOptions): Plan {
   for (const need of newLinks) for (const id of clustersOf(need)) touched.add(id.toLowerCase());
 
   const blocking = [...configuration.conflicts, ...checkLimits(topology, scope, newLinks, resolved.limits)];
-  const findings = sortFindings([...analyses.flatMap((a) => a.findings), ...problems.findings(), ...blocking]);
+  const findings = sortFindings([
+    ...analyses.flatMap((a) => a.findings),
+    ...problems.findings(),
+    ...blocking,
+    ...busy.findings(),
+    ...resolved.findings,
+  ]);
   const blocked = findings.some((f) => f.severity === 'error');
   const ordered = blocked ? [] : orderActions(actions);
   return {

@@ -1,5 +1,6 @@
 import type { ClusterMonitoring } from './analyse-cluster.js';
 import { compareKeys } from './findings.js';
+import { IN_PROGRESS_CODE } from './in-progress.js';
 import type { Finding, PlanAction, PlanSummary, RegionSummary } from './types.js';
 
 export function summarise(input: {
@@ -23,7 +24,13 @@ export function summarise(input: {
   const create = actions.filter((a) => a.kind === 'create').length;
   const update = actions.length - create;
   return {
-    status: blocked ? 'blocked' : actions.length === 0 ? 'converged' : 'changes',
+    status: blocked
+      ? 'blocked'
+      : actions.length > 0
+        ? 'changes'
+        : findings.some((f) => f.code === IN_PROGRESS_CODE)
+          ? 'waiting'
+          : 'converged',
     clusters: {
       inScope: analyses.length,
       monitored: monitored.length,

@@ -45,7 +45,11 @@ export interface Finding {
   fix?: string;
 }
 
-export type PlanStatus = 'converged' | 'changes' | 'blocked';
+/**
+ * `waiting`: nothing to write now, but Azure is still working on resources the clusters need (AMPL_PLAN_W0008),
+ * so the fleet has not converged yet.
+ */
+export type PlanStatus = 'converged' | 'changes' | 'waiting' | 'blocked';
 
 export interface RegionSummary {
   region: string;

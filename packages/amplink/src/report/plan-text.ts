@@ -40,9 +40,11 @@ export function formatPlanText(plan: Plan, options: { reasons?: boolean } = {}):
   const head =
     summary.status === 'blocked'
       ? `Plan for AMPLS ${plan.ampls.name}: BLOCKED — nothing will be changed (see the errors below).`
-      : summary.status === 'converged'
-        ? `Plan for AMPLS ${plan.ampls.name}: nothing to change; ${plural(summary.clusters.monitored, 'monitored cluster')} already send through private link.`
-        : `Plan for AMPLS ${plan.ampls.name}: ${plural(summary.actions.total, 'change')} (${summary.actions.create} to create, ${summary.actions.update} to update) for ${summary.clusters.needingChanges} of ${plural(summary.clusters.monitored, 'monitored cluster')}.`;
+      : summary.status === 'waiting'
+        ? `Plan for AMPLS ${plan.ampls.name}: nothing to change now, but Azure is still working on resources the clusters need (AMPL_PLAN_W0008 below): plan again once it is done.`
+        : summary.status === 'converged'
+          ? `Plan for AMPLS ${plan.ampls.name}: nothing to change; ${plural(summary.clusters.monitored, 'monitored cluster')} already send through private link.`
+          : `Plan for AMPLS ${plan.ampls.name}: ${plural(summary.actions.total, 'change')} (${summary.actions.create} to create, ${summary.actions.update} to update) for ${summary.clusters.needingChanges} of ${plural(summary.clusters.monitored, 'monitored cluster')}.`;
   out.push(head);
   const byRegion = new Map<string, PlanAction[]>();
   for (const action of plan.actions) {

@@ -1,8 +1,10 @@
+import { provisioningStateText } from '../model/provisioning-state.js';
 import { idKey } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import type { Cluster, PrivateLinkScope, Topology } from '../model/topology.js';
 import { analyseCluster, type ClusterMonitoring } from '../plan/analyse-cluster.js';
 import { compareKeys, nameSome, plural } from '../plan/findings.js';
+import { IN_PROGRESS_CODE } from '../plan/in-progress.js';
 import { clusterSelector, DEFAULT_LIMITS } from '../plan/options.js';
 import { plan } from '../plan/planner.js';
 import type { Plan, PlanAction } from '../plan/types.js';
@@ -75,8 +77,11 @@ export function verify(topology: Topology, options: VerifyOptions): VerifyResult
   const net = new NetworkIndex(topology.resources);
   const findings = new FindingSet();
   const actions = new PlanActions(thePlan);
-  const linked = new Set(
-    (topology.scopedResourcesByScope.get(scope.resource.key) ?? []).map((s) => idKey(s.linkedResourceId)),
+  // Only a link Azure finished carries traffic; one still being written is neither ok nor broken yet.
+  const links = topology.scopedResourcesByScope.get(scope.resource.key) ?? [];
+  const linked = new Set(links.filter((s) => s.provisioning === 'done').map((s) => idKey(s.linkedResourceId)));
+  const linking = new Map(
+    links.filter((s) => s.provisioning === 'in-progress').map((s) => [idKey(s.linkedResourceId), s.resource]),
   );
   const privateOnly = scope.ingestionAccessMode === 'PrivateOnly';
   const scopeName = scope.resource.name;
@@ -131,11 +136,11 @@ export function verify(topology: Topology, options: VerifyOptions): VerifyResult
     const clusterId = cluster.id.id;
 
     // Rule 1: the configuration endpoint.
-    const config = configurationUse(topology, monitoring, linked, actions, judgement, scopeName);
+    const config = configurationUse(topology, monitoring, linked, linking, actions, judgement, scopeName);
     const uses = [...(config.use ? [config.use] : []), ...destinationUses(topology, monitoring)];
     const outsideAmpls = new Map<Use, Problem>();
     for (const use of uses) {
-      if (use.code === 'config' || linked.has(use.key)) continue;
+      if (use.code === 'config' || linked.has(use.key) || linking.has(use.key)) continue;
       outsideAmpls.set(
         use,
         judgement.problem({
@@ -155,6 +160,27 @@ export function verify(topology: Topology, options: VerifyOptions): VerifyResult
       return problem ? [problem] : [];
     };
 
+    for (const use of uses) {
+      const link = linking.get(use.key);
+      if (link === undefined) continue;
+      const state = provisioningStateText(link);
+      judgement.problem({
+        code: IN_PROGRESS_CODE,
+        severity: 'warning',
+        message: `AMPLS ${scopeName}'s link ${link.name} to ${use.label} ${use.name} (the ${use.role}) is ${state}: Azure is still working on it, so whether that traffic can use private link is not known yet.`,
+        resources: [link.id, use.resourceId],
+        rules: use.rules,
+        fix: 'Run amplink verify again once the link is Succeeded; a link that stays so for an hour is stuck: delete it and run amplink plan and apply.',
+      });
+      // Over the public route the link does not matter; otherwise the signal is not proven either way yet.
+      if (route.route !== 'public') {
+        judgement.unknown(use.signal, {
+          code: IN_PROGRESS_CODE,
+          signal: use.signal,
+          text: `the AMPLS link of ${use.label} ${use.name} is still ${state}`,
+        });
+      }
+    }
     if (route.route === 'misrouted') judgement.stops('both', undefined, route.problems);
     else if (route.route === 'unknown') for (const r of route.reasons) judgement.unknown('both', r);
 
@@ -186,7 +212,7 @@ export function verify(topology: Topology, options: VerifyOptions): VerifyResult
         judgement.stops('both', reason, [blocked]);
       }
       for (const use of uses) {
-        if (use.code === 'config' || linked.has(use.key)) continue;
+        if (use.code === 'config' || linked.has(use.key) || linking.has(use.key)) continue;
         if (privateOnly) {
           judgement.stops(
             use.signal,
@@ -580,6 +606,7 @@ function configurationUse(
   topology: Topology,
   monitoring: ClusterMonitoring,
   linked: Set<string>,
+  linking: ReadonlyMap<string, unknown>,
   actions: PlanActions,
   judgement: ClusterJudgement,
   scopeName: string,
@@ -649,7 +676,7 @@ function configurationUse(
       ),
     };
   }
-  if (!linked.has(endpoint.resource.key)) {
+  if (!linked.has(endpoint.resource.key) && !linking.has(endpoint.resource.key)) {
     const links = actions.linkOf(endpoint.resource.key);
     const cause = judgement.problem({
       code: 'AMPL_VERIFY_E0004',
