@@ -565,3 +565,63 @@ test('planning never mutates its input', () => {
   plan(topology, { amplsId: ampls });
   assert.equal(JSON.stringify(topology.resources.map((r) => r.raw)), before);
 });
+
+describe('regions: what Azure returns is a fact, what the user types is checked', () => {
+  function regionsWorld(): { world: World; ampls: string } {
+    const world = new World();
+    const ampls = world.ampls();
+    const law = world.law('law', 'eastus');
+    // A canary region, a US Government region, a China region and one newer than amplink's list; Azure wrote some
+    // of them as display names.
+    world.cluster({ name: 'canary', region: 'eastus2euap', logsTo: law });
+    world.cluster({ name: 'gov', region: 'USGov Virginia', logsTo: law });
+    world.cluster({ name: 'china', region: 'chinanorth3', logsTo: law });
+    world.cluster({ name: 'future', region: 'marsnorth1', logsTo: law });
+    return { world, ampls };
+  }
+
+  test('a fleet in canary, sovereign and unknown regions plans a DCE per region and converges', () => {
+    const { world, ampls } = regionsWorld();
+    const result = plan(world.topology(), { amplsId: ampls });
+    assert.equal(result.summary.status, 'changes');
+    assert.ok(!result.findings.some((f) => f.code.startsWith('AMPL_REGION')));
+    assert.deepEqual(
+      only(result, DCE)
+        .map((a) => a.body['location'])
+        .sort(),
+      ['chinanorth3', 'eastus2euap', 'marsnorth1', 'usgovvirginia'],
+    );
+    assert.ok(only(result, DCE).every((a) => a.id.endsWith(`/amplink-config-${String(a.body['location'])}`)));
+    assert.equal(replan(world, ampls, result).summary.status, 'converged');
+  });
+
+  test('--cluster-region selects clusters by region in any spelling; offline, an unknown one is a warning', () => {
+    const { world, ampls } = regionsWorld();
+    const selected = plan(world.topology(), { amplsId: ampls, clusters: { regions: ['USGov Virginia'] } });
+    assert.equal(selected.summary.clusters.inScope, 1);
+    assert.ok(!selected.findings.some((f) => f.code === 'AMPL_REGION_W0001'));
+    const future = plan(world.topology(), { amplsId: ampls, clusters: { regions: ['marsnorth1'] } });
+    assert.equal(future.summary.clusters.inScope, 1);
+    const warning = future.findings.find((f) => f.code === 'AMPL_REGION_W0001');
+    assert.equal(warning?.severity, 'warning');
+    assert.match(warning?.message ?? '', /cluster region 'marsnorth1' is not among the regions amplink knows/);
+  });
+
+  test('connected, a typed region Azure does not list is AMPL_REGION_E0001; one it lists is accepted', () => {
+    const { world, ampls } = regionsWorld();
+    const azureRegions = ['eastus', 'eastus2euap', 'marsnorth1'];
+    const ok = plan(world.topology(), { amplsId: ampls, azureRegions, clusters: { regions: ['marsnorth1'] } });
+    assert.ok(!ok.findings.some((f) => f.code.startsWith('AMPL_REGION')));
+    assertThrowsCode(
+      () => plan(world.topology(), { amplsId: ampls, azureRegions, clusters: { regions: ['eastus2eaup'] } }),
+      'AMPL_REGION_E0001',
+    );
+  });
+
+  test('a location that is no region name at all is refused before it can become part of an id', () => {
+    const world = new World();
+    const ampls = world.ampls();
+    world.cluster({ name: 'bad', region: 'east/us' });
+    assertThrowsCode(() => plan(world.topology(), { amplsId: ampls }), 'AMPL_REGION_E0002');
+  });
+});

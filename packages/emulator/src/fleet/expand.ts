@@ -157,8 +157,8 @@ class Expansion {
     return 'eastus';
   }
 
-  private write(id: string, apiVersion: string, body: Record<string, unknown>): void {
-    this.writes.push({ id, apiVersion, body });
+  private write(id: string, apiVersion: string, body: Record<string, unknown>, provisioningState?: string): void {
+    this.writes.push({ id, apiVersion, body, ...(provisioningState && { provisioningState }) });
   }
 
   /** Records the resource group a resource lives in; its location is that of the first regional resource in it. */
@@ -563,7 +563,12 @@ class Expansion {
   }
 
   /** A scoped resource; DOMAIN.md: the same linked resource twice is a 409, so each is linked once per scope. */
-  private link(scope: NamedResource, linkedName: string, linkedResourceId: string): void {
+  private link(
+    scope: NamedResource,
+    linkedName: string,
+    linkedResourceId: string,
+    provisioningState = 'Succeeded',
+  ): void {
     const key = scope.id.toLowerCase();
     const linked = this.scopedLinks.get(key) ?? new Set<string>();
     this.scopedLinks.set(key, linked);
@@ -573,6 +578,7 @@ class Expansion {
       `${scope.id}/scopedResources/${names.scopedResourceName(linkedName)}`,
       apiVersions.privateLinkScopes,
       bodies.scopedResourceBody(linkedResourceId),
+      provisioningState === 'Succeeded' ? undefined : provisioningState,
     );
   }
 
@@ -581,8 +587,10 @@ class Expansion {
     this.world.fleet.privateLinkScopes.forEach((entry, index) => {
       const scope = this.resolved(this.world.privateLinkScopes, entry.name, `privateLinkScopes[${index}]`);
       entry.linked.forEach((reference, linkIndex) => {
-        const target = this.linkTarget(reference, `privateLinkScopes[${index}].linked[${linkIndex}]`);
-        if (target !== undefined) this.link(scope, target.name, target.id);
+        const { resource, provisioningState } =
+          typeof reference === 'string' ? { resource: reference, provisioningState: 'Succeeded' } : reference;
+        const target = this.linkTarget(resource, `privateLinkScopes[${index}].linked[${linkIndex}]`);
+        if (target !== undefined) this.link(scope, target.name, target.id, provisioningState);
       });
     });
   }

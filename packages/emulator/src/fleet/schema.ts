@@ -35,7 +35,9 @@
  *     ingestionAccessMode: PrivateOnly  # Open | PrivateOnly (default: Open)
  *     queryAccessMode: Open             # Open | PrivateOnly (default: Open)
  *     linked: [law-prod, amw-prod]      # already linked: names of LAWs, AMWs (their default DCE), data collection
- *                                       # endpoints this file creates (e.g. MSProm-eastus-aks-1), or full ARM ids
+ *                                       # endpoints this file creates (e.g. MSProm-eastus-aks-1), or full ARM ids;
+ *                                       # or { resource: amw-prod, provisioningState: Creating } for a link Azure
+ *                                       # is still writing (or left stuck), Failed or Canceled (default Succeeded)
  * virtualNetworks:
  *   - name: vnet-hub
  *     region: eastus
@@ -140,12 +142,29 @@ const logAnalyticsWorkspace = z.strictObject({
 
 const accessMode = z.enum(['Open', 'PrivateOnly'], { message: 'expected Open or PrivateOnly' });
 
+/**
+ * A link with the state Azure shows for it: `provisioningState` other than Succeeded is a link whose operation is
+ * still running (or never ended, as after a restart mid-operation); Failed and Canceled are links Azure gave up on.
+ */
+const LINK_STATES = ['Succeeded', 'Provisioning', 'Creating', 'Updating', 'Deleting', 'Failed', 'Canceled'] as const;
+
+const linkedEntry = z.strictObject({
+  resource: z.string().min(1),
+  provisioningState: z.enum(LINK_STATES).default('Succeeded'),
+});
+
 const privateLinkScope = z.strictObject({
   name: resourceName,
   ...placement,
   ingestionAccessMode: accessMode.default('Open'),
   queryAccessMode: accessMode.default('Open'),
-  linked: z.array(z.string().min(1)).default([]),
+  linked: z
+    .array(
+      z.union([z.string().min(1), linkedEntry], {
+        message: `expected a name or an ARM id, or { resource: <name or id>, provisioningState: ${LINK_STATES.join(' | ')} }`,
+      }),
+    )
+    .default([]),
 });
 
 const subnet = z.strictObject({ name: resourceName, prefix: cidr });

@@ -10,6 +10,11 @@ export interface ArmWrite {
   apiVersion: string;
   /** The request body (location, tags, kind, properties...), without read-only properties. */
   body: Record<string, unknown>;
+  /**
+   * The provisioningState Azure shows once the write is accepted, when it is not Succeeded: an operation still
+   * running (or stuck), or one that failed. Read-only in ARM, so it is not part of the body.
+   */
+  provisioningState?: string;
 }
 
 export type BuiltInRole = 'Owner' | 'Contributor' | 'Reader' | 'Monitoring Contributor' | 'Network Contributor';

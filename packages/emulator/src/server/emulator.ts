@@ -499,7 +499,12 @@ export function applyFleet(engine: ArmEngine, fleet: ExpandedFleet): void {
   }
   for (const write of fleet.writes) {
     try {
-      engine.putInternal(write.id, write.apiVersion, write.body as JsonObject);
+      const stored = engine.putInternal(write.id, write.apiVersion, write.body as JsonObject);
+      if (write.provisioningState !== undefined) {
+        // Left as Azure shows a resource whose operation has not ended (or failed): no operation will end it.
+        const properties = { ...(stored['properties'] as JsonObject), provisioningState: write.provisioningState };
+        engine.store.put({ ...stored, properties });
+      }
     } catch (cause) {
       const message = cause instanceof Error ? cause.message : String(cause);
       throw new EmulatorError(

@@ -10,6 +10,7 @@ import {
   type EmulatorError,
 } from './errors.js';
 import { idKey, parentIdOf, scopeOf, segmentsOf } from './ids.js';
+import { subscriptionLocations } from './locations.js';
 import { OperationTracker, type Operation } from './operations.js';
 import { RESOURCES_API_VERSIONS } from '../providers/api-versions.js';
 import { asObject, asString, buildResource, type Actor } from '../providers/base.js';
@@ -628,30 +629,7 @@ export class ArmEngine {
 
   private listLocations(req: ArmRequest, sub: Subscription): ArmResponse {
     this.checkVersion(req, RESOURCES_API_VERSIONS, 'subscriptions');
-    const regions = [
-      'eastus',
-      'eastus2',
-      'westus2',
-      'westus3',
-      'centralus',
-      'northeurope',
-      'westeurope',
-      'uksouth',
-      'swedencentral',
-      'southeastasia',
-      'australiaeast',
-      'japaneast',
-    ];
-    return this.page(
-      req,
-      regions.map((name) => ({
-        id: `/subscriptions/${sub.subscriptionId}/locations/${name}`,
-        name,
-        displayName: name,
-        regionalDisplayName: name,
-        metadata: { regionType: 'Physical' },
-      })),
-    );
+    return this.page(req, subscriptionLocations(sub.subscriptionId, this.store.all()));
   }
 
   private resourceGroup(req: ArmRequest, sub: Subscription, name: string): ArmResponse {

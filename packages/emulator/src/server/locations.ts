@@ -1,0 +1,31 @@
+// GET /subscriptions/{id}/locations: the regions a subscription may deploy to.
+import { AZURE_REGIONS } from '../fleet/generate.js';
+import type { ArmResource } from '../store/store.js';
+
+/**
+ * The items of the list, shaped as Microsoft.Resources/subscriptions 2022-12-01 answers it (azure-rest-api-specs
+ * `specification/resources/resource-manager/Microsoft.Resources/subscriptions/stable/2022-12-01/examples/GetLocations.json`:
+ * id, name, type "Region", displayName, regionalDisplayName, metadata). Azure lists every public region, plus the
+ * canary or sovereign regions a subscription is enabled for; here, the public regions plus any region the world's
+ * resources in that subscription already live in (a fleet in eastus2euap or usgovvirginia is enabled for it).
+ * Display names are not kept here: a region's name stands in for them.
+ */
+export function subscriptionLocations(subscriptionId: string, resources: readonly ArmResource[]): unknown[] {
+  const prefix = `/subscriptions/${subscriptionId}/`.toLowerCase();
+  const used = new Set<string>();
+  for (const resource of resources) {
+    const location = resource['location'];
+    if (typeof location !== 'string' || location === '' || location === 'global') continue;
+    if (resource.id.toLowerCase().startsWith(prefix)) used.add(location.replace(/\s+/g, '').toLowerCase());
+  }
+  const publicRegions = new Set<string>(AZURE_REGIONS);
+  const names = [...AZURE_REGIONS, ...[...used].filter((r) => !publicRegions.has(r)).sort()];
+  return names.map((name) => ({
+    id: `/subscriptions/${subscriptionId}/locations/${name}`,
+    name,
+    type: 'Region',
+    displayName: name,
+    regionalDisplayName: name,
+    metadata: { regionType: 'Physical', regionCategory: publicRegions.has(name) ? 'Recommended' : 'Other' },
+  }));
+}
