@@ -392,3 +392,38 @@ describe('verify: networks built as worlds', () => {
     assert.ok(codes(result).includes('AMPL_VERIFY_E0011'));
   });
 });
+
+describe('verify: a link Azure is still writing is neither ok nor broken', async () => {
+  const { resources, amplsId, before } = await scenario('base.yaml');
+  const applied = simulateApply(resources, before.plan);
+  const withLinkState = (linkedType: RegExp, state: string): Json[] =>
+    applied.map((r) => {
+      const properties = r['properties'] as Json | undefined;
+      const isLink = /\/scopedresources$/i.test(String(r['type']));
+      if (!isLink || !linkedType.test(String(properties?.['linkedResourceId']))) return r;
+      return { ...r, properties: { ...properties, provisioningState: state } };
+    });
+
+  test('a workspace link still Creating: logs unknown (not ok, not broken), one finding naming it and its clusters', () => {
+    const result = verify(topologyOf(withLinkState(/operationalinsights\/workspaces/i, 'Creating')), { amplsId });
+    const finding = findingOf(result, 'AMPL_PLAN_W0008');
+    assert.equal(finding.severity, 'warning');
+    assert.match(finding.message, /is Creating: Azure is still working on it/);
+    assert.ok(finding.resources.some((id) => /scopedResources/i.test(id)));
+    assert.deepEqual(errors(result), [], 'not broken');
+    const logSenders = result.clusters.filter((c) => c.logs !== 'off');
+    assert.ok(logSenders.length > 0);
+    for (const c of logSenders) assert.equal(c.logs, 'unknown', c.name);
+    assert.deepEqual(new Set(finding.clusters), new Set(logSenders.map((c) => c.id)));
+    assert.deepEqual(result.plan.actions, [], 'no write planned to the busy link');
+    assert.equal(result.plan.summary.status, 'waiting');
+  });
+
+  test('the same link Failed is broken again and planned to be written again', () => {
+    const result = verify(topologyOf(withLinkState(/operationalinsights\/workspaces/i, 'Failed')), { amplsId });
+    assert.ok(errors(result).includes('AMPL_VERIFY_E0007'), errors(result).join(', '));
+    const finding = findingOf(result, 'AMPL_VERIFY_E0007');
+    const action = result.plan.actions.find((a) => a.id === finding.fixActions[0]);
+    assert.equal(action?.kind, 'update');
+  });
+});

@@ -4,6 +4,7 @@ import { applyPlan } from '../apply/apply.js';
 import { withApplyProgress } from './apply-progress.js';
 import { connectionFromFlags } from '../discover/credential.js';
 import { AmplinkError } from '../model/errors.js';
+import { IN_PROGRESS_CODE } from '../plan/in-progress.js';
 import { readPlanFile } from '../plan/plan-file.js';
 import { planKeepingDataFlowing } from '../verify/preflight.js';
 import type { Plan } from '../plan/types.js';
@@ -60,9 +61,16 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
       : planKeepingDataFlowing(await topologyFromFlags(flags, io), planOptionsFrom(flags as PlanFlags));
   if (!flags.json) io.stdout(formatPlanText(result));
   if (result.summary.status === 'blocked') return EXIT.error;
+  // Resources Azure is still writing were left alone (AMPL_PLAN_W0008): the fleet has not converged yet.
+  const waiting = result.findings.filter((f) => f.code === IN_PROGRESS_CODE).length;
+  const waitingNote = () =>
+    io.stderr(
+      `Azure is still working on ${waiting} resource${waiting === 1 ? '' : 's'} the clusters need (${IN_PROGRESS_CODE}): run apply again once ${waiting === 1 ? 'it is' : 'they are'} Succeeded.\n`,
+    );
   if (result.actions.length === 0) {
     if (flags.json) io.stdout(JSON.stringify({ plan: result.summary, outcomes: [], summary: null }, null, 2) + '\n');
-    return result.summary.status === 'waiting' ? EXIT.error : EXIT.ok;
+    if (waiting > 0) waitingNote();
+    return waiting > 0 ? EXIT.error : EXIT.ok;
   }
   if (!flags.yes && !(await confirm(io, `Apply these ${result.actions.length} changes? [y/N] `))) {
     io.stderr('Nothing was changed.\n');
@@ -80,7 +88,11 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
   ).finally(() => interrupt.dispose());
   if (flags.json) io.stdout(JSON.stringify({ plan: result.summary, ...applied }, null, 2) + '\n');
   else io.stdout(formatApplyText(applied));
-  return interrupt.exitCode() ?? (applied.summary.failed + applied.summary.notTried === 0 ? EXIT.ok : EXIT.error);
+  if (waiting > 0) waitingNote();
+  return (
+    interrupt.exitCode() ??
+    (applied.summary.failed + applied.summary.notTried === 0 && waiting === 0 ? EXIT.ok : EXIT.error)
+  );
 }
 
 async function confirm(io: Io, question: string): Promise<boolean> {
