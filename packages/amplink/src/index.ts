@@ -1,7 +1,8 @@
 /** amplink as a library: the CLI is a thin shell over these. */
 export { AmplinkError, isAmplinkError, type Fault } from './model/errors.js';
 export { parseResourceId, idKey, sameId, type ResourceId } from './model/resource-id.js';
-export { normalizeRegion, isKnownRegion, KNOWN_REGIONS, type RegionName } from './model/regions.js';
+export { normalizeRegion, isKnownRegion, checkTypedRegion, KNOWN_REGIONS, type RegionName } from './model/regions.js';
+export { provisioningPhase, provisioningPhaseOf, type ProvisioningPhase } from './model/provisioning-state.js';
 export { RESOURCE_TYPES, CONFIGURATION_ASSOCIATION_NAME, MANAGED_BY_TAG, type ArmResource } from './model/resources.js';
 export { Topology } from './model/topology.js';
 export { parseSnapshot, readSnapshotFile, formatSnapshot } from './discover/snapshot.js';

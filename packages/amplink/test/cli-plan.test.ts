@@ -140,14 +140,28 @@ describe('amplink plan', () => {
     });
   }
 
-  test('not JSON and an unknown region exit 1 with their codes', async () => {
+  test('not JSON and a location that is no region name exit 1 with their codes', async () => {
     const { world, ampls } = seedWorld();
     const broken = await snapshotFile('{"value": [');
     assert.match((await cli(['plan', '--snapshot', broken, '--ampls', ampls])).stderr, /AMPL_SNAPSHOT_E0002/);
-    const badRegion = await snapshotFile(world.snapshotText().replaceAll('"eastus"', '"eastuss"'));
+    const badRegion = await snapshotFile(world.snapshotText().replaceAll('"eastus"', '"east/us"'));
     const result = await cli(['plan', '--snapshot', badRegion, '--ampls', ampls]);
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /AMPL_REGION_E0001: Unknown Azure region 'eastuss'.*Did you mean 'eastus'/);
+    assert.match(result.stderr, /AMPL_REGION_E0002: 'east\/us' \(location of .*\) is not an Azure region name/);
+  });
+
+  test('a region in the snapshot amplink does not know plans; offline, a typed unknown region is a warning', async () => {
+    const { world, ampls } = seedWorld();
+    const future = await snapshotFile(world.snapshotText().replaceAll('"eastus"', '"marsnorth1"'));
+    const planned = await cli(['plan', '--snapshot', future, '--ampls', ampls]);
+    assert.equal(planned.code, 2, planned.stderr);
+    assert.doesNotMatch(planned.stdout + planned.stderr, /AMPL_REGION/);
+    const typed = await cli(['plan', '--snapshot', future, '--ampls', ampls, '--cluster-region', 'marsnorth2']);
+    assert.equal(typed.code, 0, 'no cluster there, nothing to change');
+    assert.match(
+      typed.stdout,
+      /warning AMPL_REGION_W0001 {2}cluster region 'marsnorth2' is not among the regions amplink knows/,
+    );
   });
 
   test('a blocked plan exits 1 and says that nothing will change', async () => {
