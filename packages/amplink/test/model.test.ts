@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isAmplinkError } from '../src/model/errors.js';
+import { provisioningPhase, provisioningPhaseOf } from '../src/model/provisioning-state.js';
 import { checkTypedRegion, normalizeRegion } from '../src/model/regions.js';
 import { containerScope, parseResourceId, sameId } from '../src/model/resource-id.js';
 
@@ -80,6 +81,19 @@ describe('resource ids', () => {
       }
     });
   }
+});
+
+describe('provisioning states', () => {
+  test('only Succeeded (or none) is done; Failed and Canceled failed; anything else still in progress', () => {
+    for (const state of [undefined, null, '', 'Succeeded', 'succeeded']) assert.equal(provisioningPhase(state), 'done');
+    for (const state of ['Failed', 'Canceled', 'Cancelled', 'FAILED']) assert.equal(provisioningPhase(state), 'failed');
+    for (const state of ['Creating', 'Updating', 'Provisioning', 'Accepted', 'Deleting', 'Migrating', 'SomethingNew']) {
+      assert.equal(provisioningPhase(state), 'in-progress', state);
+    }
+    assert.equal(provisioningPhaseOf({ properties: { provisioningState: 'Creating' } }), 'in-progress');
+    assert.equal(provisioningPhaseOf({ properties: {} }), 'done');
+    assert.equal(provisioningPhaseOf(undefined), 'done');
+  });
 });
 
 describe('regions', () => {

@@ -128,6 +128,34 @@ describe('a link stuck in Creating, end to end', () => {
   });
 });
 
+describe('a link Azure left Failed', () => {
+  test("apply of a plan that creates it writes it again instead of refusing it as someone else's", async () => {
+    const fleet = stuckLinkFleet('Creating');
+    fleet.privateLinkScopes = [{ name: 'ampls', linked: [{ resource: 'amw', provisioningState: 'Failed' }] }];
+    const { emulator, connection } = await emulatorWithConnection({ fleet: expandFleet(fleet) });
+    try {
+      const resources = await discover(connection);
+      const before = new Topology(resources.filter((r) => r.type.toLowerCase() !== LINK_TYPE.toLowerCase()));
+      const amplsId = [...before.privateLinkScopes.values()][0]?.resource.id as string;
+      const link = plan(before, { amplsId }).actions.find(
+        (a) => a.resourceType === LINK_TYPE && /amw-connection$/.test(a.id),
+      );
+      assert.ok(link);
+      assert.equal(link.kind, 'create');
+      const result = await applyPlan(connection, {
+        ...plan(before, { amplsId }),
+        actions: [{ ...link, dependsOn: [] }],
+      });
+      assert.equal(result.outcomes[0]?.status, 'done', JSON.stringify(result.outcomes[0]));
+      assert.equal(result.summary.writes, 1);
+      const after = await connection.get(link.id, link.apiVersion);
+      assert.equal((after?.['properties'] as Record<string, unknown>)['provisioningState'], 'Succeeded');
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
 describe('regions Azure returns are facts', () => {
   const canaryAndSovereign: FleetDocument = {
     subscriptions: [{ name: 'prod' }],

@@ -1,4 +1,5 @@
 import { AmplinkError } from '../model/errors.js';
+import { provisioningStateText } from '../model/provisioning-state.js';
 import { containerScope, extensionResourceId, parseResourceId } from '../model/resource-id.js';
 import { CONFIGURATION_ASSOCIATION_NAME, RESOURCE_TYPES, type ArmResource } from '../model/resources.js';
 import type { Topology } from '../model/topology.js';
@@ -240,7 +241,7 @@ function linkAction(
     body: { properties: { linkedResourceId: need.resourceId } },
     rules: rulesOf(need),
     reason: failed
-      ? `${need.label} ${need.name} is the ${describeRoles(need)}. Its link to AMPLS ${scopeName} is ${String(failed.properties['provisioningState'])}, so it carries no traffic: it is written again.`
+      ? `${need.label} ${need.name} is the ${describeRoles(need)}. Its link to AMPLS ${scopeName} is ${provisioningStateText(failed)}, so it carries no traffic: it is written again.`
       : `${need.label} ${need.name} is the ${describeRoles(need)}. It is not in AMPLS ${scopeName}, so that traffic cannot use private link.`,
     permissions: [
       { action: 'Microsoft.Insights/privateLinkScopes/scopedResources/write', scope: scopeId },
