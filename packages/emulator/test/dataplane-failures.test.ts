@@ -156,6 +156,20 @@ describe('data plane: what breaks', () => {
     });
   });
 
+  it('a link still Creating (or Failed) carries no traffic: PrivateOnly blocks as if it were missing', async () => {
+    for (const provisioningState of ['Creating', 'Failed']) {
+      const fleet = healthyFleet();
+      patchFirst(fleet, 'privateLinkScopes', {
+        linked: ['amw', 'MSProm-eastus-aks-east', { resource: 'MSProm-eastus-aks-weu', provisioningState }],
+      });
+      await withFleet(fleet, async (emu) => {
+        const status = emu.tick();
+        assert.equal(agentOf(status, 'aks-weu', 'ama-metrics').code, 'PRIVATE_ONLY_BLOCKED', provisioningState);
+        assert.equal(agentOf(status, 'aks-east', 'ama-metrics').status, 'ok');
+      });
+    }
+  });
+
   it('LAW not in the AMPLS: its names resolve publicly and PrivateOnly blocks it; relinking fixes it', async () => {
     await withFleet(healthyFleet(), async (emu) => {
       const scope = resourceOf(emu, 'Microsoft.Insights/privateLinkScopes', 'ampls');

@@ -308,6 +308,9 @@ export class NetworkModel {
       this.scopes.set(idKey(scope.id), scope);
       const members = new Set<string>();
       for (const scoped of this.reader.childrenOf(scope.id, TYPES.scopedResource)) {
+        // A link carries traffic once Azure has finished it: not while Creating, nor when it Failed.
+        const state = str(props(scoped)['provisioningState']);
+        if (state !== undefined && state.toLowerCase() !== 'succeeded') continue;
         const linked = str(props(scoped)['linkedResourceId']);
         if (linked !== undefined) members.add(idKey(linked));
       }
