@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { RunningEmulator } from 'amplink-emulator';
 import type { ArmConnection } from '../src/discover/arm-connection.js';
-import { discover } from '../src/discover/discover.js';
+import { discoveryProgress } from '../src/cli/plan-command.js';
+import { discover, type DiscoverProgress } from '../src/discover/discover.js';
 import { formatSnapshot, parseSnapshot } from '../src/discover/snapshot.js';
 import { Topology } from '../src/model/topology.js';
 import { plan } from '../src/plan/planner.js';
@@ -35,4 +36,28 @@ test('discover then plan --snapshot gives the same plan as planning live', async
   const fromFile = new Topology(parseSnapshot(formatSnapshot(live.resources)));
   assert.equal(JSON.stringify(plan(fromFile, { amplsId })), JSON.stringify(plan(live, { amplsId })));
   assert.equal(plan(live, { amplsId }).summary.status, 'changes');
+});
+
+test('progress counts requests as requests and resources as resources: the phases add up to what was discovered', async () => {
+  const last = new Map<string, DiscoverProgress>();
+  let printed = '';
+  const print = discoveryProgress({ stdout: () => undefined, stderr: (t) => void (printed += t) });
+  const resources = await discover(connection, {
+    onProgress: (p) => {
+      last.set(p.phase, p);
+      print(p);
+    },
+  });
+  const found = ['resources', 'associations', 'links'].reduce((sum, phase) => sum + (last.get(phase)?.found ?? 0), 0);
+  assert.equal(found, resources.length);
+  const lists = last.get('resources');
+  assert.ok(lists && lists.total < lists.found, 'this world has more resources than list calls');
+  assert.match(
+    printed,
+    new RegExp(
+      `^read ${lists.total}/${lists.total} resource lists \\(one per type and subscription\\): ${lists.found} resources$`,
+      'm',
+    ),
+  );
+  assert.doesNotMatch(printed, /discovered resources: /);
 });

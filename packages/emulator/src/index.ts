@@ -5,6 +5,7 @@ export { EmulatorError } from './server/errors.js';
 export type { FaultOptions, FaultRule, FaultKind } from './server/faults.js';
 export type { ThrottlingOptions, BucketLimit } from './server/throttle.js';
 export type { Counters, RequestLogEntry } from './server/monitoring.js';
+export type { RepeatableValues } from './server/generated-values.js';
 export {
   createAzureCliSession,
   assertAzureCliInstalled,

@@ -1,5 +1,6 @@
-import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { chmod, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { describeFileError, makeFolder } from '../discover/text-files.js';
 import type { Command } from 'commander';
 import { EXPORT_FILE_NAMES, EXPORT_FORMATS, assertExportFormat, exportPlan, exportPlanFiles } from '../export/index.js';
 import type { ExportFile, ExportFormat } from '../export/index.js';
@@ -47,14 +48,19 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-/** Bicep (several files) goes into the folder --out names; other formats into the file, or a folder's default name. */
+/**
+ * Bicep (several files) goes into the folder --out names; other formats into the file, or a folder's default name.
+ * Only that one folder is made, never its parents: a mistyped path is an error, not a new tree.
+ */
 async function writeFiles(out: string, format: ExportFormat, files: ExportFile[]): Promise<string[]> {
   const written: string[] = [];
+  let path = out;
   try {
     const folder = format === 'bicep' || (await isDirectory(out));
+    if (format === 'bicep') await makeFolder(out);
     for (const file of files) {
-      const path = folder ? join(out, format === 'bicep' ? file.name : EXPORT_FILE_NAMES[format]) : out;
-      await mkdir(dirname(path), { recursive: true });
+      path = folder ? join(out, format === 'bicep' ? file.name : EXPORT_FILE_NAMES[format]) : out;
+      await makeFoldersBetween(out, dirname(path));
       await writeFile(path, file.content);
       if (format === 'az') await chmod(path, 0o755);
       written.push(path);
@@ -62,12 +68,23 @@ async function writeFiles(out: string, format: ExportFormat, files: ExportFile[]
   } catch (cause) {
     throw new AmplinkError({
       code: 'AMPL_EXPORT_E0005',
-      message: `Cannot write the export to '${out}': ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`,
-      fix: 'Check that the path is writable (for --format bicep it names a folder).',
+      message: `Cannot write the export to '${path}': ${describeFileError(cause, path)}.`,
+      fix: 'Name a path in a folder that exists and that you may write to (for --format bicep, --out names a folder).',
       cause,
     });
   }
   return written;
+}
+
+/** The folders of an export's own layout (bicep's modules/) under --out, one level at a time. */
+async function makeFoldersBetween(root: string, folder: string): Promise<void> {
+  const inside = relative(root, folder);
+  if (inside === '' || inside.startsWith('..')) return;
+  let current = root;
+  for (const part of inside.split(sep)) {
+    current = join(current, part);
+    await makeFolder(current);
+  }
 }
 
 export async function runExport(flags: ExportFlags, io: Io): Promise<number> {

@@ -17,7 +17,11 @@ export function registerPermissionsCommand(program: Command, io: Io, setExitCode
     if (flags.json) io.stdout(JSON.stringify(scopes, null, 2) + '\n');
     else if (scopes.length === 0) io.stdout('The plan is empty: no permission beyond read is needed.\n');
     else {
-      io.stdout(`The plan's ${result.actions.length} changes need these permissions (besides */read):\n`);
+      // Linking a resource to an AMPLS needs read on it too: those read actions are listed, not hidden behind */read.
+      const reads = scopes.some((s) => s.actions.some((action) => action.endsWith('/read')));
+      io.stdout(
+        `The plan's ${result.actions.length} changes need these permissions, per scope${reads ? " (the Reader role that discovery needs already grants the '/read' ones)" : ''}:\n`,
+      );
       for (const { scope, actions } of scopes) io.stdout(`\n${scope}\n${actions.map((a) => `  ${a}`).join('\n')}\n`);
     }
     setExitCode(EXIT.ok);

@@ -1,7 +1,7 @@
 import { writeTextFile } from '../discover/text-files.js';
 import type { Command } from 'commander';
 import { connectionFromFlags } from '../discover/credential.js';
-import { discover, listLocations } from '../discover/discover.js';
+import { discover, listLocations, type DiscoverProgress } from '../discover/discover.js';
 import { readSnapshotFile } from '../discover/snapshot.js';
 import { Topology } from '../model/topology.js';
 import type { AmplsLimits, PlanOptions } from '../plan/options.js';
@@ -138,13 +138,26 @@ function typedRegionSubscriptions(flags: { ampls?: string; clusterSubscription?:
   return ampls !== undefined ? [ampls] : (flags.subscription ?? []);
 }
 
+// What each phase's requests are, and what they return: requests are not resources.
+const PHASE_WORDS: Record<DiscoverProgress['phase'], { requests: string; found: string }> = {
+  subscriptions: { requests: 'subscriptions', found: 'subscriptions' },
+  resources: { requests: 'resource lists (one per type and subscription)', found: 'resources' },
+  associations: { requests: "clusters' association lists", found: 'associations' },
+  links: { requests: 'AMPLS and DNS zone child lists', found: 'links and records' },
+};
+
 /** One line per phase; on a terminal the line is rewritten as the counts move. */
-export function discoveryProgress(io: Io): (p: { phase: string; done: number; total: number }) => void {
+export function discoveryProgress(io: Io): (p: DiscoverProgress) => void {
   const tty = process.stderr.isTTY === true;
   let lastPhase = '';
-  return ({ phase, done, total }) => {
-    if (tty) io.stderr(`\rdiscovering ${phase}: ${done}/${total}   ${done === total ? '\n' : ''}`);
-    else if (phase !== lastPhase && done === total) io.stderr(`discovered ${phase}: ${total}\n`);
+  return ({ phase, done, total, found }) => {
+    const words = PHASE_WORDS[phase];
+    const line =
+      phase === 'subscriptions'
+        ? `discovered ${total} subscriptions`
+        : `read ${done}/${total} ${words.requests}: ${found} ${words.found}`;
+    if (tty) io.stderr(`\r${line}   ${done === total ? '\n' : ''}`);
+    else if (phase !== lastPhase && done === total) io.stderr(`${line}\n`);
     if (done === total) lastPhase = phase;
   };
 }

@@ -26,10 +26,16 @@ const SUBSCRIPTION_LISTS: readonly { type: string; apiVersion: string }[] = [
 
 const CLUSTER_TYPES = new Set(['microsoft.containerservice/managedclusters', 'microsoft.kubernetes/connectedclusters']);
 
+/**
+ * How far discovery is. `done` and `total` count the phase's requests: subscriptions, lists of one resource type in
+ * one subscription, clusters whose associations are listed, AMPLS and DNS zones whose children are listed.
+ * `found` counts what those requests returned so far (resources, associations, links and records).
+ */
 export interface DiscoverProgress {
   phase: 'subscriptions' | 'resources' | 'associations' | 'links';
   done: number;
   total: number;
+  found: number;
 }
 
 export interface DiscoverOptions {
@@ -47,16 +53,19 @@ export async function discover(connection: ArmConnection, options: DiscoverOptio
   const subscriptions = options.subscriptions?.length
     ? [...options.subscriptions]
     : await listSubscriptions(connection);
-  report({ phase: 'subscriptions', done: subscriptions.length, total: subscriptions.length });
+  const count = subscriptions.length;
+  report({ phase: 'subscriptions', done: count, total: count, found: count });
 
   const lists = subscriptions.flatMap((subscription) => SUBSCRIPTION_LISTS.map((list) => ({ subscription, ...list })));
   let listed = 0;
+  let resourcesFound = 0;
   const top = (
     await mapLimit(lists, concurrency, async ({ subscription, type, apiVersion }) => {
       const items = await guarded(`Listing ${type} in subscription ${subscription}`, () =>
         connection.list(`/subscriptions/${subscription}/providers/${type}`, apiVersion),
       );
-      report({ phase: 'resources', done: ++listed, total: lists.length });
+      resourcesFound += items.length;
+      report({ phase: 'resources', done: ++listed, total: lists.length, found: resourcesFound });
       return items;
     })
   ).flat();
@@ -65,17 +74,20 @@ export async function discover(connection: ArmConnection, options: DiscoverOptio
   const scopes = top.filter((r) => String(r['type']).toLowerCase() === 'microsoft.insights/privatelinkscopes');
   const zones = top.filter((r) => String(r['type']).toLowerCase() === 'microsoft.network/privatednszones');
   let associated = 0;
+  let associationsFound = 0;
   const associations = (
     await mapLimit(clusters, concurrency, async (cluster) => {
       const id = String(cluster['id']);
       const items = await guarded(`Listing the data collection rule associations of ${id}`, () =>
         connection.list(`${id}/providers/Microsoft.Insights/dataCollectionRuleAssociations`, '2024-03-11'),
       );
-      report({ phase: 'associations', done: ++associated, total: clusters.length });
+      associationsFound += items.length;
+      report({ phase: 'associations', done: ++associated, total: clusters.length, found: associationsFound });
       return items;
     })
   ).flat();
   let linked = 0;
+  let childrenFound = 0;
   const children = (
     await mapLimit(
       [...scopes.map((s) => ({ s, kind: 'scope' as const })), ...zones.map((s) => ({ s, kind: 'zone' as const }))],
@@ -93,7 +105,8 @@ export async function discover(connection: ArmConnection, options: DiscoverOptio
                 )),
                 ...(await guarded(`Listing the A records of ${id}`, () => connection.list(`${id}/A`, '2020-06-01'))),
               ];
-        report({ phase: 'links', done: ++linked, total: scopes.length + zones.length });
+        childrenFound += items.length;
+        report({ phase: 'links', done: ++linked, total: scopes.length + zones.length, found: childrenFound });
         return items;
       },
     )

@@ -1,8 +1,32 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { AmplinkError } from '../model/errors.js';
 
-function reasonOf(cause: unknown): string {
-  return (cause as NodeJS.ErrnoException).code ?? String(cause);
+/** What went wrong with a path, in words, for the errors a person can act on; the errno code otherwise. */
+export function describeFileError(cause: unknown, path: string): string {
+  const error = cause as NodeJS.ErrnoException;
+  switch (error.code) {
+    case 'ENOENT':
+      // /proc and the like exist but refuse new files with ENOENT.
+      return existsSync(dirname(path))
+        ? `the folder '${dirname(path)}' takes no new files`
+        : `the folder '${dirname(path)}' does not exist (amplink creates no folders)`;
+    case 'ENOTDIR':
+      return `a part of '${dirname(path)}' is a file, not a folder`;
+    case 'EISDIR':
+      return `'${path}' is a folder`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied`;
+    case 'EROFS':
+      return `the file system is read-only`;
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `no space left on the device`;
+    default:
+      return error.code ?? (cause instanceof Error ? cause.message : String(cause));
+  }
 }
 
 /** Reads a text file the user named; failure is an AmplinkError with the given code, naming the file and why. */
@@ -14,16 +38,35 @@ export async function readTextFile(path: string, what: string, code: string, fix
   }
 }
 
-/** Writes a file the user named (--out); failure is AMPL_CLI_E0005 naming the file and why. */
+function reasonOf(cause: unknown): string {
+  return (cause as NodeJS.ErrnoException).code ?? String(cause);
+}
+
+/** Writes a file the user named (--out), into a folder that must exist; failure is AMPL_CLI_E0005 naming the file and why. */
 export async function writeTextFile(path: string, text: string, what: string): Promise<void> {
   try {
     await writeFile(path, text);
   } catch (cause) {
     throw new AmplinkError({
       code: 'AMPL_CLI_E0005',
-      message: `Cannot write ${what} to '${path}': ${reasonOf(cause)}.`,
-      fix: 'Check that the folder exists and is writable.',
+      message: `Cannot write ${what} to '${path}': ${describeFileError(cause, path)}.`,
+      fix: 'Name a file in a folder that exists and that you may write to.',
       cause,
     });
+  }
+}
+
+/**
+ * Makes one folder whose parent exists (never its parents: a mistyped path is an error, not a new tree — and Node's
+ * recursive mkdir never returns under /proc). A folder already there is fine; a file there is ENOTDIR.
+ */
+export async function makeFolder(path: string): Promise<void> {
+  try {
+    await mkdir(path);
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause;
+    if (!(await stat(path)).isDirectory()) {
+      throw new Error(`'${path}' is a file, not a folder`, { cause });
+    }
   }
 }

@@ -144,7 +144,7 @@ export function describe(entry: ExportAction): string {
     entry.action.kind === 'update' && entry.action.current
       ? `\nreplaces: ${JSON.stringify(entry.action.current['dataCollectionEndpointId'] ?? entry.action.current)}`
       : '';
-  return `${entry.action.kind} ${what}; DOMAIN.md rules: ${rules}\nreason: ${entry.action.reason}${current}`;
+  return `${entry.action.kind} ${what}; rules: ${rules} (amplink docs/domain.md)\nreason: ${entry.action.reason}${current}`;
 }
 
 export function lastSegment(id: string): string {
@@ -162,9 +162,9 @@ export function headerLines(plan: Plan, format: string): string {
   ].join('\n');
 }
 
-/** Facts where the article's own steps go wrong (DOMAIN.md), said in every export. */
+/** Facts where the article's own steps go wrong (docs/domain.md), said in every export. */
 export const ARTICLE_CORRECTIONS = [
-  'Where this differs from the article (DOMAIN.md):',
+  'Where this differs from the article (amplink docs/domain.md):',
   '- One configuration DCE per region, in the AMPLS, serves metrics and logs alike: the association name is the key, so the article\'s two "associate with configuration DCE" steps would overwrite each other.',
   '- An association to a DCE must be named configurationAccessEndpoint (the service refuses other names).',
   "- Every id is on one line and quoted (the article breaks ids across lines), and every parameter has its own name (the article's `-Name aks-amw-LinkedResourceId` lacks a space).",

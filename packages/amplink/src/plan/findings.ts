@@ -1,3 +1,4 @@
+import { compareNatural } from '../model/natural-order.js';
 import type { Finding, Severity } from './types.js';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -13,11 +14,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-export function compareKeys(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
-}
+/** Names and ids in the order people read them (natural order: `aks-2` before `aks-10`). */
+export const compareKeys = compareNatural;
 
 /** "aks-1, aks-2 and 3 more": names a few members of a large set without making output grow with the fleet. */
 export function nameSome(names: readonly string[], shown = 3): string {

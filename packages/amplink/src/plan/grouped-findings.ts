@@ -1,4 +1,4 @@
-import { nameSome } from './findings.js';
+import { compareKeys, nameSome } from './findings.js';
 import type { Finding } from './types.js';
 
 /**
@@ -19,6 +19,6 @@ export class GroupedFindings {
   }
 
   findings(): Finding[] {
-    return [...this.groups.values()].map((g) => g.build(nameSome([...g.clusters].sort())));
+    return [...this.groups.values()].map((g) => g.build(nameSome([...g.clusters].sort(compareKeys))));
   }
 }

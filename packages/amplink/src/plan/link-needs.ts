@@ -1,5 +1,5 @@
 import type { ArmResource } from '../model/resources.js';
-import { nameSome } from './findings.js';
+import { compareKeys, nameSome } from './findings.js';
 
 /** One reason a resource must be in the AMPLS, shared by every cluster it serves. */
 export interface LinkRole {
@@ -78,6 +78,6 @@ export function rulesOf(need: LinkNeed): number[] {
 export function describeRoles(need: LinkNeed): string {
   return [...need.roles]
     .sort((a, b) => a.role.rule - b.role.rule || (a.role.key < b.role.key ? -1 : 1))
-    .map(({ role, clusters }) => `${role.describe(nameSome([...clusters].sort()))} (rule ${role.rule})`)
+    .map(({ role, clusters }) => `${role.describe(nameSome([...clusters].sort(compareKeys)))} (rule ${role.rule})`)
     .join('; and the ');
 }

@@ -1,3 +1,4 @@
+import { compareNatural } from '../model/natural-order.js';
 import type { Plan } from './types.js';
 
 export interface ScopePermissions {
@@ -17,6 +18,6 @@ export function permissionsOf(result: Plan): ScopePermissions[] {
     }
   }
   return [...byScope.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .sort(([a], [b]) => compareNatural(a, b))
     .map(([, e]) => ({ scope: e.scope, actions: [...e.actions].sort() }));
 }

@@ -282,7 +282,7 @@ function orderActions(actions: PlanAction[]): PlanAction[] {
         a.phase - b.phase ||
         a.first - b.first ||
         (a.region < b.region ? -1 : a.region > b.region ? 1 : 0) ||
-        (a.key < b.key ? -1 : 1),
+        compareKeys(a.key, b.key),
     )
     .map((entry) => entry.action);
 }

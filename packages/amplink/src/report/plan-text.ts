@@ -26,6 +26,21 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+/** "rule 1", "rules 3, 6": the numbers of docs/domain.md. */
+export function rulesLabel(rules: readonly number[]): string {
+  return rules.length === 1 ? `rule ${rules[0]}` : `rules ${rules.join(', ')}`;
+}
+
+/**
+ * A region without clusters still has changes when it holds what clusters elsewhere send their data to (the
+ * workspaces' region, typically): the header says so rather than "0 clusters".
+ */
+function regionHeader(region: Plan['summary']['regions'][number]): string {
+  const counts = `${region.create} to create, ${region.update} to update`;
+  if (region.clusters > 0) return `${region.region} — ${plural(region.clusters, 'cluster')}; ${counts}`;
+  return `${region.region} — no clusters; ${counts}: the workspaces and DCEs here that clusters of other regions send their data to`;
+}
+
 function findingLines(finding: Finding): string[] {
   const lines = [`  ${finding.severity.padEnd(7)} ${finding.code}  ${finding.message}`];
   if (finding.fix) lines.push(wrap(`fix: ${finding.fix}`, 110, '          '));
@@ -56,13 +71,11 @@ export function formatPlanText(plan: Plan, options: { reasons?: boolean } = {}):
     const actions = byRegion.get(region.region) ?? [];
     if (actions.length === 0) continue;
     out.push('');
-    out.push(
-      `${region.region} — ${plural(region.clusters, 'cluster')}; ${region.create} to create, ${region.update} to update`,
-    );
+    out.push(regionHeader(region));
     for (const action of actions) {
       const label = LABELS[action.resourceType.toLowerCase()] ?? action.resourceType;
       out.push(
-        `  ${SYMBOL[action.kind]} ${action.kind.padEnd(6)} ${label.padEnd(11)} ${subject(action).padEnd(58)} rule ${action.rules.join(',')}`,
+        `  ${SYMBOL[action.kind]} ${action.kind.padEnd(6)} ${label.padEnd(11)} ${subject(action).padEnd(58)} ${rulesLabel(action.rules)}`,
       );
       if (showReasons) out.push(wrap(action.reason, 110, '             '));
     }

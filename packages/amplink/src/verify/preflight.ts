@@ -1,3 +1,4 @@
+import { compareKeys } from '../plan/findings.js';
 import { parseResources } from '../discover/snapshot.js';
 import { idKey } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
@@ -49,7 +50,7 @@ export function planKeepingDataFlowing(topology: Topology, options: PlanOptions)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([region, clusters]) => ({
       region,
-      reason: `${[...clusters].sort().join(', ')} ${clusters.size === 1 ? 'has' : 'have'} no private path to the AMPLS and fetch${clusters.size === 1 ? 'es' : ''} configuration from it over the internet (verify AMPL_VERIFY_E0022 otherwise)`,
+      reason: `${[...clusters].sort(compareKeys).join(', ')} ${clusters.size === 1 ? 'has' : 'have'} no private path to the AMPLS and fetch${clusters.size === 1 ? 'es' : ''} configuration from it over the internet (verify AMPL_VERIFY_E0022 otherwise)`,
     }));
   return plan(topology, { ...options, newEndpoints: { ...options.newEndpoints, keepPublicAccess } });
 }

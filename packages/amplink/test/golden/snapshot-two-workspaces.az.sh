@@ -13,7 +13,7 @@
 # Idempotent: each step reads first; it creates what is missing and re-points an association only when its DCE
 # differs, so a second run writes nothing.
 #
-# Where this differs from the article (DOMAIN.md):
+# Where this differs from the article (amplink docs/domain.md):
 # - One configuration DCE per region, in the AMPLS, serves metrics and logs alike: the association name is the key, so
 # the article's two "associate with configuration DCE" steps would overwrite each other.
 # - An association to a DCE must be named configurationAccessEndpoint (the service refuses other names).
@@ -24,7 +24,7 @@ set -euo pipefail
 # The active cloud resource-manager endpoint, e.g. https://management.azure.com/.
 arm="$(az cloud show --query endpoints.resourceManager --output tsv)"
 
-# [1/20] create DCE amplink-config-canadacentral (canadacentral); DOMAIN.md rules: 1
+# [1/20] create DCE amplink-config-canadacentral (canadacentral); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in canadacentral can serve as configuration endpoint for 2 clusters (aks-canada, arc-toronto): agents
 # fetch their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.
 # Public network access stays Enabled: aks-canada has no private path to the AMPLS and fetches configuration from it
@@ -38,7 +38,7 @@ else
   echo 'done:   create DCE amplink-config-canadacentral'
 fi
 
-# [2/20] create DCE amplink-config-uksouth (uksouth); DOMAIN.md rules: 1
+# [2/20] create DCE amplink-config-uksouth (uksouth); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in uksouth can serve as configuration endpoint for 1 cluster (aks-uk): agents fetch their
 # configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike. Public network
 # access stays Enabled: aks-uk has no private path to the AMPLS and fetches configuration from it over the internet
@@ -52,7 +52,8 @@ else
   echo 'done:   create DCE amplink-config-uksouth'
 fi
 
-# [3/20] create AMPLS link amplink-config-canadacentral-connection -> amplink-config-canadacentral; DOMAIN.md rules: 1
+# [3/20] create AMPLS link amplink-config-canadacentral-connection -> amplink-config-canadacentral; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-canadacentral is the configuration endpoint of aks-canada, arc-toronto in canadacentral
 # (rule 1). It is not in AMPLS ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'amplink-config-canadacentral-connection' --output none 2>/dev/null; then
@@ -67,7 +68,8 @@ else
   echo 'done:   create AMPLS link amplink-config-canadacentral-connection'
 fi
 
-# [4/20] create AMPLS link amplink-config-uksouth-connection -> amplink-config-uksouth; DOMAIN.md rules: 1
+# [4/20] create AMPLS link amplink-config-uksouth-connection -> amplink-config-uksouth; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-uksouth is the configuration endpoint of aks-uk in uksouth (rule 1). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'amplink-config-uksouth-connection' --output none 2>/dev/null; then
@@ -82,7 +84,7 @@ else
   echo 'done:   create AMPLS link amplink-config-uksouth-connection'
 fi
 
-# [5/20] create AMPLS link amw-us-connection -> amw-us; DOMAIN.md rules: 1, 3, 6
+# [5/20] create AMPLS link amw-us-connection -> amw-us; rules: 1, 3, 6 (amplink docs/domain.md)
 # reason: DCE amw-us is the configuration endpoint of aks-us-1, aks-us-2 in eastus2 (rule 1); and the default endpoint
 # of Azure Monitor workspace amw-us, where aks-canada, aks-us-1, aks-us-2 and 1 more send metrics (rule 3); and the
 # remote-write endpoint of on-premises arc-toronto (rule 6). It is not in AMPLS ampls-global, so that traffic cannot
@@ -99,7 +101,7 @@ else
   echo 'done:   create AMPLS link amw-us-connection'
 fi
 
-# [6/20] create AMPLS link law-us-connection -> law-us; DOMAIN.md rules: 4
+# [6/20] create AMPLS link law-us-connection -> law-us; rules: 4 (amplink docs/domain.md)
 # reason: Log Analytics workspace law-us is the destination of the Container insights logs of aks-us-1, aks-us-2,
 # arc-toronto (rule 4). It is not in AMPLS ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'law-us-connection' --output none 2>/dev/null; then
@@ -114,7 +116,8 @@ else
   echo 'done:   create AMPLS link law-us-connection'
 fi
 
-# [7/20] create AMPLS link MSProm-eastus2-aks-canada-connection -> MSProm-eastus2-aks-canada; DOMAIN.md rules: 2
+# [7/20] create AMPLS link MSProm-eastus2-aks-canada-connection -> MSProm-eastus2-aks-canada; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus2-aks-canada is the Prometheus ingestion endpoint of aks-canada (rule 2). It is not in
 # AMPLS ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-eastus2-aks-canada-connection' --output none 2>/dev/null; then
@@ -129,7 +132,8 @@ else
   echo 'done:   create AMPLS link MSProm-eastus2-aks-canada-connection'
 fi
 
-# [8/20] create AMPLS link MSProm-eastus2-aks-us-1-connection -> MSProm-eastus2-aks-us-1; DOMAIN.md rules: 2
+# [8/20] create AMPLS link MSProm-eastus2-aks-us-1-connection -> MSProm-eastus2-aks-us-1; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus2-aks-us-1 is the Prometheus ingestion endpoint of aks-us-1 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-eastus2-aks-us-1-connection' --output none 2>/dev/null; then
@@ -144,7 +148,8 @@ else
   echo 'done:   create AMPLS link MSProm-eastus2-aks-us-1-connection'
 fi
 
-# [9/20] create AMPLS link MSProm-eastus2-aks-us-2-connection -> MSProm-eastus2-aks-us-2; DOMAIN.md rules: 2
+# [9/20] create AMPLS link MSProm-eastus2-aks-us-2-connection -> MSProm-eastus2-aks-us-2; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus2-aks-us-2 is the Prometheus ingestion endpoint of aks-us-2 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-eastus2-aks-us-2-connection' --output none 2>/dev/null; then
@@ -159,7 +164,8 @@ else
   echo 'done:   create AMPLS link MSProm-eastus2-aks-us-2-connection'
 fi
 
-# [10/20] create AMPLS link MSProm-eastus2-arc-toronto-connection -> MSProm-eastus2-arc-toronto; DOMAIN.md rules: 2
+# [10/20] create AMPLS link MSProm-eastus2-arc-toronto-connection -> MSProm-eastus2-arc-toronto; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus2-arc-toronto is the Prometheus ingestion endpoint of arc-toronto (rule 2). It is not in
 # AMPLS ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-eastus2-arc-toronto-connection' --output none 2>/dev/null; then
@@ -174,7 +180,8 @@ else
   echo 'done:   create AMPLS link MSProm-eastus2-arc-toronto-connection'
 fi
 
-# [11/20] create AMPLS link MSProm-westeurope-aks-eu-2-connection -> MSProm-westeurope-aks-eu-2; DOMAIN.md rules: 2
+# [11/20] create AMPLS link MSProm-westeurope-aks-eu-2-connection -> MSProm-westeurope-aks-eu-2; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-westeurope-aks-eu-2 is the Prometheus ingestion endpoint of aks-eu-2 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-westeurope-aks-eu-2-connection' --output none 2>/dev/null; then
@@ -189,8 +196,8 @@ else
   echo 'done:   create AMPLS link MSProm-westeurope-aks-eu-2-connection'
 fi
 
-# [12/20] create AMPLS link MSProm-westeurope-aks-eu-private-connection -> MSProm-westeurope-aks-eu-private; DOMAIN.md
-# rules: 2
+# [12/20] create AMPLS link MSProm-westeurope-aks-eu-private-connection -> MSProm-westeurope-aks-eu-private; rules: 2
+# (amplink docs/domain.md)
 # reason: DCE MSProm-westeurope-aks-eu-private is the Prometheus ingestion endpoint of aks-eu-private (rule 2). It is
 # not in AMPLS ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-westeurope-aks-eu-private-connection' --output none 2>/dev/null; then
@@ -205,7 +212,8 @@ else
   echo 'done:   create AMPLS link MSProm-westeurope-aks-eu-private-connection'
 fi
 
-# [13/20] create AMPLS link MSProm-westeurope-aks-uk-connection -> MSProm-westeurope-aks-uk; DOMAIN.md rules: 2
+# [13/20] create AMPLS link MSProm-westeurope-aks-uk-connection -> MSProm-westeurope-aks-uk; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-westeurope-aks-uk is the Prometheus ingestion endpoint of aks-uk (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-westeurope-aks-uk-connection' --output none 2>/dev/null; then
@@ -220,7 +228,7 @@ else
   echo 'done:   create AMPLS link MSProm-westeurope-aks-uk-connection'
 fi
 
-# [14/20] create association configurationAccessEndpoint of cluster arc-toronto; DOMAIN.md rules: 1
+# [14/20] create association configurationAccessEndpoint of cluster arc-toronto; rules: 1 (amplink docs/domain.md)
 # reason: Cluster arc-toronto (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
 # fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
 url="${arm%/}/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-aks-canadacentral/providers/Microsoft.Kubernetes/connectedClusters/arc-toronto/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
@@ -235,7 +243,7 @@ else
   echo 'done:   create association of cluster arc-toronto'
 fi
 
-# [15/20] create association configurationAccessEndpoint of cluster aks-canada; DOMAIN.md rules: 1
+# [15/20] create association configurationAccessEndpoint of cluster aks-canada; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-canada (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
 # fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
 url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-canadacentral/providers/Microsoft.ContainerService/managedClusters/aks-canada/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
@@ -250,7 +258,7 @@ else
   echo 'done:   create association of cluster aks-canada'
 fi
 
-# [16/20] create association configurationAccessEndpoint of cluster aks-us-1; DOMAIN.md rules: 1
+# [16/20] create association configurationAccessEndpoint of cluster aks-us-1; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-us-1 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
 # configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
 url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.ContainerService/managedClusters/aks-us-1/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
@@ -265,7 +273,7 @@ else
   echo 'done:   create association of cluster aks-us-1'
 fi
 
-# [17/20] create association configurationAccessEndpoint of cluster aks-us-2; DOMAIN.md rules: 1
+# [17/20] create association configurationAccessEndpoint of cluster aks-us-2; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-us-2 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
 # configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
 url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.ContainerService/managedClusters/aks-us-2/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
@@ -280,7 +288,7 @@ else
   echo 'done:   create association of cluster aks-us-2'
 fi
 
-# [18/20] create association configurationAccessEndpoint of cluster aks-uk; DOMAIN.md rules: 1
+# [18/20] create association configurationAccessEndpoint of cluster aks-uk; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-uk (uksouth) has no configurationAccessEndpoint association, so its agents cannot fetch their
 # configuration over private link. It will use a new DCE for uksouth: amplink-config-uksouth.
 url="${arm%/}/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-uksouth/providers/Microsoft.ContainerService/managedClusters/aks-uk/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
@@ -295,7 +303,7 @@ else
   echo 'done:   create association of cluster aks-uk'
 fi
 
-# [19/20] create association configurationAccessEndpoint of cluster aks-eu-1; DOMAIN.md rules: 1
+# [19/20] create association configurationAccessEndpoint of cluster aks-eu-1; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-eu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
 # amw-eu.
@@ -311,7 +319,7 @@ else
   echo 'done:   create association of cluster aks-eu-1'
 fi
 
-# [20/20] create association configurationAccessEndpoint of cluster aks-eu-2; DOMAIN.md rules: 1
+# [20/20] create association configurationAccessEndpoint of cluster aks-eu-2; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-eu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
 # amw-eu.

@@ -7,7 +7,7 @@
 // Bicep deploys one resource group per module, so each resource group with changes has its module under modules/;
 // the association is an extension resource with `scope:` on its cluster, links are children of the AMPLS.
 //
-// Where this differs from the article (DOMAIN.md):
+// Where this differs from the article (amplink docs/domain.md):
 // - One configuration DCE per region, in the AMPLS, serves metrics and logs alike: the association name is the key,
 // so the article's two "associate with configuration DCE" steps would overwrite each other.
 // - An association to a DCE must be named configurationAccessEndpoint (the service refuses other names).
@@ -73,7 +73,7 @@ resource cluster_arc_toronto 'Microsoft.Kubernetes/connectedClusters@2024-01-01'
   name: 'arc-toronto'
 }
 
-// create association configurationAccessEndpoint of cluster arc-toronto; DOMAIN.md rules: 1
+// create association configurationAccessEndpoint of cluster arc-toronto; rules: 1 (amplink docs/domain.md)
 // reason: Cluster arc-toronto (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
 // fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
 resource association_arc_toronto 'Microsoft.Insights/dataCollectionRuleAssociations@2024-03-11' = {
@@ -95,7 +95,7 @@ resource ampls_ampls_global 'Microsoft.Insights/privateLinkScopes@2021-09-01' ex
   name: 'ampls-global'
 }
 
-// create DCE amplink-config-canadacentral (canadacentral); DOMAIN.md rules: 1
+// create DCE amplink-config-canadacentral (canadacentral); rules: 1 (amplink docs/domain.md)
 // reason: No DCE in canadacentral can serve as configuration endpoint for 2 clusters (aks-canada, arc-toronto):
 // agents fetch their configuration from a DCE in their own region, and one DCE per region serves metrics and logs
 // alike. Public network access stays Enabled: aks-canada has no private path to the AMPLS and fetches configuration
@@ -114,7 +114,7 @@ resource dce_amplink_config_canadacentral 'Microsoft.Insights/dataCollectionEndp
   }
 }
 
-// create DCE amplink-config-uksouth (uksouth); DOMAIN.md rules: 1
+// create DCE amplink-config-uksouth (uksouth); rules: 1 (amplink docs/domain.md)
 // reason: No DCE in uksouth can serve as configuration endpoint for 1 cluster (aks-uk): agents fetch their
 // configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike. Public network
 // access stays Enabled: aks-uk has no private path to the AMPLS and fetches configuration from it over the internet
@@ -133,7 +133,8 @@ resource dce_amplink_config_uksouth 'Microsoft.Insights/dataCollectionEndpoints@
   }
 }
 
-// create AMPLS link amplink-config-canadacentral-connection -> amplink-config-canadacentral; DOMAIN.md rules: 1
+// create AMPLS link amplink-config-canadacentral-connection -> amplink-config-canadacentral; rules: 1 (amplink
+// docs/domain.md)
 // reason: DCE amplink-config-canadacentral is the configuration endpoint of aks-canada, arc-toronto in canadacentral
 // (rule 1). It is not in AMPLS ampls-global, so that traffic cannot use private link.
 resource link_amplink_config_canadacentral_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -147,7 +148,7 @@ resource link_amplink_config_canadacentral_connection 'Microsoft.Insights/privat
   ]
 }
 
-// create AMPLS link amplink-config-uksouth-connection -> amplink-config-uksouth; DOMAIN.md rules: 1
+// create AMPLS link amplink-config-uksouth-connection -> amplink-config-uksouth; rules: 1 (amplink docs/domain.md)
 // reason: DCE amplink-config-uksouth is the configuration endpoint of aks-uk in uksouth (rule 1). It is not in AMPLS
 // ampls-global, so that traffic cannot use private link.
 resource link_amplink_config_uksouth_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -162,7 +163,7 @@ resource link_amplink_config_uksouth_connection 'Microsoft.Insights/privateLinkS
   ]
 }
 
-// create AMPLS link amw-us-connection -> amw-us; DOMAIN.md rules: 1, 3, 6
+// create AMPLS link amw-us-connection -> amw-us; rules: 1, 3, 6 (amplink docs/domain.md)
 // reason: DCE amw-us is the configuration endpoint of aks-us-1, aks-us-2 in eastus2 (rule 1); and the default
 // endpoint of Azure Monitor workspace amw-us, where aks-canada, aks-us-1, aks-us-2 and 1 more send metrics (rule 3);
 // and the remote-write endpoint of on-premises arc-toronto (rule 6). It is not in AMPLS ampls-global, so that traffic
@@ -178,7 +179,7 @@ resource link_amw_us_connection 'Microsoft.Insights/privateLinkScopes/scopedReso
   ]
 }
 
-// create AMPLS link law-us-connection -> law-us; DOMAIN.md rules: 4
+// create AMPLS link law-us-connection -> law-us; rules: 4 (amplink docs/domain.md)
 // reason: Log Analytics workspace law-us is the destination of the Container insights logs of aks-us-1, aks-us-2,
 // arc-toronto (rule 4). It is not in AMPLS ampls-global, so that traffic cannot use private link.
 resource link_law_us_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -192,7 +193,8 @@ resource link_law_us_connection 'Microsoft.Insights/privateLinkScopes/scopedReso
   ]
 }
 
-// create AMPLS link MSProm-eastus2-aks-canada-connection -> MSProm-eastus2-aks-canada; DOMAIN.md rules: 2
+// create AMPLS link MSProm-eastus2-aks-canada-connection -> MSProm-eastus2-aks-canada; rules: 2 (amplink
+// docs/domain.md)
 // reason: DCE MSProm-eastus2-aks-canada is the Prometheus ingestion endpoint of aks-canada (rule 2). It is not in
 // AMPLS ampls-global, so that traffic cannot use private link.
 resource link_MSProm_eastus2_aks_canada_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -206,7 +208,7 @@ resource link_MSProm_eastus2_aks_canada_connection 'Microsoft.Insights/privateLi
   ]
 }
 
-// create AMPLS link MSProm-eastus2-aks-us-1-connection -> MSProm-eastus2-aks-us-1; DOMAIN.md rules: 2
+// create AMPLS link MSProm-eastus2-aks-us-1-connection -> MSProm-eastus2-aks-us-1; rules: 2 (amplink docs/domain.md)
 // reason: DCE MSProm-eastus2-aks-us-1 is the Prometheus ingestion endpoint of aks-us-1 (rule 2). It is not in AMPLS
 // ampls-global, so that traffic cannot use private link.
 resource link_MSProm_eastus2_aks_us_1_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -220,7 +222,7 @@ resource link_MSProm_eastus2_aks_us_1_connection 'Microsoft.Insights/privateLink
   ]
 }
 
-// create AMPLS link MSProm-eastus2-aks-us-2-connection -> MSProm-eastus2-aks-us-2; DOMAIN.md rules: 2
+// create AMPLS link MSProm-eastus2-aks-us-2-connection -> MSProm-eastus2-aks-us-2; rules: 2 (amplink docs/domain.md)
 // reason: DCE MSProm-eastus2-aks-us-2 is the Prometheus ingestion endpoint of aks-us-2 (rule 2). It is not in AMPLS
 // ampls-global, so that traffic cannot use private link.
 resource link_MSProm_eastus2_aks_us_2_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -234,7 +236,8 @@ resource link_MSProm_eastus2_aks_us_2_connection 'Microsoft.Insights/privateLink
   ]
 }
 
-// create AMPLS link MSProm-eastus2-arc-toronto-connection -> MSProm-eastus2-arc-toronto; DOMAIN.md rules: 2
+// create AMPLS link MSProm-eastus2-arc-toronto-connection -> MSProm-eastus2-arc-toronto; rules: 2 (amplink
+// docs/domain.md)
 // reason: DCE MSProm-eastus2-arc-toronto is the Prometheus ingestion endpoint of arc-toronto (rule 2). It is not in
 // AMPLS ampls-global, so that traffic cannot use private link.
 resource link_MSProm_eastus2_arc_toronto_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -248,7 +251,8 @@ resource link_MSProm_eastus2_arc_toronto_connection 'Microsoft.Insights/privateL
   ]
 }
 
-// create AMPLS link MSProm-westeurope-aks-eu-2-connection -> MSProm-westeurope-aks-eu-2; DOMAIN.md rules: 2
+// create AMPLS link MSProm-westeurope-aks-eu-2-connection -> MSProm-westeurope-aks-eu-2; rules: 2 (amplink
+// docs/domain.md)
 // reason: DCE MSProm-westeurope-aks-eu-2 is the Prometheus ingestion endpoint of aks-eu-2 (rule 2). It is not in
 // AMPLS ampls-global, so that traffic cannot use private link.
 resource link_MSProm_westeurope_aks_eu_2_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -262,8 +266,8 @@ resource link_MSProm_westeurope_aks_eu_2_connection 'Microsoft.Insights/privateL
   ]
 }
 
-// create AMPLS link MSProm-westeurope-aks-eu-private-connection -> MSProm-westeurope-aks-eu-private; DOMAIN.md rules:
-// 2
+// create AMPLS link MSProm-westeurope-aks-eu-private-connection -> MSProm-westeurope-aks-eu-private; rules: 2
+// (amplink docs/domain.md)
 // reason: DCE MSProm-westeurope-aks-eu-private is the Prometheus ingestion endpoint of aks-eu-private (rule 2). It is
 // not in AMPLS ampls-global, so that traffic cannot use private link.
 resource link_MSProm_westeurope_aks_eu_private_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -277,7 +281,8 @@ resource link_MSProm_westeurope_aks_eu_private_connection 'Microsoft.Insights/pr
   ]
 }
 
-// create AMPLS link MSProm-westeurope-aks-uk-connection -> MSProm-westeurope-aks-uk; DOMAIN.md rules: 2
+// create AMPLS link MSProm-westeurope-aks-uk-connection -> MSProm-westeurope-aks-uk; rules: 2 (amplink
+// docs/domain.md)
 // reason: DCE MSProm-westeurope-aks-uk is the Prometheus ingestion endpoint of aks-uk (rule 2). It is not in AMPLS
 // ampls-global, so that traffic cannot use private link.
 resource link_MSProm_westeurope_aks_uk_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -301,7 +306,7 @@ resource cluster_aks_canada 'Microsoft.ContainerService/managedClusters@2024-09-
   name: 'aks-canada'
 }
 
-// create association configurationAccessEndpoint of cluster aks-canada; DOMAIN.md rules: 1
+// create association configurationAccessEndpoint of cluster aks-canada; rules: 1 (amplink docs/domain.md)
 // reason: Cluster aks-canada (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
 // fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
 resource association_aks_canada 'Microsoft.Insights/dataCollectionRuleAssociations@2024-03-11' = {
@@ -326,7 +331,7 @@ resource cluster_aks_us_2 'Microsoft.ContainerService/managedClusters@2024-09-01
   name: 'aks-us-2'
 }
 
-// create association configurationAccessEndpoint of cluster aks-us-1; DOMAIN.md rules: 1
+// create association configurationAccessEndpoint of cluster aks-us-1; rules: 1 (amplink docs/domain.md)
 // reason: Cluster aks-us-1 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
 // configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
 resource association_aks_us_1 'Microsoft.Insights/dataCollectionRuleAssociations@2024-03-11' = {
@@ -338,7 +343,7 @@ resource association_aks_us_1 'Microsoft.Insights/dataCollectionRuleAssociations
   }
 }
 
-// create association configurationAccessEndpoint of cluster aks-us-2; DOMAIN.md rules: 1
+// create association configurationAccessEndpoint of cluster aks-us-2; rules: 1 (amplink docs/domain.md)
 // reason: Cluster aks-us-2 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
 // configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
 resource association_aks_us_2 'Microsoft.Insights/dataCollectionRuleAssociations@2024-03-11' = {
@@ -360,7 +365,7 @@ resource cluster_aks_uk 'Microsoft.ContainerService/managedClusters@2024-09-01' 
   name: 'aks-uk'
 }
 
-// create association configurationAccessEndpoint of cluster aks-uk; DOMAIN.md rules: 1
+// create association configurationAccessEndpoint of cluster aks-uk; rules: 1 (amplink docs/domain.md)
 // reason: Cluster aks-uk (uksouth) has no configurationAccessEndpoint association, so its agents cannot fetch their
 // configuration over private link. It will use a new DCE for uksouth: amplink-config-uksouth.
 resource association_aks_uk 'Microsoft.Insights/dataCollectionRuleAssociations@2024-03-11' = {
@@ -385,7 +390,7 @@ resource cluster_aks_eu_2 'Microsoft.ContainerService/managedClusters@2024-09-01
   name: 'aks-eu-2'
 }
 
-// create association configurationAccessEndpoint of cluster aks-eu-1; DOMAIN.md rules: 1
+// create association configurationAccessEndpoint of cluster aks-eu-1; rules: 1 (amplink docs/domain.md)
 // reason: Cluster aks-eu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 // their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
 // amw-eu.
@@ -398,7 +403,7 @@ resource association_aks_eu_1 'Microsoft.Insights/dataCollectionRuleAssociations
   }
 }
 
-// create association configurationAccessEndpoint of cluster aks-eu-2; DOMAIN.md rules: 1
+// create association configurationAccessEndpoint of cluster aks-eu-2; rules: 1 (amplink docs/domain.md)
 // reason: Cluster aks-eu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 // their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
 // amw-eu.

@@ -6,7 +6,7 @@
 # DCEs and associations: New-AzDataCollectionEndpoint and New-AzDataCollectionRuleAssociation. AMPLS links:
 # New-AzInsightsPrivateLinkScopedResource, one after another (parallel writes to one AMPLS fail with 409).
 #
-# Where this differs from the article (DOMAIN.md):
+# Where this differs from the article (amplink docs/domain.md):
 # - One configuration DCE per region, in the AMPLS, serves metrics and logs alike: the association name is the key, so
 # the article's two "associate with configuration DCE" steps would overwrite each other.
 # - An association to a DCE must be named configurationAccessEndpoint (the service refuses other names).
@@ -15,7 +15,7 @@
 #Requires -Modules Az.Accounts, Az.Monitor
 $ErrorActionPreference = 'Stop'
 
-# [1/20] create DCE amplink-config-canadacentral (canadacentral); DOMAIN.md rules: 1
+# [1/20] create DCE amplink-config-canadacentral (canadacentral); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in canadacentral can serve as configuration endpoint for 2 clusters (aks-canada, arc-toronto): agents
 # fetch their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.
 # Public network access stays Enabled: aks-canada has no private path to the AMPLS and fetches configuration from it
@@ -30,7 +30,7 @@ New-AzDataCollectionEndpoint `
     -Tag @{ 'managed-by' = 'amplink' } | Out-Null
 Write-Output 'done:   create DCE amplink-config-canadacentral'
 
-# [2/20] create DCE amplink-config-uksouth (uksouth); DOMAIN.md rules: 1
+# [2/20] create DCE amplink-config-uksouth (uksouth); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in uksouth can serve as configuration endpoint for 1 cluster (aks-uk): agents fetch their
 # configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike. Public network
 # access stays Enabled: aks-uk has no private path to the AMPLS and fetches configuration from it over the internet
@@ -45,7 +45,8 @@ New-AzDataCollectionEndpoint `
     -Tag @{ 'managed-by' = 'amplink' } | Out-Null
 Write-Output 'done:   create DCE amplink-config-uksouth'
 
-# [3/20] create AMPLS link amplink-config-canadacentral-connection -> amplink-config-canadacentral; DOMAIN.md rules: 1
+# [3/20] create AMPLS link amplink-config-canadacentral-connection -> amplink-config-canadacentral; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-canadacentral is the configuration endpoint of aks-canada, arc-toronto in canadacentral
 # (rule 1). It is not in AMPLS ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -60,7 +61,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link amplink-config-canadacentral-connection'
 }
 
-# [4/20] create AMPLS link amplink-config-uksouth-connection -> amplink-config-uksouth; DOMAIN.md rules: 1
+# [4/20] create AMPLS link amplink-config-uksouth-connection -> amplink-config-uksouth; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-uksouth is the configuration endpoint of aks-uk in uksouth (rule 1). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -75,7 +77,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link amplink-config-uksouth-connection'
 }
 
-# [5/20] create AMPLS link amw-us-connection -> amw-us; DOMAIN.md rules: 1, 3, 6
+# [5/20] create AMPLS link amw-us-connection -> amw-us; rules: 1, 3, 6 (amplink docs/domain.md)
 # reason: DCE amw-us is the configuration endpoint of aks-us-1, aks-us-2 in eastus2 (rule 1); and the default endpoint
 # of Azure Monitor workspace amw-us, where aks-canada, aks-us-1, aks-us-2 and 1 more send metrics (rule 3); and the
 # remote-write endpoint of on-premises arc-toronto (rule 6). It is not in AMPLS ampls-global, so that traffic cannot
@@ -92,7 +94,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link amw-us-connection'
 }
 
-# [6/20] create AMPLS link law-us-connection -> law-us; DOMAIN.md rules: 4
+# [6/20] create AMPLS link law-us-connection -> law-us; rules: 4 (amplink docs/domain.md)
 # reason: Log Analytics workspace law-us is the destination of the Container insights logs of aks-us-1, aks-us-2,
 # arc-toronto (rule 4). It is not in AMPLS ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -107,7 +109,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link law-us-connection'
 }
 
-# [7/20] create AMPLS link MSProm-eastus2-aks-canada-connection -> MSProm-eastus2-aks-canada; DOMAIN.md rules: 2
+# [7/20] create AMPLS link MSProm-eastus2-aks-canada-connection -> MSProm-eastus2-aks-canada; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus2-aks-canada is the Prometheus ingestion endpoint of aks-canada (rule 2). It is not in
 # AMPLS ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -122,7 +125,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link MSProm-eastus2-aks-canada-connection'
 }
 
-# [8/20] create AMPLS link MSProm-eastus2-aks-us-1-connection -> MSProm-eastus2-aks-us-1; DOMAIN.md rules: 2
+# [8/20] create AMPLS link MSProm-eastus2-aks-us-1-connection -> MSProm-eastus2-aks-us-1; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus2-aks-us-1 is the Prometheus ingestion endpoint of aks-us-1 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -137,7 +141,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link MSProm-eastus2-aks-us-1-connection'
 }
 
-# [9/20] create AMPLS link MSProm-eastus2-aks-us-2-connection -> MSProm-eastus2-aks-us-2; DOMAIN.md rules: 2
+# [9/20] create AMPLS link MSProm-eastus2-aks-us-2-connection -> MSProm-eastus2-aks-us-2; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus2-aks-us-2 is the Prometheus ingestion endpoint of aks-us-2 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -152,7 +157,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link MSProm-eastus2-aks-us-2-connection'
 }
 
-# [10/20] create AMPLS link MSProm-eastus2-arc-toronto-connection -> MSProm-eastus2-arc-toronto; DOMAIN.md rules: 2
+# [10/20] create AMPLS link MSProm-eastus2-arc-toronto-connection -> MSProm-eastus2-arc-toronto; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus2-arc-toronto is the Prometheus ingestion endpoint of arc-toronto (rule 2). It is not in
 # AMPLS ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -167,7 +173,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link MSProm-eastus2-arc-toronto-connection'
 }
 
-# [11/20] create AMPLS link MSProm-westeurope-aks-eu-2-connection -> MSProm-westeurope-aks-eu-2; DOMAIN.md rules: 2
+# [11/20] create AMPLS link MSProm-westeurope-aks-eu-2-connection -> MSProm-westeurope-aks-eu-2; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-westeurope-aks-eu-2 is the Prometheus ingestion endpoint of aks-eu-2 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -182,8 +189,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link MSProm-westeurope-aks-eu-2-connection'
 }
 
-# [12/20] create AMPLS link MSProm-westeurope-aks-eu-private-connection -> MSProm-westeurope-aks-eu-private; DOMAIN.md
-# rules: 2
+# [12/20] create AMPLS link MSProm-westeurope-aks-eu-private-connection -> MSProm-westeurope-aks-eu-private; rules: 2
+# (amplink docs/domain.md)
 # reason: DCE MSProm-westeurope-aks-eu-private is the Prometheus ingestion endpoint of aks-eu-private (rule 2). It is
 # not in AMPLS ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -198,7 +205,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link MSProm-westeurope-aks-eu-private-connection'
 }
 
-# [13/20] create AMPLS link MSProm-westeurope-aks-uk-connection -> MSProm-westeurope-aks-uk; DOMAIN.md rules: 2
+# [13/20] create AMPLS link MSProm-westeurope-aks-uk-connection -> MSProm-westeurope-aks-uk; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-westeurope-aks-uk is the Prometheus ingestion endpoint of aks-uk (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 Set-AzContext -Subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' | Out-Null
@@ -213,7 +221,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-observability
     Write-Output 'done:   create AMPLS link MSProm-westeurope-aks-uk-connection'
 }
 
-# [14/20] create association configurationAccessEndpoint of cluster arc-toronto; DOMAIN.md rules: 1
+# [14/20] create association configurationAccessEndpoint of cluster arc-toronto; rules: 1 (amplink docs/domain.md)
 # reason: Cluster arc-toronto (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
 # fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
 New-AzDataCollectionRuleAssociation `
@@ -223,7 +231,7 @@ New-AzDataCollectionRuleAssociation `
     -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
 Write-Output 'done:   create association of cluster arc-toronto'
 
-# [15/20] create association configurationAccessEndpoint of cluster aks-canada; DOMAIN.md rules: 1
+# [15/20] create association configurationAccessEndpoint of cluster aks-canada; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-canada (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
 # fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
 New-AzDataCollectionRuleAssociation `
@@ -233,7 +241,7 @@ New-AzDataCollectionRuleAssociation `
     -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
 Write-Output 'done:   create association of cluster aks-canada'
 
-# [16/20] create association configurationAccessEndpoint of cluster aks-us-1; DOMAIN.md rules: 1
+# [16/20] create association configurationAccessEndpoint of cluster aks-us-1; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-us-1 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
 # configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
 New-AzDataCollectionRuleAssociation `
@@ -243,7 +251,7 @@ New-AzDataCollectionRuleAssociation `
     -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
 Write-Output 'done:   create association of cluster aks-us-1'
 
-# [17/20] create association configurationAccessEndpoint of cluster aks-us-2; DOMAIN.md rules: 1
+# [17/20] create association configurationAccessEndpoint of cluster aks-us-2; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-us-2 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
 # configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
 New-AzDataCollectionRuleAssociation `
@@ -253,7 +261,7 @@ New-AzDataCollectionRuleAssociation `
     -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
 Write-Output 'done:   create association of cluster aks-us-2'
 
-# [18/20] create association configurationAccessEndpoint of cluster aks-uk; DOMAIN.md rules: 1
+# [18/20] create association configurationAccessEndpoint of cluster aks-uk; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-uk (uksouth) has no configurationAccessEndpoint association, so its agents cannot fetch their
 # configuration over private link. It will use a new DCE for uksouth: amplink-config-uksouth.
 New-AzDataCollectionRuleAssociation `
@@ -263,7 +271,7 @@ New-AzDataCollectionRuleAssociation `
     -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
 Write-Output 'done:   create association of cluster aks-uk'
 
-# [19/20] create association configurationAccessEndpoint of cluster aks-eu-1; DOMAIN.md rules: 1
+# [19/20] create association configurationAccessEndpoint of cluster aks-eu-1; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-eu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
 # amw-eu.
@@ -274,7 +282,7 @@ New-AzDataCollectionRuleAssociation `
     -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
 Write-Output 'done:   create association of cluster aks-eu-1'
 
-# [20/20] create association configurationAccessEndpoint of cluster aks-eu-2; DOMAIN.md rules: 1
+# [20/20] create association configurationAccessEndpoint of cluster aks-eu-2; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-eu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
 # amw-eu.

@@ -5,7 +5,7 @@
 # Run: terraform init && terraform plan. The default azurerm provider is the AMPLS subscription; other subscriptions
 # have an alias. Associations need no alias: their target_resource_id is a full id.
 #
-# Where this differs from the article (DOMAIN.md):
+# Where this differs from the article (amplink docs/domain.md):
 # - One configuration DCE per region, in the AMPLS, serves metrics and logs alike: the association name is the key, so
 # the article's two "associate with configuration DCE" steps would overwrite each other.
 # - An association to a DCE must be named configurationAccessEndpoint (the service refuses other names).
@@ -156,7 +156,7 @@ data "azurerm_kubernetes_cluster" "existing_aks_eu_2" {
   resource_group_name = "rg-aks-westeurope"
 }
 
-# create DCE amplink-config-canadacentral (canadacentral); DOMAIN.md rules: 1
+# create DCE amplink-config-canadacentral (canadacentral); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in canadacentral can serve as configuration endpoint for 2 clusters (aks-canada, arc-toronto): agents
 # fetch their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.
 # Public network access stays Enabled: aks-canada has no private path to the AMPLS and fetches configuration from it
@@ -172,7 +172,7 @@ resource "azurerm_monitor_data_collection_endpoint" "dce_amplink_config_canadace
   }
 }
 
-# create DCE amplink-config-uksouth (uksouth); DOMAIN.md rules: 1
+# create DCE amplink-config-uksouth (uksouth); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in uksouth can serve as configuration endpoint for 1 cluster (aks-uk): agents fetch their
 # configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike. Public network
 # access stays Enabled: aks-uk has no private path to the AMPLS and fetches configuration from it over the internet
@@ -188,7 +188,8 @@ resource "azurerm_monitor_data_collection_endpoint" "dce_amplink_config_uksouth"
   }
 }
 
-# create AMPLS link amplink-config-canadacentral-connection -> amplink-config-canadacentral; DOMAIN.md rules: 1
+# create AMPLS link amplink-config-canadacentral-connection -> amplink-config-canadacentral; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-canadacentral is the configuration endpoint of aks-canada, arc-toronto in canadacentral
 # (rule 1). It is not in AMPLS ampls-global, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_canadacentral_connection" {
@@ -198,7 +199,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_cana
   linked_resource_id  = dce_amplink_config_canadacentral.id
 }
 
-# create AMPLS link amplink-config-uksouth-connection -> amplink-config-uksouth; DOMAIN.md rules: 1
+# create AMPLS link amplink-config-uksouth-connection -> amplink-config-uksouth; rules: 1 (amplink docs/domain.md)
 # reason: DCE amplink-config-uksouth is the configuration endpoint of aks-uk in uksouth (rule 1). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_uksouth_connection" {
@@ -210,7 +211,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_ukso
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_canadacentral_connection]
 }
 
-# create AMPLS link amw-us-connection -> amw-us; DOMAIN.md rules: 1, 3, 6
+# create AMPLS link amw-us-connection -> amw-us; rules: 1, 3, 6 (amplink docs/domain.md)
 # reason: DCE amw-us is the configuration endpoint of aks-us-1, aks-us-2 in eastus2 (rule 1); and the default endpoint
 # of Azure Monitor workspace amw-us, where aks-canada, aks-us-1, aks-us-2 and 1 more send metrics (rule 3); and the
 # remote-write endpoint of on-premises arc-toronto (rule 6). It is not in AMPLS ampls-global, so that traffic cannot
@@ -224,7 +225,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amw_us_connection" 
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_uksouth_connection]
 }
 
-# create AMPLS link law-us-connection -> law-us; DOMAIN.md rules: 4
+# create AMPLS link law-us-connection -> law-us; rules: 4 (amplink docs/domain.md)
 # reason: Log Analytics workspace law-us is the destination of the Container insights logs of aks-us-1, aks-us-2,
 # arc-toronto (rule 4). It is not in AMPLS ampls-global, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_law_us_connection" {
@@ -236,7 +237,8 @@ resource "azurerm_monitor_private_link_scoped_service" "link_law_us_connection" 
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_amw_us_connection]
 }
 
-# create AMPLS link MSProm-eastus2-aks-canada-connection -> MSProm-eastus2-aks-canada; DOMAIN.md rules: 2
+# create AMPLS link MSProm-eastus2-aks-canada-connection -> MSProm-eastus2-aks-canada; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus2-aks-canada is the Prometheus ingestion endpoint of aks-canada (rule 2). It is not in
 # AMPLS ampls-global, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus2_aks_canada_connection" {
@@ -248,7 +250,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus2_aks_
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_law_us_connection]
 }
 
-# create AMPLS link MSProm-eastus2-aks-us-1-connection -> MSProm-eastus2-aks-us-1; DOMAIN.md rules: 2
+# create AMPLS link MSProm-eastus2-aks-us-1-connection -> MSProm-eastus2-aks-us-1; rules: 2 (amplink docs/domain.md)
 # reason: DCE MSProm-eastus2-aks-us-1 is the Prometheus ingestion endpoint of aks-us-1 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus2_aks_us_1_connection" {
@@ -260,7 +262,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus2_aks_
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus2_aks_canada_connection]
 }
 
-# create AMPLS link MSProm-eastus2-aks-us-2-connection -> MSProm-eastus2-aks-us-2; DOMAIN.md rules: 2
+# create AMPLS link MSProm-eastus2-aks-us-2-connection -> MSProm-eastus2-aks-us-2; rules: 2 (amplink docs/domain.md)
 # reason: DCE MSProm-eastus2-aks-us-2 is the Prometheus ingestion endpoint of aks-us-2 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus2_aks_us_2_connection" {
@@ -272,7 +274,8 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus2_aks_
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus2_aks_us_1_connection]
 }
 
-# create AMPLS link MSProm-eastus2-arc-toronto-connection -> MSProm-eastus2-arc-toronto; DOMAIN.md rules: 2
+# create AMPLS link MSProm-eastus2-arc-toronto-connection -> MSProm-eastus2-arc-toronto; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus2-arc-toronto is the Prometheus ingestion endpoint of arc-toronto (rule 2). It is not in
 # AMPLS ampls-global, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus2_arc_toronto_connection" {
@@ -284,7 +287,8 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus2_arc_
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus2_aks_us_2_connection]
 }
 
-# create AMPLS link MSProm-westeurope-aks-eu-2-connection -> MSProm-westeurope-aks-eu-2; DOMAIN.md rules: 2
+# create AMPLS link MSProm-westeurope-aks-eu-2-connection -> MSProm-westeurope-aks-eu-2; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-westeurope-aks-eu-2 is the Prometheus ingestion endpoint of aks-eu-2 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_westeurope_aks_eu_2_connection" {
@@ -296,8 +300,8 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_westeurope_a
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus2_arc_toronto_connection]
 }
 
-# create AMPLS link MSProm-westeurope-aks-eu-private-connection -> MSProm-westeurope-aks-eu-private; DOMAIN.md rules:
-# 2
+# create AMPLS link MSProm-westeurope-aks-eu-private-connection -> MSProm-westeurope-aks-eu-private; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-westeurope-aks-eu-private is the Prometheus ingestion endpoint of aks-eu-private (rule 2). It is
 # not in AMPLS ampls-global, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_westeurope_aks_eu_private_connection" {
@@ -309,7 +313,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_westeurope_a
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_westeurope_aks_eu_2_connection]
 }
 
-# create AMPLS link MSProm-westeurope-aks-uk-connection -> MSProm-westeurope-aks-uk; DOMAIN.md rules: 2
+# create AMPLS link MSProm-westeurope-aks-uk-connection -> MSProm-westeurope-aks-uk; rules: 2 (amplink docs/domain.md)
 # reason: DCE MSProm-westeurope-aks-uk is the Prometheus ingestion endpoint of aks-uk (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_westeurope_aks_uk_connection" {
@@ -321,7 +325,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_westeurope_a
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_westeurope_aks_eu_private_connection]
 }
 
-# create association configurationAccessEndpoint of cluster arc-toronto; DOMAIN.md rules: 1
+# create association configurationAccessEndpoint of cluster arc-toronto; rules: 1 (amplink docs/domain.md)
 # reason: Cluster arc-toronto (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
 # fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
 resource "azurerm_monitor_data_collection_rule_association" "association_arc_toronto" {
@@ -331,7 +335,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_arc_tor
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
-# create association configurationAccessEndpoint of cluster aks-canada; DOMAIN.md rules: 1
+# create association configurationAccessEndpoint of cluster aks-canada; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-canada (canadacentral) has no configurationAccessEndpoint association, so its agents cannot
 # fetch their configuration over private link. It will use a new DCE for canadacentral: amplink-config-canadacentral.
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_canada" {
@@ -341,7 +345,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_can
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
-# create association configurationAccessEndpoint of cluster aks-us-1; DOMAIN.md rules: 1
+# create association configurationAccessEndpoint of cluster aks-us-1; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-us-1 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
 # configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_us_1" {
@@ -351,7 +355,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_us_
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
-# create association configurationAccessEndpoint of cluster aks-us-2; DOMAIN.md rules: 1
+# create association configurationAccessEndpoint of cluster aks-us-2; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-us-2 (eastus2) has no configurationAccessEndpoint association, so its agents cannot fetch their
 # configuration over private link. It will use the Azure Monitor workspace amw-us's own DCE, in eastus2: amw-us.
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_us_2" {
@@ -361,7 +365,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_us_
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
-# create association configurationAccessEndpoint of cluster aks-uk; DOMAIN.md rules: 1
+# create association configurationAccessEndpoint of cluster aks-uk; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-uk (uksouth) has no configurationAccessEndpoint association, so its agents cannot fetch their
 # configuration over private link. It will use a new DCE for uksouth: amplink-config-uksouth.
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_uk" {
@@ -371,7 +375,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_uk"
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
-# create association configurationAccessEndpoint of cluster aks-eu-1; DOMAIN.md rules: 1
+# create association configurationAccessEndpoint of cluster aks-eu-1; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-eu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
 # amw-eu.
@@ -382,7 +386,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_eu_
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
-# create association configurationAccessEndpoint of cluster aks-eu-2; DOMAIN.md rules: 1
+# create association configurationAccessEndpoint of cluster aks-eu-2; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-eu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use the Azure Monitor workspace amw-eu's own DCE, in westeurope:
 # amw-eu.

@@ -13,7 +13,7 @@
 # Idempotent: each step reads first; it creates what is missing and re-points an association only when its DCE
 # differs, so a second run writes nothing.
 #
-# Where this differs from the article (DOMAIN.md):
+# Where this differs from the article (amplink docs/domain.md):
 # - One configuration DCE per region, in the AMPLS, serves metrics and logs alike: the association name is the key, so
 # the article's two "associate with configuration DCE" steps would overwrite each other.
 # - An association to a DCE must be named configurationAccessEndpoint (the service refuses other names).
@@ -24,7 +24,7 @@ set -euo pipefail
 # The active cloud resource-manager endpoint, e.g. https://management.azure.com/.
 arm="$(az cloud show --query endpoints.resourceManager --output tsv)"
 
-# [1/25] create DCE amplink-config-francecentral (francecentral); DOMAIN.md rules: 1
+# [1/25] create DCE amplink-config-francecentral (francecentral); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in francecentral can serve as configuration endpoint for 1 cluster (arc-paris-factory): agents fetch
 # their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.
 url="${arm%/}/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-francecentral?api-version=2024-03-11"
@@ -36,7 +36,7 @@ else
   echo 'done:   create DCE amplink-config-francecentral'
 fi
 
-# [2/25] create DCE amplink-config-southeastasia (southeastasia); DOMAIN.md rules: 1
+# [2/25] create DCE amplink-config-southeastasia (southeastasia); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in southeastasia can serve as configuration endpoint for 1 cluster (aks-sea-web): agents fetch their
 # configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike. Public network
 # access stays Enabled: aks-sea-web has no private path to the AMPLS and fetches configuration from it over the
@@ -50,7 +50,7 @@ else
   echo 'done:   create DCE amplink-config-southeastasia'
 fi
 
-# [3/25] create DCE amplink-config-westeurope (westeurope); DOMAIN.md rules: 1
+# [3/25] create DCE amplink-config-westeurope (westeurope); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in westeurope can serve as configuration endpoint for 3 clusters (aks-weu-1, aks-weu-2,
 # aks-weu-private): agents fetch their configuration from a DCE in their own region, and one DCE per region serves
 # metrics and logs alike.
@@ -63,7 +63,7 @@ else
   echo 'done:   create DCE amplink-config-westeurope'
 fi
 
-# [4/25] create DCE amplink-config-westus2 (westus2); DOMAIN.md rules: 1
+# [4/25] create DCE amplink-config-westus2 (westus2); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in westus2 can serve as configuration endpoint for 2 clusters (aks-wus2-batch, aks-wus2-shop): agents
 # fetch their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.
 # Public network access stays Enabled: aks-wus2-batch has no private path to the AMPLS and fetches configuration from
@@ -77,7 +77,8 @@ else
   echo 'done:   create DCE amplink-config-westus2'
 fi
 
-# [5/25] create AMPLS link amplink-config-francecentral-connection -> amplink-config-francecentral; DOMAIN.md rules: 1
+# [5/25] create AMPLS link amplink-config-francecentral-connection -> amplink-config-francecentral; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-francecentral is the configuration endpoint of arc-paris-factory in francecentral (rule
 # 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'amplink-config-francecentral-connection' --output none 2>/dev/null; then
@@ -92,7 +93,8 @@ else
   echo 'done:   create AMPLS link amplink-config-francecentral-connection'
 fi
 
-# [6/25] create AMPLS link amplink-config-southeastasia-connection -> amplink-config-southeastasia; DOMAIN.md rules: 1
+# [6/25] create AMPLS link amplink-config-southeastasia-connection -> amplink-config-southeastasia; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-southeastasia is the configuration endpoint of aks-sea-web in southeastasia (rule 1). It
 # is not in AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'amplink-config-southeastasia-connection' --output none 2>/dev/null; then
@@ -107,7 +109,8 @@ else
   echo 'done:   create AMPLS link amplink-config-southeastasia-connection'
 fi
 
-# [7/25] create AMPLS link amplink-config-westeurope-connection -> amplink-config-westeurope; DOMAIN.md rules: 1
+# [7/25] create AMPLS link amplink-config-westeurope-connection -> amplink-config-westeurope; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-westeurope is the configuration endpoint of aks-weu-1, aks-weu-2, aks-weu-private in
 # westeurope (rule 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'amplink-config-westeurope-connection' --output none 2>/dev/null; then
@@ -122,7 +125,8 @@ else
   echo 'done:   create AMPLS link amplink-config-westeurope-connection'
 fi
 
-# [8/25] create AMPLS link amplink-config-westus2-connection -> amplink-config-westus2; DOMAIN.md rules: 1
+# [8/25] create AMPLS link amplink-config-westus2-connection -> amplink-config-westus2; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-westus2 is the configuration endpoint of aks-wus2-batch, aks-wus2-shop in westus2 (rule
 # 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'amplink-config-westus2-connection' --output none 2>/dev/null; then
@@ -137,7 +141,7 @@ else
   echo 'done:   create AMPLS link amplink-config-westus2-connection'
 fi
 
-# [9/25] create AMPLS link amw-central-connection -> amw-central; DOMAIN.md rules: 3, 6
+# [9/25] create AMPLS link amw-central-connection -> amw-central; rules: 3, 6 (amplink docs/domain.md)
 # reason: DCE amw-central is the default endpoint of Azure Monitor workspace amw-central, where aks-sea-web,
 # aks-weu-1, aks-weu-2 and 4 more send metrics (rule 3); and the remote-write endpoint of on-premises
 # arc-paris-factory (rule 6). It is not in AMPLS ampls-central, so that traffic cannot use private link.
@@ -153,7 +157,7 @@ else
   echo 'done:   create AMPLS link amw-central-connection'
 fi
 
-# [10/25] create AMPLS link law-central-connection -> law-central; DOMAIN.md rules: 4
+# [10/25] create AMPLS link law-central-connection -> law-central; rules: 4 (amplink docs/domain.md)
 # reason: Log Analytics workspace law-central is the destination of the Container insights logs of aks-sea-web,
 # aks-weu-1, aks-weu-2 and 3 more (rule 4). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'law-central-connection' --output none 2>/dev/null; then
@@ -169,7 +173,7 @@ else
 fi
 
 # [11/25] create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection -> MSCI-ingest-eastus-aks-weu-private;
-# DOMAIN.md rules: 4
+# rules: 4 (amplink docs/domain.md)
 # reason: DCE MSCI-ingest-eastus-aks-weu-private is the high-scale logs ingestion endpoint of aks-weu-private (rule
 # 4). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'MSCI-ingest-eastus-aks-weu-private-connection' --output none 2>/dev/null; then
@@ -184,7 +188,8 @@ else
   echo 'done:   create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection'
 fi
 
-# [12/25] create AMPLS link MSProm-eastus-aks-sea-web-connection -> MSProm-eastus-aks-sea-web; DOMAIN.md rules: 2
+# [12/25] create AMPLS link MSProm-eastus-aks-sea-web-connection -> MSProm-eastus-aks-sea-web; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus-aks-sea-web is the Prometheus ingestion endpoint of aks-sea-web (rule 2). It is not in
 # AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'MSProm-eastus-aks-sea-web-connection' --output none 2>/dev/null; then
@@ -199,7 +204,8 @@ else
   echo 'done:   create AMPLS link MSProm-eastus-aks-sea-web-connection'
 fi
 
-# [13/25] create AMPLS link MSProm-eastus-aks-weu-1-connection -> MSProm-eastus-aks-weu-1; DOMAIN.md rules: 2
+# [13/25] create AMPLS link MSProm-eastus-aks-weu-1-connection -> MSProm-eastus-aks-weu-1; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus-aks-weu-1 is the Prometheus ingestion endpoint of aks-weu-1 (rule 2). It is not in AMPLS
 # ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'MSProm-eastus-aks-weu-1-connection' --output none 2>/dev/null; then
@@ -214,7 +220,8 @@ else
   echo 'done:   create AMPLS link MSProm-eastus-aks-weu-1-connection'
 fi
 
-# [14/25] create AMPLS link MSProm-eastus-aks-weu-2-connection -> MSProm-eastus-aks-weu-2; DOMAIN.md rules: 2
+# [14/25] create AMPLS link MSProm-eastus-aks-weu-2-connection -> MSProm-eastus-aks-weu-2; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus-aks-weu-2 is the Prometheus ingestion endpoint of aks-weu-2 (rule 2). It is not in AMPLS
 # ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'MSProm-eastus-aks-weu-2-connection' --output none 2>/dev/null; then
@@ -229,8 +236,8 @@ else
   echo 'done:   create AMPLS link MSProm-eastus-aks-weu-2-connection'
 fi
 
-# [15/25] create AMPLS link MSProm-eastus-aks-weu-private-connection -> MSProm-eastus-aks-weu-private; DOMAIN.md
-# rules: 2
+# [15/25] create AMPLS link MSProm-eastus-aks-weu-private-connection -> MSProm-eastus-aks-weu-private; rules: 2
+# (amplink docs/domain.md)
 # reason: DCE MSProm-eastus-aks-weu-private is the Prometheus ingestion endpoint of aks-weu-private (rule 2). It is
 # not in AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'MSProm-eastus-aks-weu-private-connection' --output none 2>/dev/null; then
@@ -245,8 +252,8 @@ else
   echo 'done:   create AMPLS link MSProm-eastus-aks-weu-private-connection'
 fi
 
-# [16/25] create AMPLS link MSProm-eastus-aks-wus2-batch-connection -> MSProm-eastus-aks-wus2-batch; DOMAIN.md rules:
-# 2
+# [16/25] create AMPLS link MSProm-eastus-aks-wus2-batch-connection -> MSProm-eastus-aks-wus2-batch; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus-aks-wus2-batch is the Prometheus ingestion endpoint of aks-wus2-batch (rule 2). It is not
 # in AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'MSProm-eastus-aks-wus2-batch-connection' --output none 2>/dev/null; then
@@ -261,7 +268,8 @@ else
   echo 'done:   create AMPLS link MSProm-eastus-aks-wus2-batch-connection'
 fi
 
-# [17/25] create AMPLS link MSProm-eastus-aks-wus2-shop-connection -> MSProm-eastus-aks-wus2-shop; DOMAIN.md rules: 2
+# [17/25] create AMPLS link MSProm-eastus-aks-wus2-shop-connection -> MSProm-eastus-aks-wus2-shop; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus-aks-wus2-shop is the Prometheus ingestion endpoint of aks-wus2-shop (rule 2). It is not in
 # AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'MSProm-eastus-aks-wus2-shop-connection' --output none 2>/dev/null; then
@@ -276,8 +284,8 @@ else
   echo 'done:   create AMPLS link MSProm-eastus-aks-wus2-shop-connection'
 fi
 
-# [18/25] create AMPLS link MSProm-eastus-arc-paris-factory-connection -> MSProm-eastus-arc-paris-factory; DOMAIN.md
-# rules: 2
+# [18/25] create AMPLS link MSProm-eastus-arc-paris-factory-connection -> MSProm-eastus-arc-paris-factory; rules: 2
+# (amplink docs/domain.md)
 # reason: DCE MSProm-eastus-arc-paris-factory is the Prometheus ingestion endpoint of arc-paris-factory (rule 2). It
 # is not in AMPLS ampls-central, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' --resource-group 'rg-monitoring' --scope-name 'ampls-central' --name 'MSProm-eastus-arc-paris-factory-connection' --output none 2>/dev/null; then
@@ -292,7 +300,7 @@ else
   echo 'done:   create AMPLS link MSProm-eastus-arc-paris-factory-connection'
 fi
 
-# [19/25] create association configurationAccessEndpoint of cluster aks-sea-web; DOMAIN.md rules: 1
+# [19/25] create association configurationAccessEndpoint of cluster aks-sea-web; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-sea-web (southeastasia) has no configurationAccessEndpoint association, so its agents cannot
 # fetch their configuration over private link. It will use a new DCE for southeastasia: amplink-config-southeastasia.
 url="${arm%/}/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-southeastasia/providers/Microsoft.ContainerService/managedClusters/aks-sea-web/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
@@ -307,7 +315,7 @@ else
   echo 'done:   create association of cluster aks-sea-web'
 fi
 
-# [20/25] create association configurationAccessEndpoint of cluster aks-weu-1; DOMAIN.md rules: 1
+# [20/25] create association configurationAccessEndpoint of cluster aks-weu-1; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-weu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
 url="${arm%/}/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-1/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
@@ -322,7 +330,7 @@ else
   echo 'done:   create association of cluster aks-weu-1'
 fi
 
-# [21/25] create association configurationAccessEndpoint of cluster aks-weu-2; DOMAIN.md rules: 1
+# [21/25] create association configurationAccessEndpoint of cluster aks-weu-2; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-weu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
 url="${arm%/}/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-2/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
@@ -337,7 +345,7 @@ else
   echo 'done:   create association of cluster aks-weu-2'
 fi
 
-# [22/25] create association configurationAccessEndpoint of cluster aks-wus2-batch; DOMAIN.md rules: 1
+# [22/25] create association configurationAccessEndpoint of cluster aks-wus2-batch; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-wus2-batch (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
 url="${arm%/}/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-batch/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
@@ -352,7 +360,7 @@ else
   echo 'done:   create association of cluster aks-wus2-batch'
 fi
 
-# [23/25] create association configurationAccessEndpoint of cluster aks-wus2-shop; DOMAIN.md rules: 1
+# [23/25] create association configurationAccessEndpoint of cluster aks-wus2-shop; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-wus2-shop (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
 url="${arm%/}/subscriptions/09bc2690-0a83-59d9-a726-f504948fa452/resourceGroups/rg-aks-westus2/providers/Microsoft.ContainerService/managedClusters/aks-wus2-shop/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"
@@ -367,7 +375,8 @@ else
   echo 'done:   create association of cluster aks-wus2-shop'
 fi
 
-# [24/25] create association configurationAccessEndpoint of cluster arc-paris-factory; DOMAIN.md rules: 1
+# [24/25] create association configurationAccessEndpoint of cluster arc-paris-factory; rules: 1 (amplink
+# docs/domain.md)
 # reason: Cluster arc-paris-factory (francecentral) has no configurationAccessEndpoint association, so its agents
 # cannot fetch their configuration over private link. It will use a new DCE for francecentral:
 # amplink-config-francecentral.
@@ -383,7 +392,7 @@ else
   echo 'done:   create association of cluster arc-paris-factory'
 fi
 
-# [25/25] create association configurationAccessEndpoint of cluster aks-weu-private; DOMAIN.md rules: 1
+# [25/25] create association configurationAccessEndpoint of cluster aks-weu-private; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-weu-private (westeurope) has no configurationAccessEndpoint association, so its agents cannot
 # fetch their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
 url="${arm%/}/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-weu-private/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint?api-version=2024-03-11"

@@ -7,7 +7,7 @@
 // Bicep deploys one resource group per module, so each resource group with changes has its module under modules/;
 // the association is an extension resource with `scope:` on its cluster, links are children of the AMPLS.
 //
-// Where this differs from the article (DOMAIN.md):
+// Where this differs from the article (amplink docs/domain.md):
 // - One configuration DCE per region, in the AMPLS, serves metrics and logs alike: the association name is the key,
 // so the article's two "associate with configuration DCE" steps would overwrite each other.
 // - An association to a DCE must be named configurationAccessEndpoint (the service refuses other names).
@@ -76,7 +76,7 @@ resource cluster_aks_sea_web 'Microsoft.ContainerService/managedClusters@2024-09
   name: 'aks-sea-web'
 }
 
-// create association configurationAccessEndpoint of cluster aks-sea-web; DOMAIN.md rules: 1
+// create association configurationAccessEndpoint of cluster aks-sea-web; rules: 1 (amplink docs/domain.md)
 // reason: Cluster aks-sea-web (southeastasia) has no configurationAccessEndpoint association, so its agents cannot
 // fetch their configuration over private link. It will use a new DCE for southeastasia: amplink-config-southeastasia.
 resource association_aks_sea_web 'Microsoft.Insights/dataCollectionRuleAssociations@2024-03-11' = {
@@ -101,7 +101,7 @@ resource cluster_aks_weu_2 'Microsoft.ContainerService/managedClusters@2024-09-0
   name: 'aks-weu-2'
 }
 
-// create association configurationAccessEndpoint of cluster aks-weu-1; DOMAIN.md rules: 1
+// create association configurationAccessEndpoint of cluster aks-weu-1; rules: 1 (amplink docs/domain.md)
 // reason: Cluster aks-weu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 // their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
 resource association_aks_weu_1 'Microsoft.Insights/dataCollectionRuleAssociations@2024-03-11' = {
@@ -113,7 +113,7 @@ resource association_aks_weu_1 'Microsoft.Insights/dataCollectionRuleAssociation
   }
 }
 
-// create association configurationAccessEndpoint of cluster aks-weu-2; DOMAIN.md rules: 1
+// create association configurationAccessEndpoint of cluster aks-weu-2; rules: 1 (amplink docs/domain.md)
 // reason: Cluster aks-weu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 // their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
 resource association_aks_weu_2 'Microsoft.Insights/dataCollectionRuleAssociations@2024-03-11' = {
@@ -138,7 +138,7 @@ resource cluster_aks_wus2_shop 'Microsoft.ContainerService/managedClusters@2024-
   name: 'aks-wus2-shop'
 }
 
-// create association configurationAccessEndpoint of cluster aks-wus2-batch; DOMAIN.md rules: 1
+// create association configurationAccessEndpoint of cluster aks-wus2-batch; rules: 1 (amplink docs/domain.md)
 // reason: Cluster aks-wus2-batch (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
 // their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
 resource association_aks_wus2_batch 'Microsoft.Insights/dataCollectionRuleAssociations@2024-03-11' = {
@@ -150,7 +150,7 @@ resource association_aks_wus2_batch 'Microsoft.Insights/dataCollectionRuleAssoci
   }
 }
 
-// create association configurationAccessEndpoint of cluster aks-wus2-shop; DOMAIN.md rules: 1
+// create association configurationAccessEndpoint of cluster aks-wus2-shop; rules: 1 (amplink docs/domain.md)
 // reason: Cluster aks-wus2-shop (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
 // their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
 resource association_aks_wus2_shop 'Microsoft.Insights/dataCollectionRuleAssociations@2024-03-11' = {
@@ -172,7 +172,7 @@ resource cluster_arc_paris_factory 'Microsoft.Kubernetes/connectedClusters@2024-
   name: 'arc-paris-factory'
 }
 
-// create association configurationAccessEndpoint of cluster arc-paris-factory; DOMAIN.md rules: 1
+// create association configurationAccessEndpoint of cluster arc-paris-factory; rules: 1 (amplink docs/domain.md)
 // reason: Cluster arc-paris-factory (francecentral) has no configurationAccessEndpoint association, so its agents
 // cannot fetch their configuration over private link. It will use a new DCE for francecentral:
 // amplink-config-francecentral.
@@ -195,7 +195,7 @@ resource cluster_aks_weu_private 'Microsoft.ContainerService/managedClusters@202
   name: 'aks-weu-private'
 }
 
-// create association configurationAccessEndpoint of cluster aks-weu-private; DOMAIN.md rules: 1
+// create association configurationAccessEndpoint of cluster aks-weu-private; rules: 1 (amplink docs/domain.md)
 // reason: Cluster aks-weu-private (westeurope) has no configurationAccessEndpoint association, so its agents cannot
 // fetch their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
 resource association_aks_weu_private 'Microsoft.Insights/dataCollectionRuleAssociations@2024-03-11' = {
@@ -217,7 +217,7 @@ resource ampls_ampls_central 'Microsoft.Insights/privateLinkScopes@2021-09-01' e
   name: 'ampls-central'
 }
 
-// create DCE amplink-config-francecentral (francecentral); DOMAIN.md rules: 1
+// create DCE amplink-config-francecentral (francecentral); rules: 1 (amplink docs/domain.md)
 // reason: No DCE in francecentral can serve as configuration endpoint for 1 cluster (arc-paris-factory): agents fetch
 // their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.
 resource dce_amplink_config_francecentral 'Microsoft.Insights/dataCollectionEndpoints@2024-03-11' = {
@@ -234,7 +234,7 @@ resource dce_amplink_config_francecentral 'Microsoft.Insights/dataCollectionEndp
   }
 }
 
-// create DCE amplink-config-southeastasia (southeastasia); DOMAIN.md rules: 1
+// create DCE amplink-config-southeastasia (southeastasia); rules: 1 (amplink docs/domain.md)
 // reason: No DCE in southeastasia can serve as configuration endpoint for 1 cluster (aks-sea-web): agents fetch their
 // configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike. Public network
 // access stays Enabled: aks-sea-web has no private path to the AMPLS and fetches configuration from it over the
@@ -253,7 +253,7 @@ resource dce_amplink_config_southeastasia 'Microsoft.Insights/dataCollectionEndp
   }
 }
 
-// create DCE amplink-config-westeurope (westeurope); DOMAIN.md rules: 1
+// create DCE amplink-config-westeurope (westeurope); rules: 1 (amplink docs/domain.md)
 // reason: No DCE in westeurope can serve as configuration endpoint for 3 clusters (aks-weu-1, aks-weu-2,
 // aks-weu-private): agents fetch their configuration from a DCE in their own region, and one DCE per region serves
 // metrics and logs alike.
@@ -271,7 +271,7 @@ resource dce_amplink_config_westeurope 'Microsoft.Insights/dataCollectionEndpoin
   }
 }
 
-// create DCE amplink-config-westus2 (westus2); DOMAIN.md rules: 1
+// create DCE amplink-config-westus2 (westus2); rules: 1 (amplink docs/domain.md)
 // reason: No DCE in westus2 can serve as configuration endpoint for 2 clusters (aks-wus2-batch, aks-wus2-shop):
 // agents fetch their configuration from a DCE in their own region, and one DCE per region serves metrics and logs
 // alike. Public network access stays Enabled: aks-wus2-batch has no private path to the AMPLS and fetches
@@ -290,7 +290,8 @@ resource dce_amplink_config_westus2 'Microsoft.Insights/dataCollectionEndpoints@
   }
 }
 
-// create AMPLS link amplink-config-francecentral-connection -> amplink-config-francecentral; DOMAIN.md rules: 1
+// create AMPLS link amplink-config-francecentral-connection -> amplink-config-francecentral; rules: 1 (amplink
+// docs/domain.md)
 // reason: DCE amplink-config-francecentral is the configuration endpoint of arc-paris-factory in francecentral (rule
 // 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 resource link_amplink_config_francecentral_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -304,7 +305,8 @@ resource link_amplink_config_francecentral_connection 'Microsoft.Insights/privat
   ]
 }
 
-// create AMPLS link amplink-config-southeastasia-connection -> amplink-config-southeastasia; DOMAIN.md rules: 1
+// create AMPLS link amplink-config-southeastasia-connection -> amplink-config-southeastasia; rules: 1 (amplink
+// docs/domain.md)
 // reason: DCE amplink-config-southeastasia is the configuration endpoint of aks-sea-web in southeastasia (rule 1). It
 // is not in AMPLS ampls-central, so that traffic cannot use private link.
 resource link_amplink_config_southeastasia_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -319,7 +321,8 @@ resource link_amplink_config_southeastasia_connection 'Microsoft.Insights/privat
   ]
 }
 
-// create AMPLS link amplink-config-westeurope-connection -> amplink-config-westeurope; DOMAIN.md rules: 1
+// create AMPLS link amplink-config-westeurope-connection -> amplink-config-westeurope; rules: 1 (amplink
+// docs/domain.md)
 // reason: DCE amplink-config-westeurope is the configuration endpoint of aks-weu-1, aks-weu-2, aks-weu-private in
 // westeurope (rule 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 resource link_amplink_config_westeurope_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -334,7 +337,7 @@ resource link_amplink_config_westeurope_connection 'Microsoft.Insights/privateLi
   ]
 }
 
-// create AMPLS link amplink-config-westus2-connection -> amplink-config-westus2; DOMAIN.md rules: 1
+// create AMPLS link amplink-config-westus2-connection -> amplink-config-westus2; rules: 1 (amplink docs/domain.md)
 // reason: DCE amplink-config-westus2 is the configuration endpoint of aks-wus2-batch, aks-wus2-shop in westus2 (rule
 // 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 resource link_amplink_config_westus2_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -349,7 +352,7 @@ resource link_amplink_config_westus2_connection 'Microsoft.Insights/privateLinkS
   ]
 }
 
-// create AMPLS link amw-central-connection -> amw-central; DOMAIN.md rules: 3, 6
+// create AMPLS link amw-central-connection -> amw-central; rules: 3, 6 (amplink docs/domain.md)
 // reason: DCE amw-central is the default endpoint of Azure Monitor workspace amw-central, where aks-sea-web,
 // aks-weu-1, aks-weu-2 and 4 more send metrics (rule 3); and the remote-write endpoint of on-premises
 // arc-paris-factory (rule 6). It is not in AMPLS ampls-central, so that traffic cannot use private link.
@@ -364,7 +367,7 @@ resource link_amw_central_connection 'Microsoft.Insights/privateLinkScopes/scope
   ]
 }
 
-// create AMPLS link law-central-connection -> law-central; DOMAIN.md rules: 4
+// create AMPLS link law-central-connection -> law-central; rules: 4 (amplink docs/domain.md)
 // reason: Log Analytics workspace law-central is the destination of the Container insights logs of aks-sea-web,
 // aks-weu-1, aks-weu-2 and 3 more (rule 4). It is not in AMPLS ampls-central, so that traffic cannot use private
 // link.
@@ -379,8 +382,8 @@ resource link_law_central_connection 'Microsoft.Insights/privateLinkScopes/scope
   ]
 }
 
-// create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection -> MSCI-ingest-eastus-aks-weu-private; DOMAIN.md
-// rules: 4
+// create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection -> MSCI-ingest-eastus-aks-weu-private; rules: 4
+// (amplink docs/domain.md)
 // reason: DCE MSCI-ingest-eastus-aks-weu-private is the high-scale logs ingestion endpoint of aks-weu-private (rule
 // 4). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 resource link_MSCI_ingest_eastus_aks_weu_private_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -394,7 +397,8 @@ resource link_MSCI_ingest_eastus_aks_weu_private_connection 'Microsoft.Insights/
   ]
 }
 
-// create AMPLS link MSProm-eastus-aks-sea-web-connection -> MSProm-eastus-aks-sea-web; DOMAIN.md rules: 2
+// create AMPLS link MSProm-eastus-aks-sea-web-connection -> MSProm-eastus-aks-sea-web; rules: 2 (amplink
+// docs/domain.md)
 // reason: DCE MSProm-eastus-aks-sea-web is the Prometheus ingestion endpoint of aks-sea-web (rule 2). It is not in
 // AMPLS ampls-central, so that traffic cannot use private link.
 resource link_MSProm_eastus_aks_sea_web_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -408,7 +412,7 @@ resource link_MSProm_eastus_aks_sea_web_connection 'Microsoft.Insights/privateLi
   ]
 }
 
-// create AMPLS link MSProm-eastus-aks-weu-1-connection -> MSProm-eastus-aks-weu-1; DOMAIN.md rules: 2
+// create AMPLS link MSProm-eastus-aks-weu-1-connection -> MSProm-eastus-aks-weu-1; rules: 2 (amplink docs/domain.md)
 // reason: DCE MSProm-eastus-aks-weu-1 is the Prometheus ingestion endpoint of aks-weu-1 (rule 2). It is not in AMPLS
 // ampls-central, so that traffic cannot use private link.
 resource link_MSProm_eastus_aks_weu_1_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -422,7 +426,7 @@ resource link_MSProm_eastus_aks_weu_1_connection 'Microsoft.Insights/privateLink
   ]
 }
 
-// create AMPLS link MSProm-eastus-aks-weu-2-connection -> MSProm-eastus-aks-weu-2; DOMAIN.md rules: 2
+// create AMPLS link MSProm-eastus-aks-weu-2-connection -> MSProm-eastus-aks-weu-2; rules: 2 (amplink docs/domain.md)
 // reason: DCE MSProm-eastus-aks-weu-2 is the Prometheus ingestion endpoint of aks-weu-2 (rule 2). It is not in AMPLS
 // ampls-central, so that traffic cannot use private link.
 resource link_MSProm_eastus_aks_weu_2_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -436,7 +440,8 @@ resource link_MSProm_eastus_aks_weu_2_connection 'Microsoft.Insights/privateLink
   ]
 }
 
-// create AMPLS link MSProm-eastus-aks-weu-private-connection -> MSProm-eastus-aks-weu-private; DOMAIN.md rules: 2
+// create AMPLS link MSProm-eastus-aks-weu-private-connection -> MSProm-eastus-aks-weu-private; rules: 2 (amplink
+// docs/domain.md)
 // reason: DCE MSProm-eastus-aks-weu-private is the Prometheus ingestion endpoint of aks-weu-private (rule 2). It is
 // not in AMPLS ampls-central, so that traffic cannot use private link.
 resource link_MSProm_eastus_aks_weu_private_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -450,7 +455,8 @@ resource link_MSProm_eastus_aks_weu_private_connection 'Microsoft.Insights/priva
   ]
 }
 
-// create AMPLS link MSProm-eastus-aks-wus2-batch-connection -> MSProm-eastus-aks-wus2-batch; DOMAIN.md rules: 2
+// create AMPLS link MSProm-eastus-aks-wus2-batch-connection -> MSProm-eastus-aks-wus2-batch; rules: 2 (amplink
+// docs/domain.md)
 // reason: DCE MSProm-eastus-aks-wus2-batch is the Prometheus ingestion endpoint of aks-wus2-batch (rule 2). It is not
 // in AMPLS ampls-central, so that traffic cannot use private link.
 resource link_MSProm_eastus_aks_wus2_batch_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -464,7 +470,8 @@ resource link_MSProm_eastus_aks_wus2_batch_connection 'Microsoft.Insights/privat
   ]
 }
 
-// create AMPLS link MSProm-eastus-aks-wus2-shop-connection -> MSProm-eastus-aks-wus2-shop; DOMAIN.md rules: 2
+// create AMPLS link MSProm-eastus-aks-wus2-shop-connection -> MSProm-eastus-aks-wus2-shop; rules: 2 (amplink
+// docs/domain.md)
 // reason: DCE MSProm-eastus-aks-wus2-shop is the Prometheus ingestion endpoint of aks-wus2-shop (rule 2). It is not
 // in AMPLS ampls-central, so that traffic cannot use private link.
 resource link_MSProm_eastus_aks_wus2_shop_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
@@ -478,7 +485,8 @@ resource link_MSProm_eastus_aks_wus2_shop_connection 'Microsoft.Insights/private
   ]
 }
 
-// create AMPLS link MSProm-eastus-arc-paris-factory-connection -> MSProm-eastus-arc-paris-factory; DOMAIN.md rules: 2
+// create AMPLS link MSProm-eastus-arc-paris-factory-connection -> MSProm-eastus-arc-paris-factory; rules: 2 (amplink
+// docs/domain.md)
 // reason: DCE MSProm-eastus-arc-paris-factory is the Prometheus ingestion endpoint of arc-paris-factory (rule 2). It
 // is not in AMPLS ampls-central, so that traffic cannot use private link.
 resource link_MSProm_eastus_arc_paris_factory_connection 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {

@@ -6,7 +6,7 @@
 # DCEs and associations: New-AzDataCollectionEndpoint and New-AzDataCollectionRuleAssociation. AMPLS links:
 # New-AzInsightsPrivateLinkScopedResource, one after another (parallel writes to one AMPLS fail with 409).
 #
-# Where this differs from the article (DOMAIN.md):
+# Where this differs from the article (amplink docs/domain.md):
 # - One configuration DCE per region, in the AMPLS, serves metrics and logs alike: the association name is the key, so
 # the article's two "associate with configuration DCE" steps would overwrite each other.
 # - An association to a DCE must be named configurationAccessEndpoint (the service refuses other names).
@@ -15,7 +15,7 @@
 #Requires -Modules Az.Accounts, Az.Monitor
 $ErrorActionPreference = 'Stop'
 
-# [1/25] create DCE amplink-config-francecentral (francecentral); DOMAIN.md rules: 1
+# [1/25] create DCE amplink-config-francecentral (francecentral); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in francecentral can serve as configuration endpoint for 1 cluster (arc-paris-factory): agents fetch
 # their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.
 New-AzDataCollectionEndpoint `
@@ -28,7 +28,7 @@ New-AzDataCollectionEndpoint `
     -Tag @{ 'managed-by' = 'amplink' } | Out-Null
 Write-Output 'done:   create DCE amplink-config-francecentral'
 
-# [2/25] create DCE amplink-config-southeastasia (southeastasia); DOMAIN.md rules: 1
+# [2/25] create DCE amplink-config-southeastasia (southeastasia); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in southeastasia can serve as configuration endpoint for 1 cluster (aks-sea-web): agents fetch their
 # configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike. Public network
 # access stays Enabled: aks-sea-web has no private path to the AMPLS and fetches configuration from it over the
@@ -43,7 +43,7 @@ New-AzDataCollectionEndpoint `
     -Tag @{ 'managed-by' = 'amplink' } | Out-Null
 Write-Output 'done:   create DCE amplink-config-southeastasia'
 
-# [3/25] create DCE amplink-config-westeurope (westeurope); DOMAIN.md rules: 1
+# [3/25] create DCE amplink-config-westeurope (westeurope); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in westeurope can serve as configuration endpoint for 3 clusters (aks-weu-1, aks-weu-2,
 # aks-weu-private): agents fetch their configuration from a DCE in their own region, and one DCE per region serves
 # metrics and logs alike.
@@ -57,7 +57,7 @@ New-AzDataCollectionEndpoint `
     -Tag @{ 'managed-by' = 'amplink' } | Out-Null
 Write-Output 'done:   create DCE amplink-config-westeurope'
 
-# [4/25] create DCE amplink-config-westus2 (westus2); DOMAIN.md rules: 1
+# [4/25] create DCE amplink-config-westus2 (westus2); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in westus2 can serve as configuration endpoint for 2 clusters (aks-wus2-batch, aks-wus2-shop): agents
 # fetch their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.
 # Public network access stays Enabled: aks-wus2-batch has no private path to the AMPLS and fetches configuration from
@@ -72,7 +72,8 @@ New-AzDataCollectionEndpoint `
     -Tag @{ 'managed-by' = 'amplink' } | Out-Null
 Write-Output 'done:   create DCE amplink-config-westus2'
 
-# [5/25] create AMPLS link amplink-config-francecentral-connection -> amplink-config-francecentral; DOMAIN.md rules: 1
+# [5/25] create AMPLS link amplink-config-francecentral-connection -> amplink-config-francecentral; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-francecentral is the configuration endpoint of arc-paris-factory in francecentral (rule
 # 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -87,7 +88,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link amplink-config-francecentral-connection'
 }
 
-# [6/25] create AMPLS link amplink-config-southeastasia-connection -> amplink-config-southeastasia; DOMAIN.md rules: 1
+# [6/25] create AMPLS link amplink-config-southeastasia-connection -> amplink-config-southeastasia; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-southeastasia is the configuration endpoint of aks-sea-web in southeastasia (rule 1). It
 # is not in AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -102,7 +104,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link amplink-config-southeastasia-connection'
 }
 
-# [7/25] create AMPLS link amplink-config-westeurope-connection -> amplink-config-westeurope; DOMAIN.md rules: 1
+# [7/25] create AMPLS link amplink-config-westeurope-connection -> amplink-config-westeurope; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-westeurope is the configuration endpoint of aks-weu-1, aks-weu-2, aks-weu-private in
 # westeurope (rule 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -117,7 +120,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link amplink-config-westeurope-connection'
 }
 
-# [8/25] create AMPLS link amplink-config-westus2-connection -> amplink-config-westus2; DOMAIN.md rules: 1
+# [8/25] create AMPLS link amplink-config-westus2-connection -> amplink-config-westus2; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-westus2 is the configuration endpoint of aks-wus2-batch, aks-wus2-shop in westus2 (rule
 # 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -132,7 +136,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link amplink-config-westus2-connection'
 }
 
-# [9/25] create AMPLS link amw-central-connection -> amw-central; DOMAIN.md rules: 3, 6
+# [9/25] create AMPLS link amw-central-connection -> amw-central; rules: 3, 6 (amplink docs/domain.md)
 # reason: DCE amw-central is the default endpoint of Azure Monitor workspace amw-central, where aks-sea-web,
 # aks-weu-1, aks-weu-2 and 4 more send metrics (rule 3); and the remote-write endpoint of on-premises
 # arc-paris-factory (rule 6). It is not in AMPLS ampls-central, so that traffic cannot use private link.
@@ -148,7 +152,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link amw-central-connection'
 }
 
-# [10/25] create AMPLS link law-central-connection -> law-central; DOMAIN.md rules: 4
+# [10/25] create AMPLS link law-central-connection -> law-central; rules: 4 (amplink docs/domain.md)
 # reason: Log Analytics workspace law-central is the destination of the Container insights logs of aks-sea-web,
 # aks-weu-1, aks-weu-2 and 3 more (rule 4). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -164,7 +168,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
 }
 
 # [11/25] create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection -> MSCI-ingest-eastus-aks-weu-private;
-# DOMAIN.md rules: 4
+# rules: 4 (amplink docs/domain.md)
 # reason: DCE MSCI-ingest-eastus-aks-weu-private is the high-scale logs ingestion endpoint of aks-weu-private (rule
 # 4). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -179,7 +183,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection'
 }
 
-# [12/25] create AMPLS link MSProm-eastus-aks-sea-web-connection -> MSProm-eastus-aks-sea-web; DOMAIN.md rules: 2
+# [12/25] create AMPLS link MSProm-eastus-aks-sea-web-connection -> MSProm-eastus-aks-sea-web; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus-aks-sea-web is the Prometheus ingestion endpoint of aks-sea-web (rule 2). It is not in
 # AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -194,7 +199,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link MSProm-eastus-aks-sea-web-connection'
 }
 
-# [13/25] create AMPLS link MSProm-eastus-aks-weu-1-connection -> MSProm-eastus-aks-weu-1; DOMAIN.md rules: 2
+# [13/25] create AMPLS link MSProm-eastus-aks-weu-1-connection -> MSProm-eastus-aks-weu-1; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus-aks-weu-1 is the Prometheus ingestion endpoint of aks-weu-1 (rule 2). It is not in AMPLS
 # ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -209,7 +215,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link MSProm-eastus-aks-weu-1-connection'
 }
 
-# [14/25] create AMPLS link MSProm-eastus-aks-weu-2-connection -> MSProm-eastus-aks-weu-2; DOMAIN.md rules: 2
+# [14/25] create AMPLS link MSProm-eastus-aks-weu-2-connection -> MSProm-eastus-aks-weu-2; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus-aks-weu-2 is the Prometheus ingestion endpoint of aks-weu-2 (rule 2). It is not in AMPLS
 # ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -224,8 +231,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link MSProm-eastus-aks-weu-2-connection'
 }
 
-# [15/25] create AMPLS link MSProm-eastus-aks-weu-private-connection -> MSProm-eastus-aks-weu-private; DOMAIN.md
-# rules: 2
+# [15/25] create AMPLS link MSProm-eastus-aks-weu-private-connection -> MSProm-eastus-aks-weu-private; rules: 2
+# (amplink docs/domain.md)
 # reason: DCE MSProm-eastus-aks-weu-private is the Prometheus ingestion endpoint of aks-weu-private (rule 2). It is
 # not in AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -240,8 +247,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link MSProm-eastus-aks-weu-private-connection'
 }
 
-# [16/25] create AMPLS link MSProm-eastus-aks-wus2-batch-connection -> MSProm-eastus-aks-wus2-batch; DOMAIN.md rules:
-# 2
+# [16/25] create AMPLS link MSProm-eastus-aks-wus2-batch-connection -> MSProm-eastus-aks-wus2-batch; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus-aks-wus2-batch is the Prometheus ingestion endpoint of aks-wus2-batch (rule 2). It is not
 # in AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -256,7 +263,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link MSProm-eastus-aks-wus2-batch-connection'
 }
 
-# [17/25] create AMPLS link MSProm-eastus-aks-wus2-shop-connection -> MSProm-eastus-aks-wus2-shop; DOMAIN.md rules: 2
+# [17/25] create AMPLS link MSProm-eastus-aks-wus2-shop-connection -> MSProm-eastus-aks-wus2-shop; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus-aks-wus2-shop is the Prometheus ingestion endpoint of aks-wus2-shop (rule 2). It is not in
 # AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -271,8 +279,8 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link MSProm-eastus-aks-wus2-shop-connection'
 }
 
-# [18/25] create AMPLS link MSProm-eastus-arc-paris-factory-connection -> MSProm-eastus-arc-paris-factory; DOMAIN.md
-# rules: 2
+# [18/25] create AMPLS link MSProm-eastus-arc-paris-factory-connection -> MSProm-eastus-arc-paris-factory; rules: 2
+# (amplink docs/domain.md)
 # reason: DCE MSProm-eastus-arc-paris-factory is the Prometheus ingestion endpoint of arc-paris-factory (rule 2). It
 # is not in AMPLS ampls-central, so that traffic cannot use private link.
 Set-AzContext -Subscription 'ab194b72-50dc-5372-b691-1aad8c2aa659' | Out-Null
@@ -287,7 +295,7 @@ if (Get-AzInsightsPrivateLinkScopedResource -ResourceGroupName 'rg-monitoring' -
     Write-Output 'done:   create AMPLS link MSProm-eastus-arc-paris-factory-connection'
 }
 
-# [19/25] create association configurationAccessEndpoint of cluster aks-sea-web; DOMAIN.md rules: 1
+# [19/25] create association configurationAccessEndpoint of cluster aks-sea-web; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-sea-web (southeastasia) has no configurationAccessEndpoint association, so its agents cannot
 # fetch their configuration over private link. It will use a new DCE for southeastasia: amplink-config-southeastasia.
 New-AzDataCollectionRuleAssociation `
@@ -297,7 +305,7 @@ New-AzDataCollectionRuleAssociation `
     -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
 Write-Output 'done:   create association of cluster aks-sea-web'
 
-# [20/25] create association configurationAccessEndpoint of cluster aks-weu-1; DOMAIN.md rules: 1
+# [20/25] create association configurationAccessEndpoint of cluster aks-weu-1; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-weu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
 New-AzDataCollectionRuleAssociation `
@@ -307,7 +315,7 @@ New-AzDataCollectionRuleAssociation `
     -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
 Write-Output 'done:   create association of cluster aks-weu-1'
 
-# [21/25] create association configurationAccessEndpoint of cluster aks-weu-2; DOMAIN.md rules: 1
+# [21/25] create association configurationAccessEndpoint of cluster aks-weu-2; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-weu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
 New-AzDataCollectionRuleAssociation `
@@ -317,7 +325,7 @@ New-AzDataCollectionRuleAssociation `
     -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
 Write-Output 'done:   create association of cluster aks-weu-2'
 
-# [22/25] create association configurationAccessEndpoint of cluster aks-wus2-batch; DOMAIN.md rules: 1
+# [22/25] create association configurationAccessEndpoint of cluster aks-wus2-batch; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-wus2-batch (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
 New-AzDataCollectionRuleAssociation `
@@ -327,7 +335,7 @@ New-AzDataCollectionRuleAssociation `
     -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
 Write-Output 'done:   create association of cluster aks-wus2-batch'
 
-# [23/25] create association configurationAccessEndpoint of cluster aks-wus2-shop; DOMAIN.md rules: 1
+# [23/25] create association configurationAccessEndpoint of cluster aks-wus2-shop; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-wus2-shop (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
 New-AzDataCollectionRuleAssociation `
@@ -337,7 +345,8 @@ New-AzDataCollectionRuleAssociation `
     -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
 Write-Output 'done:   create association of cluster aks-wus2-shop'
 
-# [24/25] create association configurationAccessEndpoint of cluster arc-paris-factory; DOMAIN.md rules: 1
+# [24/25] create association configurationAccessEndpoint of cluster arc-paris-factory; rules: 1 (amplink
+# docs/domain.md)
 # reason: Cluster arc-paris-factory (francecentral) has no configurationAccessEndpoint association, so its agents
 # cannot fetch their configuration over private link. It will use a new DCE for francecentral:
 # amplink-config-francecentral.
@@ -348,7 +357,7 @@ New-AzDataCollectionRuleAssociation `
     -Description 'Configuration access endpoint of the cluster region (amplink).' | Out-Null
 Write-Output 'done:   create association of cluster arc-paris-factory'
 
-# [25/25] create association configurationAccessEndpoint of cluster aks-weu-private; DOMAIN.md rules: 1
+# [25/25] create association configurationAccessEndpoint of cluster aks-weu-private; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-weu-private (westeurope) has no configurationAccessEndpoint association, so its agents cannot
 # fetch their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
 New-AzDataCollectionRuleAssociation `

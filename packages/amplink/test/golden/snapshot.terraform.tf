@@ -5,7 +5,7 @@
 # Run: terraform init && terraform plan. The default azurerm provider is the AMPLS subscription; other subscriptions
 # have an alias. Associations need no alias: their target_resource_id is a full id.
 #
-# Where this differs from the article (DOMAIN.md):
+# Where this differs from the article (amplink docs/domain.md):
 # - One configuration DCE per region, in the AMPLS, serves metrics and logs alike: the association name is the key, so
 # the article's two "associate with configuration DCE" steps would overwrite each other.
 # - An association to a DCE must be named configurationAccessEndpoint (the service refuses other names).
@@ -155,7 +155,7 @@ data "azurerm_kubernetes_cluster" "existing_aks_weu_private" {
   resource_group_name = "rg-aks-westeurope"
 }
 
-# create DCE amplink-config-francecentral (francecentral); DOMAIN.md rules: 1
+# create DCE amplink-config-francecentral (francecentral); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in francecentral can serve as configuration endpoint for 1 cluster (arc-paris-factory): agents fetch
 # their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.
 resource "azurerm_monitor_data_collection_endpoint" "dce_amplink_config_francecentral" {
@@ -169,7 +169,7 @@ resource "azurerm_monitor_data_collection_endpoint" "dce_amplink_config_francece
   }
 }
 
-# create DCE amplink-config-southeastasia (southeastasia); DOMAIN.md rules: 1
+# create DCE amplink-config-southeastasia (southeastasia); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in southeastasia can serve as configuration endpoint for 1 cluster (aks-sea-web): agents fetch their
 # configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike. Public network
 # access stays Enabled: aks-sea-web has no private path to the AMPLS and fetches configuration from it over the
@@ -185,7 +185,7 @@ resource "azurerm_monitor_data_collection_endpoint" "dce_amplink_config_southeas
   }
 }
 
-# create DCE amplink-config-westeurope (westeurope); DOMAIN.md rules: 1
+# create DCE amplink-config-westeurope (westeurope); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in westeurope can serve as configuration endpoint for 3 clusters (aks-weu-1, aks-weu-2,
 # aks-weu-private): agents fetch their configuration from a DCE in their own region, and one DCE per region serves
 # metrics and logs alike.
@@ -200,7 +200,7 @@ resource "azurerm_monitor_data_collection_endpoint" "dce_amplink_config_westeuro
   }
 }
 
-# create DCE amplink-config-westus2 (westus2); DOMAIN.md rules: 1
+# create DCE amplink-config-westus2 (westus2); rules: 1 (amplink docs/domain.md)
 # reason: No DCE in westus2 can serve as configuration endpoint for 2 clusters (aks-wus2-batch, aks-wus2-shop): agents
 # fetch their configuration from a DCE in their own region, and one DCE per region serves metrics and logs alike.
 # Public network access stays Enabled: aks-wus2-batch has no private path to the AMPLS and fetches configuration from
@@ -216,7 +216,8 @@ resource "azurerm_monitor_data_collection_endpoint" "dce_amplink_config_westus2"
   }
 }
 
-# create AMPLS link amplink-config-francecentral-connection -> amplink-config-francecentral; DOMAIN.md rules: 1
+# create AMPLS link amplink-config-francecentral-connection -> amplink-config-francecentral; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-francecentral is the configuration endpoint of arc-paris-factory in francecentral (rule
 # 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_francecentral_connection" {
@@ -226,7 +227,8 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_fran
   linked_resource_id  = dce_amplink_config_francecentral.id
 }
 
-# create AMPLS link amplink-config-southeastasia-connection -> amplink-config-southeastasia; DOMAIN.md rules: 1
+# create AMPLS link amplink-config-southeastasia-connection -> amplink-config-southeastasia; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-southeastasia is the configuration endpoint of aks-sea-web in southeastasia (rule 1). It
 # is not in AMPLS ampls-central, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_southeastasia_connection" {
@@ -238,7 +240,8 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_sout
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_francecentral_connection]
 }
 
-# create AMPLS link amplink-config-westeurope-connection -> amplink-config-westeurope; DOMAIN.md rules: 1
+# create AMPLS link amplink-config-westeurope-connection -> amplink-config-westeurope; rules: 1 (amplink
+# docs/domain.md)
 # reason: DCE amplink-config-westeurope is the configuration endpoint of aks-weu-1, aks-weu-2, aks-weu-private in
 # westeurope (rule 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_westeurope_connection" {
@@ -250,7 +253,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_west
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_southeastasia_connection]
 }
 
-# create AMPLS link amplink-config-westus2-connection -> amplink-config-westus2; DOMAIN.md rules: 1
+# create AMPLS link amplink-config-westus2-connection -> amplink-config-westus2; rules: 1 (amplink docs/domain.md)
 # reason: DCE amplink-config-westus2 is the configuration endpoint of aks-wus2-batch, aks-wus2-shop in westus2 (rule
 # 1). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_westus2_connection" {
@@ -262,7 +265,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_west
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_westeurope_connection]
 }
 
-# create AMPLS link amw-central-connection -> amw-central; DOMAIN.md rules: 3, 6
+# create AMPLS link amw-central-connection -> amw-central; rules: 3, 6 (amplink docs/domain.md)
 # reason: DCE amw-central is the default endpoint of Azure Monitor workspace amw-central, where aks-sea-web,
 # aks-weu-1, aks-weu-2 and 4 more send metrics (rule 3); and the remote-write endpoint of on-premises
 # arc-paris-factory (rule 6). It is not in AMPLS ampls-central, so that traffic cannot use private link.
@@ -275,7 +278,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amw_central_connect
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_westus2_connection]
 }
 
-# create AMPLS link law-central-connection -> law-central; DOMAIN.md rules: 4
+# create AMPLS link law-central-connection -> law-central; rules: 4 (amplink docs/domain.md)
 # reason: Log Analytics workspace law-central is the destination of the Container insights logs of aks-sea-web,
 # aks-weu-1, aks-weu-2 and 3 more (rule 4). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_law_central_connection" {
@@ -287,8 +290,8 @@ resource "azurerm_monitor_private_link_scoped_service" "link_law_central_connect
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_amw_central_connection]
 }
 
-# create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection -> MSCI-ingest-eastus-aks-weu-private; DOMAIN.md
-# rules: 4
+# create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection -> MSCI-ingest-eastus-aks-weu-private; rules: 4
+# (amplink docs/domain.md)
 # reason: DCE MSCI-ingest-eastus-aks-weu-private is the high-scale logs ingestion endpoint of aks-weu-private (rule
 # 4). It is not in AMPLS ampls-central, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_MSCI_ingest_eastus_aks_weu_private_connection" {
@@ -300,7 +303,8 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSCI_ingest_eastus_
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_law_central_connection]
 }
 
-# create AMPLS link MSProm-eastus-aks-sea-web-connection -> MSProm-eastus-aks-sea-web; DOMAIN.md rules: 2
+# create AMPLS link MSProm-eastus-aks-sea-web-connection -> MSProm-eastus-aks-sea-web; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus-aks-sea-web is the Prometheus ingestion endpoint of aks-sea-web (rule 2). It is not in
 # AMPLS ampls-central, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_sea_web_connection" {
@@ -312,7 +316,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_s
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSCI_ingest_eastus_aks_weu_private_connection]
 }
 
-# create AMPLS link MSProm-eastus-aks-weu-1-connection -> MSProm-eastus-aks-weu-1; DOMAIN.md rules: 2
+# create AMPLS link MSProm-eastus-aks-weu-1-connection -> MSProm-eastus-aks-weu-1; rules: 2 (amplink docs/domain.md)
 # reason: DCE MSProm-eastus-aks-weu-1 is the Prometheus ingestion endpoint of aks-weu-1 (rule 2). It is not in AMPLS
 # ampls-central, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_weu_1_connection" {
@@ -324,7 +328,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_w
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_sea_web_connection]
 }
 
-# create AMPLS link MSProm-eastus-aks-weu-2-connection -> MSProm-eastus-aks-weu-2; DOMAIN.md rules: 2
+# create AMPLS link MSProm-eastus-aks-weu-2-connection -> MSProm-eastus-aks-weu-2; rules: 2 (amplink docs/domain.md)
 # reason: DCE MSProm-eastus-aks-weu-2 is the Prometheus ingestion endpoint of aks-weu-2 (rule 2). It is not in AMPLS
 # ampls-central, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_weu_2_connection" {
@@ -336,7 +340,8 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_w
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_weu_1_connection]
 }
 
-# create AMPLS link MSProm-eastus-aks-weu-private-connection -> MSProm-eastus-aks-weu-private; DOMAIN.md rules: 2
+# create AMPLS link MSProm-eastus-aks-weu-private-connection -> MSProm-eastus-aks-weu-private; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus-aks-weu-private is the Prometheus ingestion endpoint of aks-weu-private (rule 2). It is
 # not in AMPLS ampls-central, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_weu_private_connection" {
@@ -348,7 +353,8 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_w
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_weu_2_connection]
 }
 
-# create AMPLS link MSProm-eastus-aks-wus2-batch-connection -> MSProm-eastus-aks-wus2-batch; DOMAIN.md rules: 2
+# create AMPLS link MSProm-eastus-aks-wus2-batch-connection -> MSProm-eastus-aks-wus2-batch; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus-aks-wus2-batch is the Prometheus ingestion endpoint of aks-wus2-batch (rule 2). It is not
 # in AMPLS ampls-central, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_wus2_batch_connection" {
@@ -360,7 +366,8 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_w
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_weu_private_connection]
 }
 
-# create AMPLS link MSProm-eastus-aks-wus2-shop-connection -> MSProm-eastus-aks-wus2-shop; DOMAIN.md rules: 2
+# create AMPLS link MSProm-eastus-aks-wus2-shop-connection -> MSProm-eastus-aks-wus2-shop; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus-aks-wus2-shop is the Prometheus ingestion endpoint of aks-wus2-shop (rule 2). It is not in
 # AMPLS ampls-central, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_wus2_shop_connection" {
@@ -372,7 +379,8 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_w
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_wus2_batch_connection]
 }
 
-# create AMPLS link MSProm-eastus-arc-paris-factory-connection -> MSProm-eastus-arc-paris-factory; DOMAIN.md rules: 2
+# create AMPLS link MSProm-eastus-arc-paris-factory-connection -> MSProm-eastus-arc-paris-factory; rules: 2 (amplink
+# docs/domain.md)
 # reason: DCE MSProm-eastus-arc-paris-factory is the Prometheus ingestion endpoint of arc-paris-factory (rule 2). It
 # is not in AMPLS ampls-central, so that traffic cannot use private link.
 resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_arc_paris_factory_connection" {
@@ -384,7 +392,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_arc_p
   depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_wus2_shop_connection]
 }
 
-# create association configurationAccessEndpoint of cluster aks-sea-web; DOMAIN.md rules: 1
+# create association configurationAccessEndpoint of cluster aks-sea-web; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-sea-web (southeastasia) has no configurationAccessEndpoint association, so its agents cannot
 # fetch their configuration over private link. It will use a new DCE for southeastasia: amplink-config-southeastasia.
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_sea_web" {
@@ -394,7 +402,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_sea
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
-# create association configurationAccessEndpoint of cluster aks-weu-1; DOMAIN.md rules: 1
+# create association configurationAccessEndpoint of cluster aks-weu-1; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-weu-1 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu_1" {
@@ -404,7 +412,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
-# create association configurationAccessEndpoint of cluster aks-weu-2; DOMAIN.md rules: 1
+# create association configurationAccessEndpoint of cluster aks-weu-2; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-weu-2 (westeurope) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu_2" {
@@ -414,7 +422,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
-# create association configurationAccessEndpoint of cluster aks-wus2-batch; DOMAIN.md rules: 1
+# create association configurationAccessEndpoint of cluster aks-wus2-batch; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-wus2-batch (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus2_batch" {
@@ -424,7 +432,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
-# create association configurationAccessEndpoint of cluster aks-wus2-shop; DOMAIN.md rules: 1
+# create association configurationAccessEndpoint of cluster aks-wus2-shop; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-wus2-shop (westus2) has no configurationAccessEndpoint association, so its agents cannot fetch
 # their configuration over private link. It will use a new DCE for westus2: amplink-config-westus2.
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus2_shop" {
@@ -434,7 +442,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
-# create association configurationAccessEndpoint of cluster arc-paris-factory; DOMAIN.md rules: 1
+# create association configurationAccessEndpoint of cluster arc-paris-factory; rules: 1 (amplink docs/domain.md)
 # reason: Cluster arc-paris-factory (francecentral) has no configurationAccessEndpoint association, so its agents
 # cannot fetch their configuration over private link. It will use a new DCE for francecentral:
 # amplink-config-francecentral.
@@ -445,7 +453,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_arc_par
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
-# create association configurationAccessEndpoint of cluster aks-weu-private; DOMAIN.md rules: 1
+# create association configurationAccessEndpoint of cluster aks-weu-private; rules: 1 (amplink docs/domain.md)
 # reason: Cluster aks-weu-private (westeurope) has no configurationAccessEndpoint association, so its agents cannot
 # fetch their configuration over private link. It will use a new DCE for westeurope: amplink-config-westeurope.
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu_private" {

@@ -1,5 +1,4 @@
 // The ARM envelope every resource shares, built in one place.
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ArmResource, Json, JsonObject } from '../store/store.js';
 import type { ProviderContext, ResourceProvider, WriteRequest } from './types.js';
@@ -41,15 +40,15 @@ export function buildResource(
   if (body['tags'] !== undefined) resource['tags'] = body['tags'];
   else if (provider.tracked) resource['tags'] = existing?.['tags'] ?? {};
   for (const key of ENVELOPE_COPIED) if (body[key] !== undefined) resource[key] = body[key];
-  const identity = identityOf(body['identity'], existing?.['identity'], ctx.tenantId);
+  const identity = identityOf(body['identity'], existing?.['identity'], ctx);
   if (identity) resource['identity'] = identity;
   const properties = provider.properties ? provider.properties(ctx, req) : clientProperties(provider, req);
   if (provider.plainEnvelope) {
     resource['properties'] = { ...properties, provisioningState };
     return resource;
   }
-  resource['etag'] = provider.etagStyle === 'weak' ? `W/"${randomUUID()}"` : randomUUID();
-  const now = new Date().toISOString();
+  resource['etag'] = provider.etagStyle === 'weak' ? `W/"${ctx.generated.uuid()}"` : ctx.generated.uuid();
+  const now = ctx.generated.now();
   const who = actor?.displayName ?? 'amplink-emulator';
   const created = asObject(existing?.['systemData']);
   resource['systemData'] = {
@@ -71,14 +70,14 @@ export function clientProperties(provider: ResourceProvider, req: WriteRequest):
 }
 
 /** A system-assigned identity gets a principalId and tenantId, kept across updates. */
-function identityOf(sent: Json | undefined, existing: Json | undefined, tenantId: string): JsonObject | undefined {
+function identityOf(sent: Json | undefined, existing: Json | undefined, ctx: ProviderContext): JsonObject | undefined {
   if (sent === undefined) return undefined;
   const identity = { ...asObject(sent) };
   const type = asString(identity['type']) ?? 'None';
   if (/systemassigned/i.test(type)) {
     const old = asObject(existing);
-    identity['principalId'] = asString(old['principalId']) ?? randomUUID();
-    identity['tenantId'] = tenantId;
+    identity['principalId'] = asString(old['principalId']) ?? ctx.generated.uuid();
+    identity['tenantId'] = ctx.tenantId;
   } else {
     delete identity['principalId'];
     delete identity['tenantId'];
@@ -131,6 +130,6 @@ export function stableSuffix(seed: string, length: number): string {
   return out;
 }
 
-export function hexId(): string {
-  return randomUUID().replace(/-/g, '');
+export function hexId(ctx: ProviderContext): string {
+  return ctx.generated.uuid().replace(/-/g, '');
 }

@@ -1,5 +1,4 @@
 // AKS managed clusters and Arc connected clusters: enough of their shape for discovery and for extension resources.
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CONNECTED_CLUSTER_API_VERSIONS, CONTAINER_SERVICE_API_VERSIONS } from './api-versions.js';
 import { asObject, asString, clientProperties, normalizeLocation, props, stableSuffix, trackedBody } from './base.js';
@@ -26,7 +25,7 @@ export const managedClusters: ResourceProvider = {
     }),
   ),
   readOnly: ['fqdn', 'privateFQDN', 'azurePortalFQDN', 'powerState', 'currentKubernetesVersion', 'maxAgentPools'],
-  properties(_ctx, req) {
+  properties(ctx, req) {
     const sent = clientProperties(this, req);
     const region = normalizeLocation(asString(req.body['location']) ?? asString(req.existing?.['location']) ?? '');
     const dnsPrefix = asString(sent['dnsPrefix']) ?? `${req.name}-dns`;
@@ -43,7 +42,7 @@ export const managedClusters: ResourceProvider = {
       maxAgentPools: 100,
       powerState: { code: 'Running' },
       ...(isPrivate
-        ? { privateFQDN: `${host}.${randomUUID().slice(0, 8)}.privatelink.${region}.azmk8s.io` }
+        ? { privateFQDN: `${host}.${ctx.generated.uuid().slice(0, 8)}.privatelink.${region}.azmk8s.io` }
         : { fqdn: `${host}.hcp.${region}.azmk8s.io` }),
       azurePortalFQDN: `${host}.portal.hcp.${region}.azmk8s.io`,
     };
@@ -57,7 +56,7 @@ export const connectedClusters: ResourceProvider = {
   longRunning: { put: true, delete: true },
   schema: trackedBody(props({ agentPublicKeyCertificate: z.string().optional(), distribution: z.string().optional() })),
   readOnly: ['kubernetesVersion', 'totalNodeCount', 'agentVersion', 'connectivityStatus', 'lastConnectivityTime'],
-  properties(_ctx, req) {
+  properties(ctx, req) {
     return {
       agentPublicKeyCertificate: '',
       distribution: 'generic',
@@ -68,7 +67,7 @@ export const connectedClusters: ResourceProvider = {
       totalCoreCount: 12,
       agentVersion: '1.21.10',
       connectivityStatus: 'Connected',
-      lastConnectivityTime: new Date().toISOString(),
+      lastConnectivityTime: ctx.generated.now(),
     };
   },
 };

@@ -42,7 +42,7 @@ export const dataCollectionEndpoints: ResourceProvider = {
     'failoverConfiguration',
     'metadata',
   ],
-  properties(_ctx, req) {
+  properties(ctx, req) {
     const existing = asObject(req.existing?.['properties']);
     const region = (asString(req.body['location']) ?? asString(req.existing?.['location']) ?? '')
       .replace(/\s+/g, '')
@@ -50,7 +50,7 @@ export const dataCollectionEndpoints: ResourceProvider = {
     const sent = clientProperties(this, req);
     return {
       ...sent,
-      immutableId: asString(existing['immutableId']) ?? `dce-${hexId()}`,
+      immutableId: asString(existing['immutableId']) ?? `dce-${hexId(ctx)}`,
       ...dceEndpoints(req.name, region, req.id),
       networkAcls: { publicNetworkAccess: 'Enabled', ...asObject(sent['networkAcls']) },
       // Maintained by scoped resource writes (private-link-scopes.ts); kept across updates.

@@ -46,10 +46,10 @@ export const dataCollectionRules: ResourceProvider = {
     const dceId = asString(asObject(req.body['properties'])['dataCollectionEndpointId']);
     if (dceId !== undefined) requireExisting(ctx, dceId, DCE_TYPE, 'properties.dataCollectionEndpointId');
   },
-  properties(_ctx, req) {
+  properties(ctx, req) {
     const existing = asObject(req.existing?.['properties']);
     const sent = clientProperties(this, req);
-    const out = { ...sent, immutableId: asString(existing['immutableId']) ?? `dcr-${hexId()}` };
+    const out = { ...sent, immutableId: asString(existing['immutableId']) ?? `dcr-${hexId(ctx)}` };
     // kind Direct: the rule carries its own ingestion endpoints (spec example DataCollectionRulesCreateEmbeddedDCE.json).
     if (asString(req.body['kind']) === 'Direct') {
       const region = (asString(req.body['location']) ?? '').replace(/\s+/g, '').toLowerCase();

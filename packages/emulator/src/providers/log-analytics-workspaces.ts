@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { APPLICATION_INSIGHTS_API_VERSIONS, LOG_ANALYTICS_API_VERSIONS } from './api-versions.js';
 import { asObject, asString, clientProperties, enabledDisabled, props, trackedBody } from './base.js';
@@ -24,10 +23,10 @@ export const logAnalyticsWorkspaces: ResourceProvider = {
   ),
   readOnly: ['customerId', 'createdDate', 'modifiedDate', 'privateLinkScopedResources'],
   longRunning: { put: true, delete: true },
-  properties(_ctx, req) {
+  properties(ctx, req) {
     const existing = asObject(req.existing?.['properties']);
     const sent = clientProperties(this, req);
-    const now = new Date().toISOString();
+    const now = ctx.generated.now();
     return {
       sku: { name: 'PerGB2018' },
       retentionInDays: 30,
@@ -36,7 +35,7 @@ export const logAnalyticsWorkspaces: ResourceProvider = {
       workspaceCapping: { dailyQuotaGb: -1, quotaNextResetTime: now, dataIngestionStatus: 'RespectQuota' },
       features: { legacy: 0, searchVersion: 1, enableLogAccessUsingOnlyResourcePermissions: true },
       ...sent,
-      customerId: asString(existing['customerId']) ?? randomUUID(),
+      customerId: asString(existing['customerId']) ?? ctx.generated.uuid(),
       createdDate: asString(existing['createdDate']) ?? now,
       modifiedDate: now,
       ...(existing['privateLinkScopedResources'] !== undefined
@@ -55,8 +54,8 @@ export const applicationInsightsComponents: ResourceProvider = {
   readOnly: ['AppId', 'ApplicationId', 'InstrumentationKey', 'ConnectionString', 'CreationDate', 'TenantId'],
   properties(ctx, req) {
     const existing = asObject(req.existing?.['properties']);
-    const appId = asString(existing['AppId']) ?? randomUUID();
-    const key = asString(existing['InstrumentationKey']) ?? randomUUID();
+    const appId = asString(existing['AppId']) ?? ctx.generated.uuid();
+    const key = asString(existing['InstrumentationKey']) ?? ctx.generated.uuid();
     return {
       Application_Type: 'web',
       ...clientProperties(this, req),
@@ -64,7 +63,7 @@ export const applicationInsightsComponents: ResourceProvider = {
       ApplicationId: req.name,
       InstrumentationKey: key,
       ConnectionString: `InstrumentationKey=${key}`,
-      CreationDate: asString(existing['CreationDate']) ?? new Date().toISOString(),
+      CreationDate: asString(existing['CreationDate']) ?? ctx.generated.now(),
       TenantId: ctx.tenantId,
     };
   },

@@ -1,6 +1,5 @@
 // Azure Monitor workspaces. Creating one also creates MA_<name>_<region>_managed with a DCE and a DCR named <name>
 // (DOMAIN.md; spec example AzureMonitorWorkspacesCreate.json, 2023-04-03).
-import { randomUUID } from 'node:crypto';
 import { RESOURCE_GROUP_TYPE } from './resource-groups.js';
 import { MONITOR_ACCOUNT_API_VERSIONS } from './api-versions.js';
 import {
@@ -30,7 +29,7 @@ export const monitorAccounts: ResourceProvider = {
   readOnly: ['accountId', 'metrics', 'defaultIngestionSettings', 'privateEndpointConnections'],
   properties(ctx, req) {
     const existing = asObject(req.existing?.['properties']);
-    const accountId = asString(asObject(existing)['accountId']) ?? randomUUID();
+    const accountId = asString(asObject(existing)['accountId']) ?? ctx.generated.uuid();
     const region = normalizeLocation(asString(req.body['location']) ?? asString(req.existing?.['location']) ?? '');
     const group = managedGroupId(scopeOf(req.id)?.subscriptionId ?? '', req.name, region);
     return {

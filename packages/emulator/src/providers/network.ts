@@ -1,6 +1,5 @@
 // Microsoft.Network: virtual networks (subnets, peerings), private endpoints (and their DNS zone groups),
 // private DNS zones (A records, virtual network links). Shapes follow the Network and Private DNS REST specs.
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { armError } from '../server/errors.js';
 import { idKey, parentIdOf, scopeOf } from '../server/ids.js';
@@ -31,8 +30,8 @@ function requireReference(ctx: ProviderContext, id: string, owner: string, type?
   return found;
 }
 
-function withResourceGuid(req: { existing: ArmResource | undefined }): JsonObject {
-  return { resourceGuid: asString(asObject(req.existing?.['properties'])['resourceGuid']) ?? randomUUID() };
+function withResourceGuid(ctx: ProviderContext, req: { existing: ArmResource | undefined }): JsonObject {
+  return { resourceGuid: asString(asObject(req.existing?.['properties'])['resourceGuid']) ?? ctx.generated.uuid() };
 }
 
 /** Inline child collections (subnets, peerings) are also child resources: a PUT of the parent replaces them. */
@@ -71,11 +70,11 @@ export const virtualNetworks: ResourceProvider = {
     }),
   ),
   readOnly: ['resourceGuid'],
-  properties(_ctx, req) {
+  properties(ctx, req) {
     const sent = clientProperties(this, req);
     delete sent['subnets'];
     delete sent['virtualNetworkPeerings'];
-    return { ...sent, ...withResourceGuid(req) };
+    return { ...sent, ...withResourceGuid(ctx, req) };
   },
   afterPut(ctx, vnet, _created, body) {
     // Inline subnets and peerings become child resources; a PUT of the network replaces them.
@@ -197,7 +196,7 @@ export const privateEndpoints: ResourceProvider = {
       }
     }
   },
-  properties(_ctx, req) {
+  properties(ctx, req) {
     const sent = clientProperties(this, req);
     const scope = scopeOf(req.id);
     const nic = `/subscriptions/${scope?.subscriptionId ?? ''}/resourceGroups/${scope?.resourceGroup ?? ''}/providers/Microsoft.Network/networkInterfaces/${req.name}.nic.${stableSuffix(req.id.toLowerCase(), 8)}`;
@@ -209,7 +208,7 @@ export const privateEndpoints: ResourceProvider = {
           ...c,
           id: `${req.id}/${manual ? 'manualPrivateLinkServiceConnections' : 'privateLinkServiceConnections'}/${name}`,
           type: 'Microsoft.Network/privateEndpoints/privateLinkServiceConnections',
-          etag: `W/"${randomUUID()}"`,
+          etag: `W/"${ctx.generated.uuid()}"`,
           properties: {
             ...asObject(c['properties']),
             provisioningState: 'Succeeded',
@@ -223,7 +222,7 @@ export const privateEndpoints: ResourceProvider = {
       });
     return {
       ...sent,
-      ...withResourceGuid(req),
+      ...withResourceGuid(ctx, req),
       privateLinkServiceConnections: decorate(sent['privateLinkServiceConnections'], false),
       manualPrivateLinkServiceConnections: decorate(sent['manualPrivateLinkServiceConnections'], true),
       networkInterfaces: [{ id: nic }],

@@ -2,12 +2,15 @@
 // provisioningState) is built once in base.ts; a module says only what is particular to its type.
 import type { z } from 'zod';
 import type { ArmResource, JsonObject, ResourceStore } from '../store/store.js';
+import type { GeneratedValues } from '../server/generated-values.js';
 
 export interface ProviderContext {
   store: ResourceStore;
   /** The emulator's own https URL, without trailing slash. */
   baseUrl: string;
   tenantId: string;
+  /** Where GUIDs, etags and timestamps come from (random and the clock, unless the emulator was started repeatable). */
+  generated: GeneratedValues;
   /** A write the platform itself makes (e.g. the managed resource group of an Azure Monitor workspace). */
   putInternal(id: string, apiVersion: string, body: JsonObject): ArmResource;
   deleteInternal(id: string): void;

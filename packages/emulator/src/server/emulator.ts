@@ -1,4 +1,5 @@
 // startEmulator: the HTTPS server, its world, and everything a test or a user needs to talk to it.
+import { randomValues, repeatableValues, type RepeatableValues } from './generated-values.js';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -42,6 +43,11 @@ export interface EmulatorOptions {
   lroRetryAfterSeconds?: number;
   /** List page size before nextLink (default 100). */
   pageSize?: number;
+  /**
+   * GUIDs, etags and timestamps drawn from a seed and one fixed time instead of at random and from the clock, so the
+   * same fleet gives byte-identical resources (for example files and golden tests). Azure itself has no such switch.
+   */
+  repeatable?: RepeatableValues;
   /** Simulated ama-metrics / ama-logs agents (default: off; call `tick()` to run one round by hand). */
   agents?: AgentOptions;
 }
@@ -172,6 +178,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     baseUrl,
     tenantId: world.tenantId,
+    generated: options.repeatable ? repeatableValues(options.repeatable) : randomValues,
     subscriptions,
     lroDelayMs: options.lroDelayMs ?? 200,
     lroRetryAfterSeconds: options.lroRetryAfterSeconds ?? 1,

@@ -1,6 +1,7 @@
 // ARM semantics: resolving a path against the table of resource types, api-version checks, the envelope,
 // create/update/read/list/delete, long-running operations and cascading deletes. HTTP and auth live in http.ts;
 // fleet loading calls the same methods without a principal.
+import type { GeneratedValues } from './generated-values.js';
 import { z } from 'zod';
 import {
   armError,
@@ -42,6 +43,7 @@ export interface EngineOptions {
   store: ResourceStore;
   baseUrl: string;
   tenantId: string;
+  generated: GeneratedValues;
   subscriptions: () => Subscription[];
   lroDelayMs: number;
   /** Retry-After of long-running operations, in seconds (az 2.45 waits 30 s between polls without one). */
@@ -84,6 +86,7 @@ export class ArmEngine {
       store: options.store,
       baseUrl: options.baseUrl,
       tenantId: options.tenantId,
+      generated: options.generated,
       providerFor: (type) => this.providers.get(type),
       putInternal: (id, apiVersion, body) => this.putInternal(id, apiVersion, body),
       deleteInternal: (id) => {
