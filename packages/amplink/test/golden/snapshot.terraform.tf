@@ -28,7 +28,7 @@ provider "azurerm" {
 }
 
 provider "azurerm" {
-  alias           = "subscription_09bc2690"
+  alias = "subscription_09bc2690"
   features {}
   subscription_id = "09bc2690-0a83-59d9-a726-f504948fa452"
 }
@@ -223,7 +223,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_fran
   name                = "amplink-config-francecentral-connection"
   resource_group_name = "rg-monitoring"
   scope_name          = "ampls-central"
-  linked_resource_id  = dce_amplink_config_francecentral.id
+  linked_resource_id  = azurerm_monitor_data_collection_endpoint.dce_amplink_config_francecentral.id
 }
 
 # create AMPLS link amplink-config-southeastasia-connection -> amplink-config-southeastasia; DOMAIN.md rules: 1
@@ -233,9 +233,9 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_sout
   name                = "amplink-config-southeastasia-connection"
   resource_group_name = "rg-monitoring"
   scope_name          = "ampls-central"
-  linked_resource_id  = dce_amplink_config_southeastasia.id
+  linked_resource_id  = azurerm_monitor_data_collection_endpoint.dce_amplink_config_southeastasia.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_francecentral_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_amplink_config_francecentral_connection]
 }
 
 # create AMPLS link amplink-config-westeurope-connection -> amplink-config-westeurope; DOMAIN.md rules: 1
@@ -245,9 +245,9 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_west
   name                = "amplink-config-westeurope-connection"
   resource_group_name = "rg-monitoring"
   scope_name          = "ampls-central"
-  linked_resource_id  = dce_amplink_config_westeurope.id
+  linked_resource_id  = azurerm_monitor_data_collection_endpoint.dce_amplink_config_westeurope.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_southeastasia_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_amplink_config_southeastasia_connection]
 }
 
 # create AMPLS link amplink-config-westus2-connection -> amplink-config-westus2; DOMAIN.md rules: 1
@@ -257,9 +257,9 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_west
   name                = "amplink-config-westus2-connection"
   resource_group_name = "rg-monitoring"
   scope_name          = "ampls-central"
-  linked_resource_id  = dce_amplink_config_westus2.id
+  linked_resource_id  = azurerm_monitor_data_collection_endpoint.dce_amplink_config_westus2.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_westeurope_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_amplink_config_westeurope_connection]
 }
 
 # create AMPLS link amw-central-connection -> amw-central; DOMAIN.md rules: 3, 6
@@ -272,7 +272,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amw_central_connect
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_amw_central.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_westus2_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_amplink_config_westus2_connection]
 }
 
 # create AMPLS link law-central-connection -> law-central; DOMAIN.md rules: 4
@@ -284,7 +284,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_law_central_connect
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_log_analytics_workspace.existing_law_central.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_amw_central_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_amw_central_connection]
 }
 
 # create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection -> MSCI-ingest-eastus-aks-weu-private; DOMAIN.md
@@ -297,7 +297,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSCI_ingest_eastus_
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSCI_ingest_eastus_aks_weu_private.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_law_central_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_law_central_connection]
 }
 
 # create AMPLS link MSProm-eastus-aks-sea-web-connection -> MSProm-eastus-aks-sea-web; DOMAIN.md rules: 2
@@ -309,7 +309,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_s
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus_aks_sea_web.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSCI_ingest_eastus_aks_weu_private_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSCI_ingest_eastus_aks_weu_private_connection]
 }
 
 # create AMPLS link MSProm-eastus-aks-weu-1-connection -> MSProm-eastus-aks-weu-1; DOMAIN.md rules: 2
@@ -321,7 +321,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_w
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus_aks_weu_1.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_sea_web_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_sea_web_connection]
 }
 
 # create AMPLS link MSProm-eastus-aks-weu-2-connection -> MSProm-eastus-aks-weu-2; DOMAIN.md rules: 2
@@ -333,7 +333,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_w
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus_aks_weu_2.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_weu_1_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_weu_1_connection]
 }
 
 # create AMPLS link MSProm-eastus-aks-weu-private-connection -> MSProm-eastus-aks-weu-private; DOMAIN.md rules: 2
@@ -345,7 +345,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_w
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus_aks_weu_private.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_weu_2_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_weu_2_connection]
 }
 
 # create AMPLS link MSProm-eastus-aks-wus2-batch-connection -> MSProm-eastus-aks-wus2-batch; DOMAIN.md rules: 2
@@ -357,7 +357,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_w
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus_aks_wus2_batch.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_weu_private_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_weu_private_connection]
 }
 
 # create AMPLS link MSProm-eastus-aks-wus2-shop-connection -> MSProm-eastus-aks-wus2-shop; DOMAIN.md rules: 2
@@ -369,7 +369,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_w
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus_aks_wus2_shop.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_wus2_batch_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_wus2_batch_connection]
 }
 
 # create AMPLS link MSProm-eastus-arc-paris-factory-connection -> MSProm-eastus-arc-paris-factory; DOMAIN.md rules: 2
@@ -381,7 +381,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_arc_p
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus_arc_paris_factory.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_wus2_shop_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_wus2_shop_connection]
 }
 
 # create association configurationAccessEndpoint of cluster aks-sea-web; DOMAIN.md rules: 1
@@ -390,7 +390,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_arc_p
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_sea_web" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_sea_web.id
-  data_collection_endpoint_id = dce_amplink_config_southeastasia.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_southeastasia.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
@@ -400,7 +400,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_sea
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu_1" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_weu_1.id
-  data_collection_endpoint_id = dce_amplink_config_westeurope.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_westeurope.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
@@ -410,7 +410,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu_2" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_weu_2.id
-  data_collection_endpoint_id = dce_amplink_config_westeurope.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_westeurope.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
@@ -420,7 +420,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus2_batch" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_wus2_batch.id
-  data_collection_endpoint_id = dce_amplink_config_westus2.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_westus2.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
@@ -430,7 +430,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus2_shop" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_wus2_shop.id
-  data_collection_endpoint_id = dce_amplink_config_westus2.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_westus2.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
@@ -441,7 +441,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus
 resource "azurerm_monitor_data_collection_rule_association" "association_arc_paris_factory" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = "/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-francecentral/providers/Microsoft.Kubernetes/connectedClusters/arc-paris-factory"
-  data_collection_endpoint_id = dce_amplink_config_francecentral.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_francecentral.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
@@ -451,6 +451,6 @@ resource "azurerm_monitor_data_collection_rule_association" "association_arc_par
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu_private" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_weu_private.id
-  data_collection_endpoint_id = dce_amplink_config_westeurope.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_westeurope.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
