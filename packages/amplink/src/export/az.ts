@@ -11,6 +11,11 @@ import { azArgument, bashInsideDoubleQuotes, bashSingleQuoted } from './escape.j
 import { CodeWriter } from './writer.js';
 import { shortLabel } from './actions.js';
 
+/** A line printed as it is: printf, since echo may read backslashes in a name as escapes (xpg_echo, other shells). */
+function say(text: string): string {
+  return `printf '%s\\n' ${bashSingleQuoted(text)}`;
+}
+
 /** The URL of a resource under the active cloud's resource-manager endpoint (`$arm`), as a double-quoted word. */
 function armUrl(id: string, apiVersion: string): string {
   return `"\${arm%/}${bashInsideDoubleQuotes(id)}?api-version=${bashInsideDoubleQuotes(apiVersion)}"`;
@@ -26,12 +31,12 @@ const HEADER_WHY = [
 /** `if <already there>; then say so; else PUT the action's body to $url; fi` — what makes a second run write nothing. */
 function putUnless(out: CodeWriter, alreadyThere: string, entry: ExportAction): void {
   out.line(`if ${alreadyThere}; then`);
-  out.indent(() => out.line(`echo ${bashSingleQuoted(`exists: ${shortLabel(entry)}`)}`));
+  out.indent(() => out.line(say(`exists: ${shortLabel(entry)}`)));
   out.line('else');
   out.indent(() => {
     out.line(`az rest --method put --url "$url" --output none \\`);
     out.indent(() => out.line(`--body ${azArgument(JSON.stringify(entry.action.body))}`));
-    out.line(`echo ${bashSingleQuoted(`done:   ${shortLabel(entry)}`)}`);
+    out.line(say(`done:   ${shortLabel(entry)}`));
   });
   out.line('fi');
 }
@@ -61,7 +66,7 @@ function writeAction(out: CodeWriter, entry: ExportAction, index: number, total:
     `--name ${azArgument(entry.name)}`,
   ];
   out.line(`if az monitor private-link-scope scoped-resource show ${where.join(' ')} --output none 2>/dev/null; then`);
-  out.indent(() => out.line(`echo ${bashSingleQuoted(`exists: ${shortLabel(entry)}`)}`));
+  out.indent(() => out.line(say(`exists: ${shortLabel(entry)}`)));
   out.line('else');
   out.indent(() => {
     out.line('az monitor private-link-scope scoped-resource create \\');
@@ -69,7 +74,7 @@ function writeAction(out: CodeWriter, entry: ExportAction, index: number, total:
       for (const part of where) out.line(`${part} \\`);
       out.line(`--linked-resource ${azArgument(entry.linkedResourceId)} --output none`);
     });
-    out.line(`echo ${bashSingleQuoted(`done:   ${shortLabel(entry)}`)}`);
+    out.line(say(`done:   ${shortLabel(entry)}`));
   });
   out.line('fi');
 }
@@ -87,7 +92,7 @@ export function exportAz(plan: Plan): string {
   const actions = exportActions(plan);
   if (actions.length === 0) {
     out.line();
-    out.line(`echo ${bashSingleQuoted(emptyPlanNote(plan))}`);
+    out.line(say(emptyPlanNote(plan)));
     return out.toString();
   }
   out.line();
@@ -95,6 +100,6 @@ export function exportAz(plan: Plan): string {
   out.line('arm="$(az cloud show --query endpoints.resourceManager --output tsv)"');
   actions.forEach((entry, index) => writeAction(out, entry, index, actions.length));
   out.line();
-  out.line(`echo ${bashSingleQuoted(`amplink: ${actions.length} action(s) checked for AMPLS ${plan.ampls.name}.`)}`);
+  out.line(say(`amplink: ${actions.length} action(s) checked for AMPLS ${plan.ampls.name}.`));
   return out.toString();
 }
