@@ -7,6 +7,9 @@ export interface PlanStrings {
   endpointGroup: string;
   endpointName: string;
   location: string;
+  publicNetworkAccess: string;
+  /** The DCE action's api-version (a plan file's, before the plan-file check). */
+  apiVersion: string;
   tags: Record<string, string>;
   endpointDescription: string;
   clusterGroup: string;
@@ -70,11 +73,11 @@ export function planOf(s: PlanStrings): Plan {
       kind: 'create',
       resourceType: 'Microsoft.Insights/dataCollectionEndpoints',
       id: endpointId,
-      apiVersion: API,
+      apiVersion: s.apiVersion,
       body: {
         location: s.location,
         tags: s.tags,
-        properties: { description: s.endpointDescription, networkAcls: { publicNetworkAccess: 'Disabled' } },
+        properties: { description: s.endpointDescription, networkAcls: { publicNetworkAccess: s.publicNetworkAccess } },
       },
       rules: [1],
       reason: s.reasons[0],
@@ -128,6 +131,8 @@ export function plainStrings(tagCount: number): PlanStrings {
     endpointGroup: 'rg-dce',
     endpointName: 'dce',
     location: 'eastus',
+    publicNetworkAccess: 'Disabled',
+    apiVersion: API,
     tags: Object.fromEntries(Array.from({ length: tagCount }, (_, i) => [`k${i}`, `v${i}`])),
     endpointDescription: 'about the dce',
     clusterGroup: 'rg-aks',
