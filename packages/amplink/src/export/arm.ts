@@ -8,6 +8,7 @@ import {
   type ExportAction,
 } from './actions.js';
 import { groupDeployments, localDependencies, type Deployment } from './deployments.js';
+import { armExpressionString, armLiteral, armLiterals } from './escape.js';
 import { CodeWriter } from './writer.js';
 
 /**
@@ -20,53 +21,42 @@ export const RESOURCE_GROUP_TEMPLATE_SCHEMA =
   'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 export const DEPLOYMENTS_API_VERSION = '2022-09-01';
 
-/** An ARM template expression string (`[...]`) is taken literally when it starts with `[[`. */
-function literal(value: string): string {
-  return value.startsWith('[') ? `[${value}` : value;
-}
-
-function escapeLiterals(value: unknown): unknown {
-  if (typeof value === 'string') return literal(value);
-  if (Array.isArray(value)) return value.map(escapeLiterals);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeLiterals(v)]));
-  }
-  return value;
-}
-
-function quoteArg(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
 /** The resourceId() expression of an action's resource inside its resource-group template. */
 function resourceIdExpression(entry: ExportAction): string {
   if (entry.type === 'endpoint') {
-    return `[resourceId('Microsoft.Insights/dataCollectionEndpoints', ${quoteArg(entry.name)})]`;
+    return `[resourceId('Microsoft.Insights/dataCollectionEndpoints', ${armExpressionString(entry.name)})]`;
   }
   if (entry.type === 'link') {
-    return `[resourceId('Microsoft.Insights/privateLinkScopes/scopedResources', ${quoteArg(entry.scope.name)}, ${quoteArg(entry.name)})]`;
+    return `[resourceId('Microsoft.Insights/privateLinkScopes/scopedResources', ${armExpressionString(entry.scope.name)}, ${armExpressionString(entry.name)})]`;
   }
-  return `[extensionResourceId(resourceId(${quoteArg(entry.cluster.type)}, ${quoteArg(entry.cluster.name)}), 'Microsoft.Insights/dataCollectionRuleAssociations', ${quoteArg(entry.id.name)})]`;
+  return `[extensionResourceId(resourceId(${armExpressionString(entry.cluster.type)}, ${armExpressionString(entry.cluster.name)}), 'Microsoft.Insights/dataCollectionRuleAssociations', ${armExpressionString(entry.id.name)})]`;
 }
 
+const TEMPLATE_FIELDS = new Set(['type', 'comments', 'apiversion', 'scope', 'name', 'dependson']);
+
 function armResource(deployment: Deployment, entry: ExportAction): Record<string, unknown> {
-  const body = escapeLiterals(entry.action.body) as Record<string, unknown>;
+  // The template's own fields are amplink's to write: a body key of the same name does not replace them.
+  const body = Object.fromEntries(
+    Object.entries(armLiterals(entry.action.body) as Record<string, unknown>).filter(
+      ([key]) => !TEMPLATE_FIELDS.has(key.toLowerCase()),
+    ),
+  );
   const dependsOn = localDependencies(deployment, entry).map(resourceIdExpression);
   const common = {
-    comments: describe(entry).replace(/\n/g, ' | '),
-    apiVersion: entry.action.apiVersion,
+    comments: armLiteral(describe(entry).replace(/\n/g, ' | ')),
+    apiVersion: armLiteral(entry.action.apiVersion),
   };
   const tail = dependsOn.length > 0 ? { dependsOn } : {};
   if (entry.type === 'endpoint') {
-    return { type: entry.action.resourceType, ...common, name: literal(entry.name), ...body, ...tail };
+    return { type: entry.action.resourceType, ...common, name: armLiteral(entry.name), ...body, ...tail };
   }
   if (entry.type === 'association') {
     return {
       type: entry.action.resourceType,
       ...common,
       // An extension resource: `scope` names the cluster it extends (in this resource group).
-      scope: `[resourceId(${quoteArg(entry.cluster.type)}, ${quoteArg(entry.cluster.name)})]`,
-      name: literal(entry.id.name),
+      scope: `[resourceId(${armExpressionString(entry.cluster.type)}, ${armExpressionString(entry.cluster.name)})]`,
+      name: armLiteral(entry.id.name),
       ...body,
       ...tail,
     };
@@ -74,7 +64,7 @@ function armResource(deployment: Deployment, entry: ExportAction): Record<string
   return {
     type: 'Microsoft.Insights/privateLinkScopes/scopedResources',
     ...common,
-    name: literal(`${entry.scope.name}/${entry.name}`),
+    name: armLiteral(`${entry.scope.name}/${entry.name}`),
     ...body,
     ...tail,
   };
@@ -84,9 +74,9 @@ function nestedDeployment(deployment: Deployment): Record<string, unknown> {
   return {
     type: 'Microsoft.Resources/deployments',
     apiVersion: DEPLOYMENTS_API_VERSION,
-    name: deployment.name,
-    subscriptionId: deployment.subscriptionId,
-    resourceGroup: deployment.resourceGroup,
+    name: armLiteral(deployment.name),
+    subscriptionId: armLiteral(deployment.subscriptionId),
+    resourceGroup: armLiteral(deployment.resourceGroup),
     // Deployment names are unique in this template, so dependsOn may name them.
     ...(deployment.dependsOn.length > 0 && { dependsOn: deployment.dependsOn }),
     properties: {
@@ -113,7 +103,7 @@ export function armTemplate(plan: Plan): Record<string, unknown> {
   return {
     $schema: SUBSCRIPTION_TEMPLATE_SCHEMA,
     contentVersion: '1.0.0.0',
-    metadata: { generator: 'amplink export --format arm', description: notes.join(' ') },
+    metadata: { generator: 'amplink export --format arm', description: armLiteral(notes.join(' ')) },
     resources: deployments.map(nestedDeployment),
   };
 }

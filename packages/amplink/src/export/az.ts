@@ -7,22 +7,18 @@ import {
   headerLines,
   type ExportAction,
 } from './actions.js';
+import { azArgument, bashInsideDoubleQuotes, bashSingleQuoted } from './escape.js';
 import { CodeWriter } from './writer.js';
 import { shortLabel } from './actions.js';
 
-/** A bash word in single quotes; a single quote inside becomes '\''. */
-export function shellQuote(value: string): string {
-  return `'${value.replaceAll("'", `'\\''`)}'`;
-}
-
-/** Text for inside double quotes, where only \ " $ and ` are special. */
-function insideDoubleQuotes(value: string): string {
-  return value.replace(/[\\"$`]/g, (c) => `\\${c}`);
+/** A line printed as it is: printf, since echo may read backslashes in a name as escapes (xpg_echo, other shells). */
+function say(text: string): string {
+  return `printf '%s\\n' ${bashSingleQuoted(text)}`;
 }
 
 /** The URL of a resource under the active cloud's resource-manager endpoint (`$arm`), as a double-quoted word. */
 function armUrl(id: string, apiVersion: string): string {
-  return `"\${arm%/}${insideDoubleQuotes(id)}?api-version=${insideDoubleQuotes(apiVersion)}"`;
+  return `"\${arm%/}${bashInsideDoubleQuotes(id)}?api-version=${bashInsideDoubleQuotes(apiVersion)}"`;
 }
 
 const HEADER_WHY = [
@@ -35,12 +31,12 @@ const HEADER_WHY = [
 /** `if <already there>; then say so; else PUT the action's body to $url; fi` — what makes a second run write nothing. */
 function putUnless(out: CodeWriter, alreadyThere: string, entry: ExportAction): void {
   out.line(`if ${alreadyThere}; then`);
-  out.indent(() => out.line(`echo ${shellQuote(`exists: ${shortLabel(entry)}`)}`));
+  out.indent(() => out.line(say(`exists: ${shortLabel(entry)}`)));
   out.line('else');
   out.indent(() => {
     out.line(`az rest --method put --url "$url" --output none \\`);
-    out.indent(() => out.line(`--body ${shellQuote(JSON.stringify(entry.action.body))}`));
-    out.line(`echo ${shellQuote(`done:   ${shortLabel(entry)}`)}`);
+    out.indent(() => out.line(`--body ${azArgument(JSON.stringify(entry.action.body))}`));
+    out.line(say(`done:   ${shortLabel(entry)}`));
   });
   out.line('fi');
 }
@@ -55,7 +51,7 @@ function writeAction(out: CodeWriter, entry: ExportAction, index: number, total:
   }
   if (entry.type === 'association') {
     out.line(`url=${armUrl(entry.id.id, entry.action.apiVersion)}`);
-    out.line(`endpoint=${shellQuote(entry.endpointId)}`);
+    out.line(`endpoint=${bashSingleQuoted(entry.endpointId)}`);
     out.line(
       'current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"',
     );
@@ -64,21 +60,21 @@ function writeAction(out: CodeWriter, entry: ExportAction, index: number, total:
     return;
   }
   const where = [
-    `--subscription ${shellQuote(entry.scope.subscriptionId)}`,
-    `--resource-group ${shellQuote(entry.resourceGroup)}`,
-    `--scope-name ${shellQuote(entry.scope.name)}`,
-    `--name ${shellQuote(entry.name)}`,
+    `--subscription ${azArgument(entry.scope.subscriptionId)}`,
+    `--resource-group ${azArgument(entry.resourceGroup)}`,
+    `--scope-name ${azArgument(entry.scope.name)}`,
+    `--name ${azArgument(entry.name)}`,
   ];
   out.line(`if az monitor private-link-scope scoped-resource show ${where.join(' ')} --output none 2>/dev/null; then`);
-  out.indent(() => out.line(`echo ${shellQuote(`exists: ${shortLabel(entry)}`)}`));
+  out.indent(() => out.line(say(`exists: ${shortLabel(entry)}`)));
   out.line('else');
   out.indent(() => {
     out.line('az monitor private-link-scope scoped-resource create \\');
     out.indent(() => {
       for (const part of where) out.line(`${part} \\`);
-      out.line(`--linked-resource ${shellQuote(entry.linkedResourceId)} --output none`);
+      out.line(`--linked-resource ${azArgument(entry.linkedResourceId)} --output none`);
     });
-    out.line(`echo ${shellQuote(`done:   ${shortLabel(entry)}`)}`);
+    out.line(say(`done:   ${shortLabel(entry)}`));
   });
   out.line('fi');
 }
@@ -96,7 +92,7 @@ export function exportAz(plan: Plan): string {
   const actions = exportActions(plan);
   if (actions.length === 0) {
     out.line();
-    out.line(`echo ${shellQuote(emptyPlanNote(plan))}`);
+    out.line(say(emptyPlanNote(plan)));
     return out.toString();
   }
   out.line();
@@ -104,6 +100,6 @@ export function exportAz(plan: Plan): string {
   out.line('arm="$(az cloud show --query endpoints.resourceManager --output tsv)"');
   actions.forEach((entry, index) => writeAction(out, entry, index, actions.length));
   out.line();
-  out.line(`echo ${shellQuote(`amplink: ${actions.length} action(s) checked for AMPLS ${plan.ampls.name}.`)}`);
+  out.line(say(`amplink: ${actions.length} action(s) checked for AMPLS ${plan.ampls.name}.`));
   return out.toString();
 }

@@ -10,12 +10,8 @@ import {
 } from './actions.js';
 import { existingApiVersion, groupDeployments, localDependencies, type Deployment } from './deployments.js';
 import type { ExportFile } from './types.js';
+import { bicepString } from './escape.js';
 import { CodeWriter } from './writer.js';
-
-/** A Bicep string literal: single quotes; \ ' and ${ escaped. */
-export function bicepString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$\{/g, '\\${')}'`;
-}
 
 function bicepScalar(value: unknown): string {
   if (typeof value === 'string') return bicepString(value);
@@ -23,10 +19,13 @@ function bicepScalar(value: unknown): string {
   return 'null';
 }
 
+// Words Bicep reads as values, never as a property name: such keys are quoted.
+const BICEP_LITERAL_WORDS = new Set(['true', 'false', 'null']);
+
 /** Writes `key: value` lines of an object, nested objects as blocks (Bicep's object syntax has no commas). */
 function writeObject(out: CodeWriter, object: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(object)) {
-    const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : bicepString(key);
+    const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !BICEP_LITERAL_WORDS.has(key) ? key : bicepString(key);
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       out.line(`${name}: {`);
       out.indent(() => writeObject(out, value as Record<string, unknown>));
@@ -73,7 +72,7 @@ function writeModule(deployment: Deployment, plan: Plan): string {
     if (!target || existing.has(target.key)) continue;
     const symbol = names.take(entry.type === 'association' ? 'cluster' : 'ampls', target.name);
     existing.set(target.key, symbol);
-    out.line(`resource ${symbol} '${target.type}@${existingApiVersion(target.type)}' existing = {`);
+    out.line(`resource ${symbol} ${bicepString(`${target.type}@${existingApiVersion(target.type)}`)} existing = {`);
     out.indent(() => out.line(`name: ${bicepString(target.name)}`));
     out.line('}');
   }
@@ -102,7 +101,7 @@ function writeResource(
   out.comment(describe(entry));
   const type =
     entry.type === 'link' ? 'Microsoft.Insights/privateLinkScopes/scopedResources' : entry.action.resourceType;
-  out.line(`resource ${symbol} '${type}@${entry.action.apiVersion}' = {`);
+  out.line(`resource ${symbol} ${bicepString(`${type}@${entry.action.apiVersion}`)} = {`);
   out.indent(() => {
     out.line(`name: ${bicepString(entry.type === 'association' ? entry.id.name : entry.name)}`);
     if (entry.type === 'association') out.line(`scope: ${existing.get(entry.cluster.key) as string}`);

@@ -7,13 +7,9 @@ import {
   headerLines,
   type ExportAction,
 } from './actions.js';
+import { powerShellString } from './escape.js';
 import { CodeWriter } from './writer.js';
 import { shortLabel } from './actions.js';
-
-/** A PowerShell verbatim string: single quotes, a single quote inside doubled. */
-export function psQuote(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
 
 /*
  * Cmdlets and parameter names, as the Az.Monitor help documents them (Azure/azure-powershell):
@@ -32,7 +28,7 @@ const HEADER = [
 ].join('\n');
 
 function hashtable(tags: Record<string, string>): string {
-  const entries = Object.entries(tags).map(([key, value]) => `${psQuote(key)} = ${psQuote(value)}`);
+  const entries = Object.entries(tags).map(([key, value]) => `${powerShellString(key)} = ${powerShellString(value)}`);
   return `@{ ${entries.join('; ')} }`;
 }
 
@@ -51,44 +47,44 @@ function writeAction(out: CodeWriter, entry: ExportAction, index: number, total:
   out.comment(`[${index + 1}/${total}] ${describe(entry)}`);
   if (entry.type === 'endpoint') {
     const parameters: [string, string][] = [
-      ['SubscriptionId', psQuote(entry.subscriptionId)],
-      ['ResourceGroupName', psQuote(entry.resourceGroup)],
-      ['Name', psQuote(entry.name)],
-      ['Location', psQuote(entry.location)],
+      ['SubscriptionId', powerShellString(entry.subscriptionId)],
+      ['ResourceGroupName', powerShellString(entry.resourceGroup)],
+      ['Name', powerShellString(entry.name)],
+      ['Location', powerShellString(entry.location)],
     ];
-    if (entry.description !== undefined) parameters.push(['Description', psQuote(entry.description)]);
+    if (entry.description !== undefined) parameters.push(['Description', powerShellString(entry.description)]);
     if (entry.publicNetworkAccess !== undefined) {
-      parameters.push(['NetworkAclsPublicNetworkAccess', psQuote(entry.publicNetworkAccess)]);
+      parameters.push(['NetworkAclsPublicNetworkAccess', powerShellString(entry.publicNetworkAccess)]);
     }
     if (Object.keys(entry.tags).length > 0) parameters.push(['Tag', hashtable(entry.tags)]);
     call(out, 'New-AzDataCollectionEndpoint', parameters);
   } else if (entry.type === 'association') {
     const parameters: [string, string][] = [
-      ['AssociationName', psQuote(entry.id.name)],
-      ['ResourceUri', psQuote(entry.cluster.id)],
-      ['DataCollectionEndpointId', psQuote(entry.endpointId)],
+      ['AssociationName', powerShellString(entry.id.name)],
+      ['ResourceUri', powerShellString(entry.cluster.id)],
+      ['DataCollectionEndpointId', powerShellString(entry.endpointId)],
     ];
-    if (entry.description !== undefined) parameters.push(['Description', psQuote(entry.description)]);
+    if (entry.description !== undefined) parameters.push(['Description', powerShellString(entry.description)]);
     call(out, 'New-AzDataCollectionRuleAssociation', parameters);
   } else {
-    const where = `-ResourceGroupName ${psQuote(entry.resourceGroup)} -ScopeName ${psQuote(entry.scope.name)} -Name ${psQuote(entry.name)}`;
-    out.line(`Set-AzContext -Subscription ${psQuote(entry.scope.subscriptionId)} | Out-Null`);
+    const where = `-ResourceGroupName ${powerShellString(entry.resourceGroup)} -ScopeName ${powerShellString(entry.scope.name)} -Name ${powerShellString(entry.name)}`;
+    out.line(`Set-AzContext -Subscription ${powerShellString(entry.scope.subscriptionId)} | Out-Null`);
     out.line(`if (Get-AzInsightsPrivateLinkScopedResource ${where} -ErrorAction SilentlyContinue) {`);
-    out.indent(() => out.line(`Write-Output ${psQuote(`exists: ${shortLabel(entry)}`)}`));
+    out.indent(() => out.line(`Write-Output ${powerShellString(`exists: ${shortLabel(entry)}`)}`));
     out.line('} else {');
     out.indent(() => {
       call(out, 'New-AzInsightsPrivateLinkScopedResource', [
-        ['ResourceGroupName', psQuote(entry.resourceGroup)],
-        ['ScopeName', psQuote(entry.scope.name)],
-        ['Name', psQuote(entry.name)],
-        ['LinkedResourceId', psQuote(entry.linkedResourceId)],
+        ['ResourceGroupName', powerShellString(entry.resourceGroup)],
+        ['ScopeName', powerShellString(entry.scope.name)],
+        ['Name', powerShellString(entry.name)],
+        ['LinkedResourceId', powerShellString(entry.linkedResourceId)],
       ]);
-      out.line(`Write-Output ${psQuote(`done:   ${shortLabel(entry)}`)}`);
+      out.line(`Write-Output ${powerShellString(`done:   ${shortLabel(entry)}`)}`);
     });
     out.line('}');
     return;
   }
-  out.line(`Write-Output ${psQuote(`done:   ${shortLabel(entry)}`)}`);
+  out.line(`Write-Output ${powerShellString(`done:   ${shortLabel(entry)}`)}`);
 }
 
 /** The plan as a PowerShell script with the Az module's cmdlets. */
@@ -104,7 +100,7 @@ export function exportPowerShell(plan: Plan): string {
   const actions = exportActions(plan);
   if (actions.length === 0) {
     out.line();
-    out.line(`Write-Output ${psQuote(emptyPlanNote(plan))}`);
+    out.line(`Write-Output ${powerShellString(emptyPlanNote(plan))}`);
     return out.toString();
   }
   actions.forEach((entry, index) => writeAction(out, entry, index, actions.length));

@@ -10,7 +10,10 @@ import {
   SymbolNames,
   type ExportAction,
 } from './actions.js';
+import { hclString } from './escape.js';
 import { CodeWriter } from './writer.js';
+
+export { hclString } from './escape.js';
 
 /*
  * azurerm resources and their arguments (hashicorp/terraform-provider-azurerm, website/docs/r/*.html.markdown):
@@ -23,11 +26,6 @@ import { CodeWriter } from './writer.js';
  * azurerm_log_analytics_workspace, each by name and resource_group_name. There is no AMPLS data source.
  * `import` blocks need Terraform 1.5 or later.
  */
-
-/** An HCL quoted string: \ and " escaped, and template sequences ${ %{ made literal. */
-export function hclString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$\{/g, '$${').replace(/%\{/g, '%%{').replace(/\n/g, '\\n')}"`;
-}
 
 interface DataSource {
   type: string;
@@ -50,7 +48,8 @@ const RESOURCE_TYPE_NAMES: Record<ExportAction['type'], string> = {
 class TerraformWriter {
   readonly names = new SymbolNames();
   readonly dataSources = new Map<string, DataSource>();
-  readonly resources = new Map<string, string>();
+  /** The resources this plan creates or updates, by id key: their type and symbol. */
+  readonly resources = new Map<string, { type: string; symbol: string }>();
   readonly providers = new Map<string, string>();
 
   constructor(readonly defaultSubscription: string) {}
@@ -73,7 +72,7 @@ class TerraformWriter {
   reference(id: string): string {
     const parsed = parse(id);
     const created = this.resources.get(parsed.key);
-    if (created) return `${created}.id`;
+    if (created) return `${created.type}.${created.symbol}.id`;
     const type = DATA_SOURCE_TYPES[parsed.type.toLowerCase()];
     if (!type || parsed.resourceGroup === undefined) return hclString(parsed.id);
     let source = this.dataSources.get(parsed.key);
@@ -86,8 +85,22 @@ class TerraformWriter {
   }
 }
 
-function attribute(out: CodeWriter, width: number, name: string, value: string): void {
-  out.line(`${name.padEnd(width)} = ${value}`);
+/** Columns as `terraform fmt` counts them to align `=`: grapheme clusters. */
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+function columns(text: string): number {
+  let count = 0;
+  for (const _ of graphemes.segment(text)) count++;
+  return count;
+}
+
+/**
+ * Consecutive `name = value` lines, their `=` aligned as `terraform fmt` aligns them (a comment, a blank line or a
+ * block between attributes starts a new group, so each group is written by one call).
+ */
+function attributes(out: CodeWriter, pairs: [string, string | undefined][]): void {
+  const present = pairs.filter((pair): pair is [string, string] => pair[1] !== undefined);
+  const width = Math.max(0, ...present.map(([name]) => columns(name)));
+  for (const [name, value] of present) out.line(`${name}${' '.repeat(width - columns(name))} = ${value}`);
 }
 
 function writeResource(
@@ -97,15 +110,17 @@ function writeResource(
   previousLink: string | undefined,
 ): void {
   const type = RESOURCE_TYPE_NAMES[entry.type];
-  const symbol = tf.resources.get(entry.id.key) as string;
+  const { symbol } = tf.resources.get(entry.id.key) as { symbol: string };
   out.line();
   out.comment(describe(entry));
   if (entry.action.kind === 'update') {
     out.comment('It exists already: Terraform imports it, then updates it in place.');
     out.line('import {');
     out.indent(() => {
-      attribute(out, 2, 'to', `${type}.${symbol}`);
-      attribute(out, 2, 'id', hclString(entry.id.id));
+      attributes(out, [
+        ['to', `${type}.${symbol}`],
+        ['id', hclString(entry.id.id)],
+      ]);
     });
     out.line('}');
     out.line();
@@ -114,39 +129,46 @@ function writeResource(
   out.indent(() => {
     if (entry.type === 'endpoint') {
       const provider = tf.providerFor(entry.subscriptionId);
-      const w = 29;
-      if (provider) attribute(out, w, 'provider', `azurerm.${provider}`);
-      attribute(out, w, 'name', hclString(entry.name));
-      attribute(out, w, 'resource_group_name', hclString(entry.resourceGroup));
-      attribute(out, w, 'location', hclString(entry.location));
-      if (entry.description !== undefined) attribute(out, w, 'description', hclString(entry.description));
-      if (entry.publicNetworkAccess !== undefined) {
-        attribute(out, w, 'public_network_access_enabled', String(entry.publicNetworkAccess === 'Enabled'));
-      }
+      attributes(out, [
+        ['provider', provider && `azurerm.${provider}`],
+        ['name', hclString(entry.name)],
+        ['resource_group_name', hclString(entry.resourceGroup)],
+        ['location', hclString(entry.location)],
+        ['description', entry.description === undefined ? undefined : hclString(entry.description)],
+        [
+          'public_network_access_enabled',
+          entry.publicNetworkAccess === undefined ? undefined : String(entry.publicNetworkAccess === 'Enabled'),
+        ],
+      ]);
       if (Object.keys(entry.tags).length > 0) {
         out.line('tags = {');
-        out.indent(() => {
-          for (const [key, value] of Object.entries(entry.tags)) out.line(`${hclString(key)} = ${hclString(value)}`);
-        });
+        out.indent(() =>
+          attributes(
+            out,
+            Object.entries(entry.tags).map(([key, value]) => [hclString(key), hclString(value)]),
+          ),
+        );
         out.line('}');
       }
     } else if (entry.type === 'association') {
-      const w = 27;
-      attribute(out, w, 'name', hclString(entry.id.name));
-      attribute(out, w, 'target_resource_id', tf.reference(entry.cluster.id));
-      attribute(out, w, 'data_collection_endpoint_id', tf.reference(entry.endpointId));
-      if (entry.description !== undefined) attribute(out, w, 'description', hclString(entry.description));
+      attributes(out, [
+        ['name', hclString(entry.id.name)],
+        ['target_resource_id', tf.reference(entry.cluster.id)],
+        ['data_collection_endpoint_id', tf.reference(entry.endpointId)],
+        ['description', entry.description === undefined ? undefined : hclString(entry.description)],
+      ]);
     } else {
-      const w = 19;
       const provider = tf.providerFor(entry.scope.subscriptionId);
-      if (provider) attribute(out, w, 'provider', `azurerm.${provider}`);
-      attribute(out, w, 'name', hclString(entry.name));
-      attribute(out, w, 'resource_group_name', hclString(entry.resourceGroup));
-      attribute(out, w, 'scope_name', hclString(entry.scope.name));
-      attribute(out, w, 'linked_resource_id', tf.reference(entry.linkedResourceId));
+      attributes(out, [
+        ['provider', provider && `azurerm.${provider}`],
+        ['name', hclString(entry.name)],
+        ['resource_group_name', hclString(entry.resourceGroup)],
+        ['scope_name', hclString(entry.scope.name)],
+        ['linked_resource_id', tf.reference(entry.linkedResourceId)],
+      ]);
       if (previousLink) {
         out.comment('One write at a time per AMPLS (parallel writes fail with 409).');
-        attribute(out, w, 'depends_on', `[${previousLink}]`);
+        attributes(out, [['depends_on', `[${previousLink}]`]]);
       }
     }
   });
@@ -160,7 +182,10 @@ export function exportTerraform(plan: Plan): string {
   const tf = new TerraformWriter(amplsSubscription);
   for (const entry of actions) {
     const base = entry.type === 'association' ? entry.cluster.name : entry.name;
-    tf.resources.set(entry.id.key, tf.names.take(entry.type === 'endpoint' ? 'dce' : entry.type, base));
+    tf.resources.set(entry.id.key, {
+      type: RESOURCE_TYPE_NAMES[entry.type],
+      symbol: tf.names.take(entry.type === 'endpoint' ? 'dce' : entry.type, base),
+    });
   }
   // Resources first into their own writer, so every data source and provider they use is known for the header.
   const body = new CodeWriter('#');
@@ -169,7 +194,8 @@ export function exportTerraform(plan: Plan): string {
     const scopeKey = entry.type === 'link' ? entry.scope.key : undefined;
     const before = scopeKey ? previous.get(scopeKey) : undefined;
     writeResource(body, tf, entry, before);
-    if (scopeKey) previous.set(scopeKey, `${RESOURCE_TYPE_NAMES.link}.${tf.resources.get(entry.id.key) as string}`);
+    const created = tf.resources.get(entry.id.key);
+    if (scopeKey && created) previous.set(scopeKey, `${created.type}.${created.symbol}`);
   }
 
   const out = new CodeWriter('#');
@@ -193,8 +219,10 @@ export function exportTerraform(plan: Plan): string {
     out.indent(() => {
       out.line('azurerm = {');
       out.indent(() => {
-        attribute(out, 7, 'source', hclString('hashicorp/azurerm'));
-        attribute(out, 7, 'version', hclString('>= 3.80.0'));
+        attributes(out, [
+          ['source', hclString('hashicorp/azurerm')],
+          ['version', hclString('>= 3.80.0')],
+        ]);
       });
       out.line('}');
     });
@@ -205,16 +233,16 @@ export function exportTerraform(plan: Plan): string {
   out.line('provider "azurerm" {');
   out.indent(() => {
     out.line('features {}');
-    attribute(out, 15, 'subscription_id', hclString(amplsSubscription));
+    attributes(out, [['subscription_id', hclString(amplsSubscription)]]);
   });
   out.line('}');
   for (const [subscription, alias] of [...tf.providers.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     out.line();
     out.line('provider "azurerm" {');
     out.indent(() => {
-      attribute(out, 15, 'alias', hclString(alias));
+      attributes(out, [['alias', hclString(alias)]]);
       out.line('features {}');
-      attribute(out, 15, 'subscription_id', hclString(subscription));
+      attributes(out, [['subscription_id', hclString(subscription)]]);
     });
     out.line('}');
   }
@@ -224,9 +252,11 @@ export function exportTerraform(plan: Plan): string {
     out.line(`data "${source.type}" "${source.symbol}" {`);
     out.indent(() => {
       const provider = tf.providerFor(source.id.subscriptionId);
-      if (provider) attribute(out, 19, 'provider', `azurerm.${provider}`);
-      attribute(out, 19, 'name', hclString(source.id.name));
-      attribute(out, 19, 'resource_group_name', hclString(source.id.resourceGroup as string));
+      attributes(out, [
+        ['provider', provider && `azurerm.${provider}`],
+        ['name', hclString(source.id.name)],
+        ['resource_group_name', hclString(source.id.resourceGroup as string)],
+      ]);
     });
     out.line('}');
   }

@@ -1,3 +1,5 @@
+import { commentText, LINE_BREAK } from './escape.js';
+
 /**
  * The one small writer every export format goes through: lines with indentation, comments wrapped at a fixed width,
  * no trailing spaces, exactly one final newline. Output depends only on what is written, so it is byte-stable.
@@ -24,10 +26,13 @@ export class CodeWriter {
     return this;
   }
 
-  /** A comment, wrapped at word boundaries; newlines in the text start new comment lines. */
+  /**
+   * A comment, wrapped at word boundaries; every line break in the text (\r and U+2028 too) starts a new comment
+   * line, so no text given here can end the comment and become code.
+   */
   comment(text: string): this {
     const room = Math.max(40, this.width - this.indentUnit.length * this.depth - this.commentPrefix.length - 1);
-    for (const paragraph of text.split('\n')) {
+    for (const paragraph of commentText(text).split(LINE_BREAK)) {
       if (paragraph.trim() === '') {
         this.line(this.commentPrefix);
         continue;

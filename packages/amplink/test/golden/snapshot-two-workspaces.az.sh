@@ -31,11 +31,11 @@ arm="$(az cloud show --query endpoints.resourceManager --output tsv)"
 # over the internet (verify AMPL_VERIFY_E0022 otherwise).
 url="${arm%/}/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral?api-version=2024-03-11"
 if az rest --method get --url "$url" --output none 2>/dev/null; then
-  echo 'exists: create DCE amplink-config-canadacentral'
+  printf '%s\n' 'exists: create DCE amplink-config-canadacentral'
 else
   az rest --method put --url "$url" --output none \
     --body '{"location":"canadacentral","tags":{"managed-by":"amplink"},"properties":{"description":"Configuration access endpoint for the Kubernetes clusters in canadacentral (amplink).","networkAcls":{"publicNetworkAccess":"Enabled"}}}'
-  echo 'done:   create DCE amplink-config-canadacentral'
+  printf '%s\n' 'done:   create DCE amplink-config-canadacentral'
 fi
 
 # [2/20] create DCE amplink-config-uksouth (uksouth); rules: 1 (amplink docs/domain.md)
@@ -45,11 +45,11 @@ fi
 # (verify AMPL_VERIFY_E0022 otherwise).
 url="${arm%/}/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-uksouth?api-version=2024-03-11"
 if az rest --method get --url "$url" --output none 2>/dev/null; then
-  echo 'exists: create DCE amplink-config-uksouth'
+  printf '%s\n' 'exists: create DCE amplink-config-uksouth'
 else
   az rest --method put --url "$url" --output none \
     --body '{"location":"uksouth","tags":{"managed-by":"amplink"},"properties":{"description":"Configuration access endpoint for the Kubernetes clusters in uksouth (amplink).","networkAcls":{"publicNetworkAccess":"Enabled"}}}'
-  echo 'done:   create DCE amplink-config-uksouth'
+  printf '%s\n' 'done:   create DCE amplink-config-uksouth'
 fi
 
 # [3/20] create AMPLS link amplink-config-canadacentral-connection -> amplink-config-canadacentral; rules: 1 (amplink
@@ -57,7 +57,7 @@ fi
 # reason: DCE amplink-config-canadacentral is the configuration endpoint of aks-canada, arc-toronto in canadacentral
 # (rule 1). It is not in AMPLS ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'amplink-config-canadacentral-connection' --output none 2>/dev/null; then
-  echo 'exists: create AMPLS link amplink-config-canadacentral-connection'
+  printf '%s\n' 'exists: create AMPLS link amplink-config-canadacentral-connection'
 else
   az monitor private-link-scope scoped-resource create \
     --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' \
@@ -65,7 +65,7 @@ else
     --scope-name 'ampls-global' \
     --name 'amplink-config-canadacentral-connection' \
     --linked-resource '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral' --output none
-  echo 'done:   create AMPLS link amplink-config-canadacentral-connection'
+  printf '%s\n' 'done:   create AMPLS link amplink-config-canadacentral-connection'
 fi
 
 # [4/20] create AMPLS link amplink-config-uksouth-connection -> amplink-config-uksouth; rules: 1 (amplink
@@ -73,7 +73,7 @@ fi
 # reason: DCE amplink-config-uksouth is the configuration endpoint of aks-uk in uksouth (rule 1). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'amplink-config-uksouth-connection' --output none 2>/dev/null; then
-  echo 'exists: create AMPLS link amplink-config-uksouth-connection'
+  printf '%s\n' 'exists: create AMPLS link amplink-config-uksouth-connection'
 else
   az monitor private-link-scope scoped-resource create \
     --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' \
@@ -81,7 +81,7 @@ else
     --scope-name 'ampls-global' \
     --name 'amplink-config-uksouth-connection' \
     --linked-resource '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-uksouth' --output none
-  echo 'done:   create AMPLS link amplink-config-uksouth-connection'
+  printf '%s\n' 'done:   create AMPLS link amplink-config-uksouth-connection'
 fi
 
 # [5/20] create AMPLS link amw-us-connection -> amw-us; rules: 1, 3, 6 (amplink docs/domain.md)
@@ -90,7 +90,7 @@ fi
 # remote-write endpoint of on-premises arc-toronto (rule 6). It is not in AMPLS ampls-global, so that traffic cannot
 # use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'amw-us-connection' --output none 2>/dev/null; then
-  echo 'exists: create AMPLS link amw-us-connection'
+  printf '%s\n' 'exists: create AMPLS link amw-us-connection'
 else
   az monitor private-link-scope scoped-resource create \
     --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' \
@@ -98,14 +98,14 @@ else
     --scope-name 'ampls-global' \
     --name 'amw-us-connection' \
     --linked-resource '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us' --output none
-  echo 'done:   create AMPLS link amw-us-connection'
+  printf '%s\n' 'done:   create AMPLS link amw-us-connection'
 fi
 
 # [6/20] create AMPLS link law-us-connection -> law-us; rules: 4 (amplink docs/domain.md)
 # reason: Log Analytics workspace law-us is the destination of the Container insights logs of aks-us-1, aks-us-2,
 # arc-toronto (rule 4). It is not in AMPLS ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'law-us-connection' --output none 2>/dev/null; then
-  echo 'exists: create AMPLS link law-us-connection'
+  printf '%s\n' 'exists: create AMPLS link law-us-connection'
 else
   az monitor private-link-scope scoped-resource create \
     --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' \
@@ -113,7 +113,7 @@ else
     --scope-name 'ampls-global' \
     --name 'law-us-connection' \
     --linked-resource '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.OperationalInsights/workspaces/law-us' --output none
-  echo 'done:   create AMPLS link law-us-connection'
+  printf '%s\n' 'done:   create AMPLS link law-us-connection'
 fi
 
 # [7/20] create AMPLS link MSProm-eastus2-aks-canada-connection -> MSProm-eastus2-aks-canada; rules: 2 (amplink
@@ -121,7 +121,7 @@ fi
 # reason: DCE MSProm-eastus2-aks-canada is the Prometheus ingestion endpoint of aks-canada (rule 2). It is not in
 # AMPLS ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-eastus2-aks-canada-connection' --output none 2>/dev/null; then
-  echo 'exists: create AMPLS link MSProm-eastus2-aks-canada-connection'
+  printf '%s\n' 'exists: create AMPLS link MSProm-eastus2-aks-canada-connection'
 else
   az monitor private-link-scope scoped-resource create \
     --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' \
@@ -129,7 +129,7 @@ else
     --scope-name 'ampls-global' \
     --name 'MSProm-eastus2-aks-canada-connection' \
     --linked-resource '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-canadacentral/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-eastus2-aks-canada' --output none
-  echo 'done:   create AMPLS link MSProm-eastus2-aks-canada-connection'
+  printf '%s\n' 'done:   create AMPLS link MSProm-eastus2-aks-canada-connection'
 fi
 
 # [8/20] create AMPLS link MSProm-eastus2-aks-us-1-connection -> MSProm-eastus2-aks-us-1; rules: 2 (amplink
@@ -137,7 +137,7 @@ fi
 # reason: DCE MSProm-eastus2-aks-us-1 is the Prometheus ingestion endpoint of aks-us-1 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-eastus2-aks-us-1-connection' --output none 2>/dev/null; then
-  echo 'exists: create AMPLS link MSProm-eastus2-aks-us-1-connection'
+  printf '%s\n' 'exists: create AMPLS link MSProm-eastus2-aks-us-1-connection'
 else
   az monitor private-link-scope scoped-resource create \
     --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' \
@@ -145,7 +145,7 @@ else
     --scope-name 'ampls-global' \
     --name 'MSProm-eastus2-aks-us-1-connection' \
     --linked-resource '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-eastus2-aks-us-1' --output none
-  echo 'done:   create AMPLS link MSProm-eastus2-aks-us-1-connection'
+  printf '%s\n' 'done:   create AMPLS link MSProm-eastus2-aks-us-1-connection'
 fi
 
 # [9/20] create AMPLS link MSProm-eastus2-aks-us-2-connection -> MSProm-eastus2-aks-us-2; rules: 2 (amplink
@@ -153,7 +153,7 @@ fi
 # reason: DCE MSProm-eastus2-aks-us-2 is the Prometheus ingestion endpoint of aks-us-2 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-eastus2-aks-us-2-connection' --output none 2>/dev/null; then
-  echo 'exists: create AMPLS link MSProm-eastus2-aks-us-2-connection'
+  printf '%s\n' 'exists: create AMPLS link MSProm-eastus2-aks-us-2-connection'
 else
   az monitor private-link-scope scoped-resource create \
     --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' \
@@ -161,7 +161,7 @@ else
     --scope-name 'ampls-global' \
     --name 'MSProm-eastus2-aks-us-2-connection' \
     --linked-resource '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-eastus2/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-eastus2-aks-us-2' --output none
-  echo 'done:   create AMPLS link MSProm-eastus2-aks-us-2-connection'
+  printf '%s\n' 'done:   create AMPLS link MSProm-eastus2-aks-us-2-connection'
 fi
 
 # [10/20] create AMPLS link MSProm-eastus2-arc-toronto-connection -> MSProm-eastus2-arc-toronto; rules: 2 (amplink
@@ -169,7 +169,7 @@ fi
 # reason: DCE MSProm-eastus2-arc-toronto is the Prometheus ingestion endpoint of arc-toronto (rule 2). It is not in
 # AMPLS ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-eastus2-arc-toronto-connection' --output none 2>/dev/null; then
-  echo 'exists: create AMPLS link MSProm-eastus2-arc-toronto-connection'
+  printf '%s\n' 'exists: create AMPLS link MSProm-eastus2-arc-toronto-connection'
 else
   az monitor private-link-scope scoped-resource create \
     --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' \
@@ -177,7 +177,7 @@ else
     --scope-name 'ampls-global' \
     --name 'MSProm-eastus2-arc-toronto-connection' \
     --linked-resource '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-aks-canadacentral/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-eastus2-arc-toronto' --output none
-  echo 'done:   create AMPLS link MSProm-eastus2-arc-toronto-connection'
+  printf '%s\n' 'done:   create AMPLS link MSProm-eastus2-arc-toronto-connection'
 fi
 
 # [11/20] create AMPLS link MSProm-westeurope-aks-eu-2-connection -> MSProm-westeurope-aks-eu-2; rules: 2 (amplink
@@ -185,7 +185,7 @@ fi
 # reason: DCE MSProm-westeurope-aks-eu-2 is the Prometheus ingestion endpoint of aks-eu-2 (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-westeurope-aks-eu-2-connection' --output none 2>/dev/null; then
-  echo 'exists: create AMPLS link MSProm-westeurope-aks-eu-2-connection'
+  printf '%s\n' 'exists: create AMPLS link MSProm-westeurope-aks-eu-2-connection'
 else
   az monitor private-link-scope scoped-resource create \
     --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' \
@@ -193,7 +193,7 @@ else
     --scope-name 'ampls-global' \
     --name 'MSProm-westeurope-aks-eu-2-connection' \
     --linked-resource '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-westeurope/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-westeurope-aks-eu-2' --output none
-  echo 'done:   create AMPLS link MSProm-westeurope-aks-eu-2-connection'
+  printf '%s\n' 'done:   create AMPLS link MSProm-westeurope-aks-eu-2-connection'
 fi
 
 # [12/20] create AMPLS link MSProm-westeurope-aks-eu-private-connection -> MSProm-westeurope-aks-eu-private; rules: 2
@@ -201,7 +201,7 @@ fi
 # reason: DCE MSProm-westeurope-aks-eu-private is the Prometheus ingestion endpoint of aks-eu-private (rule 2). It is
 # not in AMPLS ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-westeurope-aks-eu-private-connection' --output none 2>/dev/null; then
-  echo 'exists: create AMPLS link MSProm-westeurope-aks-eu-private-connection'
+  printf '%s\n' 'exists: create AMPLS link MSProm-westeurope-aks-eu-private-connection'
 else
   az monitor private-link-scope scoped-resource create \
     --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' \
@@ -209,7 +209,7 @@ else
     --scope-name 'ampls-global' \
     --name 'MSProm-westeurope-aks-eu-private-connection' \
     --linked-resource '/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-aks-westeurope/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-westeurope-aks-eu-private' --output none
-  echo 'done:   create AMPLS link MSProm-westeurope-aks-eu-private-connection'
+  printf '%s\n' 'done:   create AMPLS link MSProm-westeurope-aks-eu-private-connection'
 fi
 
 # [13/20] create AMPLS link MSProm-westeurope-aks-uk-connection -> MSProm-westeurope-aks-uk; rules: 2 (amplink
@@ -217,7 +217,7 @@ fi
 # reason: DCE MSProm-westeurope-aks-uk is the Prometheus ingestion endpoint of aks-uk (rule 2). It is not in AMPLS
 # ampls-global, so that traffic cannot use private link.
 if az monitor private-link-scope scoped-resource show --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' --resource-group 'rg-observability' --scope-name 'ampls-global' --name 'MSProm-westeurope-aks-uk-connection' --output none 2>/dev/null; then
-  echo 'exists: create AMPLS link MSProm-westeurope-aks-uk-connection'
+  printf '%s\n' 'exists: create AMPLS link MSProm-westeurope-aks-uk-connection'
 else
   az monitor private-link-scope scoped-resource create \
     --subscription '065dd924-63f7-5c71-a652-5ee2cd1f70b0' \
@@ -225,7 +225,7 @@ else
     --scope-name 'ampls-global' \
     --name 'MSProm-westeurope-aks-uk-connection' \
     --linked-resource '/subscriptions/08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec/resourceGroups/rg-aks-uksouth/providers/Microsoft.Insights/dataCollectionEndpoints/MSProm-westeurope-aks-uk' --output none
-  echo 'done:   create AMPLS link MSProm-westeurope-aks-uk-connection'
+  printf '%s\n' 'done:   create AMPLS link MSProm-westeurope-aks-uk-connection'
 fi
 
 # [14/20] create association configurationAccessEndpoint of cluster arc-toronto; rules: 1 (amplink docs/domain.md)
@@ -236,11 +236,11 @@ endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-
 current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
 # ARM compares ids without regard to case.
 if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster arc-toronto'
+  printf '%s\n' 'exists: create association of cluster arc-toronto'
 else
   az rest --method put --url "$url" --output none \
     --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral"}}'
-  echo 'done:   create association of cluster arc-toronto'
+  printf '%s\n' 'done:   create association of cluster arc-toronto'
 fi
 
 # [15/20] create association configurationAccessEndpoint of cluster aks-canada; rules: 1 (amplink docs/domain.md)
@@ -251,11 +251,11 @@ endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-
 current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
 # ARM compares ids without regard to case.
 if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-canada'
+  printf '%s\n' 'exists: create association of cluster aks-canada'
 else
   az rest --method put --url "$url" --output none \
     --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-canadacentral"}}'
-  echo 'done:   create association of cluster aks-canada'
+  printf '%s\n' 'done:   create association of cluster aks-canada'
 fi
 
 # [16/20] create association configurationAccessEndpoint of cluster aks-us-1; rules: 1 (amplink docs/domain.md)
@@ -266,11 +266,11 @@ endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_
 current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
 # ARM compares ids without regard to case.
 if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-us-1'
+  printf '%s\n' 'exists: create association of cluster aks-us-1'
 else
   az rest --method put --url "$url" --output none \
     --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us"}}'
-  echo 'done:   create association of cluster aks-us-1'
+  printf '%s\n' 'done:   create association of cluster aks-us-1'
 fi
 
 # [17/20] create association configurationAccessEndpoint of cluster aks-us-2; rules: 1 (amplink docs/domain.md)
@@ -281,11 +281,11 @@ endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_
 current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
 # ARM compares ids without regard to case.
 if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-us-2'
+  printf '%s\n' 'exists: create association of cluster aks-us-2'
 else
   az rest --method put --url "$url" --output none \
     --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-us_eastus2_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-us"}}'
-  echo 'done:   create association of cluster aks-us-2'
+  printf '%s\n' 'done:   create association of cluster aks-us-2'
 fi
 
 # [18/20] create association configurationAccessEndpoint of cluster aks-uk; rules: 1 (amplink docs/domain.md)
@@ -296,11 +296,11 @@ endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-
 current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
 # ARM compares ids without regard to case.
 if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-uk'
+  printf '%s\n' 'exists: create association of cluster aks-uk'
 else
   az rest --method put --url "$url" --output none \
     --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-observability/providers/Microsoft.Insights/dataCollectionEndpoints/amplink-config-uksouth"}}'
-  echo 'done:   create association of cluster aks-uk'
+  printf '%s\n' 'done:   create association of cluster aks-uk'
 fi
 
 # [19/20] create association configurationAccessEndpoint of cluster aks-eu-1; rules: 1 (amplink docs/domain.md)
@@ -312,11 +312,11 @@ endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_
 current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
 # ARM compares ids without regard to case.
 if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-eu-1'
+  printf '%s\n' 'exists: create association of cluster aks-eu-1'
 else
   az rest --method put --url "$url" --output none \
     --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu"}}'
-  echo 'done:   create association of cluster aks-eu-1'
+  printf '%s\n' 'done:   create association of cluster aks-eu-1'
 fi
 
 # [20/20] create association configurationAccessEndpoint of cluster aks-eu-2; rules: 1 (amplink docs/domain.md)
@@ -328,11 +328,11 @@ endpoint='/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_
 current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv 2>/dev/null || true)"
 # ARM compares ids without regard to case.
 if [ "${current,,}" = "${endpoint,,}" ]; then
-  echo 'exists: create association of cluster aks-eu-2'
+  printf '%s\n' 'exists: create association of cluster aks-eu-2'
 else
   az rest --method put --url "$url" --output none \
     --body '{"properties":{"description":"Configuration access endpoint of the cluster region (amplink).","dataCollectionEndpointId":"/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/MA_amw-eu_westeurope_managed/providers/Microsoft.Insights/dataCollectionEndpoints/amw-eu"}}'
-  echo 'done:   create association of cluster aks-eu-2'
+  printf '%s\n' 'done:   create association of cluster aks-eu-2'
 fi
 
-echo 'amplink: 20 action(s) checked for AMPLS ampls-global.'
+printf '%s\n' 'amplink: 20 action(s) checked for AMPLS ampls-global.'

@@ -28,7 +28,7 @@ provider "azurerm" {
 }
 
 provider "azurerm" {
-  alias           = "subscription_08bbcc72"
+  alias = "subscription_08bbcc72"
   features {}
   subscription_id = "08bbcc72-4020-5f66-93ab-bbd1d6d3a7ec"
 }
@@ -196,7 +196,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_cana
   name                = "amplink-config-canadacentral-connection"
   resource_group_name = "rg-observability"
   scope_name          = "ampls-global"
-  linked_resource_id  = dce_amplink_config_canadacentral.id
+  linked_resource_id  = azurerm_monitor_data_collection_endpoint.dce_amplink_config_canadacentral.id
 }
 
 # create AMPLS link amplink-config-uksouth-connection -> amplink-config-uksouth; rules: 1 (amplink docs/domain.md)
@@ -206,9 +206,9 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_ukso
   name                = "amplink-config-uksouth-connection"
   resource_group_name = "rg-observability"
   scope_name          = "ampls-global"
-  linked_resource_id  = dce_amplink_config_uksouth.id
+  linked_resource_id  = azurerm_monitor_data_collection_endpoint.dce_amplink_config_uksouth.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_canadacentral_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_amplink_config_canadacentral_connection]
 }
 
 # create AMPLS link amw-us-connection -> amw-us; rules: 1, 3, 6 (amplink docs/domain.md)
@@ -222,7 +222,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amw_us_connection" 
   scope_name          = "ampls-global"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_amw_us.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_uksouth_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_amplink_config_uksouth_connection]
 }
 
 # create AMPLS link law-us-connection -> law-us; rules: 4 (amplink docs/domain.md)
@@ -234,7 +234,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_law_us_connection" 
   scope_name          = "ampls-global"
   linked_resource_id  = data.azurerm_log_analytics_workspace.existing_law_us.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_amw_us_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_amw_us_connection]
 }
 
 # create AMPLS link MSProm-eastus2-aks-canada-connection -> MSProm-eastus2-aks-canada; rules: 2 (amplink
@@ -247,7 +247,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus2_aks_
   scope_name          = "ampls-global"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus2_aks_canada.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_law_us_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_law_us_connection]
 }
 
 # create AMPLS link MSProm-eastus2-aks-us-1-connection -> MSProm-eastus2-aks-us-1; rules: 2 (amplink docs/domain.md)
@@ -259,7 +259,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus2_aks_
   scope_name          = "ampls-global"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus2_aks_us_1.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus2_aks_canada_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus2_aks_canada_connection]
 }
 
 # create AMPLS link MSProm-eastus2-aks-us-2-connection -> MSProm-eastus2-aks-us-2; rules: 2 (amplink docs/domain.md)
@@ -271,7 +271,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus2_aks_
   scope_name          = "ampls-global"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus2_aks_us_2.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus2_aks_us_1_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus2_aks_us_1_connection]
 }
 
 # create AMPLS link MSProm-eastus2-arc-toronto-connection -> MSProm-eastus2-arc-toronto; rules: 2 (amplink
@@ -284,7 +284,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus2_arc_
   scope_name          = "ampls-global"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus2_arc_toronto.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus2_aks_us_2_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus2_aks_us_2_connection]
 }
 
 # create AMPLS link MSProm-westeurope-aks-eu-2-connection -> MSProm-westeurope-aks-eu-2; rules: 2 (amplink
@@ -297,7 +297,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_westeurope_a
   scope_name          = "ampls-global"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_westeurope_aks_eu_2.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus2_arc_toronto_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus2_arc_toronto_connection]
 }
 
 # create AMPLS link MSProm-westeurope-aks-eu-private-connection -> MSProm-westeurope-aks-eu-private; rules: 2 (amplink
@@ -310,7 +310,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_westeurope_a
   scope_name          = "ampls-global"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_westeurope_aks_eu_private.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_westeurope_aks_eu_2_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_westeurope_aks_eu_2_connection]
 }
 
 # create AMPLS link MSProm-westeurope-aks-uk-connection -> MSProm-westeurope-aks-uk; rules: 2 (amplink docs/domain.md)
@@ -322,7 +322,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_westeurope_a
   scope_name          = "ampls-global"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_westeurope_aks_uk.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_westeurope_aks_eu_private_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_westeurope_aks_eu_private_connection]
 }
 
 # create association configurationAccessEndpoint of cluster arc-toronto; rules: 1 (amplink docs/domain.md)
@@ -331,7 +331,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_westeurope_a
 resource "azurerm_monitor_data_collection_rule_association" "association_arc_toronto" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = "/subscriptions/065dd924-63f7-5c71-a652-5ee2cd1f70b0/resourceGroups/rg-aks-canadacentral/providers/Microsoft.Kubernetes/connectedClusters/arc-toronto"
-  data_collection_endpoint_id = dce_amplink_config_canadacentral.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_canadacentral.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
@@ -341,7 +341,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_arc_tor
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_canada" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_canada.id
-  data_collection_endpoint_id = dce_amplink_config_canadacentral.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_canadacentral.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
@@ -371,7 +371,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_us_
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_uk" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_uk.id
-  data_collection_endpoint_id = dce_amplink_config_uksouth.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_uksouth.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 

@@ -28,7 +28,7 @@ provider "azurerm" {
 }
 
 provider "azurerm" {
-  alias           = "subscription_09bc2690"
+  alias = "subscription_09bc2690"
   features {}
   subscription_id = "09bc2690-0a83-59d9-a726-f504948fa452"
 }
@@ -224,7 +224,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_fran
   name                = "amplink-config-francecentral-connection"
   resource_group_name = "rg-monitoring"
   scope_name          = "ampls-central"
-  linked_resource_id  = dce_amplink_config_francecentral.id
+  linked_resource_id  = azurerm_monitor_data_collection_endpoint.dce_amplink_config_francecentral.id
 }
 
 # create AMPLS link amplink-config-southeastasia-connection -> amplink-config-southeastasia; rules: 1 (amplink
@@ -235,9 +235,9 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_sout
   name                = "amplink-config-southeastasia-connection"
   resource_group_name = "rg-monitoring"
   scope_name          = "ampls-central"
-  linked_resource_id  = dce_amplink_config_southeastasia.id
+  linked_resource_id  = azurerm_monitor_data_collection_endpoint.dce_amplink_config_southeastasia.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_francecentral_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_amplink_config_francecentral_connection]
 }
 
 # create AMPLS link amplink-config-westeurope-connection -> amplink-config-westeurope; rules: 1 (amplink
@@ -248,9 +248,9 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_west
   name                = "amplink-config-westeurope-connection"
   resource_group_name = "rg-monitoring"
   scope_name          = "ampls-central"
-  linked_resource_id  = dce_amplink_config_westeurope.id
+  linked_resource_id  = azurerm_monitor_data_collection_endpoint.dce_amplink_config_westeurope.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_southeastasia_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_amplink_config_southeastasia_connection]
 }
 
 # create AMPLS link amplink-config-westus2-connection -> amplink-config-westus2; rules: 1 (amplink docs/domain.md)
@@ -260,9 +260,9 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amplink_config_west
   name                = "amplink-config-westus2-connection"
   resource_group_name = "rg-monitoring"
   scope_name          = "ampls-central"
-  linked_resource_id  = dce_amplink_config_westus2.id
+  linked_resource_id  = azurerm_monitor_data_collection_endpoint.dce_amplink_config_westus2.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_westeurope_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_amplink_config_westeurope_connection]
 }
 
 # create AMPLS link amw-central-connection -> amw-central; rules: 3, 6 (amplink docs/domain.md)
@@ -275,7 +275,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_amw_central_connect
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_amw_central.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_amplink_config_westus2_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_amplink_config_westus2_connection]
 }
 
 # create AMPLS link law-central-connection -> law-central; rules: 4 (amplink docs/domain.md)
@@ -287,7 +287,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_law_central_connect
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_log_analytics_workspace.existing_law_central.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_amw_central_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_amw_central_connection]
 }
 
 # create AMPLS link MSCI-ingest-eastus-aks-weu-private-connection -> MSCI-ingest-eastus-aks-weu-private; rules: 4
@@ -300,7 +300,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSCI_ingest_eastus_
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSCI_ingest_eastus_aks_weu_private.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_law_central_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_law_central_connection]
 }
 
 # create AMPLS link MSProm-eastus-aks-sea-web-connection -> MSProm-eastus-aks-sea-web; rules: 2 (amplink
@@ -313,7 +313,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_s
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus_aks_sea_web.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSCI_ingest_eastus_aks_weu_private_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSCI_ingest_eastus_aks_weu_private_connection]
 }
 
 # create AMPLS link MSProm-eastus-aks-weu-1-connection -> MSProm-eastus-aks-weu-1; rules: 2 (amplink docs/domain.md)
@@ -325,7 +325,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_w
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus_aks_weu_1.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_sea_web_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_sea_web_connection]
 }
 
 # create AMPLS link MSProm-eastus-aks-weu-2-connection -> MSProm-eastus-aks-weu-2; rules: 2 (amplink docs/domain.md)
@@ -337,7 +337,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_w
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus_aks_weu_2.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_weu_1_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_weu_1_connection]
 }
 
 # create AMPLS link MSProm-eastus-aks-weu-private-connection -> MSProm-eastus-aks-weu-private; rules: 2 (amplink
@@ -350,7 +350,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_w
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus_aks_weu_private.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_weu_2_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_weu_2_connection]
 }
 
 # create AMPLS link MSProm-eastus-aks-wus2-batch-connection -> MSProm-eastus-aks-wus2-batch; rules: 2 (amplink
@@ -363,7 +363,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_w
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus_aks_wus2_batch.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_weu_private_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_weu_private_connection]
 }
 
 # create AMPLS link MSProm-eastus-aks-wus2-shop-connection -> MSProm-eastus-aks-wus2-shop; rules: 2 (amplink
@@ -376,7 +376,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_aks_w
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus_aks_wus2_shop.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_wus2_batch_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_wus2_batch_connection]
 }
 
 # create AMPLS link MSProm-eastus-arc-paris-factory-connection -> MSProm-eastus-arc-paris-factory; rules: 2 (amplink
@@ -389,7 +389,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_arc_p
   scope_name          = "ampls-central"
   linked_resource_id  = data.azurerm_monitor_data_collection_endpoint.existing_MSProm_eastus_arc_paris_factory.id
   # One write at a time per AMPLS (parallel writes fail with 409).
-  depends_on          = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_wus2_shop_connection]
+  depends_on = [azurerm_monitor_private_link_scoped_service.link_MSProm_eastus_aks_wus2_shop_connection]
 }
 
 # create association configurationAccessEndpoint of cluster aks-sea-web; rules: 1 (amplink docs/domain.md)
@@ -398,7 +398,7 @@ resource "azurerm_monitor_private_link_scoped_service" "link_MSProm_eastus_arc_p
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_sea_web" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_sea_web.id
-  data_collection_endpoint_id = dce_amplink_config_southeastasia.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_southeastasia.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
@@ -408,7 +408,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_sea
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu_1" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_weu_1.id
-  data_collection_endpoint_id = dce_amplink_config_westeurope.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_westeurope.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
@@ -418,7 +418,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu_2" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_weu_2.id
-  data_collection_endpoint_id = dce_amplink_config_westeurope.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_westeurope.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
@@ -428,7 +428,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus2_batch" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_wus2_batch.id
-  data_collection_endpoint_id = dce_amplink_config_westus2.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_westus2.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
@@ -438,7 +438,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus2_shop" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_wus2_shop.id
-  data_collection_endpoint_id = dce_amplink_config_westus2.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_westus2.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
@@ -449,7 +449,7 @@ resource "azurerm_monitor_data_collection_rule_association" "association_aks_wus
 resource "azurerm_monitor_data_collection_rule_association" "association_arc_paris_factory" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = "/subscriptions/ab194b72-50dc-5372-b691-1aad8c2aa659/resourceGroups/rg-aks-francecentral/providers/Microsoft.Kubernetes/connectedClusters/arc-paris-factory"
-  data_collection_endpoint_id = dce_amplink_config_francecentral.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_francecentral.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
 
@@ -459,6 +459,6 @@ resource "azurerm_monitor_data_collection_rule_association" "association_arc_par
 resource "azurerm_monitor_data_collection_rule_association" "association_aks_weu_private" {
   name                        = "configurationAccessEndpoint"
   target_resource_id          = data.azurerm_kubernetes_cluster.existing_aks_weu_private.id
-  data_collection_endpoint_id = dce_amplink_config_westeurope.id
+  data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.dce_amplink_config_westeurope.id
   description                 = "Configuration access endpoint of the cluster region (amplink)."
 }
