@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// amplink-emulator start [--port 8443] [--fleet FILE] [--state DIR]: starts the emulator and prints what clients need.
+// amplink-emulator start [--port 8443] [--fleet FILE] [--state DIR] [--timing azure --time-scale 0.01]: starts the
+// emulator and prints what clients need.
 import { parseArgs } from 'node:util';
 import { startEmulator } from './server/emulator.js';
 import { EmulatorError } from './server/errors.js';
+import type { TimingDescription, TimingProfileName } from './server/timing.js';
 
 const USAGE =
-  'Usage: amplink-emulator start [--port 8443] [--fleet FILE] [--state DIR] [--lro-delay-ms 200] [--throttling] [--no-agents] [--tick-ms 1000]';
+  'Usage: amplink-emulator start [--port 8443] [--fleet FILE] [--state DIR] [--timing instant|azure] [--time-scale 1]\n' +
+  '                              [--lro-delay-ms 200] [--throttling] [--no-agents] [--tick-ms 1000]';
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -15,7 +18,9 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string', default: '8443' },
       fleet: { type: 'string' },
       state: { type: 'string' },
-      'lro-delay-ms': { type: 'string', default: '200' },
+      timing: { type: 'string', default: 'instant' },
+      'time-scale': { type: 'string', default: '1' },
+      'lro-delay-ms': { type: 'string' },
       throttling: { type: 'boolean', default: false },
       'no-agents': { type: 'boolean', default: false },
       'tick-ms': { type: 'string', default: '1000' },
@@ -31,13 +36,17 @@ async function main(argv: string[]): Promise<number> {
     port,
     ...(values.fleet !== undefined ? { fleet: values.fleet } : {}),
     ...(values.state !== undefined ? { stateDir: values.state } : {}),
-    lroDelayMs: Number.parseInt(values['lro-delay-ms'], 10),
+    // Number('') is 0 and Number('x') NaN: both refused by the timing's own check, which names the flag.
+    timing: { profile: values.timing as TimingProfileName, timeScale: Number(values['time-scale']) },
+    ...(values['lro-delay-ms'] !== undefined ? { lroDelayMs: Number(values['lro-delay-ms']) } : {}),
+    timingInputNames: { profile: '--timing', timeScale: '--time-scale', lroDelayMs: '--lro-delay-ms' },
     throttling: values.throttling,
     agents: { enabled: !values['no-agents'], tickMs: Number.parseInt(values['tick-ms'], 10) },
   });
   const armUrl = `https://localhost:${emulator.port}/`;
   console.log(`amplink emulator: Azure Resource Manager at ${emulator.url}/`);
   console.log(`CA certificate: ${emulator.caCertPath}`);
+  console.log(describeTiming(emulator.timing));
   console.log('');
   console.log('# Node.js clients (Azure SDK):');
   console.log(`export NODE_EXTRA_CA_CERTS=${emulator.caCertPath}`);
@@ -63,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`  ${server.vnetName}: ${server.address}:${server.port}${server.vnetId ? ` (${server.vnetId})` : ''}`);
   console.log('');
   console.log(
-    `Control API: ${emulator.url}/_emulator/snapshot, /_emulator/counters, /_emulator/requests, /_emulator/agents. Ctrl-C stops.`,
+    `Control API: ${emulator.url}/_emulator/snapshot, /_emulator/counters, /_emulator/requests, /_emulator/agents, /_emulator/timing. Ctrl-C stops.`,
   );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -71,6 +80,17 @@ async function main(argv: string[]): Promise<number> {
   });
   await emulator.stop();
   return 0;
+}
+
+function describeTiming(timing: TimingDescription): string {
+  const scale =
+    timing.timeScale === 1
+      ? 'real time'
+      : `${timing.timeScale} x real time (real-time equivalent = wall time / ${timing.timeScale})`;
+  if (timing.profile === 'instant')
+    return `Timing: instant (long-running operations end after ${timing.defaultOperationMs} ms), ${scale}`;
+  const link = timing.operationsMs['microsoft.insights/privatelinkscopes/scopedresources']?.put ?? 0;
+  return `Timing: azure (AMPLS scoped-resource write ${link / 1000} s, synchronous write ${timing.synchronousWriteMs} ms), ${scale}`;
 }
 
 function prometheusEndpoints(resources: unknown[]): string[] {

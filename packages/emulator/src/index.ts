@@ -4,6 +4,7 @@ export type { EmulatorOptions, RunningEmulator, EmulatorTokenCredential } from '
 export { EmulatorError } from './server/errors.js';
 export type { FaultOptions, FaultRule, FaultKind } from './server/faults.js';
 export type { ThrottlingOptions, BucketLimit } from './server/throttle.js';
+export type { TimingOptions, TimingProfileName, TimingDescription } from './server/timing.js';
 export type { Counters, RequestLogEntry } from './server/monitoring.js';
 export type { RepeatableValues } from './server/generated-values.js';
 export {

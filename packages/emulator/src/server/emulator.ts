@@ -13,6 +13,7 @@ import { scopeOf } from './ids.js';
 import { Monitor, type Counters, type RequestLogEntry } from './monitoring.js';
 import { RoleAssignments } from './rbac.js';
 import { Throttler, type RequestKind, type ThrottlingOptions } from './throttle.js';
+import { Timing, type TimingDescription, type TimingInputNames, type TimingOptions } from './timing.js';
 import { ensureTls } from './tls.js';
 import { ARM_AUDIENCES, TokenService } from './tokens.js';
 import { loadWorld, saveWorld, type WorldState } from '../store/persist.js';
@@ -37,10 +38,18 @@ export interface EmulatorOptions {
   faults?: FaultOptions;
   /** ARM-like token buckets; off unless given (true = DOMAIN.md's limits). */
   throttling?: boolean | ThrottlingOptions;
-  /** Delay before long-running operations complete (default 200 ms). */
+  /**
+   * How long operations take: `{ profile: 'azure' }` for Azure's durations (src/server/timing.ts), and a `timeScale`
+   * (e.g. 0.01) that runs every duration, Retry-After and throttling refill at that fraction of real time.
+   * Default: the instant profile at real time.
+   */
+  timing?: TimingOptions;
+  /** The instant profile's delay before long-running operations complete (default 200 ms). */
   lroDelayMs?: number;
-  /** Retry-After sent with long-running operations, in seconds (default 1; 0 lets clients poll at their own pace). */
+  /** Retry-After sent with long-running operations, in real-time seconds (default 1; 0 lets clients poll at their own pace). */
   lroRetryAfterSeconds?: number;
+  /** How errors about the timing options name them (the CLI passes its flags). */
+  timingInputNames?: TimingInputNames;
   /** List page size before nextLink (default 100). */
   pageSize?: number;
   /**
@@ -70,6 +79,8 @@ export interface RunningEmulator {
   credentialFor(principalObjectId: string): EmulatorTokenCredential;
   counters(): Counters;
   requests(): RequestLogEntry[];
+  /** The timing profile and scale in force, with real-time durations (also GET /_emulator/timing). */
+  timing: TimingDescription;
   /** Clears counters, request log and throttling buckets. */
   reset(): void;
   /** Every resource as GET returns it: { value: [...] } (the format `amplink plan --snapshot` reads). */
@@ -127,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
     throw new EmulatorError('EMULATOR_BAD_OPTION', `The emulator binds loopback addresses only, not '${host}'.`);
   }
+  const timing = Timing.resolve(options.timing, options, options.timingInputNames);
   const certDir =
     options.stateDir ?? options.certDir ?? join(tmpdir(), `amplink-emulator-certs-${process.getuid?.() ?? 'user'}`);
   const tls = ensureTls(certDir);
@@ -155,7 +167,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const throttling =
     options.throttling === undefined || options.throttling === false
       ? undefined
-      : new Throttler(options.throttling === true ? {} : options.throttling);
+      : new Throttler(options.throttling === true ? {} : options.throttling, timing);
 
   // Set once listening (the base URL needs the port); requests before that get 503.
   const late: { engine?: ArmEngine; tokens?: TokenService } = {};
@@ -180,8 +192,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tenantId: world.tenantId,
     generated: options.repeatable ? repeatableValues(options.repeatable) : randomValues,
     subscriptions,
-    lroDelayMs: options.lroDelayMs ?? 200,
-    lroRetryAfterSeconds: options.lroRetryAfterSeconds ?? 1,
+    timing,
     pageSize: options.pageSize ?? 100,
     authorize: (actor, action, scope) => roles.authorize(actor, action, scope),
     canRead: (actor, scope) => roles.canRead(actor, scope),
@@ -343,6 +354,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         body,
         actor,
       });
+      if (response.latencyMs !== undefined) await new Promise((r) => setTimeout(r, response.latencyMs));
       send(response.status, method === 'HEAD' ? undefined : response.body, { ...headers, ...(response.headers ?? {}) });
     } catch (error) {
       if (error instanceof EmulatorError && error.status < 500) {
@@ -407,6 +419,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (method === 'GET' && what === 'requests') return { status: 200, body: { value: monitor.requests() } };
     if (method === 'GET' && what === 'counters') return { status: 200, body: monitor.snapshot() };
     if (method === 'GET' && what === 'snapshot') return { status: 200, body: snapshot() };
+    if (method === 'GET' && what === 'timing') return { status: 200, body: timing.describe() };
     if (method === 'GET' && what === 'agents') return { status: 200, body: { value: dataPlane.agents.list() } };
     if (method === 'POST' && what === 'agents/tick') return { status: 200, body: { value: dataPlane.tick() } };
     if (method === 'POST' && what === 'reset') {
@@ -460,6 +473,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     msiEndpoint: `${baseUrl}${MSI_PATH}`,
     tokenCredential: credentialFor(world.defaultPrincipalObjectId),
     credentialFor,
+    timing: timing.describe(),
     counters: () => monitor.snapshot(),
     requests: () => monitor.requests(),
     reset: () => {

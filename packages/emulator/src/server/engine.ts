@@ -13,6 +13,7 @@ import {
 import { idKey, parentIdOf, scopeOf, segmentsOf } from './ids.js';
 import { subscriptionLocations } from './locations.js';
 import { OperationTracker, type Operation } from './operations.js';
+import type { Timing } from './timing.js';
 import { RESOURCES_API_VERSIONS } from '../providers/api-versions.js';
 import { asObject, asString, buildResource, type Actor } from '../providers/base.js';
 import { RESOURCE_GROUP_TYPE, resourceGroups } from '../providers/resource-groups.js';
@@ -35,6 +36,8 @@ export interface ArmResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** How long the answer waits before it is sent: a synchronous write's latency in the timing profile. */
+  latencyMs?: number;
 }
 
 export type AccessKind = 'read' | 'write' | 'delete';
@@ -45,9 +48,8 @@ export interface EngineOptions {
   tenantId: string;
   generated: GeneratedValues;
   subscriptions: () => Subscription[];
-  lroDelayMs: number;
-  /** Retry-After of long-running operations, in seconds (az 2.45 waits 30 s between polls without one). */
-  lroRetryAfterSeconds: number;
+  /** Durations of long-running operations, synchronous writes' latency and Retry-After (az 2.45 waits 30 s between polls without one). */
+  timing: Timing;
   pageSize: number;
   /** Throws 403 AuthorizationFailed when the actor may not do `action` on `scope`. */
   authorize: (actor: Actor, action: string, scope: string) => void;
@@ -449,14 +451,18 @@ export class ArmEngine {
       const resource = buildResource(provider, this.context, write, req.actor, 'Succeeded');
       this.store.put(resource);
       provider.afterPut?.(this.context, resource, created, body);
-      return { status: created ? 201 : 200, body: this.view(this.store.get(resource.id) ?? resource) };
+      return {
+        status: created ? 201 : 200,
+        body: this.view(this.store.get(resource.id) ?? resource),
+        ...this.synchronousLatency(req),
+      };
     }
     const resource = buildResource(provider, this.context, write, req.actor, created ? 'Creating' : 'Updating');
     this.store.put(resource);
     const op = this.operations.start({
       resourceId: resource.id,
       lockKey,
-      delayMs: this.options.lroDelayMs,
+      delayMs: this.options.timing.operationMs(provider.type, 'put'),
       statusPath: (opId) => this.statusPath(provider, resource, opId),
       complete: () => {
         const current = this.store.get(resource.id);
@@ -497,17 +503,23 @@ export class ArmEngine {
     provider.beforeDelete?.(this.context, existing);
     if (provider.longRunning?.delete !== true || req.actor === undefined) {
       this.remove(id);
-      return { status: 200 };
+      return { status: 200, ...this.synchronousLatency(req) };
     }
     this.store.put({ ...existing, properties: { ...asObject(existing['properties']), provisioningState: 'Deleting' } });
     const op = this.operations.start({
       resourceId: id,
       lockKey,
-      delayMs: this.options.lroDelayMs,
+      delayMs: this.options.timing.operationMs(provider.type, 'delete'),
       statusPath: (opId) => this.statusPath(provider, existing, opId),
       complete: () => this.remove(id),
     });
     return { status: 202, headers: this.lroHeaders(req, op, true) };
+  }
+
+  /** A client's synchronous write takes the timing profile's latency; the platform's own writes take none. */
+  private synchronousLatency(req: ArmRequest): { latencyMs?: number } {
+    const latencyMs = req.actor === undefined ? 0 : this.options.timing.synchronousWriteMs();
+    return latencyMs > 0 ? { latencyMs } : {};
   }
 
   /** Removes a resource and everything below it, letting each removed resource's type react. */
@@ -533,7 +545,7 @@ export class ArmEngine {
     const statusUrl = `${this.options.baseUrl}${op.statusPath}?api-version=${apiVersion}`;
     const headers: Record<string, string> = {
       'Azure-AsyncOperation': statusUrl,
-      'Retry-After': String(this.options.lroRetryAfterSeconds),
+      'Retry-After': this.options.timing.retryAfter(),
     };
     if (withLocation || op.statusPath.includes('privateLinkScopeOperationStatuses')) {
       headers['Location'] =
@@ -560,7 +572,7 @@ export class ArmEngine {
     return {
       status: 200,
       body,
-      headers: op.status === 'InProgress' ? { 'Retry-After': String(this.options.lroRetryAfterSeconds) } : {},
+      headers: op.status === 'InProgress' ? { 'Retry-After': this.options.timing.retryAfter() } : {},
     };
   }
 
@@ -573,7 +585,7 @@ export class ArmEngine {
         status: 202,
         headers: {
           Location: `${this.options.baseUrl}${req.path}?${req.query.toString()}`,
-          'Retry-After': String(this.options.lroRetryAfterSeconds),
+          'Retry-After': this.options.timing.retryAfter(),
         },
       };
     }
@@ -665,7 +677,7 @@ export class ArmEngine {
         status: 202,
         headers: {
           Location: `${this.options.baseUrl}/subscriptions/${sub.subscriptionId}/operationresults/${op.id}?api-version=${req.query.get('api-version') ?? ''}`,
-          'Retry-After': String(this.options.lroRetryAfterSeconds),
+          'Retry-After': this.options.timing.retryAfter(),
         },
       };
     }

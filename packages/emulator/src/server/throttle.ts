@@ -1,6 +1,7 @@
 // ARM throttling: token buckets per subscription and principal, separately for reads, writes and deletes
 // (DOMAIN.md: reads 250 burst + 25/s, writes 200 + 10/s, deletes 200 + 10/s).
 import { armError } from './errors.js';
+import type { Timing } from './timing.js';
 
 export interface BucketLimit {
   burst: number;
@@ -30,7 +31,11 @@ export class Throttler {
   private readonly buckets = new Map<string, Bucket>();
   private readonly limits: Required<ThrottlingOptions>;
 
-  constructor(options: ThrottlingOptions) {
+  /** With a timing, buckets refill in its scaled time and Retry-After is scaled (a bucket is time too). */
+  constructor(
+    options: ThrottlingOptions,
+    private readonly timing?: Timing,
+  ) {
     this.limits = { ...ARM_LIMITS, ...options };
   }
 
@@ -39,7 +44,8 @@ export class Throttler {
     const limit = this.limits[kind];
     const key = `${subscriptionId.toLowerCase()}|${principal}|${kind}`;
     const bucket = this.buckets.get(key) ?? { tokens: limit.burst, updatedAt: now };
-    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * limit.perSecond);
+    const elapsedSeconds = (now - bucket.updatedAt) / 1000 / (this.timing?.timeScale ?? 1);
+    bucket.tokens = Math.min(limit.burst, bucket.tokens + elapsedSeconds * limit.perSecond);
     bucket.updatedAt = now;
     this.buckets.set(key, bucket);
     if (bucket.tokens < 1) {
@@ -49,7 +55,10 @@ export class Throttler {
         429,
         'SubscriptionRequestsThrottled',
         `Number of '${verb}' requests for subscription '${subscriptionId}' actor '${principal}' exceeded. Please try again after '${retryAfter}' seconds after additional tokens are available. Refer to https://aka.ms/arm-throttling for additional information.`,
-        { 'Retry-After': String(retryAfter), [`x-ms-ratelimit-remaining-subscription-${kind}`]: '0' },
+        {
+          'Retry-After': this.timing?.retryAfter(retryAfter) ?? String(retryAfter),
+          [`x-ms-ratelimit-remaining-subscription-${kind}`]: '0',
+        },
       );
     }
     bucket.tokens -= 1;
