@@ -47,6 +47,42 @@ export function parseResourceId(input: string): ResourceId {
   return parseFrom(input, normalized, segments, subscriptionId);
 }
 
+/*
+ * The strict grammar, for ids that come from files or from the user and go into requests (plan files, --ampls, the
+ * ids of the actions apply sends). It is not the default parse on purpose: `parseResourceId` also reads what Azure
+ * itself returns (discovery, snapshots of it), where names outside this grammar exist and are Azure's to allow — DNS
+ * record sets `@` and `*`, Application Insights components with spaces — and refusing them would stop the discovery of
+ * a whole fleet over a name that never reaches a request. Every id that does reach a request goes through
+ * `parseResourceIdStrict` first: apply checks each action with it before its first request, whatever made the plan.
+ * One anchored regular expression per id (an ASCII fast path, Unicode letters as ARM allows them in group names), so
+ * the check costs little next to the parse.
+ */
+const STRICT_ASCII = /^(?:\/[\w\-.()]+)+$/;
+const STRICT_UNICODE = /^(?:\/[\p{L}\p{N}\p{M}_\-.()]+)+$/u;
+const DOT_SEGMENT = /\/\.{1,2}(?=\/|$)/;
+
+/** Parses an id that came from a file or a user and will be sent to Azure: AMPL_ID_E0001 unless it is strictly an id. */
+export function parseResourceIdStrict(input: unknown): ResourceId {
+  if (typeof input !== 'string') throw malformed(JSON.stringify(input) ?? String(input), 'it is not a string');
+  const problem = strictProblem(input);
+  if (problem !== undefined) throw malformed(input, problem);
+  return parseResourceId(input);
+}
+
+/** Why a string is not an id of the strict grammar, or undefined when it is one. */
+export function strictProblem(input: string): string | undefined {
+  if ((STRICT_ASCII.test(input) || STRICT_UNICODE.test(input)) && !DOT_SEGMENT.test(input)) return undefined;
+  if (/\p{Cc}/u.test(input)) return 'it holds a control character';
+  if (/\s/u.test(input)) return 'it holds whitespace';
+  const reserved = /[?#%]/.exec(input);
+  if (reserved) return `it holds '${reserved[0]}', which is not part of an Azure resource id`;
+  if (!input.startsWith('/')) return 'it must start with /subscriptions/';
+  if (input.includes('//') || input.endsWith('/')) return 'it has an empty segment';
+  if (DOT_SEGMENT.test(input)) return "it has a '.' or '..' segment";
+  const other = /[^\p{L}\p{N}\p{M}_\-.()/]/u.exec(input);
+  return `it holds '${other?.[0] ?? '?'}'; segments are letters, digits, '-', '_', '.', '(' and ')'`;
+}
+
 function parseFrom(input: string, normalized: string, segments: string[], subscriptionId: string): ResourceId {
   let index = 2;
   let resourceGroup: string | undefined;
