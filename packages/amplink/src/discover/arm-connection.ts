@@ -1,6 +1,12 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { ServiceClient } from '@azure/core-client';
-import { createHttpHeaders, createPipelineRequest, RestError, type PipelineResponse } from '@azure/core-rest-pipeline';
+import {
+  createHttpHeaders,
+  createPipelineRequest,
+  RestError,
+  type HttpClient,
+  type PipelineResponse,
+} from '@azure/core-rest-pipeline';
 import { AmplinkError } from '../model/errors.js';
 import type { ResourceId } from '../model/resource-id.js';
 import { parseJsonOrUndefined } from './json.js';
@@ -48,6 +54,8 @@ export interface ArmConnectionOptions {
   pollIntervalMs?: number;
   /** How long a long-running operation may take before amplink gives up on it. */
   operationDeadlineMs?: number;
+  /** The SDK's HTTP client to send through (default: Node's); tests give one that records what would be sent. */
+  httpClient?: HttpClient;
 }
 
 export interface SendOptions {
@@ -82,6 +90,7 @@ export class ArmConnection {
       retryOptions: { maxRetries: options.maxRetries ?? 6, retryDelayInMs: 500, maxRetryDelayInMs: 30_000 },
       userAgentOptions: { userAgentPrefix: 'amplink/0.1.0' },
       ...(options.ca ? { tlsOptions: { ca: options.ca } } : {}),
+      ...(options.httpClient ? { httpClient: options.httpClient } : {}),
     });
   }
 
