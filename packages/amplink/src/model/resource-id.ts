@@ -57,8 +57,8 @@ export function parseResourceId(input: string): ResourceId {
  * One anchored regular expression per id (an ASCII fast path, Unicode letters as ARM allows them in group names), so
  * the check costs little next to the parse.
  */
-const STRICT_ASCII = /^(?:\/[\w\-.()]+)+$/;
-const STRICT_UNICODE = /^(?:\/[\p{L}\p{N}\p{M}_\-.()]+)+$/u;
+const STRICT_ASCII = /^\/[\w\-.()/]+$/;
+const STRICT_UNICODE = /^\/[\p{L}\p{N}\p{M}_\-.()/]+$/u;
 const DOT_SEGMENT = /\/\.{1,2}(?=\/|$)/;
 
 /** Parses an id that came from a file or a user and will be sent to Azure: AMPL_ID_E0001 unless it is strictly an id. */
@@ -71,7 +71,8 @@ export function parseResourceIdStrict(input: unknown): ResourceId {
 
 /** Why a string is not an id of the strict grammar, or undefined when it is one. */
 export function strictProblem(input: string): string | undefined {
-  if ((STRICT_ASCII.test(input) || STRICT_UNICODE.test(input)) && !DOT_SEGMENT.test(input)) return undefined;
+  const allowed = STRICT_ASCII.test(input) || STRICT_UNICODE.test(input);
+  if (allowed && !input.includes('//') && !input.endsWith('/') && !DOT_SEGMENT.test(input)) return undefined;
   if (/\p{Cc}/u.test(input)) return 'it holds a control character';
   if (/\s/u.test(input)) return 'it holds whitespace';
   const reserved = /[?#%]/.exec(input);
