@@ -24,6 +24,11 @@ export interface ResourceId {
 
 const GUIDISH = /^[0-9A-Za-z][0-9A-Za-z-]*$/;
 
+/** Whether a string can be a subscription id (GUIDs, and the shorter ids test worlds use). */
+export function isSubscriptionId(value: string): boolean {
+  return GUIDISH.test(value);
+}
+
 function malformed(input: string, problem: string): AmplinkError {
   return new AmplinkError({
     code: 'AMPL_ID_E0001',
@@ -60,6 +65,19 @@ export function parseResourceId(input: string): ResourceId {
 const STRICT_ASCII = /^\/[\w\-.()/]+$/;
 const STRICT_UNICODE = /^\/[\p{L}\p{N}\p{M}_\-.()/]+$/u;
 const DOT_SEGMENT = /\/\.{1,2}(?=\/|$)/;
+
+/**
+ * What no ARM id holds, whoever wrote it: ARM forbids `?`, `#` and `%` in names, control characters are not text, and
+ * `.`/`..` segments are path syntax. A snapshot file's ids are checked against this (cheap: one ASCII class), not the
+ * strict grammar, since Azure's own answers hold names such as `@` and `*` DNS records that never reach a request.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+const NEVER_IN_AN_ID = /[?#%\u0000-\u001f\u007f-\u009f]|\/\.\.?(?:\/|$)/;
+
+/** Why a string cannot be an ARM id whatever its grammar, or undefined. */
+export function impossibleIdProblem(input: string): string | undefined {
+  return NEVER_IN_AN_ID.test(input) ? strictProblem(input) : undefined;
+}
 
 /** Parses an id that came from a file or a user and will be sent to Azure: AMPL_ID_E0001 unless it is strictly an id. */
 export function parseResourceIdStrict(input: unknown): ResourceId {
