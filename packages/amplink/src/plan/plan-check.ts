@@ -73,6 +73,16 @@ export function checkPlanActions(plan: Plan, source = 'plan'): Map<PlanAction, R
 
   const targets = new Map<PlanAction, ResourceId>();
   const keys = new Set<string>();
+  // Thousands of associations name the same few DCEs: each referenced id is parsed once.
+  const referenced = new Map<string, ResourceId | string>();
+  const reference = (value: unknown, path: PropertyKey[]): ResourceId | Refusal => {
+    const known = typeof value === 'string' ? referenced.get(value) : undefined;
+    if (typeof known === 'string') return { code: 'AMPL_PLANFILE_E0003', path, problem: known };
+    if (known !== undefined) return known;
+    const parsed = strictId(value, path);
+    if (typeof value === 'string') referenced.set(value, 'problem' in parsed ? parsed.problem : parsed);
+    return parsed;
+  };
   for (const [index, action] of plan.actions.entries()) {
     const at = (...path: PropertyKey[]) => ['actions', index, ...path];
     const id = strictId(action.id, at('id'));
@@ -80,7 +90,7 @@ export function checkPlanActions(plan: Plan, source = 'plan'): Map<PlanAction, R
     if (keys.has(id.key))
       fail({ code: 'AMPL_PLANFILE_E0003', path: at('id'), problem: `the id '${id.id}' appears twice` });
     keys.add(id.key);
-    const refusal = actionRefusal(action, id, ampls, at);
+    const refusal = actionRefusal(action, id, { ampls, at, reference });
     if (refusal) fail(refusal);
     targets.set(action, id);
   }
@@ -88,7 +98,8 @@ export function checkPlanActions(plan: Plan, source = 'plan'): Map<PlanAction, R
   const dependents = new Map<string, string[]>();
   for (const [index, action] of plan.actions.entries()) {
     for (const [d, dependency] of action.dependsOn.entries()) {
-      const key = typeof dependency === 'string' ? strictKey(dependency) : undefined;
+      // Action ids passed the strict grammar, so their lower case is their key: a dependency must be one of them.
+      const key = typeof dependency === 'string' ? dependency.toLowerCase() : undefined;
       if (key === undefined || !keys.has(key)) {
         fail({
           code: 'AMPL_PLANFILE_E0005',
@@ -96,7 +107,9 @@ export function checkPlanActions(plan: Plan, source = 'plan'): Map<PlanAction, R
           problem: `'${String(dependency)}' is not the id of an action in this plan`,
         });
       }
-      dependents.set(key as string, [...(dependents.get(key as string) ?? []), lower(action.id)]);
+      const list = dependents.get(key as string);
+      if (list) list.push(lower(action.id));
+      else dependents.set(key as string, [lower(action.id)]);
     }
   }
   const cycle = findCycle(plan.actions, dependents);
@@ -113,9 +126,13 @@ export function checkPlanActions(plan: Plan, source = 'plan'): Map<PlanAction, R
 function actionRefusal(
   action: PlanAction,
   id: ResourceId,
-  ampls: ResourceId,
-  at: (...path: PropertyKey[]) => PropertyKey[],
+  context: {
+    ampls: ResourceId;
+    at: (...path: PropertyKey[]) => PropertyKey[];
+    reference: (value: unknown, path: PropertyKey[]) => ResourceId | Refusal;
+  },
 ): Refusal | undefined {
+  const { ampls, at, reference } = context;
   const refuse = (problem: string, ...path: PropertyKey[]): Refusal => ({
     code: 'AMPL_PLANFILE_E0004',
     path: at(...path),
@@ -157,7 +174,7 @@ function actionRefusal(
       if (cluster === undefined || cluster.scope !== undefined || !CLUSTER_TYPES.has(lower(cluster.type))) {
         return refuse('an association is written only on an AKS or Arc-enabled cluster', 'id');
       }
-      const endpoint = strictId(
+      const endpoint = reference(
         properties['dataCollectionEndpointId'],
         at('body', 'properties', 'dataCollectionEndpointId'),
       );
@@ -170,7 +187,7 @@ function actionRefusal(
       if (id.scope !== undefined || lower(scopeIdOf(id)) !== ampls.key) {
         return refuse(`a link is written only under the plan's AMPLS, as ${ampls.id}/scopedResources/<name>`, 'id');
       }
-      const linked = strictId(properties['linkedResourceId'], at('body', 'properties', 'linkedResourceId'));
+      const linked = reference(properties['linkedResourceId'], at('body', 'properties', 'linkedResourceId'));
       if ('problem' in linked) return linked;
       return LINKABLE_TYPES.has(lower(linked.type)) && linked.scope === undefined
         ? undefined
@@ -191,11 +208,6 @@ function strictId(value: unknown, path: PropertyKey[]): ResourceId | Refusal {
     if (!isAmplinkError(error)) throw error;
     return { code: 'AMPL_PLANFILE_E0003', path, problem: error.message.replace(/\.$/, '') };
   }
-}
-
-function strictKey(value: string): string | undefined {
-  const id = strictId(value, []);
-  return 'problem' in id ? undefined : id.key;
 }
 
 /** The AMPLS id of a scoped resource id: everything before `/scopedResources/<name>`. */
