@@ -67,20 +67,18 @@ const API = new Map([
   ['microsoft.insights/datacollectionruleassociations', '2024-03-11'],
   ['microsoft.insights/privatelinkscopes', '2021-09-01'],
   ['microsoft.insights/privatelinkscopes/scopedresources', '2021-09-01'],
+  ['microsoft.authorization/permissions', '2022-04-01'],
 ]);
 
 function url(id: string, apiVersion: string): string {
   return `${FAKE_ENDPOINT}${id}?api-version=${apiVersion}`;
 }
 
-/** Every request apply may send for a plan the planner made: its reads, its writes, and the read of the AMPLS. */
-function plannedRequests(original: Plan): Set<string> {
-  const set = new Set<string>([key({ method: 'GET', url: url(original.ampls.id, '2021-09-01'), body: undefined })]);
-  for (const action of original.actions) {
-    set.add(key({ method: 'GET', url: url(action.id, action.apiVersion), body: undefined }));
-    set.add(key({ method: 'PUT', url: url(action.id, action.apiVersion), body: action.body }));
-  }
-  return set;
+/** Every request apply sends for a plan the planner made (its reads, permission reads and writes), recorded once. */
+async function plannedRequests(base: Base): Promise<Set<string>> {
+  const { connection, sent } = recordingConnection(base.resources);
+  await applyPlan(connection, base.plan, { concurrency: 4, checkPlannedState: true });
+  return new Set(sent.map(key));
 }
 
 function key(request: RecordedRequest): string {
@@ -107,6 +105,9 @@ function plannable(request: RecordedRequest, amplsKey: string): string | undefin
   if (query.length !== 1 || query[0]?.[0] !== 'api-version' || query[0][1] !== API.get(type))
     return `query ${parsed.search}`;
   const path = '/' + lower.join('/');
+  if (type === 'microsoft.authorization/permissions') {
+    return request.method === 'GET' ? undefined : 'permissions';
+  }
   if (type === 'microsoft.insights/privatelinkscopes')
     return request.method === 'GET' && path === amplsKey ? undefined : 'AMPLS';
   if (request.method === 'GET') return undefined;
@@ -342,6 +343,18 @@ const MUTATIONS: Mutation[] = [
     },
   },
   {
+    label: 'permissions naming other scopes or actions',
+    expect: 'refused',
+    apply: (p, r) => {
+      const permission = r.pick(r.pick(actionsOf(p))['permissions'] as Json[]);
+      r.pick([
+        () => (permission['scope'] = `/subscriptions/71b36fb6-4fe4-4664-9a7b-245dc62f2930/resourceGroups/other`),
+        () => (permission['scope'] = r.pick(ID_ATTACKS)(String(permission['scope']), String(permission['scope']))),
+        () => (permission['action'] = 'Microsoft.Authorization/roleAssignments/write'),
+      ])();
+    },
+  },
+  {
     label: 'the summary, reasons and findings edited',
     expect: 'as-planned',
     apply: (p, r) => {
@@ -427,8 +440,9 @@ describe('plan files are untrusted input (fast-check over mutated real plans)', 
     for (const base of BASES) {
       const run = await applyFile(base, JSON.stringify(base.plan));
       assert.equal(run.refused, undefined, run.refused?.message);
-      const planned = plannedRequests(base.plan);
+      const planned = await plannedRequests(base);
       assert.ok(run.sent.filter((r) => r.method === 'PUT').length === base.plan.actions.length);
+      assert.ok(run.sent.some((r) => r.url.includes('/providers/Microsoft.Authorization/permissions?')));
       for (const request of run.sent) assert.ok(planned.has(key(request)), key(request));
     }
   });
@@ -451,7 +465,7 @@ describe('plan files are untrusted input (fast-check over mutated real plans)', 
           assert.equal(run.refused, undefined, run.refused?.message);
           assert.equal(run.parsed?.summary.status, 'changes', 'the summary is recomputed, never read');
           assert.deepEqual(run.parsed?.summary, base.plan.summary);
-          const planned = plannedRequests(base.plan);
+          const planned = await plannedRequests(base);
           for (const request of run.sent) assert.ok(planned.has(key(request)), key(request));
           return;
         }

@@ -244,6 +244,17 @@ describe('issue 10, item 1: each attack on a hand-edited plan file is refused be
     );
   });
 
+  test('permissions other than those the change needs (apply reads them before writing): E0004', () => {
+    rejects(
+      edit((p) => {
+        const permission = ofType(p, 'scopedResources').permissions[0];
+        if (permission) permission.scope = `/subscriptions/${SEED_SUBSCRIPTION}/resourceGroups/elsewhere`;
+      }),
+      'AMPL_PLANFILE_E0004',
+      /\.permissions: the permissions are not the ones this change needs/,
+    );
+  });
+
   test('an association anywhere but on a cluster: E0004', () => {
     rejects(
       edit((p) => {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { jsonPath } from '../discover/snapshot.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
-import { parseResourceIdStrict, type ResourceId } from '../model/resource-id.js';
+import { containerScope, parseResourceIdStrict, type ResourceId } from '../model/resource-id.js';
 import { CONFIGURATION_ASSOCIATION_NAME, MANAGED_BY_TAG, RESOURCE_TYPES } from '../model/resources.js';
 import { ASSOCIATION_DESCRIPTION, endpointDescription } from './action-bodies.js';
 import { API_VERSIONS } from './api-versions.js';
-import type { Plan, PlanAction } from './types.js';
+import type { Permission, Plan, PlanAction } from './types.js';
 
 export const PLAN_FILE_FIX =
   'Write the plan again with `amplink plan --snapshot FILE --ampls ID --out plan.json` (README.md: Plan format).';
@@ -164,7 +164,8 @@ function actionRefusal(
       if ((action.body['tags'] as Record<string, string>)[MANAGED_BY_TAG.key] !== MANAGED_BY_TAG.value) {
         return refuse(`a DCE amplink creates is tagged ${MANAGED_BY_TAG.key}: ${MANAGED_BY_TAG.value}`, 'body', 'tags');
       }
-      return action.region === region ? undefined : refuse(`the region is not the DCE's location ${region}`, 'region');
+      if (action.region !== region) return refuse(`the region is not the DCE's location ${region}`, 'region');
+      return permissionsRefusal(action, [{ action: `${DCE}/write`, scope: containerScope(id) }], refuse);
     }
     case ASSOCIATION: {
       if (lower(id.name) !== lower(CONFIGURATION_ASSOCIATION_NAME)) {
@@ -179,9 +180,10 @@ function actionRefusal(
         at('body', 'properties', 'dataCollectionEndpointId'),
       );
       if ('problem' in endpoint) return endpoint;
-      return lower(endpoint.type) === lower(DCE) && endpoint.scope === undefined
-        ? undefined
-        : refuse(`${endpoint.id} is not a DCE`, 'body', 'properties', 'dataCollectionEndpointId');
+      if (lower(endpoint.type) !== lower(DCE) || endpoint.scope !== undefined) {
+        return refuse(`${endpoint.id} is not a DCE`, 'body', 'properties', 'dataCollectionEndpointId');
+      }
+      return permissionsRefusal(action, [{ action: `${ASSOCIATION}/write`, scope: cluster.id }], refuse);
     }
     default: {
       if (id.scope !== undefined || lower(scopeIdOf(id)) !== ampls.key) {
@@ -189,16 +191,41 @@ function actionRefusal(
       }
       const linked = reference(properties['linkedResourceId'], at('body', 'properties', 'linkedResourceId'));
       if ('problem' in linked) return linked;
-      return LINKABLE_TYPES.has(lower(linked.type)) && linked.scope === undefined
-        ? undefined
-        : refuse(
-            `an AMPLS holds Log Analytics workspaces, DCEs and Application Insights components, not a ${linked.type}`,
-            'body',
-            'properties',
-            'linkedResourceId',
-          );
+      if (!LINKABLE_TYPES.has(lower(linked.type)) || linked.scope !== undefined) {
+        return refuse(
+          `an AMPLS holds Log Analytics workspaces, DCEs and Application Insights components, not a ${linked.type}`,
+          'body',
+          'properties',
+          'linkedResourceId',
+        );
+      }
+      const needed = [
+        { action: `${LINK}/write`, scope: ampls.id },
+        { action: `${linked.type}/read`, scope: containerScope(linked) },
+      ];
+      return permissionsRefusal(action, needed, refuse);
     }
   }
+}
+
+/**
+ * The permissions are those the planner gives the action, no other: apply reads what the caller may do at exactly
+ * these scopes before writing, so they are requests too.
+ */
+function permissionsRefusal(
+  action: PlanAction,
+  needed: readonly Permission[],
+  refuse: (problem: string, ...path: PropertyKey[]) => Refusal,
+): Refusal | undefined {
+  const same =
+    action.permissions.length === needed.length &&
+    needed.every((p, i) => {
+      const given = action.permissions[i];
+      return given?.action === p.action && given.scope.toLowerCase() === p.scope.toLowerCase();
+    });
+  if (same) return undefined;
+  const described = needed.map((p) => `${p.action} on ${p.scope}`).join(', ');
+  return refuse(`the permissions are not the ones this change needs (${described})`, 'permissions');
 }
 
 function strictId(value: unknown, path: PropertyKey[]): ResourceId | Refusal {

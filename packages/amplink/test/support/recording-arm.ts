@@ -15,7 +15,7 @@ export const FAKE_ENDPOINT = 'https://arm.recording.invalid';
 /**
  * A stand-in for Azure Resource Manager behind a real ArmConnection (the SDK's pipeline, only the HTTP client
  * replaced): it records every request as it would have gone on the wire, answers GET from the resources given (404
- * otherwise) and PUT with 201, remembering what was written. Nothing leaves the process.
+ * otherwise; the caller may do anything) and PUT with 201, remembering what was written. Nothing leaves the process.
  */
 export function recordingConnection(resources: readonly Json[]): {
   connection: ArmConnection;
@@ -34,6 +34,9 @@ export function recordingConnection(resources: readonly Json[]): {
         headers: createHttpHeaders({ 'content-type': 'application/json' }),
         bodyAsText: json === undefined ? '' : JSON.stringify(json),
       });
+      if (request.method === 'GET' && key.endsWith('/providers/microsoft.authorization/permissions')) {
+        return answer(200, { value: [{ actions: ['*'], notActions: [] }] });
+      }
       if (request.method === 'GET') {
         const found = store.get(key);
         return found
