@@ -70,10 +70,6 @@ const API = new Map([
   ['microsoft.authorization/permissions', '2022-04-01'],
 ]);
 
-function url(id: string, apiVersion: string): string {
-  return `${FAKE_ENDPOINT}${id}?api-version=${apiVersion}`;
-}
-
 /** Every request apply sends for a plan the planner made (its reads, permission reads and writes), recorded once. */
 async function plannedRequests(base: Base): Promise<Set<string>> {
   const { connection, sent } = recordingConnection(base.resources);
@@ -451,7 +447,8 @@ describe('plan files are untrusted input (fast-check over mutated real plans)', 
     await fc.assert(
       fc.asyncProperty(mutationArbitrary, async ({ base, mutation, seed, text }) => {
         const file = mutate(base, mutation, seed, text);
-        fc.pre(file !== undefined);
+        // Some attacks leave some ids as they were (nothing to replace): those runs prove nothing.
+        fc.pre(file !== undefined && file !== JSON.stringify(base.plan));
         const run = await applyFile(base, file);
         const amplsKey = base.plan.ampls.id.toLowerCase();
         if (mutation.expect === 'refused') {
