@@ -1,6 +1,6 @@
 /** amplink as a library: the CLI is a thin shell over these. */
 export { AmplinkError, isAmplinkError, type Fault } from './model/errors.js';
-export { parseResourceId, idKey, sameId, type ResourceId } from './model/resource-id.js';
+export { parseResourceId, parseResourceIdStrict, idKey, sameId, type ResourceId } from './model/resource-id.js';
 export { normalizeRegion, isKnownRegion, checkTypedRegion, KNOWN_REGIONS, type RegionName } from './model/regions.js';
 export { provisioningPhase, provisioningPhaseOf, type ProvisioningPhase } from './model/provisioning-state.js';
 export { RESOURCE_TYPES, CONFIGURATION_ASSOCIATION_NAME, MANAGED_BY_TAG, type ArmResource } from './model/resources.js';
@@ -42,6 +42,7 @@ export { formatVerifyText } from './report/verify-text.js';
 export { planKeepingDataFlowing } from './verify/preflight.js';
 export { worldAfter } from './plan/simulate.js';
 export { parsePlan, readPlanFile } from './plan/plan-file.js';
+export { checkPlanActions } from './plan/plan-check.js';
 export { exportPlan, exportPlanFiles, EXPORT_FORMATS, type ExportFormat, type ExportFile } from './export/index.js';
 export { ArmConnection, PUBLIC_ARM_ENDPOINT, type ArmConnectionOptions } from './discover/arm-connection.js';
 export { discover, type DiscoverOptions, type DiscoverProgress } from './discover/discover.js';

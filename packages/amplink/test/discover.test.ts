@@ -5,6 +5,7 @@ import type { ArmConnection } from '../src/discover/arm-connection.js';
 import { discoveryProgress } from '../src/cli/plan-command.js';
 import { discover, type DiscoverProgress } from '../src/discover/discover.js';
 import { formatSnapshot, parseSnapshot } from '../src/discover/snapshot.js';
+import { isAmplinkError } from '../src/model/errors.js';
 import { Topology } from '../src/model/topology.js';
 import { plan } from '../src/plan/planner.js';
 import { emulatorWithConnection } from './support/emulator.js';
@@ -60,4 +61,16 @@ test('progress counts requests as requests and resources as resources: the phase
     ),
   );
   assert.doesNotMatch(printed, /discovered resources: /);
+});
+
+test('a --subscription that is not a subscription id is refused before any request (it would go into request paths)', async () => {
+  emulator.reset();
+  for (const subscription of ['s/resourceGroups/x', 'a?b', '..', ' x']) {
+    await assert.rejects(discover(connection, { subscriptions: [subscription] }), (error: unknown) => {
+      assert.ok(isAmplinkError(error));
+      assert.equal(error.code, 'AMPL_DISCOVER_E0002');
+      return true;
+    });
+  }
+  assert.equal(emulator.requests().filter((r) => r.path.startsWith('/subscriptions')).length, 0);
 });

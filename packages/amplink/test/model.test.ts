@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isAmplinkError } from '../src/model/errors.js';
+import { armUrl } from '../src/discover/arm-connection.js';
 import { provisioningPhase, provisioningPhaseOf } from '../src/model/provisioning-state.js';
 import { checkTypedRegion, normalizeRegion } from '../src/model/regions.js';
-import { containerScope, parseResourceId, sameId } from '../src/model/resource-id.js';
+import { containerScope, parseResourceId, parseResourceIdStrict, sameId } from '../src/model/resource-id.js';
 
 const SUB = '71b36fb6-4fe4-4664-9a7b-245dc62f2930';
 const CLUSTER = `/subscriptions/${SUB}/resourceGroups/aks/providers/Microsoft.ContainerService/managedClusters/aks06`;
@@ -192,5 +193,86 @@ describe('topology indexes', () => {
     assert.equal(topology.rulesByDestination.get(law.toLowerCase())?.[0]?.resource.name, 'MSCI-westeurope-c1');
     assert.equal(topology.associationsOf(cluster.toLowerCase()).length, 2);
     assert.equal(topology.scopedResourcesByLinkedId.get(law.toLowerCase())?.[0]?.scopeKey, ampls.toLowerCase());
+  });
+});
+
+describe('the strict id grammar, for ids from files that go into requests', () => {
+  test('accepts what ARM names are made of: letters (any script), digits, - _ . ( )', () => {
+    for (const id of [
+      CLUSTER,
+      `/subscriptions/${SUB}/resourceGroups/MA_aks-amw_eastus_managed/providers/Microsoft.Insights/dataCollectionEndpoints/aks-amw`,
+      `/subscriptions/${SUB}/resourceGroups/équipe(prod).1/providers/Microsoft.OperationalInsights/workspaces/logs`,
+      `${CLUSTER}/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint`,
+    ]) {
+      assert.equal(parseResourceIdStrict(id).id, id);
+    }
+  });
+
+  test('refuses ? # % . .. whitespace, control characters, empty segments and non-strings, saying which', () => {
+    const refused: [unknown, RegExp][] = [
+      [`${CLUSTER}?x=1`, /holds '\?'/],
+      [`${CLUSTER}#x`, /holds '#'/],
+      [CLUSTER.replace('/aks06', '%2Faks06'), /holds '%'/],
+      [CLUSTER.replace('/aks/', '/x/../aks/'), /'\.' or '\.\.' segment/],
+      [`${CLUSTER}/.`, /'\.' or '\.\.' segment/],
+      [` ${CLUSTER}`, /whitespace/],
+      [CLUSTER.replace('aks06', 'aks 06'), /whitespace/],
+      [CLUSTER.replace('aks06', 'aks\u007f06'), /control character/],
+      [CLUSTER.replace('/aks/', '/aks//'), /empty segment/],
+      [`${CLUSTER}/`, /empty segment/],
+      [CLUSTER.replace('aks06', 'aks$06'), /holds '\$'/],
+      [42, /not a string/],
+    ];
+    for (const [input, message] of refused) {
+      assert.throws(
+        () => parseResourceIdStrict(input),
+        (error: unknown) => isAmplinkError(error) && error.code === 'AMPL_ID_E0001' && message.test(error.message),
+        String(input),
+      );
+    }
+  });
+
+  test('costs little next to the parse (600,000 ids in the 100k-cluster bench)', () => {
+    const ids = Array.from({ length: 100_000 }, (_, i) => `${CLUSTER}${i}`);
+    const time = (parse: (id: string) => unknown) => {
+      const t0 = performance.now();
+      for (const id of ids) parse(id);
+      return performance.now() - t0;
+    };
+    time(parseResourceId);
+    time(parseResourceIdStrict);
+    const plain = time(parseResourceId);
+    const strict = time(parseResourceIdStrict);
+    assert.ok(strict < plain * 1.5 + 20, `strict ${strict.toFixed(0)} ms, plain ${plain.toFixed(0)} ms`);
+  });
+});
+
+describe('request URLs are built from the parsed id, segment by segment', () => {
+  const endpoint = 'https://management.azure.com';
+  test('each segment is percent-encoded on its own; the api-version is a query value', () => {
+    assert.equal(
+      armUrl(endpoint, parseResourceId(CLUSTER), '2024-05-01'),
+      `${endpoint}${CLUSTER}?api-version=2024-05-01`,
+    );
+    assert.equal(
+      armUrl(endpoint, '/subscriptions/s/resourceGroups/g?x=1#y/providers', '2024-03-11&x=1#'),
+      `${endpoint}/subscriptions/s/resourceGroups/g%3Fx%3D1%23y/providers?api-version=2024-03-11%26x%3D1%23`,
+    );
+    assert.equal(armUrl(endpoint, '/subscriptions/s/a%2Fb'), `${endpoint}/subscriptions/s/a%252Fb`);
+  });
+
+  test('dot and empty segments, which URL normalisation would resolve elsewhere, are refused', () => {
+    for (const path of [
+      '/subscriptions/s/resourceGroups/other/../g',
+      '/subscriptions/./s',
+      '/subscriptions//s',
+      'subscriptions/s',
+    ]) {
+      assert.equal(
+        codeOf(() => armUrl(endpoint, path)),
+        'AMPL_ID_E0001',
+        path,
+      );
+    }
   });
 });

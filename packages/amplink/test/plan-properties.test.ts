@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { idKey } from '../src/model/resource-id.js';
 import { Topology } from '../src/model/topology.js';
+import { parsePlan } from '../src/plan/plan-file.js';
 import { plan } from '../src/plan/planner.js';
 import { parseSnapshot } from '../src/discover/snapshot.js';
 import { simulateApply } from './support/simulate.js';
@@ -156,6 +157,23 @@ test('every dependency of an action comes before it in the plan', () => {
         seen.add(action.id);
       }
       assert.equal(seen.size, result.actions.length, 'action ids are unique');
+    }),
+    { numRuns: 100 },
+  );
+});
+
+test('every plan the planner makes passes the plan-file check, with the summary it wrote', () => {
+  fc.assert(
+    fc.property(worldArbitrary, fc.boolean(), (spec, publicAccess) => {
+      const { world, ampls } = build(spec);
+      const result = plan(world.topology(), {
+        amplsId: ampls,
+        newEndpoints: {
+          tags: { team: 'platform' },
+          ...(publicAccess ? { publicNetworkAccess: 'Enabled' as const } : {}),
+        },
+      });
+      assert.deepEqual(parsePlan(JSON.stringify(result)), result);
     }),
     { numRuns: 100 },
   );

@@ -137,3 +137,31 @@ describe('snapshot input', () => {
     assert.equal((await readSnapshotFile(file)).length, world.resources.length);
   });
 });
+
+test('a snapshot id that no ARM id can be (? # % control characters, dot segments) is refused with its JSON path', () => {
+  const cluster =
+    '/subscriptions/71b36fb6-4fe4-4664-9a7b-245dc62f2930/resourceGroups/aks/providers/Microsoft.ContainerService/managedClusters/aks06';
+  for (const [id, message] of [
+    [`${cluster}?/providers/x`, /holds '\?'/],
+    [`${cluster}#x`, /holds '#'/],
+    [cluster.replace('/aks06', '%2Faks06'), /holds '%'/],
+    [cluster.replace('/aks/', '/other/../aks/'), /'\.' or '\.\.' segment/],
+    [cluster.replace('aks06', 'aks\u000006'), /control character/],
+  ] as const) {
+    const text = JSON.stringify([{ id, type: 'Microsoft.ContainerService/managedClusters', location: 'eastus' }]);
+    assert.throws(
+      () => parseSnapshot(text, 'snap.json'),
+      (error: unknown) =>
+        isAmplinkError(error) &&
+        error.code === 'AMPL_SNAPSHOT_E0003' &&
+        /^snap\.json: \$\[0\]\.id: Malformed Azure resource id/.test(error.message) &&
+        message.test(error.message),
+      id,
+    );
+  }
+  // Azure's own names outside the strict grammar are read: DNS record sets @ and *.
+  const zone =
+    '/subscriptions/71b36fb6-4fe4-4664-9a7b-245dc62f2930/resourceGroups/net/providers/Microsoft.Network/privateDnsZones/privatelink.monitor.azure.com';
+  const records = ['@', '*'].map((name) => ({ id: `${zone}/A/${name}`, type: 'Microsoft.Network/privateDnsZones/A' }));
+  assert.equal(parseSnapshot(JSON.stringify(records)).length, 2);
+});

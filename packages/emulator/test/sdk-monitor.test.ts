@@ -261,6 +261,25 @@ describe('Azure SDK for JS: @azure/arm-monitor', () => {
     assert.deepEqual(dce.properties.privateLinkScopedResources, []);
   });
 
+  it('deletes an AMPLS as a long-running operation: Deleting until it is gone, its links with it', async () => {
+    await monitor.privateLinkScopes.createOrUpdate(group, 'ampls-doomed', { location: 'global' });
+    await monitor.privateLinkScopedResources.beginCreateOrUpdateAndWait(
+      group,
+      'ampls-doomed',
+      'dce-connection',
+      { linkedResourceId: dceId },
+      FAST,
+    );
+    const poller = await monitor.privateLinkScopes.beginDelete(group, 'ampls-doomed', FAST);
+    await poller.poll(); // the SDK's poller sends the DELETE on its first poll
+    const during = await monitor.privateLinkScopes.get(group, 'ampls-doomed');
+    assert.equal(during.provisioningState, 'Deleting');
+    await poller.pollUntilDone();
+    await rejectsWith(monitor.privateLinkScopes.get(group, 'ampls-doomed'), 404, 'ResourceNotFound');
+    const dce = await monitor.dataCollectionEndpoints.get(group, 'dce-eastus');
+    assert.ok(!(dce.privateLinkScopedResources ?? []).some((s) => /ampls-doomed/i.test(s.scopeId ?? '')));
+  });
+
   it("answers 403 AuthorizationFailed with ARM's message to a Reader who writes", async () => {
     const readerClient = new MonitorClient(emu.credentialFor(READER), SUB, sdkOptions(emu));
     await readerClient.dataCollectionEndpoints.get(group, 'dce-eastus');

@@ -3,9 +3,11 @@ import type { ArmConnection, RetryNotice } from '../discover/arm-connection.js';
 import { armErrorOf, toAmplinkError } from '../discover/arm-errors.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
 import { provisioningPhaseOf, provisioningStateText } from '../model/provisioning-state.js';
-import { idKey, scopeOfScopedResource } from '../model/resource-id.js';
+import { idKey, parseResourceIdStrict, scopeOfScopedResource, type ResourceId } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
+import { checkPlanActions } from '../plan/plan-check.js';
 import type { Plan, PlanAction } from '../plan/types.js';
+import { checkGround } from './ground.js';
 import type { ActionOutcome, ApplyEvent, ApplyResult } from './outcome.js';
 import { requirePermissions } from './permission-check.js';
 import { alreadySatisfied, failedAttemptOf, stillAsPlanned } from './satisfied.js';
@@ -59,9 +61,14 @@ export async function applyPlan(
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const started = performance.now();
+  const signal = options.signal;
+  // Before the first request, whatever made the plan: the requests are built from these parsed ids only.
+  const targets = checkPlanActions(plan);
+  if (plan.actions.length > 0) {
+    await checkGround(connection, parseResourceIdStrict(plan.ampls.id), signal ? { signal } : {});
+  }
   const concurrency = Math.max(1, options.concurrency ?? 16);
   const emit = options.onEvent ?? (() => undefined);
-  const signal = options.signal;
   if (options.checkPermissions !== false)
     await requirePermissions(connection, plan, (notice) => emit({ type: 'notice', ...notice }));
   // Requests already sent end on their own, unless the stop outlasts the drain time.
@@ -154,12 +161,13 @@ export async function applyPlan(
       emit({ type: 'retry', action, attempt, delayMs, reason });
     const requestOptions = { onRetry, signal: inFlight.signal };
     try {
-      let current = await connection.get(action.id, action.apiVersion, requestOptions);
+      const target = targets.get(action) as ResourceId;
+      let current = await connection.get(target, action.apiVersion, requestOptions);
       if (provisioningPhaseOf(current) === 'in-progress') {
         // Another writer's operation still runs on it (Azure would refuse ours with 409): let it end first.
         emit({ type: 'wait', action, state: provisioningStateText(current) });
         current = await connection.waitUntil(
-          action.id,
+          target,
           action.apiVersion,
           (resource) => provisioningPhaseOf(resource) !== 'in-progress',
           { ...requestOptions, describe: provisioningStateText },
@@ -188,7 +196,7 @@ export async function applyPlan(
         attempts++;
         writes++;
         try {
-          await connection.put(action.id, action.apiVersion, action.body, { ...requestOptions, readBack: false });
+          await connection.put(target, action.apiVersion, action.body, { ...requestOptions, readBack: false });
           return outcome('done');
         } catch (error) {
           if (isDuplicateLink(error)) return outcome('already-done');

@@ -1,7 +1,14 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { ServiceClient } from '@azure/core-client';
-import { createHttpHeaders, createPipelineRequest, RestError, type PipelineResponse } from '@azure/core-rest-pipeline';
+import {
+  createHttpHeaders,
+  createPipelineRequest,
+  RestError,
+  type HttpClient,
+  type PipelineResponse,
+} from '@azure/core-rest-pipeline';
 import { AmplinkError } from '../model/errors.js';
+import type { ResourceId } from '../model/resource-id.js';
 import { parseJsonOrUndefined } from './json.js';
 import { transientReason } from './arm-errors.js';
 
@@ -47,6 +54,8 @@ export interface ArmConnectionOptions {
   pollIntervalMs?: number;
   /** How long a long-running operation may take before amplink gives up on it. */
   operationDeadlineMs?: number;
+  /** The SDK's HTTP client to send through (default: Node's); tests give one that records what would be sent. */
+  httpClient?: HttpClient;
 }
 
 export interface SendOptions {
@@ -81,13 +90,13 @@ export class ArmConnection {
       retryOptions: { maxRetries: options.maxRetries ?? 6, retryDelayInMs: 500, maxRetryDelayInMs: 30_000 },
       userAgentOptions: { userAgentPrefix: 'amplink/0.1.0' },
       ...(options.ca ? { tlsOptions: { ca: options.ca } } : {}),
+      ...(options.httpClient ? { httpClient: options.httpClient } : {}),
     });
   }
 
-  url(path: string, apiVersion?: string): string {
-    const base = path.startsWith('https://') ? path : `${this.endpoint}${path}`;
-    if (apiVersion === undefined || /[?&]api-version=/.test(base)) return base;
-    return `${base}${base.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
+  /** The URL of an ARM path or parsed id; see `armUrl`. */
+  url(path: ResourceId | string, apiVersion?: string): string {
+    return armUrl(this.endpoint, path, apiVersion);
   }
 
   /** One request; a passing refusal is tried again (see `maxAttempts`), a lasting one throws a RestError. */
@@ -129,7 +138,11 @@ export class ArmConnection {
   }
 
   /** The resource as GET returns it, or undefined when ARM says it does not exist (404). */
-  async get(path: string, apiVersion: string, options: Omit<SendOptions, 'body'> = {}): Promise<Json | undefined> {
+  async get(
+    path: ResourceId | string,
+    apiVersion: string,
+    options: Omit<SendOptions, 'body'> = {},
+  ): Promise<Json | undefined> {
     try {
       return parseJsonOrUndefined((await this.send('GET', this.url(path, apiVersion), options)).bodyAsText) as Json;
     } catch (error) {
@@ -139,7 +152,7 @@ export class ArmConnection {
   }
 
   /** Every item of an ARM list, following nextLink. */
-  async list(path: string, apiVersion: string): Promise<Json[]> {
+  async list(path: ResourceId | string, apiVersion: string): Promise<Json[]> {
     const items: Json[] = [];
     let next: string | undefined = this.url(path, apiVersion);
     while (next) {
@@ -156,7 +169,7 @@ export class ArmConnection {
    * `readBack` is false (apply needs only to know that it succeeded, and saves a round trip per change).
    */
   async put(
-    path: string,
+    path: ResourceId | string,
     apiVersion: string,
     body: unknown,
     options: Omit<SendOptions, 'body'> & { readBack?: boolean } = {},
@@ -175,7 +188,7 @@ export class ArmConnection {
    * the same deadline as a long-running operation. For a resource some other writer's operation is still running on.
    */
   async waitUntil(
-    path: string,
+    path: ResourceId | string,
     apiVersion: string,
     settled: (resource: Json | undefined) => boolean,
     options: Omit<SendOptions, 'body'> & { describe?: (resource: Json | undefined) => string } = {},
@@ -233,6 +246,37 @@ export class ArmConnection {
       wait = retryAfterMs(response.headers.get('retry-after')) ?? this.options.pollIntervalMs ?? 2_000;
     }
   }
+}
+
+/**
+ * The URL of an ARM request, built from the path's segments only: each segment is percent-encoded on its own, so no
+ * character of an id can start a query (`?`), a fragment (`#`) or another segment (`%2F`), and `.`/`..` segments,
+ * which URL normalisation would resolve into another resource, are refused. The api-version is a query parameter
+ * value, encoded as one. A parsed id is rebuilt from its normalised text; a string path (discovery's lists, built
+ * from what Azure returned) is split the same way.
+ */
+export function armUrl(endpoint: string, path: ResourceId | string, apiVersion?: string): string {
+  const text = typeof path === 'string' ? path : path.id;
+  const segments = text.split('/');
+  if (segments[0] !== '' || segments.length < 2) throw badPath(text, 'it must start with /');
+  let url = endpoint;
+  for (let i = 1; i < segments.length; i++) {
+    const segment = segments[i] as string;
+    if (segment === '' || segment === '.' || segment === '..') {
+      throw badPath(text, segment === '' ? 'it has an empty segment' : `it has a '${segment}' segment`);
+    }
+    url += '/' + encodeURIComponent(segment);
+  }
+  return apiVersion === undefined ? url : `${url}?${new URLSearchParams({ 'api-version': apiVersion }).toString()}`;
+}
+
+function badPath(path: string, problem: string): AmplinkError {
+  return new AmplinkError({
+    code: 'AMPL_ID_E0001',
+    message: `Malformed Azure resource path '${path}': ${problem}.`,
+    fault: 'tool',
+    fix: 'Report this: amplink builds request paths only from resource ids.',
+  });
 }
 
 function headerOf(error: unknown, name: string): string | undefined {

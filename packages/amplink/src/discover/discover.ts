@@ -1,4 +1,5 @@
 import { AmplinkError } from '../model/errors.js';
+import { isSubscriptionId } from '../model/resource-id.js';
 import type { ArmResource } from '../model/resources.js';
 import type { ArmConnection } from './arm-connection.js';
 import { toAmplinkError } from './arm-errors.js';
@@ -51,7 +52,7 @@ export async function discover(connection: ArmConnection, options: DiscoverOptio
   const concurrency = options.concurrency ?? 16;
   const report = options.onProgress ?? (() => undefined);
   const subscriptions = options.subscriptions?.length
-    ? [...options.subscriptions]
+    ? options.subscriptions.map(subscriptionIdOf)
     : await listSubscriptions(connection);
   const count = subscriptions.length;
   report({ phase: 'subscriptions', done: count, total: count, found: count });
@@ -113,6 +114,16 @@ export async function discover(connection: ArmConnection, options: DiscoverOptio
   ).flat();
 
   return parseResources([...top, ...associations, ...children], `Azure Resource Manager at ${connection.endpoint}`);
+}
+
+/** A subscription the user named goes into request paths: it must be a subscription id and nothing more. */
+function subscriptionIdOf(input: string): string {
+  if (isSubscriptionId(input)) return input;
+  throw new AmplinkError({
+    code: 'AMPL_DISCOVER_E0002',
+    message: `--subscription '${input}' is not a subscription id (letters, digits and '-' only).`,
+    fix: 'Give the subscription id, e.g. 00000000-0000-0000-0000-000000000000 (az account list --query "[].id").',
+  });
 }
 
 async function listSubscriptions(connection: ArmConnection): Promise<string[]> {

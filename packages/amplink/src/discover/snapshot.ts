@@ -1,7 +1,7 @@
 import { readTextFile } from './text-files.js';
 import { z } from 'zod';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
-import { parseResourceId } from '../model/resource-id.js';
+import { impossibleIdProblem, parseResourceId } from '../model/resource-id.js';
 import { armEnvelopeSchema, PROPERTIES_SCHEMAS, type ArmResource } from '../model/resources.js';
 
 /**
@@ -76,6 +76,10 @@ function parseResource(item: unknown, source: string, path: PropertyKey[]): ArmR
   }
   const raw = item as Record<string, unknown>;
   const { id, type } = envelope.data;
+  const impossible = impossibleIdProblem(id);
+  if (impossible !== undefined) {
+    throw shapeError(source, [...path, 'id'], `Malformed Azure resource id '${id}': ${impossible}`);
+  }
   let parsedId;
   try {
     parsedId = parseResourceId(id);

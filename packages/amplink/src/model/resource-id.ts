@@ -24,6 +24,11 @@ export interface ResourceId {
 
 const GUIDISH = /^[0-9A-Za-z][0-9A-Za-z-]*$/;
 
+/** Whether a string can be a subscription id (GUIDs, and the shorter ids test worlds use). */
+export function isSubscriptionId(value: string): boolean {
+  return GUIDISH.test(value);
+}
+
 function malformed(input: string, problem: string): AmplinkError {
   return new AmplinkError({
     code: 'AMPL_ID_E0001',
@@ -45,6 +50,56 @@ export function parseResourceId(input: string): ResourceId {
   if (!GUIDISH.test(subscriptionId)) throw malformed(input, `'${subscriptionId}' is not a subscription id`);
   const normalized = '/' + segments.join('/');
   return parseFrom(input, normalized, segments, subscriptionId);
+}
+
+/*
+ * The strict grammar, for ids that come from files or from the user and go into requests (plan files, --ampls, the
+ * ids of the actions apply sends). It is not the default parse on purpose: `parseResourceId` also reads what Azure
+ * itself returns (discovery, snapshots of it), where names outside this grammar exist and are Azure's to allow — DNS
+ * record sets `@` and `*`, Application Insights components with spaces — and refusing them would stop the discovery of
+ * a whole fleet over a name that never reaches a request. Every id that does reach a request goes through
+ * `parseResourceIdStrict` first: apply checks each action with it before its first request, whatever made the plan.
+ * One anchored regular expression per id (an ASCII fast path, Unicode letters as ARM allows them in group names), so
+ * the check costs little next to the parse.
+ */
+const STRICT_ASCII = /^\/[\w\-.()/]+$/;
+const STRICT_UNICODE = /^\/[\p{L}\p{N}\p{M}_\-.()/]+$/u;
+const DOT_SEGMENT = /\/\.{1,2}(?=\/|$)/;
+
+/**
+ * What no ARM id holds, whoever wrote it: ARM forbids `?`, `#` and `%` in names, control characters are not text, and
+ * `.`/`..` segments are path syntax. A snapshot file's ids are checked against this (cheap: one ASCII class), not the
+ * strict grammar, since Azure's own answers hold names such as `@` and `*` DNS records that never reach a request.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+const NEVER_IN_AN_ID = /[?#%\u0000-\u001f\u007f-\u009f]|\/\.\.?(?:\/|$)/;
+
+/** Why a string cannot be an ARM id whatever its grammar, or undefined. */
+export function impossibleIdProblem(input: string): string | undefined {
+  return NEVER_IN_AN_ID.test(input) ? strictProblem(input) : undefined;
+}
+
+/** Parses an id that came from a file or a user and will be sent to Azure: AMPL_ID_E0001 unless it is strictly an id. */
+export function parseResourceIdStrict(input: unknown): ResourceId {
+  if (typeof input !== 'string') throw malformed(JSON.stringify(input) ?? String(input), 'it is not a string');
+  const problem = strictProblem(input);
+  if (problem !== undefined) throw malformed(input, problem);
+  return parseResourceId(input);
+}
+
+/** Why a string is not an id of the strict grammar, or undefined when it is one. */
+export function strictProblem(input: string): string | undefined {
+  const allowed = STRICT_ASCII.test(input) || STRICT_UNICODE.test(input);
+  if (allowed && !input.includes('//') && !input.endsWith('/') && !DOT_SEGMENT.test(input)) return undefined;
+  if (/\p{Cc}/u.test(input)) return 'it holds a control character';
+  if (/\s/u.test(input)) return 'it holds whitespace';
+  const reserved = /[?#%]/.exec(input);
+  if (reserved) return `it holds '${reserved[0]}', which is not part of an Azure resource id`;
+  if (!input.startsWith('/')) return 'it must start with /subscriptions/';
+  if (input.includes('//') || input.endsWith('/')) return 'it has an empty segment';
+  if (DOT_SEGMENT.test(input)) return "it has a '.' or '..' segment";
+  const other = /[^\p{L}\p{N}\p{M}_\-.()/]/u.exec(input);
+  return `it holds '${other?.[0] ?? '?'}'; segments are letters, digits, '-', '_', '.', '(' and ')'`;
 }
 
 function parseFrom(input: string, normalized: string, segments: string[], subscriptionId: string): ResourceId {

@@ -1,6 +1,6 @@
 import { AmplinkError } from '../model/errors.js';
 import { checkTypedRegion } from '../model/regions.js';
-import { parseResourceId, type ResourceId } from '../model/resource-id.js';
+import { parseResourceIdStrict, type ResourceId } from '../model/resource-id.js';
 import { MANAGED_BY_TAG } from '../model/resources.js';
 import type { Cluster } from '../model/topology.js';
 import type { Finding } from './types.js';
@@ -78,7 +78,7 @@ export interface ResolvedOptions {
 export const DEFAULT_ENDPOINT_NAME_PATTERN = 'amplink-config-{region}';
 
 export function resolveOptions(options: PlanOptions): ResolvedOptions {
-  const ampls = parseResourceId(options.amplsId);
+  const ampls = parseResourceIdStrict(options.amplsId);
   if (ampls.type.toLowerCase() !== 'microsoft.insights/privatelinkscopes') {
     throw new AmplinkError({
       code: 'AMPL_PLAN_E0002',
@@ -89,7 +89,7 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
   const groupId =
     options.newEndpoints?.resourceGroupId ??
     `/subscriptions/${ampls.subscriptionId}/resourceGroups/${ampls.resourceGroup}`;
-  const group = parseResourceId(groupId);
+  const group = parseResourceIdStrict(groupId);
   if (group.type !== 'Microsoft.Resources/resourceGroups') {
     throw new AmplinkError({
       code: 'AMPL_PLAN_E0004',

@@ -3,6 +3,7 @@ import { provisioningStateText } from '../model/provisioning-state.js';
 import { containerScope, extensionResourceId, parseResourceId } from '../model/resource-id.js';
 import { CONFIGURATION_ASSOCIATION_NAME, RESOURCE_TYPES, type ArmResource } from '../model/resources.js';
 import type { Topology } from '../model/topology.js';
+import { ASSOCIATION_DESCRIPTION, endpointDescription } from './action-bodies.js';
 import { analyseCluster, type ClusterMonitoring } from './analyse-cluster.js';
 import { API_VERSIONS } from './api-versions.js';
 import { planConfigurationEndpoints, type RegionEndpoint } from './configuration-endpoints.js';
@@ -173,7 +174,7 @@ function createEndpointAction(
       location: choice.region,
       tags: sortedRecord(options.endpointTags),
       properties: {
-        description: `Configuration access endpoint for the Kubernetes clusters in ${choice.region} (amplink).`,
+        description: endpointDescription(choice.region),
         networkAcls: { publicNetworkAccess },
       },
     },
@@ -208,7 +209,7 @@ function associationAction(monitoring: ClusterMonitoring, choice: RegionEndpoint
     apiVersion: API_VERSIONS.dataCollectionRuleAssociations,
     body: {
       properties: {
-        description: 'Configuration access endpoint of the cluster region (amplink).',
+        description: ASSOCIATION_DESCRIPTION,
         dataCollectionEndpointId: endpointId,
       },
     },

@@ -43,6 +43,8 @@ export const privateLinkScopes: ResourceProvider = {
     }),
   ),
   readOnly: ['privateEndpointConnections'],
+  // PrivateLinkScopes_Delete is long-running (spec: 202 with Location); the scope shows Deleting until it is gone.
+  longRunning: { delete: true },
   properties(_ctx, req) {
     const sent = clientProperties(this, req);
     const existing = asObject(req.existing?.['properties']);

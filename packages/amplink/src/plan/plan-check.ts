@@ -1,0 +1,282 @@
+import { z } from 'zod';
+import { jsonPath } from '../discover/snapshot.js';
+import { AmplinkError, isAmplinkError } from '../model/errors.js';
+import { containerScope, parseResourceIdStrict, type ResourceId } from '../model/resource-id.js';
+import { CONFIGURATION_ASSOCIATION_NAME, MANAGED_BY_TAG, RESOURCE_TYPES } from '../model/resources.js';
+import { ASSOCIATION_DESCRIPTION, endpointDescription } from './action-bodies.js';
+import { API_VERSIONS } from './api-versions.js';
+import type { Permission, Plan, PlanAction } from './types.js';
+
+export const PLAN_FILE_FIX =
+  'Write the plan again with `amplink plan --snapshot FILE --ampls ID --out plan.json` (README.md: Plan format).';
+
+const DCE = RESOURCE_TYPES.dataCollectionEndpoint;
+const ASSOCIATION = RESOURCE_TYPES.dataCollectionRuleAssociation;
+const LINK = RESOURCE_TYPES.scopedResource;
+const CLUSTER_TYPES = new Set([RESOURCE_TYPES.managedCluster, RESOURCE_TYPES.connectedCluster].map(lower));
+/** What an AMPLS can hold (DOMAIN.md: AMPLS); an Azure Monitor workspace is linked through its DCE. */
+const LINKABLE_TYPES = new Set(
+  [RESOURCE_TYPES.logAnalyticsWorkspace, RESOURCE_TYPES.dataCollectionEndpoint, RESOURCE_TYPES.applicationInsights].map(
+    lower,
+  ),
+);
+
+/** The api-version amplink writes each type with: no other is sent, so a plan file cannot choose one. */
+const API_VERSION_OF: Readonly<Record<string, string>> = {
+  [DCE]: API_VERSIONS.dataCollectionEndpoints,
+  [ASSOCIATION]: API_VERSIONS.dataCollectionRuleAssociations,
+  [LINK]: API_VERSIONS.privateLinkScopes,
+};
+
+/** The bodies exactly as the planner writes them (planner.ts), nothing more: unknown properties are refused. */
+const BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  [DCE]: z.strictObject({
+    location: z.string().regex(/^[a-z0-9]+$/, 'a region name such as westeurope'),
+    tags: z.record(z.string().min(1), z.string()),
+    properties: z.strictObject({
+      description: z.string(),
+      networkAcls: z.strictObject({ publicNetworkAccess: z.enum(['Enabled', 'Disabled']) }),
+    }),
+  }),
+  [ASSOCIATION]: z.strictObject({
+    properties: z.strictObject({
+      description: z.literal(ASSOCIATION_DESCRIPTION),
+      dataCollectionEndpointId: z.string(),
+    }),
+  }),
+  [LINK]: z.strictObject({ properties: z.strictObject({ linkedResourceId: z.string() }) }),
+};
+
+type Refusal = { code: string; path: PropertyKey[]; problem: string };
+
+/**
+ * Checks that a plan asks only for what amplink's planner makes, before apply sends its first request: each id is
+ * strictly an id and of the action's type, api-versions are amplink's own, bodies are the planner's, links go only
+ * to the plan's AMPLS and only to what an AMPLS holds, associations only on clusters, and `dependsOn` names only
+ * actions of the plan, without cycles. Returns each action's parsed id (by action), from which requests are built.
+ * Throws AMPL_PLANFILE_E0003 (malformed id), E0004 (not a change amplink makes), E0005 (unknown dependency) or
+ * E0006 (dependency cycle), naming the JSON path.
+ */
+export function checkPlanActions(plan: Plan, source = 'plan'): Map<PlanAction, ResourceId> {
+  const fail = (refusal: Refusal): never => {
+    throw new AmplinkError({
+      code: refusal.code,
+      message: `${source}: ${jsonPath(refusal.path)}: ${refusal.problem}${refusal.code === 'AMPL_PLANFILE_E0004' ? '; amplink applies only the changes its planner makes' : ''}.`,
+      fix: PLAN_FILE_FIX,
+    });
+  };
+  const ampls = strictId(plan.ampls.id, ['ampls', 'id']);
+  if ('problem' in ampls) return fail(ampls);
+  if (lower(ampls.type) !== lower(RESOURCE_TYPES.privateLinkScope)) {
+    fail({ code: 'AMPL_PLANFILE_E0004', path: ['ampls', 'id'], problem: `'${ampls.id}' is not an AMPLS id` });
+  }
+
+  const targets = new Map<PlanAction, ResourceId>();
+  const keys = new Set<string>();
+  // Thousands of associations name the same few DCEs: each referenced id is parsed once.
+  const referenced = new Map<string, ResourceId | string>();
+  const reference = (value: unknown, path: PropertyKey[]): ResourceId | Refusal => {
+    const known = typeof value === 'string' ? referenced.get(value) : undefined;
+    if (typeof known === 'string') return { code: 'AMPL_PLANFILE_E0003', path, problem: known };
+    if (known !== undefined) return known;
+    const parsed = strictId(value, path);
+    if (typeof value === 'string') referenced.set(value, 'problem' in parsed ? parsed.problem : parsed);
+    return parsed;
+  };
+  for (const [index, action] of plan.actions.entries()) {
+    const at = (...path: PropertyKey[]) => ['actions', index, ...path];
+    const id = strictId(action.id, at('id'));
+    if ('problem' in id) return fail(id);
+    if (keys.has(id.key))
+      fail({ code: 'AMPL_PLANFILE_E0003', path: at('id'), problem: `the id '${id.id}' appears twice` });
+    keys.add(id.key);
+    const refusal = actionRefusal(action, id, { ampls, at, reference });
+    if (refusal) fail(refusal);
+    targets.set(action, id);
+  }
+
+  const dependents = new Map<string, string[]>();
+  for (const [index, action] of plan.actions.entries()) {
+    for (const [d, dependency] of action.dependsOn.entries()) {
+      // Action ids passed the strict grammar, so their lower case is their key: a dependency must be one of them.
+      const key = typeof dependency === 'string' ? dependency.toLowerCase() : undefined;
+      if (key === undefined || !keys.has(key)) {
+        fail({
+          code: 'AMPL_PLANFILE_E0005',
+          path: ['actions', index, 'dependsOn', d],
+          problem: `'${String(dependency)}' is not the id of an action in this plan`,
+        });
+      }
+      const list = dependents.get(key as string);
+      if (list) list.push(lower(action.id));
+      else dependents.set(key as string, [lower(action.id)]);
+    }
+  }
+  const cycle = findCycle(plan.actions, dependents);
+  if (cycle !== undefined) {
+    fail({
+      code: 'AMPL_PLANFILE_E0006',
+      path: ['actions', cycle.index, 'dependsOn'],
+      problem: `the actions wait for each other in a cycle (${cycle.ids.join(' -> ')}), so none of them could start`,
+    });
+  }
+  return targets;
+}
+
+function actionRefusal(
+  action: PlanAction,
+  id: ResourceId,
+  context: {
+    ampls: ResourceId;
+    at: (...path: PropertyKey[]) => PropertyKey[];
+    reference: (value: unknown, path: PropertyKey[]) => ResourceId | Refusal;
+  },
+): Refusal | undefined {
+  const { ampls, at, reference } = context;
+  const refuse = (problem: string, ...path: PropertyKey[]): Refusal => ({
+    code: 'AMPL_PLANFILE_E0004',
+    path: at(...path),
+    problem,
+  });
+  const expectedVersion = API_VERSION_OF[action.resourceType];
+  if (expectedVersion === undefined)
+    return refuse(`${action.resourceType} is not a type amplink writes`, 'resourceType');
+  if (lower(id.type) !== lower(action.resourceType)) {
+    return refuse(`the id is a ${id.type}, not a ${action.resourceType}`, 'id');
+  }
+  if (action.apiVersion !== expectedVersion) {
+    return refuse(`amplink writes ${action.resourceType} with api-version ${expectedVersion} only`, 'apiVersion');
+  }
+  const body = BODY_SCHEMAS[action.resourceType]?.safeParse(action.body);
+  if (body && !body.success) {
+    const issue = body.error.issues[0];
+    return refuse(`not the body the planner writes: ${issue?.message ?? 'invalid'}`, 'body', ...(issue?.path ?? []));
+  }
+  const properties = action.body['properties'] as Record<string, unknown>;
+  switch (action.resourceType) {
+    case DCE: {
+      if (action.kind !== 'create') return refuse('a DCE is only ever created, never updated', 'kind');
+      if (id.scope !== undefined || id.resourceGroup === undefined) return refuse('a DCE id is a group resource', 'id');
+      const region = action.body['location'] as string;
+      if ((properties['description'] as string) !== endpointDescription(region)) {
+        return refuse('not the description the planner writes', 'body', 'properties', 'description');
+      }
+      if ((action.body['tags'] as Record<string, string>)[MANAGED_BY_TAG.key] !== MANAGED_BY_TAG.value) {
+        return refuse(`a DCE amplink creates is tagged ${MANAGED_BY_TAG.key}: ${MANAGED_BY_TAG.value}`, 'body', 'tags');
+      }
+      if (action.region !== region) return refuse(`the region is not the DCE's location ${region}`, 'region');
+      return permissionsRefusal(action, [{ action: `${DCE}/write`, scope: containerScope(id) }], refuse);
+    }
+    case ASSOCIATION: {
+      if (lower(id.name) !== lower(CONFIGURATION_ASSOCIATION_NAME)) {
+        return refuse(`only the ${CONFIGURATION_ASSOCIATION_NAME} association is written`, 'id');
+      }
+      const cluster = id.scope;
+      if (cluster === undefined || cluster.scope !== undefined || !CLUSTER_TYPES.has(lower(cluster.type))) {
+        return refuse('an association is written only on an AKS or Arc-enabled cluster', 'id');
+      }
+      const endpoint = reference(
+        properties['dataCollectionEndpointId'],
+        at('body', 'properties', 'dataCollectionEndpointId'),
+      );
+      if ('problem' in endpoint) return endpoint;
+      if (lower(endpoint.type) !== lower(DCE) || endpoint.scope !== undefined) {
+        return refuse(`${endpoint.id} is not a DCE`, 'body', 'properties', 'dataCollectionEndpointId');
+      }
+      return permissionsRefusal(action, [{ action: `${ASSOCIATION}/write`, scope: cluster.id }], refuse);
+    }
+    default: {
+      if (id.scope !== undefined || lower(scopeIdOf(id)) !== ampls.key) {
+        return refuse(`a link is written only under the plan's AMPLS, as ${ampls.id}/scopedResources/<name>`, 'id');
+      }
+      const linked = reference(properties['linkedResourceId'], at('body', 'properties', 'linkedResourceId'));
+      if ('problem' in linked) return linked;
+      if (!LINKABLE_TYPES.has(lower(linked.type)) || linked.scope !== undefined) {
+        return refuse(
+          `an AMPLS holds Log Analytics workspaces, DCEs and Application Insights components, not a ${linked.type}`,
+          'body',
+          'properties',
+          'linkedResourceId',
+        );
+      }
+      const needed = [
+        { action: `${LINK}/write`, scope: ampls.id },
+        { action: `${linked.type}/read`, scope: containerScope(linked) },
+      ];
+      return permissionsRefusal(action, needed, refuse);
+    }
+  }
+}
+
+/**
+ * The permissions are those the planner gives the action, no other: apply reads what the caller may do at exactly
+ * these scopes before writing, so they are requests too.
+ */
+function permissionsRefusal(
+  action: PlanAction,
+  needed: readonly Permission[],
+  refuse: (problem: string, ...path: PropertyKey[]) => Refusal,
+): Refusal | undefined {
+  const same =
+    action.permissions.length === needed.length &&
+    needed.every((p, i) => {
+      const given = action.permissions[i];
+      return given?.action === p.action && given.scope.toLowerCase() === p.scope.toLowerCase();
+    });
+  if (same) return undefined;
+  const described = needed.map((p) => `${p.action} on ${p.scope}`).join(', ');
+  return refuse(`the permissions are not the ones this change needs (${described})`, 'permissions');
+}
+
+function strictId(value: unknown, path: PropertyKey[]): ResourceId | Refusal {
+  try {
+    return parseResourceIdStrict(value);
+  } catch (error) {
+    if (!isAmplinkError(error)) throw error;
+    return { code: 'AMPL_PLANFILE_E0003', path, problem: error.message.replace(/\.$/, '') };
+  }
+}
+
+/** The AMPLS id of a scoped resource id: everything before `/scopedResources/<name>`. */
+function scopeIdOf(id: ResourceId): string {
+  return id.id.split('/').slice(0, -2).join('/');
+}
+
+/** One dependency cycle, if any (Kahn's algorithm: what is never freed sits on or behind a cycle). */
+function findCycle(
+  actions: readonly PlanAction[],
+  dependents: ReadonlyMap<string, string[]>,
+): { index: number; ids: string[] } | undefined {
+  const waiting = new Map(actions.map((a) => [lower(a.id), 0]));
+  for (const list of dependents.values()) for (const key of list) waiting.set(key, (waiting.get(key) ?? 0) + 1);
+  const free = [...waiting].filter(([, n]) => n === 0).map(([key]) => key);
+  while (free.length > 0) {
+    for (const key of dependents.get(free.pop() as string) ?? []) {
+      const left = (waiting.get(key) ?? 1) - 1;
+      waiting.set(key, left);
+      if (left === 0) free.push(key);
+    }
+  }
+  const stuck = new Set([...waiting].filter(([, n]) => n > 0).map(([key]) => key));
+  if (stuck.size === 0) return undefined;
+  // Walk back along dependencies that are themselves stuck until one repeats: that loop is a cycle.
+  const byKey = new Map(actions.map((a, index) => [lower(a.id), { action: a, index }]));
+  const path: string[] = [];
+  let key = [...stuck][0] as string;
+  while (!path.includes(key)) {
+    path.push(key);
+    const next = byKey
+      .get(key)
+      ?.action.dependsOn.map(lower)
+      .find((d) => stuck.has(d));
+    if (next === undefined) break;
+    key = next;
+  }
+  const loop = path.slice(path.indexOf(key));
+  const ids = [...loop, key].map((k) => byKey.get(k)?.action.id ?? k);
+  return { index: byKey.get(key)?.index ?? 0, ids };
+}
+
+function lower(value: string): string {
+  return value.toLowerCase();
+}
