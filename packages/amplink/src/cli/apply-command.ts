@@ -12,7 +12,7 @@ import { formatApplyText } from '../report/apply-text.js';
 import { formatPlanText } from '../report/plan-text.js';
 import { EXIT, type Io } from './exit-codes.js';
 import { stopOnSignals } from './interrupt.js';
-import { positiveInteger } from './option-parsers.js';
+import { boundedInteger } from './option-parsers.js';
 import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
 
 /** How long writes already sent may take to finish after Ctrl-C. */
@@ -53,7 +53,7 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
       fix: 'Run amplink apply --ampls <AMPLS resource id>, or amplink plan --out plan.json then amplink apply --plan plan.json.',
     });
   }
-  const concurrency = positiveInteger(flags.concurrency ?? '16', '--concurrency');
+  const concurrency = boundedInteger(flags.concurrency ?? '16', '--concurrency');
   const connection = connectionFromFlags(flags);
   const result: Plan =
     flags.plan !== undefined

@@ -1,4 +1,4 @@
-import { isAmplinkError } from '../model/errors.js';
+import { AmplinkError, isAmplinkError } from '../model/errors.js';
 
 /** Exit codes, set in this one place (like `terraform plan -detailed-exitcode`, plus verify's own). */
 export const EXIT = {
@@ -25,16 +25,39 @@ export const processIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
-/** One line per error with its code, the fix on the next; a stack trace only with --debug. */
-export function reportError(error: unknown, io: Io, debug: boolean): number {
-  if (isAmplinkError(error)) {
-    io.stderr(`amplink: ${error.code}: ${error.message}\n`);
-    if (error.fix) io.stderr(`  fix: ${error.fix}\n`);
-    if (debug && error.stack) io.stderr(`${error.stack}\n`);
+export interface ReportOptions {
+  /** Add the stack trace. */
+  debug: boolean;
+  /** `--json` was given: the error is one JSON object, `{"error":{"code","message","fix"}}`, on stderr. */
+  json: boolean;
+}
+
+/** Any thrown value as the AmplinkError the user sees; what is not one already is a bug in amplink. */
+function asAmplinkError(error: unknown): AmplinkError {
+  if (isAmplinkError(error)) return error;
+  return new AmplinkError({
+    code: 'AMPL_INTERNAL_E0001',
+    message: `unexpected error: ${(error as Error)?.message ?? String(error)}`,
+    fault: 'tool',
+    fix: 'this is a bug in amplink; run again with --debug and report the output.',
+    cause: error,
+  });
+}
+
+/**
+ * One line per error with its code, the fix on the next (or one JSON object with --json), always on stderr so that
+ * stdout holds only results; a stack trace only with --debug.
+ */
+export function reportError(error: unknown, io: Io, { debug, json }: ReportOptions): number {
+  const failure = asAmplinkError(error);
+  const stack = debug ? ((error as Error | undefined)?.stack ?? undefined) : undefined;
+  if (json) {
+    const body = { code: failure.code, message: failure.message, fix: failure.fix ?? null };
+    io.stderr(JSON.stringify({ error: stack === undefined ? body : { ...body, stack } }) + '\n');
     return EXIT.error;
   }
-  io.stderr(`amplink: AMPL_INTERNAL_E0001: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
-  io.stderr('  fix: this is a bug in amplink; run again with --debug and report the output.\n');
-  if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  io.stderr(`amplink: ${failure.code}: ${failure.message}\n`);
+  if (failure.fix) io.stderr(`  fix: ${failure.fix}\n`);
+  if (stack) io.stderr(`${stack}\n`);
   return EXIT.error;
 }

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { AmplinkError } from '../model/errors.js';
+import { AmplinkError, shownInput } from '../model/errors.js';
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -14,7 +14,7 @@ export function keyValues(pairs: readonly string[] | undefined, option: string):
     if (at <= 0) {
       throw new AmplinkError({
         code: 'AMPL_CLI_E0001',
-        message: `${option} '${pair}' is not of the form key=value.`,
+        message: `${option} '${shownInput(pair)}' is not of the form key=value.`,
         fix: `Write it as ${option} env=prod.`,
       });
     }
@@ -23,13 +23,31 @@ export function keyValues(pairs: readonly string[] | undefined, option: string):
   return result;
 }
 
-export function positiveInteger(value: string, option: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) {
+/** Where a numeric option is allowed to go; outside it a value is surely a slip (1e9 workers, a 0 ms timeout). */
+export interface NumericBounds {
+  min: number;
+  max: number;
+  /** Shown in the fix, e.g. 16. */
+  example: number;
+}
+
+/** Every numeric option of the CLI with its bounds, so none is accepted unchecked. */
+export const NUMERIC_OPTIONS = {
+  '--concurrency': { min: 1, max: 256, example: 16 },
+  '--max-log-analytics-workspaces': { min: 1, max: 1_000_000, example: 3000 },
+  '--max-scopes-per-resource': { min: 1, max: 10_000, example: 100 },
+  '--timeout': { min: 100, max: 600_000, example: 15_000 },
+} as const satisfies Record<string, NumericBounds>;
+
+/** A whole number in decimal digits within the option's bounds; "1e9", "0x10", "2.5" and "" are refused. */
+export function boundedInteger(value: string, option: keyof typeof NUMERIC_OPTIONS): number {
+  const { min, max, example } = NUMERIC_OPTIONS[option];
+  const number = /^[0-9]{1,16}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!(number >= min && number <= max)) {
     throw new AmplinkError({
       code: 'AMPL_CLI_E0002',
-      message: `${option} '${value}' is not a positive whole number.`,
-      fix: `Give a number such as ${option} 300.`,
+      message: `${option} '${shownInput(value)}' is not a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}.`,
+      fix: `Give a number in that range, such as ${option} ${example}.`,
     });
   }
   return number;
@@ -45,7 +63,7 @@ export function oneOf<T extends string>(
   if (match === undefined) {
     throw new AmplinkError({
       code: 'AMPL_CLI_E0003',
-      message: `${option} '${value}' is not one of ${allowed.join(', ')}.`,
+      message: `${option} '${shownInput(value)}' is not one of ${allowed.join(', ')}.`,
       fix: `Use ${option} ${allowed[0] ?? ''}.`,
     });
   }

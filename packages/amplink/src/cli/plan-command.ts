@@ -9,7 +9,7 @@ import { planKeepingDataFlowing } from '../verify/preflight.js';
 import type { Plan } from '../plan/types.js';
 import { formatPlanText } from '../report/plan-text.js';
 import { EXIT, type Io } from './exit-codes.js';
-import { collect, keyValues, oneOf, positiveInteger } from './option-parsers.js';
+import { collect, keyValues, oneOf, boundedInteger } from './option-parsers.js';
 
 export interface PlanFlags {
   ampls: string;
@@ -75,13 +75,13 @@ export function addPlanOptions(command: Command, { amplsRequired = true }: { amp
 export function planOptionsFrom(flags: PlanFlags): PlanOptions {
   const limits: Partial<AmplsLimits> = {};
   if (flags.maxLogAnalyticsWorkspaces) {
-    limits.logAnalyticsWorkspacesPerScope = positiveInteger(
+    limits.logAnalyticsWorkspacesPerScope = boundedInteger(
       flags.maxLogAnalyticsWorkspaces,
       '--max-log-analytics-workspaces',
     );
   }
   if (flags.maxScopesPerResource) {
-    limits.scopesPerResource = positiveInteger(flags.maxScopesPerResource, '--max-scopes-per-resource');
+    limits.scopesPerResource = boundedInteger(flags.maxScopesPerResource, '--max-scopes-per-resource');
   }
   const tags = keyValues(flags.clusterTag, '--cluster-tag');
   const dceTags = keyValues(flags.dceTag, '--dce-tag');

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, reportError, type Io } from './exit-codes.js';
+import { argumentError } from './argument-errors.js';
 import { registerApplyCommand } from './apply-command.js';
 import { runDemo } from './demo-command.js';
 import { registerDiscoverCommand } from './discover-command.js';
@@ -13,6 +14,8 @@ const VERSION = '0.1.0';
 /** Runs one amplink command line and resolves to its exit code; never calls process.exit, so tests can drive it. */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
+  // Errors come as JSON whenever --json is on the line, even when commander refuses the line before reading it.
+  const json = argv.includes('--json');
   let exitCode: number = EXIT.ok;
   const program = new Command()
     .name('amplink')
@@ -22,7 +25,12 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     .version(VERSION)
     .option('--debug', 'print stack traces of errors')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      // Argument errors are reported below, in amplink's format.
+      outputError: () => undefined,
+    });
 
   addPlanOptions(
     program
@@ -63,9 +71,11 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+      if (error.exitCode === 0) return EXIT.ok;
+      const commands = program.commands.map((c) => c.name());
+      return reportError(argumentError(error, argv, commands), io, { debug, json });
     }
-    return reportError(error, io, debug);
+    return reportError(error, io, { debug, json });
   }
   return exitCode;
 }

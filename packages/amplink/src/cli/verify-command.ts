@@ -8,7 +8,7 @@ import type { LiveResult } from '../verify/probes/types.js';
 import { planKeepingDataFlowing } from '../verify/preflight.js';
 import { verify } from '../verify/verify.js';
 import { EXIT, type Io } from './exit-codes.js';
-import { collect, dnsServer, dnsSuffix, httpsUrl, positiveInteger } from './option-parsers.js';
+import { boundedInteger, collect, dnsServer, dnsSuffix, httpsUrl } from './option-parsers.js';
 import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
 
 export interface VerifyFlags extends PlanFlags {
@@ -123,7 +123,7 @@ function liveProbeFlags(flags: VerifyFlags): {
   overrides: DataPlaneOverrides;
 } {
   return {
-    timeoutMs: positiveInteger(flags.timeout ?? '15000', '--timeout'),
+    timeoutMs: boundedInteger(flags.timeout ?? '15000', '--timeout'),
     dnsServers: (flags.dnsServer ?? []).map((server) => dnsServer(server, '--dns-server')),
     ...(flags.prometheusEndpoint !== undefined && {
       prometheusEndpoint: httpsUrl(flags.prometheusEndpoint, '--prometheus-endpoint'),

@@ -5,12 +5,14 @@ import {
   createPipelineRequest,
   RestError,
   type HttpClient,
+  type PipelinePolicy,
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import { AmplinkError } from '../model/errors.js';
 import type { ResourceId } from '../model/resource-id.js';
 import { parseJsonOrUndefined } from './json.js';
 import { transientReason } from './arm-errors.js';
+import { networkFailure } from './network-errors.js';
 
 type Json = Record<string, unknown>;
 
@@ -50,6 +52,8 @@ export interface ArmConnectionOptions {
   retryBaseMs?: number;
   /** Per-request timeout. */
   timeoutMs?: number;
+  /** A refused connection is tried once more after this pause (a server restarting), then reported. */
+  refusedRetryDelayMs?: number;
   /** Polling interval of long-running operations when Azure sends no Retry-After. */
   pollIntervalMs?: number;
   /** How long a long-running operation may take before amplink gives up on it. */
@@ -92,6 +96,10 @@ export class ArmConnection {
       ...(options.ca ? { tlsOptions: { ca: options.ca } } : {}),
       ...(options.httpClient ? { httpClient: options.httpClient } : {}),
     });
+    // Inside the SDK's retry policy, so that a host that cannot answer is not retried for half a minute.
+    this.client.pipeline.addPolicy(failFastPolicy(options.refusedRetryDelayMs ?? 250), {
+      afterPolicies: ['defaultRetryPolicy'],
+    });
   }
 
   /** The URL of an ARM path or parsed id; see `armUrl`. */
@@ -107,7 +115,10 @@ export class ArmConnection {
         return await this.sendOnce(method, url, options);
       } catch (error) {
         const reason = transientReason(error, options.signal);
-        if (reason === undefined || attempt >= maxAttempts) throw error;
+        if (reason === undefined || attempt >= maxAttempts) {
+          if (options.signal?.aborted) throw error;
+          throw networkFailure(error, { url, timeoutMs: this.options.timeoutMs ?? 60_000 })?.error ?? error;
+        }
         const base = (this.options.retryBaseMs ?? 1000) * 2 ** (attempt - 1);
         const delayMs = retryAfterMs(headerOf(error, 'retry-after')) ?? Math.round(base / 2 + Math.random() * base);
         options.onRetry?.({ attempt, delayMs, reason });
@@ -277,6 +288,32 @@ function badPath(path: string, problem: string): AmplinkError {
     fault: 'tool',
     fix: 'Report this: amplink builds request paths only from resource ids.',
   });
+}
+
+/**
+ * Reports a host that cannot answer (refused, no such name, untrusted certificate) at once, as a coded error naming the
+ * host and the cause, instead of letting the retry policy try it again for half a minute; a refused connection is tried
+ * once more after a short pause. Timeouts and cut connections pass through to the retry policy: those can pass.
+ */
+function failFastPolicy(refusedRetryDelayMs: number): PipelinePolicy {
+  return {
+    name: 'amplinkFailFastPolicy',
+    async sendRequest(request, next) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await next(request);
+        } catch (error) {
+          const failure = networkFailure(error, { url: request.url });
+          if (failure === undefined || failure.retryable) throw error;
+          if ((error as { code?: string }).code === 'ECONNREFUSED' && attempt === 1) {
+            await sleep(refusedRetryDelayMs);
+            continue;
+          }
+          throw failure.error;
+        }
+      }
+    },
+  };
 }
 
 function headerOf(error: unknown, name: string): string | undefined {

@@ -1,6 +1,7 @@
 import { isRestError } from '@azure/core-rest-pipeline';
 import { AmplinkError } from '../model/errors.js';
 import { parseJsonOrUndefined } from './json.js';
+import { networkFailure } from './network-errors.js';
 
 interface ArmErrorBody {
   error?: { code?: string; message?: string };
@@ -39,9 +40,12 @@ export function missingPermission(message: string): { action: string; scope: str
 
 /** Turns a failed ARM call into an AmplinkError that says what was refused and what to do about it. */
 export function toAmplinkError(error: unknown, what: string): AmplinkError {
+  if (error instanceof AmplinkError) return error;
+  const network = networkFailure(error);
+  if (network !== undefined) return network.error;
   const arm = armErrorOf(error);
-  if (arm === undefined) {
-    if (error instanceof AmplinkError) return error;
+  // A RestError without a status never reached Azure: it is not "Azure answered".
+  if (arm === undefined || arm.status === undefined) {
     // @azure/identity's errors when no credential could sign in (none configured, or each one refused).
     const name = (error as Error | undefined)?.name ?? '';
     if (

@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { DefaultAzureCredential } from '@azure/identity';
+import { AmplinkError, shownInput } from '../model/errors.js';
 import { ArmConnection, PUBLIC_ARM_ENDPOINT } from './arm-connection.js';
 
 export interface ConnectionFlags {
@@ -7,9 +8,37 @@ export interface ConnectionFlags {
   concurrency?: string;
 }
 
-/** The ARM endpoint: --arm-endpoint, else AMPLINK_ARM_ENDPOINT, else the public cloud. */
+/**
+ * The ARM endpoint: --arm-endpoint, else AMPLINK_ARM_ENDPOINT, else the public cloud. It must be an https URL: the
+ * SDK sends a bearer token only over TLS, and a query would be glued to every request.
+ */
 export function armEndpointFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): string {
-  return flags.armEndpoint ?? env['AMPLINK_ARM_ENDPOINT'] ?? PUBLIC_ARM_ENDPOINT;
+  const given = flags.armEndpoint ?? env['AMPLINK_ARM_ENDPOINT'];
+  if (given === undefined) return PUBLIC_ARM_ENDPOINT;
+  const source = flags.armEndpoint !== undefined ? '--arm-endpoint' : 'AMPLINK_ARM_ENDPOINT';
+  const problem = endpointProblem(given);
+  if (problem !== undefined) {
+    throw new AmplinkError({
+      code: 'AMPL_CLI_E0020',
+      message: `${source} '${shownInput(given)}' is not an https URL of Azure Resource Manager: ${problem}.`,
+      fix: `Give the endpoint as https://HOST[:PORT], e.g. ${PUBLIC_ARM_ENDPOINT} (az cloud show --query endpoints.resourceManager), or the URL the emulator prints.`,
+    });
+  }
+  return given;
+}
+
+function endpointProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'it is not a URL';
+  }
+  if (url.protocol !== 'https:')
+    return `it uses ${url.protocol.replace(/:$/, '')}, and a token is sent only over https`;
+  if (url.username || url.password) return 'it holds a user name or password';
+  if (url.search || url.hash) return 'it has a query or a fragment';
+  return undefined;
 }
 
 /**

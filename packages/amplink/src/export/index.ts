@@ -1,4 +1,4 @@
-import { AmplinkError } from '../model/errors.js';
+import { AmplinkError, shownInput } from '../model/errors.js';
 import type { Plan } from '../plan/types.js';
 import { exportArm } from './arm.js';
 import { exportAz } from './az.js';
@@ -29,7 +29,7 @@ export function assertExportFormat(value: string): ExportFormat {
   if (isExportFormat(value)) return value;
   throw new AmplinkError({
     code: 'AMPL_EXPORT_E0001',
-    message: `Unknown export format '${value}'; the formats are ${EXPORT_FORMATS.join(', ')}.`,
+    message: `Unknown export format '${shownInput(value)}'; the formats are ${EXPORT_FORMATS.join(', ')}.`,
     fix: `Give --format ${EXPORT_FORMATS.join('|')}.`,
   });
 }

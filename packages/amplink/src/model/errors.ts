@@ -29,3 +29,12 @@ export class AmplinkError extends Error {
 export function isAmplinkError(value: unknown): value is AmplinkError {
   return value instanceof AmplinkError;
 }
+
+/** How much of an input a message repeats: enough to recognise it, never megabytes of it. */
+export const SHOWN_INPUT_LENGTH = 80;
+
+/** An input as messages show it: whole when short, else its start and its length ("…(5,000,000 characters)"). */
+export function shownInput(value: string): string {
+  if (value.length <= SHOWN_INPUT_LENGTH) return value;
+  return `${value.slice(0, SHOWN_INPUT_LENGTH)}…(${value.length.toLocaleString('en-US')} characters)`;
+}

@@ -1,4 +1,4 @@
-import { AmplinkError } from './errors.js';
+import { AmplinkError, shownInput } from './errors.js';
 
 /**
  * Azure regions amplink knows by name: the `name` and `displayName` pairs that `az account list-locations` prints in
@@ -125,7 +125,7 @@ export function normalizeRegion(value: string, context?: string): RegionName {
     const where = context ? ` (${context})` : '';
     throw new AmplinkError({
       code: 'AMPL_REGION_E0002',
-      message: `'${value}'${where} is not an Azure region name: a region name has only letters and digits, e.g. eastus.`,
+      message: `'${shownInput(value)}'${where} is not an Azure region name: a region name has only letters and digits, e.g. eastus.`,
       fix: 'Correct the location in the snapshot, or capture it again with `amplink discover --out FILE`.',
     });
   }
@@ -153,14 +153,14 @@ export function checkTypedRegion(
     if (REGION_NAME.test(key) && listed.includes(key)) return { region: key as RegionName };
     throw new AmplinkError({
       code: 'AMPL_REGION_E0001',
-      message: `${option} '${value}' is not a region of this subscription (Azure lists ${listed.length}).${suggest(listed)}`,
+      message: `${option} '${shownInput(value)}' is not a region of this subscription (Azure lists ${listed.length}).${suggest(listed)}`,
       fix: 'Use a region name as `az account list-locations --query "[].name"` prints it, e.g. eastus or westeurope.',
     });
   }
   if (!REGION_NAME.test(key)) {
     throw new AmplinkError({
       code: 'AMPL_REGION_E0001',
-      message: `${option} '${value}' is not an Azure region name.${suggest(KNOWN_REGIONS)}`,
+      message: `${option} '${shownInput(value)}' is not an Azure region name.${suggest(KNOWN_REGIONS)}`,
       fix: 'Use a region name as `az account list-locations --query "[].name"` prints it, e.g. eastus or westeurope.',
     });
   }
@@ -168,16 +168,19 @@ export function checkTypedRegion(
   return {
     region: key as RegionName,
     warning: {
-      message: `${option} '${value}' is not among the regions amplink knows.${suggest(KNOWN_REGIONS)} It is used as given: Azure may have added it since amplink's list was made.`,
+      message: `${option} '${shownInput(value)}' is not among the regions amplink knows.${suggest(KNOWN_REGIONS)} It is used as given: Azure may have added it since amplink's list was made.`,
       fix: 'Check it with `az account list-locations --query "[].name"`; run against Azure (without --snapshot) to have it checked against the regions of your subscription.',
     },
   };
 }
 
 function closestRegions(key: string, candidates: readonly string[], count: number): string[] {
+  const within = Math.max(3, Math.floor(key.length / 3));
+  // Names whose lengths differ by more than the distance allowed cannot be close: a pasted megabyte is compared with none.
   return candidates
+    .filter((name) => Math.abs(name.length - key.length) <= within)
     .map((name) => ({ name, distance: editDistance(key, name) }))
-    .filter((c) => c.distance <= Math.max(3, Math.floor(key.length / 3)))
+    .filter((c) => c.distance <= within)
     .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
     .slice(0, count)
     .map((c) => c.name);

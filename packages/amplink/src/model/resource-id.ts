@@ -1,4 +1,4 @@
-import { AmplinkError } from './errors.js';
+import { AmplinkError, shownInput } from './errors.js';
 
 /**
  * A parsed Azure Resource Manager id. ARM compares provider namespaces, types, resource groups and names
@@ -32,7 +32,7 @@ export function isSubscriptionId(value: string): boolean {
 function malformed(input: string, problem: string): AmplinkError {
   return new AmplinkError({
     code: 'AMPL_ID_E0001',
-    message: `Malformed Azure resource id '${input}': ${problem}.`,
+    message: `Malformed Azure resource id '${shownInput(input)}': ${problem}.`,
     fix: 'Give a full id such as /subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.Insights/privateLinkScopes/<name> (az resource show --ids ... prints it).',
   });
 }
@@ -47,7 +47,7 @@ export function parseResourceId(input: string): ResourceId {
     throw malformed(input, 'it must start with /subscriptions/<subscription-id>');
   }
   const subscriptionId = segments[1] as string;
-  if (!GUIDISH.test(subscriptionId)) throw malformed(input, `'${subscriptionId}' is not a subscription id`);
+  if (!GUIDISH.test(subscriptionId)) throw malformed(input, `'${shownInput(subscriptionId)}' is not a subscription id`);
   const normalized = '/' + segments.join('/');
   return parseFrom(input, normalized, segments, subscriptionId);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AmplinkError } from '../model/errors.js';
+import { AmplinkError, shownInput } from '../model/errors.js';
 import { KNOWN_REGIONS } from '../model/regions.js';
 
 /** DCE names as Azure CLI keeps them: letters, digits and '-', at most 44 characters, no trailing '-' (DOMAIN.md). */
@@ -19,7 +19,7 @@ export function endpointName(pattern: string, region: string): string {
 function badPattern(pattern: string, name: string, region: string): AmplinkError {
   return new AmplinkError({
     code: 'AMPL_PLAN_E0006',
-    message: `The DCE name pattern '${pattern}' gives '${name}' for ${region}: a DCE name has only letters, digits and '-', at most ${ENDPOINT_NAME_MAX} characters, and does not end with '-'.`,
+    message: `The DCE name pattern '${shownInput(pattern)}' gives '${shownInput(name)}' for ${region}: a DCE name has only letters, digits and '-', at most ${ENDPOINT_NAME_MAX} characters, and does not end with '-'.`,
     fix: 'Shorten the pattern or drop other characters, e.g. amplink-config-{region}.',
   });
 }

@@ -1,4 +1,4 @@
-import { AmplinkError } from '../model/errors.js';
+import { AmplinkError, shownInput } from '../model/errors.js';
 import { checkTypedRegion } from '../model/regions.js';
 import { parseResourceIdStrict, type ResourceId } from '../model/resource-id.js';
 import { MANAGED_BY_TAG } from '../model/resources.js';
@@ -82,7 +82,7 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
   if (ampls.type.toLowerCase() !== 'microsoft.insights/privatelinkscopes') {
     throw new AmplinkError({
       code: 'AMPL_PLAN_E0002',
-      message: `--ampls '${options.amplsId}' is a ${ampls.type}, not an Azure Monitor Private Link Scope.`,
+      message: `--ampls '${shownInput(options.amplsId)}' is a ${ampls.type}, not an Azure Monitor Private Link Scope.`,
       fix: 'Give the id of a Microsoft.Insights/privateLinkScopes resource (az monitor private-link-scope show -n NAME -g GROUP --query id).',
     });
   }
@@ -93,7 +93,7 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
   if (group.type !== 'Microsoft.Resources/resourceGroups') {
     throw new AmplinkError({
       code: 'AMPL_PLAN_E0004',
-      message: `The resource group for new DCEs '${groupId}' is not a resource group id.`,
+      message: `The resource group for new DCEs '${shownInput(groupId)}' is not a resource group id.`,
       fix: 'Give it as /subscriptions/<subscription-id>/resourceGroups/<group>.',
     });
   }
@@ -101,7 +101,7 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
   if (!pattern.includes('{region}')) {
     throw new AmplinkError({
       code: 'AMPL_PLAN_E0005',
-      message: `The DCE name pattern '${pattern}' has no {region}: every region needs a DCE of its own name.`,
+      message: `The DCE name pattern '${shownInput(pattern)}' has no {region}: every region needs a DCE of its own name.`,
       fix: `Put {region} in the pattern, e.g. ${DEFAULT_ENDPOINT_NAME_PATTERN}.`,
     });
   }
