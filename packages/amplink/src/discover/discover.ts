@@ -1,5 +1,4 @@
-import { AmplinkError } from '../model/errors.js';
-import { isSubscriptionId } from '../model/resource-id.js';
+import { AmplinkError, shownInput } from '../model/errors.js';
 import type { ArmResource } from '../model/resources.js';
 import type { ArmConnection } from './arm-connection.js';
 import { toAmplinkError } from './arm-errors.js';
@@ -40,7 +39,7 @@ export interface DiscoverProgress {
 }
 
 export interface DiscoverOptions {
-  /** Subscription ids to read; default every subscription the credential can see. */
+  /** Subscriptions to read, by id or by name; default every subscription the credential can see. */
   subscriptions?: readonly string[];
   /** Requests in flight at once. */
   concurrency?: number;
@@ -52,8 +51,8 @@ export async function discover(connection: ArmConnection, options: DiscoverOptio
   const concurrency = options.concurrency ?? 16;
   const report = options.onProgress ?? (() => undefined);
   const subscriptions = options.subscriptions?.length
-    ? options.subscriptions.map(subscriptionIdOf)
-    : await listSubscriptions(connection);
+    ? await subscriptionIds(connection, options.subscriptions)
+    : (await listSubscriptions(connection)).map((s) => s.id);
   const count = subscriptions.length;
   report({ phase: 'subscriptions', done: count, total: count, found: count });
 
@@ -116,32 +115,64 @@ export async function discover(connection: ArmConnection, options: DiscoverOptio
   return parseResources([...top, ...associations, ...children], `Azure Resource Manager at ${connection.endpoint}`);
 }
 
-/** A subscription the user named goes into request paths: it must be a subscription id and nothing more. */
-function subscriptionIdOf(input: string): string {
-  if (isSubscriptionId(input)) return input;
-  throw new AmplinkError({
-    code: 'AMPL_DISCOVER_E0002',
-    message: `--subscription '${input}' is not a subscription id (letters, digits and '-' only).`,
-    fix: 'Give the subscription id, e.g. 00000000-0000-0000-0000-000000000000 (az account list --query "[].id").',
-  });
+interface VisibleSubscription {
+  id: string;
+  name: string;
 }
 
-async function listSubscriptions(connection: ArmConnection): Promise<string[]> {
+const SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function listSubscriptions(connection: ArmConnection): Promise<VisibleSubscription[]> {
   const items = await guarded('Listing the subscriptions the credential can see', () =>
     connection.list('/subscriptions', '2022-12-01'),
   );
-  const ids = items
+  const visible = items
     .filter((s: Json) => String(s['state'] ?? 'Enabled') === 'Enabled')
-    .map((s: Json) => String(s['subscriptionId']))
-    .sort();
-  if (ids.length === 0) {
+    .map((s: Json) => ({ id: String(s['subscriptionId']), name: String(s['displayName'] ?? '') }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (visible.length === 0) {
     throw new AmplinkError({
       code: 'AMPL_DISCOVER_E0001',
       message: 'The credential can see no enabled subscription.',
       fix: 'Sign in as a principal with at least Reader on the subscriptions of the fleet, or name them with --subscription.',
     });
   }
-  return ids;
+  return visible;
+}
+
+/** How many subscriptions an error lists: enough to spot the right one, never a tenant's thousands. */
+const LISTED_SUBSCRIPTIONS = 10;
+
+function listed(subscriptions: readonly VisibleSubscription[]): string {
+  const shown = subscriptions.slice(0, LISTED_SUBSCRIPTIONS).map((s) => `${s.name} (${s.id})`);
+  const more = subscriptions.length - shown.length;
+  return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+
+/**
+ * Subscription ids as given; a name (`az account list` shows names beside ids) is looked up among the subscriptions the
+ * credential can see, with one extra request, only when some subscription is given by name.
+ */
+async function subscriptionIds(connection: ArmConnection, given: readonly string[]): Promise<string[]> {
+  if (given.every((s) => SUBSCRIPTION_ID.test(s))) return [...given];
+  const visible = await listSubscriptions(connection);
+  return given.map((wanted) => {
+    if (SUBSCRIPTION_ID.test(wanted)) return wanted;
+    const named = visible.filter((s) => s.name.toLowerCase() === wanted.toLowerCase());
+    if (named.length === 1) return (named[0] as VisibleSubscription).id;
+    if (named.length > 1) {
+      throw new AmplinkError({
+        code: 'AMPL_DISCOVER_E0003',
+        message: `${named.length} subscriptions are named '${shownInput(wanted)}': ${listed(named)}.`,
+        fix: 'Give the subscription id instead of the name: --subscription <id>.',
+      });
+    }
+    throw new AmplinkError({
+      code: 'AMPL_DISCOVER_E0002',
+      message: `--subscription '${shownInput(wanted)}' is neither a subscription id nor the name of a subscription the credential can see; it sees ${listed(visible)}.`,
+      fix: 'Give one of those ids or names (az account list -o table shows them), or sign in as a principal that can read the subscription.',
+    });
+  });
 }
 
 async function guarded<T>(what: string, call: () => Promise<T>): Promise<T> {

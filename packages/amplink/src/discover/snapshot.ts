@@ -1,6 +1,9 @@
+import { constants } from 'node:buffer';
+import { stat } from 'node:fs/promises';
+import { MAX_JSON_DEPTH, tooDeepAt } from './json.js';
 import { readTextFile } from './text-files.js';
 import { z } from 'zod';
-import { AmplinkError, isAmplinkError } from '../model/errors.js';
+import { AmplinkError, isAmplinkError, shownInput } from '../model/errors.js';
 import { impossibleIdProblem, parseResourceId } from '../model/resource-id.js';
 import { armEnvelopeSchema, PROPERTIES_SCHEMAS, type ArmResource } from '../model/resources.js';
 
@@ -65,7 +68,35 @@ export function parseSnapshot(text: string, source = 'snapshot'): ArmResource[] 
 
 /** Validates ARM JSON items (from a file or from Azure) into resources; errors name the item's JSON path. */
 export function parseResources(items: readonly unknown[], source: string, listPath: PropertyKey[] = []): ArmResource[] {
-  return items.map((item, index) => parseResource(item, source, [...listPath, index]));
+  return items.map((item, index) => {
+    const path = [...listPath, index];
+    assertNotTooDeep(
+      item,
+      source,
+      path,
+      'Real ARM resources nest a few levels; capture the snapshot again with `amplink discover --out FILE`.',
+    );
+    return parseResource(item, source, path);
+  });
+}
+
+/** How much of a too-deep path the message shows. */
+const SHOWN_PATH_PARTS = 8;
+
+/**
+ * AMPL_JSON_E0001 when JSON (a snapshot, a plan, an answer from Azure) nests deeper than MAX_JSON_DEPTH below `path`,
+ * instead of a stack overflow in whatever walks it next.
+ */
+export function assertNotTooDeep(value: unknown, source: string, path: readonly PropertyKey[], fix: string): void {
+  const below = tooDeepAt(value, MAX_JSON_DEPTH - path.length);
+  if (below === undefined) return;
+  const full = [...path, ...below];
+  const shown = jsonPath(full.slice(0, SHOWN_PATH_PARTS)) + (full.length > SHOWN_PATH_PARTS ? '…' : '');
+  throw new AmplinkError({
+    code: 'AMPL_JSON_E0001',
+    message: `${source}: ${shown}: JSON nested deeper than ${MAX_JSON_DEPTH} levels.`,
+    fix,
+  });
 }
 
 function parseResource(item: unknown, source: string, path: PropertyKey[]): ArmResource {
@@ -112,13 +143,40 @@ function parseResource(item: unknown, source: string, path: PropertyKey[]): ArmR
   };
 }
 
+/** The longest text Node.js can hold in one string (about 512 MiB): a snapshot is read whole, so this bounds its size. */
+export const MAX_SNAPSHOT_BYTES = constants.MAX_STRING_LENGTH;
+
+function tooLarge(path: string, bytes: number | undefined, cause?: unknown): AmplinkError {
+  const size = bytes === undefined ? '' : ` is ${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB:`;
+  return new AmplinkError({
+    code: 'AMPL_SNAPSHOT_E0007',
+    message: `Snapshot file '${shownInput(path)}'${size} too large to read at once (the limit is ${Math.floor(MAX_SNAPSHOT_BYTES / 2 ** 20)} MiB, the longest text Node.js holds).`,
+    fix: 'Make smaller snapshots: `amplink discover --subscription ID --out FILE` for the subscriptions of one part of the fleet at a time, each planned with its own --snapshot; or plan against Azure without --snapshot, with --subscription and --cluster-* selectors.',
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
 export async function readSnapshotFile(path: string): Promise<ArmResource[]> {
-  const text = await readTextFile(
-    path,
-    'snapshot file',
-    'AMPL_SNAPSHOT_E0001',
-    'Check the path and its permissions; `amplink discover --out FILE` writes a snapshot.',
+  // Checked before reading: reading first would fill memory, then fail with a RangeError that says nothing useful.
+  const bytes = await stat(path).then(
+    (s) => s.size,
+    () => undefined,
   );
+  if (bytes !== undefined && bytes > MAX_SNAPSHOT_BYTES) throw tooLarge(path, bytes);
+  let text: string;
+  try {
+    text = await readTextFile(
+      path,
+      'snapshot file',
+      'AMPL_SNAPSHOT_E0001',
+      'Check the path and its permissions; `amplink discover --out FILE` writes a snapshot.',
+    );
+  } catch (error) {
+    // A file that grew since stat, or a FIFO: Node refuses to make the string.
+    const cause = (error as Error).cause as NodeJS.ErrnoException | undefined;
+    if (cause instanceof RangeError || cause?.code === 'ERR_STRING_TOO_LONG') throw tooLarge(path, undefined, cause);
+    throw error;
+  }
   return parseSnapshot(text, path);
 }
 

@@ -1,4 +1,5 @@
 import { AmplinkError, shownInput } from './errors.js';
+import { nearestNames } from './near-names.js';
 
 /**
  * Azure regions amplink knows by name: the `name` and `displayName` pairs that `az account list-locations` prints in
@@ -145,7 +146,7 @@ export function checkTypedRegion(
 ): { region: RegionName; warning?: { message: string; fix: string } } {
   const key = squash(value);
   const suggest = (candidates: readonly string[]) => {
-    const names = closestRegions(key, candidates, 3);
+    const names = nearestNames(key, candidates);
     return names.length > 0 ? ` Did you mean ${names.map((n) => `'${n}'`).join(', ')}?` : '';
   };
   if (azureRegions !== undefined) {
@@ -172,29 +173,4 @@ export function checkTypedRegion(
       fix: 'Check it with `az account list-locations --query "[].name"`; run against Azure (without --snapshot) to have it checked against the regions of your subscription.',
     },
   };
-}
-
-function closestRegions(key: string, candidates: readonly string[], count: number): string[] {
-  const within = Math.max(3, Math.floor(key.length / 3));
-  // Names whose lengths differ by more than the distance allowed cannot be close: a pasted megabyte is compared with none.
-  return candidates
-    .filter((name) => Math.abs(name.length - key.length) <= within)
-    .map((name) => ({ name, distance: editDistance(key, name) }))
-    .filter((c) => c.distance <= within)
-    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
-    .slice(0, count)
-    .map((c) => c.name);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }

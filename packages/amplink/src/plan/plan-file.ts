@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonPath } from '../discover/snapshot.js';
+import { assertNotTooDeep, jsonPath } from '../discover/snapshot.js';
 import { readTextFile } from '../discover/text-files.js';
 import { AmplinkError } from '../model/errors.js';
 import { checkPlanActions, PLAN_FILE_FIX as FIX } from './plan-check.js';
@@ -63,6 +63,7 @@ export function parsePlan(text: string, source = 'plan'): Plan {
       cause,
     });
   }
+  assertNotTooDeep(json, source, [], FIX);
   const checked = planSchema.safeParse(json);
   if (!checked.success) {
     const issue = checked.error.issues[0];

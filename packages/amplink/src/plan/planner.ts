@@ -15,6 +15,7 @@ import { checkLimits } from './limits.js';
 import { clustersOf, describeRoles, LinkNeeds, rulesOf, type LinkNeed, type LinkRole } from './link-needs.js';
 import { assertEndpointPattern, scopedResourceName } from './naming.js';
 import { clusterSelector, resolveOptions, type PlanOptions, type ResolvedOptions } from './options.js';
+import { assertSelectionMatches } from './empty-selection.js';
 import { summarise } from './summary.js';
 import type { Plan, PlanAction } from './types.js';
 
@@ -39,8 +40,9 @@ export function plan(topology: Topology, options: PlanOptions): Plan {
     });
   }
 
-  const select = clusterSelector(resolved.filter);
-  const analyses = topology.clusters.filter(select).map((cluster) => analyseCluster(topology, cluster));
+  const selected = topology.clusters.filter(clusterSelector(resolved.filter));
+  assertSelectionMatches(resolved.filter, topology.clusters, selected.length);
+  const analyses = selected.map((cluster) => analyseCluster(topology, cluster));
   const monitored = analyses.filter((a) => a.monitored);
   const problems = new GroupedFindings();
   const needs = new LinkNeeds();
