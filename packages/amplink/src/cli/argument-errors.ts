@@ -38,6 +38,7 @@ export function argumentError(
   }
   const message = error.message
     .replace(/^error: /, '')
+    .replace(/\s*\n\s*/g, ' ')
     .replace(/'([^']*)'/g, (_, word: string) => `'${shownInput(word)}'`)
     .trim();
   const sentence = message.charAt(0).toUpperCase() + message.slice(1);

@@ -36,8 +36,8 @@ export interface PlanFlags {
 export function addConnectionOptions(command: Command): Command {
   return command
     .option(
-      '--subscription <id>',
-      'discover this subscription (repeatable; default: every one the credential sees)',
+      '--subscription <id-or-name>',
+      'discover this subscription, by id or name (repeatable; default: every one the credential sees)',
       collect,
     )
     .option(

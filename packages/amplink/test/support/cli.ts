@@ -11,27 +11,34 @@ export interface Run {
   stderr: string;
 }
 
+export interface RunOptions {
+  killWhen?: () => boolean;
+  /** The signal `killWhen` sends (SIGKILL when absent). */
+  killSignal?: NodeJS.Signals;
+  /** Sends the signal again this long after the first time. */
+  againAfterMs?: number;
+  /** Environment variables besides PATH and HOME (undefined leaves one out). */
+  env?: Record<string, string | undefined>;
+}
+
 /** The real command in a child process, signed in through the emulator's managed identity endpoint. */
-export function amplink(
-  emulator: RunningEmulator,
-  args: string[],
-  options: {
-    killWhen?: () => boolean;
-    /** The signal `killWhen` sends (SIGKILL when absent). */
-    killSignal?: NodeJS.Signals;
-    /** Sends the signal again this long after the first time. */
-    againAfterMs?: number;
-  } = {},
-): Promise<Run> {
+export function amplink(emulator: RunningEmulator, args: string[], options: RunOptions = {}): Promise<Run> {
+  return runAmplink(args, {
+    ...options,
+    env: {
+      NODE_EXTRA_CA_CERTS: emulator.caCertPath,
+      MSI_ENDPOINT: emulator.msiEndpoint,
+      AMPLINK_ARM_ENDPOINT: emulator.url,
+      ...options.env,
+    },
+  });
+}
+
+/** The real command in a child process with only PATH, HOME and `env` set: no Azure sign-in unless `env` gives one. */
+export function runAmplink(args: string[], options: RunOptions = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-      env: {
-        PATH: process.env['PATH'],
-        HOME: process.env['HOME'],
-        NODE_EXTRA_CA_CERTS: emulator.caCertPath,
-        MSI_ENDPOINT: emulator.msiEndpoint,
-        AMPLINK_ARM_ENDPOINT: emulator.url,
-      },
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
