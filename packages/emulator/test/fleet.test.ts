@@ -273,6 +273,13 @@ test('errors name the file, the line and the YAML path, with a code', async () =
     assert.match(error.message, /bad\.yaml:\d+/);
   });
 
+  const deep = await write('deep.yaml', `tenant: t\nextra: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`);
+  await expectFleetError(loadFleetFile(deep), (error) => {
+    assert.equal(error.code, 'FLEET_YAML_INVALID');
+    assert.match(error.message, /deep\.yaml:2: .*nested too deep to read/);
+    assert.doesNotMatch(error.message, /call stack/);
+  });
+
   const badShape = await write(
     'shape.yaml',
     [

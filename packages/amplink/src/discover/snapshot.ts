@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { MAX_JSON_DEPTH, tooDeepAt } from './json.js';
 import { readTextFile } from './text-files.js';
 import { z } from 'zod';
-import { AmplinkError, isAmplinkError, shownInput } from '../model/errors.js';
+import { AmplinkError, isAmplinkError, SHOWN_ID_LENGTH, shownInput } from '../model/errors.js';
 import { impossibleIdProblem, parseResourceId } from '../model/resource-id.js';
 import { armEnvelopeSchema, PROPERTIES_SCHEMAS, type ArmResource } from '../model/resources.js';
 
@@ -150,7 +150,7 @@ function tooLarge(path: string, bytes: number | undefined, cause?: unknown): Amp
   const size = bytes === undefined ? '' : ` is ${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB:`;
   return new AmplinkError({
     code: 'AMPL_SNAPSHOT_E0007',
-    message: `Snapshot file '${shownInput(path)}'${size} too large to read at once (the limit is ${Math.floor(MAX_SNAPSHOT_BYTES / 2 ** 20)} MiB, the longest text Node.js holds).`,
+    message: `Snapshot file '${shownInput(path, SHOWN_ID_LENGTH)}'${size} too large to read at once (the limit is ${Math.floor(MAX_SNAPSHOT_BYTES / 2 ** 20)} MiB, the longest text Node.js holds).`,
     fix: 'Make smaller snapshots: `amplink discover --subscription ID --out FILE` for the subscriptions of one part of the fleet at a time, each planned with its own --snapshot; or plan against Azure without --snapshot, with --subscription and --cluster-* selectors.',
     ...(cause === undefined ? {} : { cause }),
   });

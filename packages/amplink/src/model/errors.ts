@@ -33,8 +33,11 @@ export function isAmplinkError(value: unknown): value is AmplinkError {
 /** How much of an input a message repeats: enough to recognise it, never megabytes of it. */
 export const SHOWN_INPUT_LENGTH = 80;
 
+/** Resource ids are long by nature (a DCR association's id passes 250 characters): they are cut later. */
+export const SHOWN_ID_LENGTH = 400;
+
 /** An input as messages show it: whole when short, else its start and its length ("…(5,000,000 characters)"). */
-export function shownInput(value: string): string {
-  if (value.length <= SHOWN_INPUT_LENGTH) return value;
-  return `${value.slice(0, SHOWN_INPUT_LENGTH)}…(${value.length.toLocaleString('en-US')} characters)`;
+export function shownInput(value: string, max = SHOWN_INPUT_LENGTH): string {
+  if (value.length <= max) return value;
+  return `${value.slice(0, max)}…(${value.length.toLocaleString('en-US')} characters)`;
 }

@@ -1,4 +1,4 @@
-import { AmplinkError, shownInput } from './errors.js';
+import { AmplinkError, SHOWN_ID_LENGTH, shownInput } from './errors.js';
 
 /**
  * A parsed Azure Resource Manager id. ARM compares provider namespaces, types, resource groups and names
@@ -32,7 +32,7 @@ export function isSubscriptionId(value: string): boolean {
 function malformed(input: string, problem: string): AmplinkError {
   return new AmplinkError({
     code: 'AMPL_ID_E0001',
-    message: `Malformed Azure resource id '${shownInput(input)}': ${problem}.`,
+    message: `Malformed Azure resource id '${shownInput(input, SHOWN_ID_LENGTH)}': ${problem}.`,
     fix: 'Give a full id such as /subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.Insights/privateLinkScopes/<name> (az resource show --ids ... prints it).',
   });
 }

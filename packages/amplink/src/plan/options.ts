@@ -1,4 +1,4 @@
-import { AmplinkError, shownInput } from '../model/errors.js';
+import { AmplinkError, SHOWN_ID_LENGTH, shownInput } from '../model/errors.js';
 import { checkTypedRegion } from '../model/regions.js';
 import { parseResourceIdStrict, type ResourceId } from '../model/resource-id.js';
 import { MANAGED_BY_TAG } from '../model/resources.js';
@@ -82,7 +82,7 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
   if (ampls.type.toLowerCase() !== 'microsoft.insights/privatelinkscopes') {
     throw new AmplinkError({
       code: 'AMPL_PLAN_E0002',
-      message: `--ampls '${shownInput(options.amplsId)}' is a ${ampls.type}, not an Azure Monitor Private Link Scope.`,
+      message: `--ampls '${shownInput(options.amplsId, SHOWN_ID_LENGTH)}' is a ${ampls.type}, not an Azure Monitor Private Link Scope.`,
       fix: 'Give the id of a Microsoft.Insights/privateLinkScopes resource (az monitor private-link-scope show -n NAME -g GROUP --query id).',
     });
   }
@@ -93,7 +93,7 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
   if (group.type !== 'Microsoft.Resources/resourceGroups') {
     throw new AmplinkError({
       code: 'AMPL_PLAN_E0004',
-      message: `The resource group for new DCEs '${shownInput(groupId)}' is not a resource group id.`,
+      message: `The resource group for new DCEs '${shownInput(groupId, SHOWN_ID_LENGTH)}' is not a resource group id.`,
       fix: 'Give it as /subscriptions/<subscription-id>/resourceGroups/<group>.',
     });
   }

@@ -80,7 +80,10 @@ export async function loadFleetFile(path: string): Promise<ExpandedFleet> {
   if (yamlDocument.errors.length > 0) {
     const problems = yamlDocument.errors.map((error) => ({
       yamlPath: '',
-      message: error.message,
+      // The YAML parser reports a stack overflow as its message; say what in the file causes it.
+      message: /Maximum call stack size exceeded/.test(error.message)
+        ? 'nested too deep to read (a fleet file nests a few levels)'
+        : error.message,
       line: lineCounter.linePos(error.pos[0]).line,
     }));
     throw new FleetError(
