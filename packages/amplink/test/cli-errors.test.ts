@@ -382,13 +382,13 @@ describe('reaching Azure', () => {
       amplink(emulator, ['discover'], { env: { AMPLINK_ARM_ENDPOINT: 'http://127.0.0.1:1' } }),
       amplink(emulator, ['plan', '--ampls', '/subscriptions/x', '--json', '--arm-endpoint', 'ftp://x']),
     ]);
-    assertCodedError(flag, 'AMPL_CLI_E0020', /--arm-endpoint 'notaurl' is not an https URL.*: it is not a URL\./);
+    assertCodedError(flag, 'AMPL_CLI_E0030', /--arm-endpoint 'notaurl' is not an https URL.*: it is not a URL\./);
     assertCodedError(
       env,
-      'AMPL_CLI_E0020',
+      'AMPL_CLI_E0030',
       /AMPLINK_ARM_ENDPOINT 'http:\/\/127\.0\.0\.1:1' .*a token is sent only over https/,
     );
-    assertJsonError(json, 'AMPL_CLI_E0020');
+    assertJsonError(json, 'AMPL_CLI_E0030');
   });
 
   test('a subscription given by name is looked up; an unknown one lists what the credential sees', async () => {

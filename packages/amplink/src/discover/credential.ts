@@ -19,7 +19,7 @@ export function armEndpointFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv =
   const problem = endpointProblem(given);
   if (problem !== undefined) {
     throw new AmplinkError({
-      code: 'AMPL_CLI_E0020',
+      code: 'AMPL_CLI_E0030',
       message: `${source} '${shownInput(given)}' is not an https URL of Azure Resource Manager: ${problem}.`,
       fix: `Give the endpoint as https://HOST[:PORT], e.g. ${PUBLIC_ARM_ENDPOINT} (az cloud show --query endpoints.resourceManager), or the URL the emulator prints.`,
     });
