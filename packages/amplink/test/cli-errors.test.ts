@@ -118,7 +118,7 @@ describe('numeric options have bounds', () => {
     ['--concurrency 0x10', ['apply', '--yes', '--concurrency', '0x10']],
     ['--max-scopes-per-resource 2.5', ['plan', '--max-scopes-per-resource', '2.5']],
     ['--max-log-analytics-workspaces 9999999999', ['plan', '--max-log-analytics-workspaces', '9999999999']],
-    ['--timeout 0', ['verify', '--timeout', '0']],
+    ['--timeout 0', ['verify', '--live', '--timeout', '0']],
   ];
   for (const [name, args] of refused) {
     test(`${name} is refused with the range`, async () => {

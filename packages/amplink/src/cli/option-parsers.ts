@@ -83,7 +83,7 @@ export function dnsServer(value: string, option: string): string {
   if (host === undefined || isIP(host) === 0 || !Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) {
     throw new AmplinkError({
       code: 'AMPL_CLI_E0020',
-      message: `${option} '${value}' is not an IP address with an optional port.`,
+      message: `${option} '${shownInput(value)}' is not an IP address with an optional port.`,
       fix: `Give the address of a resolver inside the clusters' network, such as ${option} 10.0.0.4 or ${option} 10.0.0.4:53 (a host name would itself need resolving).`,
     });
   }
@@ -101,7 +101,7 @@ export function httpsUrl(value: string, option: string): string {
   if (url?.protocol !== 'https:') {
     throw new AmplinkError({
       code: 'AMPL_CLI_E0021',
-      message: `${option} '${value}' is not an https URL.`,
+      message: `${option} '${shownInput(value)}' is not an https URL.`,
       fix: `Give it as ${option} https://host/path; tokens are only sent over TLS.`,
     });
   }
@@ -113,7 +113,7 @@ export function dnsSuffix(value: string, option: string): string {
   if (!/^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(value)) {
     throw new AmplinkError({
       code: 'AMPL_CLI_E0022',
-      message: `${option} '${value}' is not a DNS suffix.`,
+      message: `${option} '${shownInput(value)}' is not a DNS suffix.`,
       fix: `Give it as ${option} monitor.azure.us: labels of letters, digits and '-', joined by dots.`,
     });
   }
