@@ -36,6 +36,13 @@ test('a refusal from ARM becomes a coded error that says what to do', () => {
     /Azure: AuthorizationFailed: The client 'x' with object id 'y' does not have authorization/,
   );
   assert.equal(toAmplinkError(armError(404, 'ResourceGroupNotFound', 'gone'), 'x').code, 'AMPL_AZURE_E0404');
+  const noSubscription = toAmplinkError(
+    armError(404, 'SubscriptionNotFound', "The subscription 's' could not be found."),
+    'x',
+  );
+  assert.equal(noSubscription.code, 'AMPL_AZURE_E0404');
+  assert.match(noSubscription.fix ?? '', /az account list/);
+  assert.doesNotMatch(noSubscription.fix ?? '', /already done/);
   assert.equal(toAmplinkError(armError(500, 'InternalServerError', 'oops'), 'x').fault, 'azure');
   const unsigned = Object.assign(new Error('no credential'), { name: 'CredentialUnavailableError' });
   const signIn = toAmplinkError(unsigned, 'Listing the subscriptions');

@@ -92,6 +92,14 @@ export function toAmplinkError(error: unknown, what: string): AmplinkError {
       cause: error,
     });
   }
+  if (arm.status === 404 && arm.code === 'SubscriptionNotFound') {
+    return new AmplinkError({
+      code: 'AMPL_AZURE_E0404',
+      message: `${what}: Azure answered 404 SubscriptionNotFound: ${arm.message}`,
+      fix: 'Check the subscription id (`az account list -o table` lists those the credential sees; a name is looked up only with --subscription), or sign in as a principal with Reader on it.',
+      cause: error,
+    });
+  }
   return new AmplinkError({
     code: `AMPL_AZURE_E${String(arm.status ?? 0).padStart(4, '0')}`,
     message: `${what}: Azure answered ${arm.status ?? '?'} ${arm.code}: ${arm.message}`,
