@@ -8,10 +8,8 @@ interface Selector {
   option: string;
   value: string;
   filter: ClusterFilter;
-  /** Names near the value among the clusters' own, for the message. */
-  near: () => string[];
-  /** What the hint is called in the message. */
-  nearLabel?: string;
+  /** Names near the value among the clusters' own, for the message, and what they are called there. */
+  near: () => { label: string; names: string[] };
 }
 
 function unique(values: Iterable<string>): string[] {
@@ -37,20 +35,31 @@ function selectorsOf(filter: ClusterFilter, clusters: readonly Cluster[]): Selec
       value,
       filter: { subscriptions: [value] },
       // A subscription's name matches no cluster: the ids the clusters are in say what to give instead.
-      near: () => subscriptions().sort().slice(0, 3),
-      nearLabel: 'clusters are in',
+      near: () => ({ label: 'clusters are in', names: subscriptions().sort().slice(0, 3) }),
     })),
     ...(filter.resourceGroups ?? []).map((value) => ({
       option: '--cluster-resource-group',
       value,
       filter: { resourceGroups: [value] },
-      near: () => nearestNames(value.split('/').pop() ?? value, groups()),
+      near: () => ({ label: 'near', names: nearestNames(value.split('/').pop() ?? value, groups()) }),
+    })),
+    ...(filter.regions ?? []).map((value) => ({
+      option: '--cluster-region',
+      value,
+      filter: { regions: [value] },
+      near: () => {
+        const regions = unique(clusters.map((c) => c.region as string)).sort();
+        const near = nearestNames(value, regions);
+        return near.length > 0
+          ? { label: 'near', names: near }
+          : { label: 'clusters are in', names: regions.slice(0, 5) };
+      },
     })),
     ...(filter.names ?? []).map((value) => ({
       option: '--cluster-name',
       value,
       filter: { names: [value] },
-      near: () => nearGlob(value, names()),
+      near: () => ({ label: 'near', names: nearGlob(value, names()) }),
     })),
     ...Object.entries(filter.tags ?? {}).map(([key, tagValue]) => ({
       option: '--cluster-tag',
@@ -58,16 +67,15 @@ function selectorsOf(filter: ClusterFilter, clusters: readonly Cluster[]): Selec
       filter: { tags: { [key]: tagValue } },
       near: () => {
         const seen = unique(clusters.flatMap((c) => Object.entries(c.resource.tags).map(([k, v]) => `${k}=${v}`)));
-        return nearestNames(`${key}=${tagValue}`, seen);
+        return { label: 'near', names: nearestNames(`${key}=${tagValue}`, seen) };
       },
     })),
   ];
 }
 
 function describe(selector: Selector): string {
-  const near = selector.near();
-  const hint =
-    near.length > 0 ? ` (${selector.nearLabel ?? 'near'}: ${near.map((n) => `'${shownInput(n)}'`).join(', ')})` : '';
+  const { label, names } = selector.near();
+  const hint = names.length > 0 ? ` (${label}: ${names.map((n) => `'${shownInput(n)}'`).join(', ')})` : '';
   return `${selector.option} '${shownInput(selector.value)}'${hint}`;
 }
 
@@ -82,7 +90,7 @@ export function assertSelectionMatches(filter: ClusterFilter, clusters: readonly
   const unmatched = selectors.filter((s) => !clusters.some(clusterSelector(s.filter)));
   if (unmatched.length === 0 && selected > 0) return;
   const fix =
-    'Check the spelling against the clusters discovered (`amplink discover` lists them); --cluster-subscription takes a subscription id, --cluster-resource-group a group name or id, --cluster-name a name where * matches anything, --cluster-tag key=value.';
+    'Check the spelling against the clusters discovered (`amplink discover` lists them); --cluster-subscription takes a subscription id, --cluster-resource-group a group name or id, --cluster-name a name where * matches anything, --cluster-tag key=value, --cluster-region a region name.';
   if (unmatched.length > 0) {
     throw new AmplinkError({
       code: 'AMPL_PLAN_E0007',
