@@ -156,12 +156,16 @@ describe('amplink plan', () => {
     const planned = await cli(['plan', '--snapshot', future, '--ampls', ampls]);
     assert.equal(planned.code, 2, planned.stderr);
     assert.doesNotMatch(planned.stdout + planned.stderr, /AMPL_REGION/);
-    const typed = await cli(['plan', '--snapshot', future, '--ampls', ampls, '--cluster-region', 'marsnorth2']);
-    assert.equal(typed.code, 0, 'no cluster there, nothing to change');
+    const typed = await cli(['plan', '--snapshot', future, '--ampls', ampls, '--cluster-region', 'marsnorth1']);
+    assert.equal(typed.code, 2, typed.stderr);
     assert.match(
       typed.stdout,
-      /warning AMPL_REGION_W0001 {2}cluster region 'marsnorth2' is not among the regions amplink knows/,
+      /warning AMPL_REGION_W0001 {2}cluster region 'marsnorth1' is not among the regions amplink knows/,
     );
+    // A typed region no cluster is in is a mistake to name, not "nothing to change".
+    const empty = await cli(['plan', '--snapshot', future, '--ampls', ampls, '--cluster-region', 'marsnorth2']);
+    assert.equal(empty.code, 1);
+    assert.match(empty.stderr, /AMPL_PLAN_E0007: .*--cluster-region 'marsnorth2' \(near: 'marsnorth1'\)/);
   });
 
   test('a blocked plan exits 1 and says that nothing will change', async () => {
