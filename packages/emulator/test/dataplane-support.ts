@@ -141,7 +141,9 @@ export async function tickUntil(
   done: (status: ClusterAgentsStatus[]) => boolean,
 ): Promise<ClusterAgentsStatus[]> {
   let status = emu.tick();
-  for (let i = 0; i < 60 && !done(status); i += 1) {
+  // A deadline, not a count of ticks: long-running link operations finish later on a loaded machine.
+  const deadline = Date.now() + 15_000;
+  while (!done(status) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50));
     status = emu.tick();
   }
