@@ -135,7 +135,7 @@ export async function promql(
   return answer as Awaited<ReturnType<typeof promql>>;
 }
 
-/** Ticks until `done` holds (ARM writes to scoped resources complete asynchronously), at most ~3 s. */
+/** Ticks until `done` holds (ARM writes to scoped resources complete asynchronously), at most 15 s. */
 export async function tickUntil(
   emu: RunningEmulator,
   done: (status: ClusterAgentsStatus[]) => boolean,
