@@ -1,26 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import type { ActionOutcome, ApplyResult } from '../src/apply/outcome.js';
 import { toAmplinkError } from '../src/discover/arm-errors.js';
 import { AmplinkError } from '../src/model/errors.js';
 import { formatApplyText, groupOutcomes } from '../src/report/apply-text.js';
+import { armRefusal } from './support/arm-refusal.js';
 
 const SUB = '/subscriptions/00000000-0000-4000-8000-000000000001';
-
-function armRefusal(status: number, code: string, message: string): RestError {
-  const request = createPipelineRequest({ url: 'https://127.0.0.1/x' });
-  return new RestError(`answered ${status}`, {
-    statusCode: status,
-    request,
-    response: {
-      status,
-      headers: createHttpHeaders(),
-      request,
-      bodyAsText: JSON.stringify({ error: { code, message } }),
-    },
-  });
-}
 
 /** A failed outcome as apply makes it: Azure's refusal through the same mapping apply uses. */
 function failed(id: string, kind: 'create' | 'update', error: AmplinkError): ActionOutcome {

@@ -1,21 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { toAmplinkError, transientReason } from '../src/discover/arm-errors.js';
-
-function armError(status: number, code: string, message: string, headers: Record<string, string> = {}): RestError {
-  const request = createPipelineRequest({ url: 'https://127.0.0.1/x' });
-  return new RestError(`answered ${status}`, {
-    statusCode: status,
-    request,
-    response: {
-      status,
-      headers: createHttpHeaders(headers),
-      request,
-      bodyAsText: JSON.stringify({ error: { code, message } }),
-    },
-  });
-}
+import { armRefusal as armError } from './support/arm-refusal.js';
 
 test('a refusal from ARM becomes a coded error that says what to do', () => {
   const denied = toAmplinkError(
