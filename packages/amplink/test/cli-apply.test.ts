@@ -66,6 +66,39 @@ describe('amplink apply, the real command against the emulator', () => {
     }
   });
 
+  test('two applies at once: both end, no resource written twice, and the fleet converges', async () => {
+    const { emulator } = await emulatorWithConnection({ lroDelayMs: 100 });
+    try {
+      const ampls = await amplsOf(emulator);
+      const [first, second] = await Promise.all([
+        amplink(emulator, ['apply', '--ampls', ampls, '--yes', '--json']),
+        amplink(emulator, ['apply', '--ampls', ampls, '--yes', '--json']),
+      ]);
+      for (const run of [first, second]) {
+        assert.ok(run.code === 0 || run.code === 1, run.stderr);
+        assert.doesNotMatch(run.stderr, /AMPL_INTERNAL|\n\s+at /);
+      }
+      // A run that planned while the other was writing may exit 1 (a link still being written: AMPL_PLAN_W0008);
+      // whatever it left, a re-run finishes.
+      const finish = await amplink(emulator, ['apply', '--ampls', ampls, '--yes']);
+      assert.equal(finish.code, 0, finish.stderr);
+      await converged(emulator);
+      const resources = emulator.snapshot().value as {
+        type: string;
+        location: string;
+        tags?: Record<string, string>;
+      }[];
+      const created = resources.filter(
+        (r) => r.type === 'Microsoft.Insights/dataCollectionEndpoints' && r.tags?.['managed-by'] === 'amplink',
+      );
+      assert.ok(created.length > 0);
+      const regions = created.map((r) => r.location.toLowerCase());
+      assert.equal(new Set(regions).size, regions.length, 'one configuration DCE per region, not one per run');
+    } finally {
+      await emulator.stop();
+    }
+  });
+
   test('a principal without write rights gets one coded error naming action and scope before any write, and a re-run finishes', async () => {
     const { emulator } = await emulatorWithConnection();
     const fleet = await loadFleetFile(EXAMPLE_FLEET);
