@@ -140,6 +140,11 @@ export function tokenize(text: string): Token[] {
       i += number[0].length;
       continue;
     }
+    if (text.startsWith('in~', i) && !/[A-Za-z0-9_]/.test(text[i - 1] ?? ' ')) {
+      tokens.push({ t: 'punct', v: 'in~' });
+      i += 3;
+      continue;
+    }
     const word = /^[A-Za-z_$][A-Za-z0-9_$]*(?:-[a-z]+)?/.exec(text.slice(i));
     if (word) {
       // Hyphenated operator names (project-away, mv-expand) are words; `a-b` elsewhere is not supported anyway.

@@ -89,6 +89,11 @@ export class ResourceStore {
     return out;
   }
 
+  /** The (lower-cased) types that have at least one resource. */
+  types(): string[] {
+    return [...this.byType].filter(([, keys]) => keys.size > 0).map(([type]) => type);
+  }
+
   all(): ArmResource[] {
     return [...this.byId.values()];
   }
