@@ -150,6 +150,19 @@ describe('Resource Graph through @azure/arm-resourcegraph', () => {
     );
     assert.deepEqual(rows(again[0] as QueryResponse), rows(again[1] as QueryResponse));
     assert.equal(again[0]?.count, 7);
+    // A token belongs to its query, and $top stays within Resource Graph's 1,000.
+    for (const body of [
+      { query: 'resources | project id', options: { $skipToken: first.skipToken } },
+      { query: 'resources | project id', options: { $top: 1001 } },
+    ]) {
+      const refused = await call(emu, 'POST', PATH, { body });
+      assert.equal(refused.status, 400, JSON.stringify(body));
+      assert.equal((refused.body as { error: { code: string } }).error.code, 'BadRequest');
+    }
+    // Without an id column there is no token: the answer says it is truncated.
+    const noId = await query({ query: 'resources | project name', options: { top: 10 } });
+    assert.equal(noId.resultTruncated, 'true');
+    assert.equal(noId.skipToken, undefined);
   });
 
   it('summarize count() by type matches the store', async () => {

@@ -207,6 +207,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     isTracked: (type) => engine.providers.get(type)?.tracked === true,
     view: (r) => engine.view(r),
     canRead: (actor, scope) => roles.canRead(actor, scope),
+    accessKey: (actor) =>
+      JSON.stringify(roles.list().filter((a) => a.principalObjectId.toLowerCase() === actor.objectId.toLowerCase())),
     timing,
     quota: throttling !== undefined,
   });

@@ -26,7 +26,8 @@ export const RESOURCE_GRAPH_API_VERSIONS = ['2019-04-01', '2021-03-01', '2022-10
 
 /** Resource Graph's per-user quota: 15 queries in every 5-second window (aka.ms/resourcegraph-throttling). */
 export const RESOURCE_GRAPH_QUOTA = { queries: 15, windowSeconds: 5 };
-const DEFAULT_TOP = 100;
+// "By default, Resource Graph limits any query to returning only 1,000 records" (Learn: Working with large data sets).
+const DEFAULT_TOP = 1000;
 const MAX_TOP = 1000;
 
 const RESOURCES_COLUMNS = [
@@ -57,6 +58,8 @@ export interface ResourceGraphOptions {
   /** A resource as GET returns it. */
   view: (resource: ArmResource) => ArmResource;
   canRead: (actor: Actor, scope: string) => boolean;
+  /** Changes when the actor's role assignments change (cached results depend on them). */
+  accessKey: (actor: Actor) => string;
   timing: Timing;
   /** The emulator's throttling switch: with it off there is no quota (no headers, no 429). */
   quota: boolean;
@@ -70,8 +73,20 @@ interface QueryRequest {
   facets?: unknown[];
 }
 
+/** A query's whole result, kept while the store and the caller's roles stay the same so pages are slices of it. */
+interface Evaluated {
+  fingerprint: string;
+  columns: string[];
+  rows: Row[];
+  hasId: boolean;
+  hasTake: boolean;
+}
+
+const CACHED_RESULTS = 8;
+
 export class ResourceGraph {
   private readonly windows = new Map<string, { start: number; used: number }>();
+  private readonly results = new Map<string, Evaluated>();
 
   constructor(private readonly options: ResourceGraphOptions) {}
 
@@ -81,6 +96,7 @@ export class ResourceGraph {
 
   resetQuota(): void {
     this.windows.clear();
+    this.results.clear();
   }
 
   /** Answers one query; throws EmulatorError (400, 405, 429) in Resource Graph's shapes. */
@@ -97,15 +113,43 @@ export class ResourceGraph {
     const headers = this.takeQuota(actor.objectId, now);
     const request = readRequest(body);
     const subscriptionIds = this.scope(request, actor);
+    const evaluated = this.evaluate(request.query, subscriptionIds, actor, now);
+    return { status: 200, body: this.page(request, evaluated), headers };
+  }
+
+  private evaluate(text: string, subscriptions: Set<string>, actor: Actor, now: number): Evaluated {
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([text, [...subscriptions].sort()]))
+      .digest('base64url')
+      .slice(0, 16);
+    const key = `${fingerprint}|${actor.objectId}|${this.options.store.version}|${this.options.accessKey(actor)}`;
+    const cached = this.results.get(key);
+    if (cached) return cached;
     let parsed: Query;
+    let result: { columns: string[]; rows: Row[] };
     try {
-      parsed = parseQuery(request.query);
-      const result = runQuery(parsed, (name) => this.table(name, subscriptionIds, actor), now);
-      return { status: 200, body: this.page(request, parsed, subscriptionIds, result), headers };
+      parsed = parseQuery(text);
+      result = runQuery(parsed, (name) => this.table(name, subscriptions, actor), now);
     } catch (error) {
       if (error instanceof KqlError) throw invalidQuery(error);
       throw error;
     }
+    const hasId = result.columns.includes('id');
+    // Pages must not shift between calls: without an explicit order, rows come sorted by id (the paging key).
+    const rows =
+      hasId && !parsed.operators.some((op) => op.kind === 'sort')
+        ? [...result.rows].sort((a, b) => compareIds(a['id'], b['id']))
+        : result.rows;
+    const evaluated: Evaluated = {
+      fingerprint,
+      columns: result.columns,
+      rows,
+      hasId,
+      hasTake: parsed.operators.some((op) => op.kind === 'take'),
+    };
+    if (this.results.size >= CACHED_RESULTS) this.results.delete(this.results.keys().next().value ?? '');
+    this.results.set(key, evaluated);
+    return evaluated;
   }
 
   /** Fixed 5-second windows per principal, in the timing's scaled time. */
@@ -244,16 +288,8 @@ export class ResourceGraph {
     };
   }
 
-  private page(
-    request: QueryRequest,
-    parsed: Query,
-    subscriptions: Set<string>,
-    result: { columns: string[]; rows: Row[] },
-  ): Record<string, unknown> {
-    const fingerprint = createHash('sha256')
-      .update(JSON.stringify([request.query, [...subscriptions].sort()]))
-      .digest('base64url')
-      .slice(0, 16);
+  private page(request: QueryRequest, result: Evaluated): Record<string, unknown> {
+    const fingerprint = result.fingerprint;
     const token = request.options?.$skipToken === undefined ? undefined : readToken(request.options.$skipToken);
     if (token !== undefined && token.q !== fingerprint) {
       throw badRequest(
@@ -262,12 +298,9 @@ export class ResourceGraph {
       );
     }
     const top = request.options?.$top ?? token?.n ?? DEFAULT_TOP;
-    const skip = request.options?.$skip ?? token?.o ?? 0;
-    const hasId = result.columns.includes('id');
-    let rows = result.rows;
-    // Pages must not shift between calls: without an explicit order, rows come sorted by id (the paging key).
-    if (hasId && !parsed.operators.some((op) => op.kind === 'sort'))
-      rows = [...rows].sort((a, b) => compareIds(a['id'], b['id']));
+    // "If limit or take is used in the query, skip is ignored" (same page); a $skipToken still pages.
+    const skip = (result.hasTake ? undefined : request.options?.$skip) ?? token?.o ?? 0;
+    const { hasId, rows } = result;
     const data = rows.slice(skip, skip + top);
     const more = skip + data.length < rows.length;
     const body: Record<string, unknown> = {
