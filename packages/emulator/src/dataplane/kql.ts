@@ -49,8 +49,16 @@ function logValue(value: unknown): LogValue {
   return value as LogValue;
 }
 
-/** Runs a parsed query over a table's rows (undefined: the table does not exist). `from`/`to`: the request's timespan. */
-export function runKql(query: KqlQuery, rows: LogRow[] | undefined, window?: { from: number; to: number }): KqlTable {
+/**
+ * Runs a parsed query over a table's rows (undefined: the table does not exist). `from`/`to`: the request's timespan.
+ * `schema`: the table's columns (an empty table still has them); the first row's columns are added to it.
+ */
+export function runKql(
+  query: KqlQuery,
+  rows: LogRow[] | undefined,
+  window?: { from: number; to: number },
+  schema: readonly string[] = [],
+): KqlTable {
   const inWindow = (row: LogRow): boolean => {
     if (window === undefined) return true;
     const t = Date.parse(String(row['TimeGenerated']));
@@ -60,7 +68,10 @@ export function runKql(query: KqlQuery, rows: LogRow[] | undefined, window?: { f
     query.parsed,
     (name) =>
       name === query.table && rows !== undefined
-        ? { columns: Object.keys(rows[0] ?? { TimeGenerated: null }), rows: rows.filter(inWindow) }
+        ? {
+            columns: [...new Set([...schema, ...Object.keys(rows[0] ?? { TimeGenerated: null })])],
+            rows: rows.filter(inWindow),
+          }
         : undefined,
     query.now,
   );
