@@ -186,9 +186,16 @@ describe('data plane: what breaks', () => {
       );
       assert.equal(agentOf(status, 'aks-east', 'ama-metrics').status, 'ok');
 
-      await call(emu, 'PUT', `${scope.id}/scopedResources/law-connection?${SCOPE_API}`, {
+      // A link that is Deleting already carries no traffic, but the AMPLS refuses writes (409) until the delete ends.
+      for (let i = 0; i < 60; i += 1) {
+        const link = await call(emu, 'GET', `${scope.id}/scopedResources/law-connection?${SCOPE_API}`);
+        if (link.status === 404) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const relinked = await call(emu, 'PUT', `${scope.id}/scopedResources/law-connection?${SCOPE_API}`, {
         body: { properties: { linkedResourceId: law.id } },
       });
+      assert.ok([200, 201, 202].includes(relinked.status), JSON.stringify(relinked.body));
       const fixed = await tickUntil(emu, (s) => agentOf(s, 'aks-east', 'ama-logs').status === 'ok');
       assert.equal(agentOf(fixed, 'aks-east', 'ama-logs').status, 'ok');
     });

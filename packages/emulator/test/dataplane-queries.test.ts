@@ -89,6 +89,19 @@ describe('KQL subset', () => {
     ]);
   });
 
+  it('binds the columns of a known table before any row arrives', () => {
+    const empty = runKql(parseKql('T | where ClusterId == "x" | summarize count() by ClusterId', NOW), [], undefined, [
+      'TimeGenerated',
+      'ClusterId',
+    ]);
+    assert.deepEqual(empty.rows, []);
+    assert.deepEqual(
+      empty.columns.map((c) => c.name),
+      ['ClusterId', 'count_'],
+    );
+    assert.throws(() => runKql(parseKql('T | where Nope == "x"', NOW), [], undefined, ['ClusterId']), KqlError);
+  });
+
   it('reads request timespans: durations and intervals', () => {
     assert.deepEqual(parseRequestTimespan('PT15M', NOW), { from: NOW - 900_000, to: NOW });
     assert.deepEqual(parseRequestTimespan('P1D', NOW), { from: NOW - 86_400_000, to: NOW });

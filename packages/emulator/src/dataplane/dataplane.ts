@@ -234,7 +234,7 @@ export class DataPlane {
         rows = rows.filter((r) => String(r['_ResourceId'] ?? '').toLowerCase() === resourceFilter);
       // Known tables exist (empty) even before any agent sent a row.
       if (rows === undefined && KNOWN_TABLES.has(parsed.table)) rows = [];
-      const table: KqlTable = runKql(parsed, rows, window);
+      const table: KqlTable = runKql(parsed, rows, window, TABLE_COLUMNS[parsed.table]);
       return { status: 200, body: { tables: [table] } };
     } catch (caught) {
       if (caught instanceof KqlError) {
@@ -254,7 +254,49 @@ export class DataPlane {
   }
 }
 
-const KNOWN_TABLES = new Set(['KubePodInventory', 'ContainerLogV2', 'KubeEvents']);
+/** Container insights tables with their columns (Azure Monitor Logs table reference), so a query binds before any row. */
+const TABLE_COLUMNS: Record<string, string[]> = {
+  KubePodInventory: [
+    'TimeGenerated',
+    'ClusterId',
+    'ClusterName',
+    'Computer',
+    'Namespace',
+    'Name',
+    'PodStatus',
+    'PodUid',
+    'ControllerName',
+    'ContainerName',
+    '_ResourceId',
+  ],
+  ContainerLogV2: [
+    'TimeGenerated',
+    'Computer',
+    'ContainerId',
+    'ContainerName',
+    'PodName',
+    'PodNamespace',
+    'LogMessage',
+    'LogSource',
+    'LogLevel',
+    '_ResourceId',
+  ],
+  KubeEvents: [
+    'TimeGenerated',
+    'ClusterId',
+    'ClusterName',
+    'Computer',
+    'Namespace',
+    'Name',
+    'ObjectKind',
+    'Reason',
+    'Message',
+    'KubeEventType',
+    'Count',
+    '_ResourceId',
+  ],
+};
+const KNOWN_TABLES = new Set(Object.keys(TABLE_COLUMNS));
 
 /** Prometheus accepts Unix seconds (possibly fractional) or RFC 3339. */
 function parseTime(text: string | null, name: string): number | undefined {

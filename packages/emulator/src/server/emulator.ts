@@ -12,6 +12,7 @@ import { FaultInjector, type FaultOptions } from './faults.js';
 import { scopeOf } from './ids.js';
 import { Monitor, type Counters, type RequestLogEntry } from './monitoring.js';
 import { RoleAssignments } from './rbac.js';
+import { ResourceGraph } from './resource-graph.js';
 import { Throttler, type RequestKind, type ThrottlingOptions } from './throttle.js';
 import { Timing, type TimingDescription, type TimingInputNames, type TimingOptions } from './timing.js';
 import { ensureTls } from './tls.js';
@@ -199,6 +200,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     count: (type, kind) => monitor.count(type, kind),
     permissions: (actor, scope) => roles.permissionsAt(actor, scope),
   });
+  const resourceGraph = new ResourceGraph({
+    store,
+    tenantId: world.tenantId,
+    subscriptions,
+    isTracked: (type) => engine.providers.get(type)?.tracked === true,
+    view: (r) => engine.view(r),
+    canRead: (actor, scope) => roles.canRead(actor, scope),
+    accessKey: (actor) =>
+      JSON.stringify(roles.list().filter((a) => a.principalObjectId.toLowerCase() === actor.objectId.toLowerCase())),
+    timing,
+    quota: throttling !== undefined,
+  });
   late.engine = engine;
   late.tokens = tokens;
   const dataPlane = new DataPlane(store, () => late.tokens, baseUrl);
@@ -327,6 +340,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const actor = await authenticate(req.headers.authorization, tokenService);
       principal = actor.objectId;
       const headers: Record<string, string> = {};
+      if (ResourceGraph.handles(url.pathname)) {
+        // Resource Graph answers from its own per-user quota, not from ARM's per-subscription buckets.
+        monitor.count('Microsoft.ResourceGraph/resources', 'read');
+        const answer = resourceGraph.handle(method, url.searchParams, parseJsonBody(raw), actor);
+        send(answer.status, answer.body, answer.headers);
+        return;
+      }
       const kind: RequestKind =
         method === 'GET' || method === 'HEAD' ? 'reads' : method === 'DELETE' ? 'deletes' : 'writes';
       if (throttling) {
@@ -335,18 +355,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           throttling.take(subscriptionId, actor.objectId, kind),
         );
       }
-      let body: unknown;
-      if (raw.length > 0) {
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          throw armError(
-            400,
-            'InvalidRequestContent',
-            'The request content was invalid and could not be deserialized: it is not JSON.',
-          );
-        }
-      }
+      const body = parseJsonBody(raw);
       const response: ArmResponse = armEngine.handle({
         method,
         path: url.pathname,
@@ -479,6 +488,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     reset: () => {
       monitor.reset();
       throttling?.reset();
+      resourceGraph.resetQuota();
     },
     snapshot,
     setFaults: (f) => faults.configure(f),
@@ -534,6 +544,19 @@ export function applyFleet(engine: ArmEngine, fleet: ExpandedFleet): void {
         { cause },
       );
     }
+  }
+}
+
+function parseJsonBody(raw: string): unknown {
+  if (raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw armError(
+      400,
+      'InvalidRequestContent',
+      'The request content was invalid and could not be deserialized: it is not JSON.',
+    );
   }
 }
 

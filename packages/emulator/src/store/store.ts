@@ -15,8 +15,14 @@ export class ResourceStore {
   private readonly byId = new Map<string, ArmResource>();
   private readonly children = new Map<string, Set<string>>();
   private readonly byType = new Map<string, Set<string>>();
+  private changes = 0;
   /** Called after every change (persistence listens). */
   onChange: () => void = () => undefined;
+
+  /** Grows with every change: a cache over the store is valid while it stays the same. */
+  get version(): number {
+    return this.changes;
+  }
 
   get size(): number {
     return this.byId.size;
@@ -38,6 +44,7 @@ export class ResourceStore {
     const parent = parentIdOf(resource.id);
     if (parent !== undefined) addTo(this.children, idKey(parent), key);
     addTo(this.byType, idKey(resource.type), key);
+    this.changes += 1;
     this.onChange();
   }
 
@@ -45,7 +52,10 @@ export class ResourceStore {
   delete(id: string): ArmResource[] {
     const removed: ArmResource[] = [];
     this.deleteTree(idKey(id), removed);
-    if (removed.length > 0) this.onChange();
+    if (removed.length > 0) {
+      this.changes += 1;
+      this.onChange();
+    }
     return removed;
   }
 
@@ -89,6 +99,11 @@ export class ResourceStore {
     return out;
   }
 
+  /** The (lower-cased) types that have at least one resource. */
+  types(): string[] {
+    return [...this.byType].filter(([, keys]) => keys.size > 0).map(([type]) => type);
+  }
+
   all(): ArmResource[] {
     return [...this.byId.values()];
   }
@@ -97,6 +112,7 @@ export class ResourceStore {
     this.byId.clear();
     this.children.clear();
     this.byType.clear();
+    this.changes += 1;
     this.onChange();
   }
 }
