@@ -168,6 +168,20 @@ describe('amplink plan', () => {
     assert.match(empty.stderr, /AMPL_PLAN_E0007: .*--cluster-region 'marsnorth2' \(near: 'marsnorth1'\)/);
   });
 
+  test('--cluster-name of any length is a name pattern, never a regular expression', async () => {
+    const { world, ampls } = multiRegionWorld();
+    const file = await snapshotFile(world.snapshotText());
+    const huge = await cli(['plan', '--snapshot', file, '--ampls', ampls, '--cluster-name', 'a'.repeat(120_000)]);
+    assert.equal(huge.code, 1);
+    assert.match(huge.stderr, /^amplink: AMPL_PLAN_E0007: .*--cluster-name 'a{80}…\(120,000 characters\)'/);
+    assert.ok(huge.stderr.length < 2000, `stderr holds ${huge.stderr.length} characters`);
+    const glob = await cli(['plan', '--snapshot', file, '--ampls', ampls, '--cluster-name', 'WEU-*', '--json']);
+    assert.equal(glob.code, 2, glob.stderr);
+    assert.equal((JSON.parse(glob.stdout) as Plan).summary.clusters.inScope, 2);
+    const literal = await cli(['plan', '--snapshot', file, '--ampls', ampls, '--cluster-name', 'weu.(1|2)']);
+    assert.match(literal.stderr, /AMPL_PLAN_E0007/);
+  });
+
   test('a blocked plan exits 1 and says that nothing will change', async () => {
     const { world, ampls } = multiRegionWorld();
     world.cluster({ name: 'east-2', region: 'eastus', logsTo: world.law('more-logs', 'eastus') });

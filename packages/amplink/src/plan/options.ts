@@ -128,16 +128,36 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
   };
 }
 
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`, 'i');
+/**
+ * A --cluster-name pattern where `*` matches anything, case-insensitive. Matched piece by piece rather than through a
+ * RegExp: a typed pattern of any length (a 120,000-character one is "Regular expression too large") and any number of
+ * stars stays a name pattern, in time linear in the name for each star.
+ */
+function globMatcher(glob: string): (name: string) => boolean {
+  const pieces = glob.toLowerCase().split('*');
+  const first = pieces[0] ?? '';
+  const last = pieces.length > 1 ? (pieces[pieces.length - 1] ?? '') : undefined;
+  const middle = pieces.slice(1, -1);
+  return (name) => {
+    const text = name.toLowerCase();
+    if (last === undefined) return text === first;
+    if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+    let at = first.length;
+    const end = text.length - last.length;
+    for (const piece of middle) {
+      const found = text.indexOf(piece, at);
+      if (found < 0 || found + piece.length > end) return false;
+      at = found + piece.length;
+    }
+    return true;
+  };
 }
 
 /** A predicate over clusters; an empty filter selects every cluster. */
 export function clusterSelector(filter: ClusterFilter): (cluster: Cluster) => boolean {
   const subscriptions = new Set((filter.subscriptions ?? []).map((s) => s.toLowerCase()));
   const groups = (filter.resourceGroups ?? []).map((g) => g.toLowerCase().replace(/\/+$/, ''));
-  const names = (filter.names ?? []).map(globToRegExp);
+  const names = (filter.names ?? []).map(globMatcher);
   const regions = new Set((filter.regions ?? []).map((r) => r.toLowerCase().replace(/[\s_-]+/g, '')));
   const tags = Object.entries(filter.tags ?? {});
   return (cluster) => {
@@ -148,7 +168,7 @@ export function clusterSelector(filter: ClusterFilter): (cluster: Cluster) => bo
       const groupId = `/subscriptions/${id.subscriptionId}/resourcegroups/${group}`.toLowerCase();
       if (!groups.some((g) => g === group || g === groupId)) return false;
     }
-    if (names.length > 0 && !names.some((re) => re.test(id.name))) return false;
+    if (names.length > 0 && !names.some((matches) => matches(id.name))) return false;
     if (regions.size > 0 && !regions.has(cluster.region)) return false;
     return tags.every(([key, value]) => cluster.resource.tags[key] === value);
   };
