@@ -52,6 +52,27 @@ test('amplink demo exits 3 when data is not proven to arrive after apply, naming
   assert.match(stderr, /fix: .*dns-not-linked\.yaml/);
 });
 
+test('amplink demo --json: data not proven to arrive is exit 3 with the error as one JSON object on stderr', async () => {
+  let stdout = '';
+  let stderr = '';
+  const fleet = fileURLToPath(new URL('../../../examples/verify/dns-not-linked.yaml', import.meta.url));
+  const code = await runCli(['demo', '--fleet', fleet, '--json'], {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  });
+  assert.equal(code, 3, stderr);
+  assert.equal((JSON.parse(stdout) as { arrival: { notProven: unknown[] } }).arrival.notProven.length, 1);
+  const last = stderr.trimEnd().split('\n').at(-1) ?? '';
+  const { error } = JSON.parse(last) as { error: { code: string; message: string; fix: string } };
+  assert.equal(error.code, 'AMPL_DEMO_E0003');
+  assert.match(
+    error.message,
+    /data is not proven to arrive for 1 of 1 monitored clusters: aks-weu \(logs missing\)\.$/,
+  );
+  assert.match(error.fix, /dns-not-linked\.yaml/);
+  assert.doesNotMatch(stderr, /^amplink: AMPL_DEMO_E0003/m);
+});
+
 test('amplink demo --fleet with a file that does not exist says so, exit 1', async () => {
   let stderr = '';
   const code = await runCli(['demo', '--fleet', '/nonexistent/fleet.yaml'], {

@@ -17,7 +17,7 @@ import { planKeepingDataFlowing } from '../verify/preflight.js';
 import { verify } from '../verify/verify.js';
 import { formatApplyText } from '../report/apply-text.js';
 import { withApplyProgress } from './apply-progress.js';
-import { EXIT, type Io } from './exit-codes.js';
+import { EXIT, reportError, type Io } from './exit-codes.js';
 import { discoveryProgress } from './plan-command.js';
 
 export const DEFAULT_DEMO_FLEET = fileURLToPath(new URL('../../../../examples/fleet.yaml', import.meta.url));
@@ -162,10 +162,13 @@ export async function runDemo(flags: { fleet?: string; json?: boolean }, io: Io)
     }
     if (after.summary.status !== 'converged' || applied.summary.failed > 0) return EXIT.error;
     if (arrival.notProven.length === 0) return EXIT.ok;
-    io.stderr(
-      `amplink: AMPL_DEMO_E0003: after apply, data is not proven to arrive for ${arrival.notProven.length} of ${arrival.monitored} monitored clusters: ${nameSome(arrival.notProven.map((c) => `${c.name} (${notProvenSignals(c)})`))}.\n` +
-        `  fix: what stops them is in the fleet's network, DNS, firewall or public access settings, which amplink does not change (the reasons are under "Not proven" and in verify's findings); change them in ${fleet} and run the demo again.\n`,
-    );
+    // Reported as every error is (one JSON object with --json), but with demo's own exit code.
+    const notProven = new AmplinkError({
+      code: 'AMPL_DEMO_E0003',
+      message: `after apply, data is not proven to arrive for ${arrival.notProven.length} of ${arrival.monitored} monitored clusters: ${nameSome(arrival.notProven.map((c) => `${c.name} (${notProvenSignals(c)})`))}.`,
+      fix: `what stops them is in the fleet's network, DNS, firewall or public access settings, which amplink does not change (the reasons are under "Not proven" and in verify's findings); change them in ${fleet} and run the demo again.`,
+    });
+    reportError(notProven, io, { debug: false, json: flags.json === true });
     return EXIT.findings;
   } finally {
     await emulator.stop();
