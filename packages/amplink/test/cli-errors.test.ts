@@ -119,6 +119,7 @@ describe('numeric options have bounds', () => {
     ['--max-scopes-per-resource 2.5', ['plan', '--max-scopes-per-resource', '2.5']],
     ['--max-log-analytics-workspaces 9999999999', ['plan', '--max-log-analytics-workspaces', '9999999999']],
     ['--timeout 0', ['verify', '--live', '--timeout', '0']],
+    ['--timeout 1e9 without --live', ['verify', '--timeout', '1e9']],
   ];
   for (const [name, args] of refused) {
     test(`${name} is refused with the range`, async () => {
@@ -128,6 +129,15 @@ describe('numeric options have bounds', () => {
       assertCodedError(run, 'AMPL_CLI_E0002', /is not a whole number from \d[\d,]* to \d[\d,]*\./);
     });
   }
+});
+
+describe('live probe options are checked even without --live', () => {
+  test('a --dns-server that is no address is refused, not silently ignored', async () => {
+    const { world, ampls } = seedWorld();
+    const file = await tempFile('s.json', world.snapshotText());
+    const run = await cli(['verify', '--snapshot', file, '--ampls', ampls, '--dns-server', 'nope']);
+    assertCodedError(run, 'AMPL_CLI_E0020', /--dns-server 'nope' is not an IP address/);
+  });
 });
 
 describe('long inputs are cut in messages and in the search for near names', () => {

@@ -68,8 +68,9 @@ export function registerVerifyCommand(program: Command, io: Io, setExitCode: (co
 
 async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
   const options = planOptionsFrom(flags);
-  // Checked before any request: a bad flag costs no discovery.
-  const probeFlags = flags.live ? liveProbeFlags(flags) : undefined;
+  // Checked before any request, with --live or not: a bad flag costs no discovery, and is never silently ignored.
+  const checkedProbeFlags = liveProbeFlags(flags);
+  const probeFlags = flags.live ? checkedProbeFlags : undefined;
   const topology = await topologyFromFlags(flags, io);
   const result = verify(topology, {
     amplsId: options.amplsId,
