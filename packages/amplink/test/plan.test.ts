@@ -4,7 +4,7 @@ import { isAmplinkError } from '../src/model/errors.js';
 import { plan } from '../src/plan/planner.js';
 import type { Plan, PlanAction } from '../src/plan/types.js';
 import { simulateApply } from './support/simulate.js';
-import { seedWorld, World } from './support/world.js';
+import { SEED_SUBSCRIPTION, seedWorld, World } from './support/world.js';
 
 const DCE = 'Microsoft.Insights/dataCollectionEndpoints';
 const DCRA = 'Microsoft.Insights/dataCollectionRuleAssociations';
@@ -624,4 +624,29 @@ describe('regions: what Azure returns is a fact, what the user types is checked'
     world.cluster({ name: 'bad', region: 'east/us' });
     assertThrowsCode(() => plan(world.topology(), { amplsId: ampls }), 'AMPL_REGION_E0002');
   });
+});
+
+test('--dce-resource-group in a subscription discovery never saw (a name typed for an id) is AMPL_PLAN_E0009', () => {
+  const world = new World();
+  const ampls = world.ampls();
+  const amw = world.amw('aks-amw', 'eastus');
+  world.cluster({ name: 'weu-1', region: 'westeurope', metricsTo: amw.id });
+  const topology = world.topology();
+  assert.throws(
+    () =>
+      plan(topology, {
+        amplsId: ampls,
+        newEndpoints: { resourceGroupId: '/subscriptions/platform-prod/resourceGroups/rg-dce' },
+      }),
+    (error: unknown) => {
+      assert.equal((error as { code?: string }).code, 'AMPL_PLAN_E0009');
+      assert.match((error as Error).message, /platform-prod/);
+      return true;
+    },
+  );
+  const known = plan(topology, {
+    amplsId: ampls,
+    newEndpoints: { resourceGroupId: `/subscriptions/${SEED_SUBSCRIPTION}/resourceGroups/rg-dce` },
+  });
+  assert.ok(known.actions.some((a) => a.id.includes('/resourceGroups/rg-dce/')));
 });

@@ -1,4 +1,4 @@
-import { AmplinkError } from '../model/errors.js';
+import { AmplinkError, shownInput } from '../model/errors.js';
 import { provisioningStateText } from '../model/provisioning-state.js';
 import { containerScope, extensionResourceId, parseResourceId } from '../model/resource-id.js';
 import { CONFIGURATION_ASSOCIATION_NAME, RESOURCE_TYPES, type ArmResource } from '../model/resources.js';
@@ -22,6 +22,22 @@ import type { Plan, PlanAction } from './types.js';
 const CLUSTERS_LISTED = 20;
 
 /**
+ * New DCEs go to a subscription amplink has seen: a subscription's name typed where its id belongs (an id grammar
+ * cannot tell `platform-prod` from an id) would otherwise become a request path.
+ */
+function assertKnownSubscription(topology: Topology, groupId: string): void {
+  const subscription = parseResourceId(groupId).subscriptionId;
+  const prefix = `/subscriptions/${subscription.toLowerCase()}/`;
+  if (topology.resources.some((r) => r.key.startsWith(prefix))) return;
+  const known = [...new Set(topology.resources.map((r) => r.key.split('/')[2] ?? ''))].sort().slice(0, 10);
+  throw new AmplinkError({
+    code: 'AMPL_PLAN_E0009',
+    message: `--dce-resource-group names subscription '${shownInput(subscription)}', which holds none of the discovered resources (seen: ${known.join(', ')}).`,
+    fix: 'Give the subscription by its id (az account list --query "[].{name:name, id:id}" -o table), one that discovery reads.',
+  });
+}
+
+/**
  * The exact changes the procedure needs, with a reason for each. Pure: no I/O, the topology is not changed,
  * and the same world in any order gives the same plan, byte for byte.
  */
@@ -40,6 +56,7 @@ export function plan(topology: Topology, options: PlanOptions): Plan {
     });
   }
 
+  if (options.newEndpoints?.resourceGroupId !== undefined) assertKnownSubscription(topology, resolved.endpointGroupId);
   const selected = topology.clusters.filter(clusterSelector(resolved.filter));
   assertSelectionMatches(resolved.filter, topology.clusters, selected.length);
   const analyses = selected.map((cluster) => analyseCluster(topology, cluster));
