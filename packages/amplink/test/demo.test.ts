@@ -33,7 +33,7 @@ test('amplink demo exits 3 when data is not proven to arrive after apply, naming
   assert.equal(code, 3, stderr);
   assert.match(
     stdout,
-    /Data proven to arrive for 0 of 1 monitored clusters\.\nNot proven for 1:\n {2}aks-weu logs missing: /,
+    /Data proven to arrive for 0 of 1 monitored cluster\.\nNot proven for 1:\n {2}aks-weu logs missing: /,
   );
   assert.match(
     stdout,
@@ -42,12 +42,12 @@ test('amplink demo exits 3 when data is not proven to arrive after apply, naming
   assert.doesNotMatch(stdout, /aks-weu metrics/, 'its metrics arrive over the public internet');
   assert.match(
     stdout,
-    /Planned again: nothing to change — but data is not proven to arrive for 1 of 1 monitored clusters/,
+    /Planned again: nothing to change — but data is not proven to arrive for 1 of 1 monitored cluster/,
   );
   assert.doesNotMatch(stdout, /every monitored cluster sends through the AMPLS/);
   assert.match(
     stderr,
-    /amplink: AMPL_DEMO_E0003: after apply, data is not proven to arrive for 1 of 1 monitored clusters: aks-weu \(logs missing\)\./,
+    /amplink: AMPL_DEMO_E0003: after apply, data is not proven to arrive for 1 of 1 monitored cluster: aks-weu \(logs missing\)\./,
   );
   assert.match(stderr, /fix: .*dns-not-linked\.yaml/);
 });
@@ -67,7 +67,7 @@ test('amplink demo --json: data not proven to arrive is exit 3 with the error as
   assert.equal(error.code, 'AMPL_DEMO_E0003');
   assert.match(
     error.message,
-    /data is not proven to arrive for 1 of 1 monitored clusters: aks-weu \(logs missing\)\.$/,
+    /data is not proven to arrive for 1 of 1 monitored cluster: aks-weu \(logs missing\)\.$/,
   );
   assert.match(error.fix, /dns-not-linked\.yaml/);
   assert.doesNotMatch(stderr, /^amplink: AMPL_DEMO_E0003/m);

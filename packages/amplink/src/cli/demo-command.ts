@@ -7,7 +7,7 @@ import { discover } from '../discover/discover.js';
 import { AmplinkError } from '../model/errors.js';
 import { Topology } from '../model/topology.js';
 import { plan } from '../plan/planner.js';
-import { nameSome } from '../plan/findings.js';
+import { nameSome, plural } from '../plan/findings.js';
 import { formatArrivalText } from '../report/arrival-text.js';
 import { formatPlanText } from '../report/plan-text.js';
 import { formatVerifyText } from '../report/verify-text.js';
@@ -55,7 +55,7 @@ export function emulatorCredential(emulator: RunningEmulator): TokenCredential {
 function outcome(arrival: Arrival): string {
   if (arrival.allThroughAmpls) return 'every monitored cluster sends through the AMPLS, its data proven to arrive';
   if (arrival.notProven.length > 0) {
-    return `but data is not proven to arrive for ${arrival.notProven.length} of ${arrival.monitored} monitored clusters (above)`;
+    return `but data is not proven to arrive for ${arrival.notProven.length} of ${plural(arrival.monitored, 'monitored cluster')} (above)`;
   }
   const publicOnes = arrival.clusters.filter(
     (c) => c.route !== 'private' && (c.metrics.status !== 'off' || c.logs.status !== 'off'),
@@ -156,7 +156,7 @@ export async function runDemo(flags: { fleet?: string; json?: boolean }, io: Io)
       io.stdout(
         `\nPlanned again: ${after.summary.status === 'converged' ? `nothing to change — ${outcome(arrival)}` : `${after.actions.length} changes left`}.\n` +
           `Done in ${seconds} s: ${applied.summary.done} changes (${before.summary.actions.create} created, ${before.summary.actions.update} updated) ` +
-          `for ${before.summary.clusters.needingChanges} clusters; nothing deleted.\n` +
+          `for ${plural(before.summary.clusters.needingChanges, 'cluster')}; nothing deleted.\n` +
           `Against real Azure: amplink verify --ampls <id>, amplink plan --ampls <id>, then amplink apply.\n`,
       );
     }
@@ -165,7 +165,7 @@ export async function runDemo(flags: { fleet?: string; json?: boolean }, io: Io)
     // Reported as every error is (one JSON object with --json), but with demo's own exit code.
     const notProven = new AmplinkError({
       code: 'AMPL_DEMO_E0003',
-      message: `after apply, data is not proven to arrive for ${arrival.notProven.length} of ${arrival.monitored} monitored clusters: ${nameSome(arrival.notProven.map((c) => `${c.name} (${notProvenSignals(c)})`))}.`,
+      message: `after apply, data is not proven to arrive for ${arrival.notProven.length} of ${plural(arrival.monitored, 'monitored cluster')}: ${nameSome(arrival.notProven.map((c) => `${c.name} (${notProvenSignals(c)})`))}.`,
       fix: `what stops them is in the fleet's network, DNS, firewall or public access settings, which amplink does not change (the reasons are under "Not proven" and in verify's findings); change them in ${fleet} and run the demo again.`,
     });
     reportError(notProven, io, { debug: false, json: flags.json === true });

@@ -1,3 +1,4 @@
+import { plural } from '../plan/findings.js';
 import type { Arrival, ClusterArrival } from '../verify/arrival.js';
 import { wrap } from './text.js';
 
@@ -15,7 +16,7 @@ function signalLines(cluster: ClusterArrival): string[] {
 
 /** Whether data is proven to arrive, and for the clusters where it is not, which signal and why. */
 export function formatArrivalText(arrival: Arrival): string {
-  const out = [`Data proven to arrive for ${arrival.proven} of ${arrival.monitored} monitored clusters.`];
+  const out = [`Data proven to arrive for ${arrival.proven} of ${plural(arrival.monitored, 'monitored cluster')}.`];
   if (arrival.notProven.length > 0) {
     out.push(`Not proven for ${arrival.notProven.length}:`);
     for (const cluster of arrival.notProven.slice(0, SHOWN)) out.push(...signalLines(cluster));
