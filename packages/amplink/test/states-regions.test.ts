@@ -6,9 +6,11 @@ import { describe, test } from 'node:test';
 import { expandFleet, type FleetDocument, type RunningEmulator } from 'amplink-emulator';
 import { applyPlan } from '../src/apply/apply.js';
 import type { ApplyEvent } from '../src/apply/outcome.js';
+import { resourcesAzureIsWriting, waitForAzure } from '../src/apply/wait-for-azure.js';
 import { ArmConnection } from '../src/discover/arm-connection.js';
 import { discover } from '../src/discover/discover.js';
 import { emulatorCredential } from '../src/cli/demo-command.js';
+import { idKey } from '../src/model/resource-id.js';
 import { Topology } from '../src/model/topology.js';
 import { plan } from '../src/plan/planner.js';
 import { amplink } from './support/cli.js';
@@ -53,8 +55,13 @@ describe('a link stuck in Creating, end to end', () => {
       );
       assert.match(planned.stdout, /configuration association of 1 cluster \(aks-1\) waits for it/);
 
-      const applied = await amplink(emulator, ['apply', '--ampls', ampls, '--yes']);
+      const applied = await amplink(emulator, ['apply', '--ampls', ampls, '--yes', '--wait-for-azure', '1']);
       assert.equal(applied.code, 1, applied.stdout + applied.stderr);
+      assert.match(applied.stderr, /waiting for 1 resource Azure is still writing/);
+      assert.match(
+        applied.stderr,
+        /AMPL_AZURE_E0903: .*amw-connection is still Creating by Azure after 1 s of waiting/,
+      );
       assert.match(applied.stderr, /Azure is still working on 1 resource the clusters need \(AMPL_PLAN_W0008\)/);
       assert.match(applied.stdout, /0 failed, 0 not tried/);
       assert.equal(linkWrites(emulator, 'amw-connection'), 0, 'the busy link is never written');
@@ -95,6 +102,30 @@ describe('a link stuck in Creating, end to end', () => {
       );
       assert.equal(result.outcomes[0]?.status, 'already-done');
       assert.equal(result.summary.writes, 0, 'no PUT that Azure would refuse with 409');
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('what apply --ampls does with a link another writer is still creating: wait until Succeeded, then plan again', async () => {
+    const { emulator, connection } = await emulatorWithConnection({ lroDelayMs: 800 });
+    try {
+      const amplsId = [...new Topology(await discover(connection)).privateLinkScopes.values()][0]?.resource
+        .id as string;
+      const first = plan(new Topology(await discover(connection)), { amplsId });
+      const link = first.actions.find((a) => a.resourceType === LINK_TYPE && a.dependsOn.length === 0);
+      assert.ok(link);
+      const other = await connection.send('PUT', connection.url(link.id, link.apiVersion), { body: link.body });
+      assert.equal(other.status, 202);
+      const busyPlan = plan(new Topology(await discover(connection)), { amplsId });
+      assert.deepEqual(resourcesAzureIsWriting(busyPlan).map(idKey), [idKey(link.id)]);
+      assert.ok(!busyPlan.actions.some((a) => idKey(a.id) === idKey(link.id)));
+
+      await waitForAzure(connection, resourcesAzureIsWriting(busyPlan), { deadlineMs: 20_000 });
+      const after = plan(new Topology(await discover(connection)), { amplsId });
+      assert.deepEqual(resourcesAzureIsWriting(after), []);
+      assert.notEqual(after.summary.status, 'waiting');
+      assert.equal(after.actions.length, first.actions.length - 1, 'everything but the link the other writer made');
     } finally {
       await emulator.stop();
     }

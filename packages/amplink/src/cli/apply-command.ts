@@ -1,9 +1,11 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { applyPlan } from '../apply/apply.js';
+import { resourcesAzureIsWriting, waitForAzure } from '../apply/wait-for-azure.js';
 import { withApplyProgress } from './apply-progress.js';
 import { connectionFromFlags } from '../discover/credential.js';
-import { AmplinkError } from '../model/errors.js';
+import { AmplinkError, isAmplinkError } from '../model/errors.js';
+import { plural } from '../plan/findings.js';
 import { IN_PROGRESS_CODE } from '../plan/in-progress.js';
 import { readPlanFile } from '../plan/plan-file.js';
 import { planKeepingDataFlowing } from '../verify/preflight.js';
@@ -22,6 +24,7 @@ interface ApplyFlags extends PlanFlags {
   plan?: string;
   yes?: boolean;
   concurrency?: string;
+  waitForAzure?: string;
 }
 
 export function registerApplyCommand(program: Command, io: Io, setExitCode: (code: number) => void): void {
@@ -38,7 +41,12 @@ export function registerApplyCommand(program: Command, io: Io, setExitCode: (cod
       .option('--snapshot <file>', 'plan against a snapshot file instead of discovering (the writes still go to Azure)')
       .option('--yes', 'do not ask for confirmation (needed without a terminal)')
       .option('--json', 'print the result as JSON')
-      .option('--concurrency <n>', 'changes in flight at once (writes to one AMPLS are always one at a time)', '16'),
+      .option('--concurrency <n>', 'changes in flight at once (writes to one AMPLS are always one at a time)', '16')
+      .option(
+        '--wait-for-azure <seconds>',
+        'with --ampls: how long to wait for resources Azure is still writing before planning again (0: do not wait)',
+        '900',
+      ),
     { amplsRequired: false },
   ).action(async (flags: ApplyFlags) => {
     setExitCode(await runApply(flags, io));
@@ -54,11 +62,26 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
     });
   }
   const concurrency = boundedInteger(flags.concurrency ?? '16', '--concurrency');
+  const waitSeconds = boundedInteger(flags.waitForAzure ?? '900', '--wait-for-azure');
   const connection = connectionFromFlags(flags);
-  const result: Plan =
-    flags.plan !== undefined
-      ? await readPlanFile(flags.plan)
-      : planKeepingDataFlowing(await topologyFromFlags(flags, io), planOptionsFrom(flags as PlanFlags));
+  const planNow = async () =>
+    planKeepingDataFlowing(await topologyFromFlags(flags, io), planOptionsFrom(flags as PlanFlags));
+  let result: Plan = flags.plan !== undefined ? await readPlanFile(flags.plan) : await planNow();
+  const busy = resourcesAzureIsWriting(result);
+  if (flags.plan === undefined && busy.length > 0 && waitSeconds > 0) {
+    // Done means Succeeded: wait for what Azure is still writing (within the deadline), then plan what is left.
+    io.stderr(
+      `waiting for ${plural(busy.length, 'resource')} Azure is still writing (${IN_PROGRESS_CODE}), then planning again\n`,
+    );
+    try {
+      await waitForAzure(connection, busy, { deadlineMs: waitSeconds * 1000 });
+      result = await planNow();
+    } catch (error) {
+      // Past the wait, apply what it can now; the summary and the exit code say what is still waiting.
+      if (!isAmplinkError(error) || error.code !== 'AMPL_AZURE_E0903') throw error;
+      io.stderr(`amplink: ${error.code}: ${error.message}\n`);
+    }
+  }
   if (!flags.json) io.stdout(formatPlanText(result));
   if (result.summary.status === 'blocked') return EXIT.error;
   // Resources Azure is still writing were left alone (AMPL_PLAN_W0008): the fleet has not converged yet.

@@ -202,9 +202,13 @@ export class ArmConnection {
     path: ResourceId | string,
     apiVersion: string,
     settled: (resource: Json | undefined) => boolean,
-    options: Omit<SendOptions, 'body'> & { describe?: (resource: Json | undefined) => string } = {},
+    options: Omit<SendOptions, 'body'> & {
+      describe?: (resource: Json | undefined) => string;
+      deadlineMs?: number;
+    } = {},
   ): Promise<Json | undefined> {
-    const deadline = Date.now() + (this.options.operationDeadlineMs ?? 30 * 60_000);
+    const allowedMs = options.deadlineMs ?? this.options.operationDeadlineMs ?? 30 * 60_000;
+    const deadline = Date.now() + allowedMs;
     let wait = this.options.pollIntervalMs ?? 2_000;
     for (;;) {
       const resource = await this.get(path, apiVersion, options);
@@ -212,7 +216,7 @@ export class ArmConnection {
       if (Date.now() + wait > deadline) {
         throw new AmplinkError({
           code: 'AMPL_AZURE_E0903',
-          message: `${path} is still ${options.describe?.(resource) ?? 'being written'} by Azure after ${Math.round((this.options.operationDeadlineMs ?? 30 * 60_000) / 1000)} s of waiting.`,
+          message: `${typeof path === 'string' ? path : path.id} is still ${options.describe?.(resource) ?? 'being written'} by Azure after ${Math.round(allowedMs / 1000)} s of waiting.`,
           fault: 'azure',
           fix: 'Run again later; if it does not change within an hour, the operation is stuck: delete the resource (amplink never deletes) and run again.',
         });
