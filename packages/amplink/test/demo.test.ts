@@ -65,10 +65,7 @@ test('amplink demo --json: data not proven to arrive is exit 3 with the error as
   const last = stderr.trimEnd().split('\n').at(-1) ?? '';
   const { error } = JSON.parse(last) as { error: { code: string; message: string; fix: string } };
   assert.equal(error.code, 'AMPL_DEMO_E0003');
-  assert.match(
-    error.message,
-    /data is not proven to arrive for 1 of 1 monitored cluster: aks-weu \(logs missing\)\.$/,
-  );
+  assert.match(error.message, /data is not proven to arrive for 1 of 1 monitored cluster: aks-weu \(logs missing\)\.$/);
   assert.match(error.fix, /dns-not-linked\.yaml/);
   assert.doesNotMatch(stderr, /^amplink: AMPL_DEMO_E0003/m);
 });
