@@ -152,7 +152,7 @@ describe('long inputs are cut in messages and in the search for near names', () 
     const seconds = (performance.now() - started) / 1000;
     assertCodedError(run, 'AMPL_REGION_E0002', /'x{80}…\(5,000,000 characters\)'/);
     assert.ok(run.stderr.length < 2_000, `${run.stderr.length} characters of error`);
-    assert.ok(seconds < 5, `${seconds.toFixed(1)} s`);
+    assert.ok(seconds < 10, `${seconds.toFixed(1)} s`);
   });
 
   test('messages show an input whole up to 80 characters, else its start and its length', () => {
@@ -168,7 +168,7 @@ describe('long inputs are cut in messages and in the search for near names', () 
     assert.deepEqual(nearestNames('aks-westeruope-42', names, 1), ['aks-westeurope-42']);
     const started = performance.now();
     assert.deepEqual(nearestNames('x'.repeat(1_000_000), names), []);
-    assert.ok(performance.now() - started < 1_000);
+    assert.ok(performance.now() - started < 5_000, 'the megabyte is not compared name by name');
   });
 
   test('a typo of a typed region still gets its near names', async () => {
