@@ -4,7 +4,7 @@ import { describeFileError, makeFolder } from '../discover/text-files.js';
 import type { Command } from 'commander';
 import { EXPORT_FILE_NAMES, EXPORT_FORMATS, assertExportFormat, exportPlan, exportPlanFiles } from '../export/index.js';
 import type { ExportFile, ExportFormat } from '../export/index.js';
-import { AmplinkError } from '../model/errors.js';
+import { AmplinkError, isAmplinkError } from '../model/errors.js';
 import { readPlanFile } from '../plan/plan-file.js';
 import type { Plan } from '../plan/types.js';
 import { planKeepingDataFlowing } from '../verify/preflight.js';
@@ -48,6 +48,11 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
+const UNWRITABLE = {
+  code: 'AMPL_EXPORT_E0005',
+  fix: 'Name a path in a folder that exists and that you may write to (for --format bicep, --out names a folder).',
+};
+
 /**
  * Bicep (several files) goes into the folder --out names; other formats into the file, or a folder's default name.
  * Only that one folder is made, never its parents: a mistyped path is an error, not a new tree.
@@ -57,7 +62,7 @@ async function writeFiles(out: string, format: ExportFormat, files: ExportFile[]
   let path = out;
   try {
     const folder = format === 'bicep' || (await isDirectory(out));
-    if (format === 'bicep') await makeFolder(out);
+    if (format === 'bicep') await makeFolder(out, UNWRITABLE);
     for (const file of files) {
       path = folder ? join(out, format === 'bicep' ? file.name : EXPORT_FILE_NAMES[format]) : out;
       await makeFoldersBetween(out, dirname(path));
@@ -66,10 +71,10 @@ async function writeFiles(out: string, format: ExportFormat, files: ExportFile[]
       written.push(path);
     }
   } catch (cause) {
+    if (isAmplinkError(cause)) throw cause;
     throw new AmplinkError({
-      code: 'AMPL_EXPORT_E0005',
+      ...UNWRITABLE,
       message: `Cannot write the export to '${path}': ${describeFileError(cause, path)}.`,
-      fix: 'Name a path in a folder that exists and that you may write to (for --format bicep, --out names a folder).',
       cause,
     });
   }
@@ -83,7 +88,7 @@ async function makeFoldersBetween(root: string, folder: string): Promise<void> {
   let current = root;
   for (const part of inside.split(sep)) {
     current = join(current, part);
-    await makeFolder(current);
+    await makeFolder(current, UNWRITABLE);
   }
 }
 

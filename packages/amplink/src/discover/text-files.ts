@@ -60,13 +60,17 @@ export async function writeTextFile(path: string, text: string, what: string): P
  * Makes one folder whose parent exists (never its parents: a mistyped path is an error, not a new tree — and Node's
  * recursive mkdir never returns under /proc). A folder already there is fine; a file there is ENOTDIR.
  */
-export async function makeFolder(path: string): Promise<void> {
+export async function makeFolder(path: string, failure: { code: string; fix: string }): Promise<void> {
   try {
     await mkdir(path);
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause;
-    if (!(await stat(path)).isDirectory()) {
-      throw new Error(`'${path}' is a file, not a folder`, { cause });
-    }
+    const exists = (cause as NodeJS.ErrnoException).code === 'EEXIST';
+    if (exists && (await stat(path)).isDirectory()) return;
+    throw new AmplinkError({
+      code: failure.code,
+      message: `Cannot make the folder '${path}': ${exists ? `'${path}' is a file, not a folder` : describeFileError(cause, path)}.`,
+      fix: failure.fix,
+      cause,
+    });
   }
 }
