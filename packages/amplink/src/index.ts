@@ -44,7 +44,7 @@ export { worldAfter } from './plan/simulate.js';
 export { parsePlan, readPlanFile } from './plan/plan-file.js';
 export { checkPlanActions } from './plan/plan-check.js';
 export { exportPlan, exportPlanFiles, EXPORT_FORMATS, type ExportFormat, type ExportFile } from './export/index.js';
-export { ArmConnection, PUBLIC_ARM_ENDPOINT, type ArmConnectionOptions } from './discover/arm-connection.js';
+export { ArmConnection, PUBLIC_ARM_ENDPOINT, type ArmConnectionOptions } from './azure/arm-connection.js';
 export { discover, type DiscoverOptions, type DiscoverProgress } from './discover/discover.js';
 export { applyPlan, type ApplyOptions } from './apply/apply.js';
 export type { ApplyResult, ApplySummary, ActionOutcome, ApplyEvent } from './apply/outcome.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { RunningEmulator } from 'amplink-emulator';
 import { applyPlan } from '../src/apply/apply.js';
-import type { ArmConnection } from '../src/discover/arm-connection.js';
+import type { ArmConnection } from '../src/azure/arm-connection.js';
 import { discover } from '../src/discover/discover.js';
 import { isAmplinkError } from '../src/model/errors.js';
 import { Topology } from '../src/model/topology.js';

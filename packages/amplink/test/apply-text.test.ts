@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ActionOutcome, ApplyResult } from '../src/apply/outcome.js';
-import { toAmplinkError } from '../src/discover/arm-errors.js';
+import { toAmplinkError } from '../src/azure/arm-errors.js';
 import { AmplinkError } from '../src/model/errors.js';
 import { formatApplyText, groupOutcomes } from '../src/report/apply-text.js';
 import { armRefusal } from './support/arm-refusal.js';

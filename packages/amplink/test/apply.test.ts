@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { RunningEmulator } from 'amplink-emulator';
 import { applyPlan } from '../src/apply/apply.js';
-import type { ArmConnection } from '../src/discover/arm-connection.js';
+import type { ArmConnection } from '../src/azure/arm-connection.js';
 import { discover } from '../src/discover/discover.js';
 import { idKey } from '../src/model/resource-id.js';
 import { Topology } from '../src/model/topology.js';

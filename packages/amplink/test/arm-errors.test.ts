@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { toAmplinkError, transientReason } from '../src/discover/arm-errors.js';
+import { toAmplinkError, transientReason } from '../src/azure/arm-errors.js';
 import { armRefusal as armError } from './support/arm-refusal.js';
 
 test('a refusal from ARM becomes a coded error that says what to do', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isAmplinkError } from '../src/model/errors.js';
-import { armUrl } from '../src/discover/arm-connection.js';
+import { armUrl } from '../src/azure/arm-connection.js';
 import { provisioningPhase, provisioningPhaseOf } from '../src/model/provisioning-state.js';
 import { checkTypedRegion, normalizeRegion } from '../src/model/regions.js';
 import { containerScope, parseResourceId, parseResourceIdStrict, sameId } from '../src/model/resource-id.js';

@@ -7,7 +7,7 @@ import { expandFleet, type FleetDocument, type RunningEmulator } from 'amplink-e
 import { applyPlan } from '../src/apply/apply.js';
 import type { ApplyEvent } from '../src/apply/outcome.js';
 import { resourcesAzureIsWriting, waitForAzure } from '../src/apply/wait-for-azure.js';
-import { ArmConnection } from '../src/discover/arm-connection.js';
+import { ArmConnection } from '../src/azure/arm-connection.js';
 import { discover } from '../src/discover/discover.js';
 import { emulatorCredential } from '../src/cli/demo-command.js';
 import { idKey } from '../src/model/resource-id.js';

@@ -13,7 +13,7 @@ import { liveFailed, runLiveProbes } from '../src/verify/probes/live.js';
 import type { LiveResult } from '../src/verify/probes/types.js';
 import type { VerifyResult } from '../src/verify/types.js';
 import { verify } from '../src/verify/verify.js';
-import { ArmConnection } from '../src/discover/arm-connection.js';
+import { ArmConnection } from '../src/azure/arm-connection.js';
 
 const fleets = fileURLToPath(new URL('../../../examples/verify/', import.meta.url));
 

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import type { ArmConnection, RetryNotice } from '../discover/arm-connection.js';
-import { armErrorOf, toAmplinkError } from '../discover/arm-errors.js';
+import type { ArmConnection, RetryNotice } from '../azure/arm-connection.js';
+import { armErrorOf, toAmplinkError } from '../azure/arm-errors.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
 import { provisioningPhaseOf, provisioningStateText } from '../model/provisioning-state.js';
 import { idKey, parseResourceIdStrict, scopeOfScopedResource, type ResourceId } from '../model/resource-id.js';

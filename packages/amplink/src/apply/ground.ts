@@ -1,5 +1,5 @@
-import type { ArmConnection } from '../discover/arm-connection.js';
-import { toAmplinkError } from '../discover/arm-errors.js';
+import type { ArmConnection } from '../azure/arm-connection.js';
+import { toAmplinkError } from '../azure/arm-errors.js';
 import { AmplinkError } from '../model/errors.js';
 import type { ResourceId } from '../model/resource-id.js';
 import { API_VERSIONS } from '../plan/api-versions.js';

@@ -1,6 +1,6 @@
-import type { ArmConnection } from '../discover/arm-connection.js';
-import { armErrorOf } from '../discover/arm-errors.js';
-import { mapLimit } from '../discover/map-limit.js';
+import type { ArmConnection } from '../azure/arm-connection.js';
+import { armErrorOf } from '../azure/arm-errors.js';
+import { mapLimit } from '../azure/map-limit.js';
 import { AmplinkError } from '../model/errors.js';
 import { idKey, parseResourceId, resourceGroupId } from '../model/resource-id.js';
 import { permissionsOf, type ScopePermissions } from '../plan/permissions.js';

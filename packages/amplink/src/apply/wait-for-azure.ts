@@ -1,4 +1,4 @@
-import type { ArmConnection } from '../discover/arm-connection.js';
+import type { ArmConnection } from '../azure/arm-connection.js';
 import { provisioningPhaseOf, provisioningStateText } from '../model/provisioning-state.js';
 import { parseResourceIdStrict } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';

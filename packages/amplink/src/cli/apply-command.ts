@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { applyPlan } from '../apply/apply.js';
 import { resourcesAzureIsWriting, waitForAzure } from '../apply/wait-for-azure.js';
 import { withApplyProgress } from './apply-progress.js';
-import { connectionFromFlags } from '../discover/credential.js';
+import { connectionFromFlags } from '../azure/credential.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
 import { plural } from '../plan/findings.js';
 import { IN_PROGRESS_CODE } from '../plan/in-progress.js';

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { TokenCredential } from '@azure/core-auth';
 import { startEmulator, type RunningEmulator } from 'amplink-emulator';
 import { applyPlan } from '../apply/apply.js';
-import { ArmConnection } from '../discover/arm-connection.js';
+import { ArmConnection } from '../azure/arm-connection.js';
 import { discover } from '../discover/discover.js';
 import { AmplinkError } from '../model/errors.js';
 import { Topology } from '../model/topology.js';

@@ -1,4 +1,4 @@
-import { writeTextFile } from '../discover/text-files.js';
+import { writeTextFile } from '../files/text-files.js';
 import type { Command } from 'commander';
 import { formatSnapshot } from '../discover/snapshot.js';
 import { EXIT, type Io } from './exit-codes.js';

@@ -1,6 +1,6 @@
 import { chmod, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { describeFileError, makeFolder } from '../discover/text-files.js';
+import { describeFileError, makeFolder } from '../files/text-files.js';
 import type { Command } from 'commander';
 import { EXPORT_FILE_NAMES, EXPORT_FORMATS, assertExportFormat, exportPlan, exportPlanFiles } from '../export/index.js';
 import type { ExportFile, ExportFormat } from '../export/index.js';

@@ -1,6 +1,6 @@
-import { writeTextFile } from '../discover/text-files.js';
+import { writeTextFile } from '../files/text-files.js';
 import type { Command } from 'commander';
-import { connectionFromFlags } from '../discover/credential.js';
+import { connectionFromFlags } from '../azure/credential.js';
 import { discover, listLocations, type DiscoverProgress } from '../discover/discover.js';
 import { readSnapshotFile } from '../discover/snapshot.js';
 import { Topology } from '../model/topology.js';

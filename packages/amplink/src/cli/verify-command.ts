@@ -1,6 +1,6 @@
-import { readTextFile } from '../discover/text-files.js';
+import { readTextFile } from '../files/text-files.js';
 import type { Command } from 'commander';
-import { armEndpointFrom, defaultCredential } from '../discover/credential.js';
+import { armEndpointFrom, defaultCredential } from '../azure/credential.js';
 import { formatVerifyText } from '../report/verify-text.js';
 import { discoverDataPlaneEndpoints, type DataPlaneOverrides } from '../verify/probes/cloud.js';
 import { liveFailed, runLiveProbes } from '../verify/probes/live.js';

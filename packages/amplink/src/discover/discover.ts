@@ -1,8 +1,8 @@
 import { AmplinkError, shownInput } from '../model/errors.js';
 import type { ArmResource } from '../model/resources.js';
-import type { ArmConnection } from './arm-connection.js';
-import { toAmplinkError } from './arm-errors.js';
-import { mapLimit } from './map-limit.js';
+import type { ArmConnection } from '../azure/arm-connection.js';
+import { toAmplinkError } from '../azure/arm-errors.js';
+import { mapLimit } from '../azure/map-limit.js';
 import { parseResources } from './snapshot.js';
 
 type Json = Record<string, unknown>;

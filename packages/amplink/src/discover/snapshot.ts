@@ -1,7 +1,7 @@
 import { constants } from 'node:buffer';
 import { stat } from 'node:fs/promises';
-import { MAX_JSON_DEPTH, tooDeepAt } from './json.js';
-import { readTextFile } from './text-files.js';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../azure/json.js';
+import { readTextFile } from '../files/text-files.js';
 import { z } from 'zod';
 import { AmplinkError, isAmplinkError, SHOWN_ID_LENGTH, shownInput } from '../model/errors.js';
 import { impossibleIdProblem, parseResourceId } from '../model/resource-id.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assertNotTooDeep, jsonPath } from '../discover/snapshot.js';
-import { readTextFile } from '../discover/text-files.js';
+import { readTextFile } from '../files/text-files.js';
 import { AmplinkError } from '../model/errors.js';
 import { checkPlanActions, PLAN_FILE_FIX as FIX } from './plan-check.js';
 import { recountSummary } from './summary.js';

@@ -1,5 +1,5 @@
 import { createHttpHeaders, type HttpClient, type PipelineRequest } from '@azure/core-rest-pipeline';
-import { ArmConnection } from '../../src/discover/arm-connection.js';
+import { ArmConnection } from '../../src/azure/arm-connection.js';
 
 type Json = Record<string, unknown>;
 

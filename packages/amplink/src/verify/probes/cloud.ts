@@ -1,4 +1,4 @@
-import { PUBLIC_ARM_ENDPOINT } from '../../discover/arm-connection.js';
+import { PUBLIC_ARM_ENDPOINT } from '../../azure/arm-connection.js';
 import { describeNetworkError, httpsJson, ProbeTransportError } from './https-json.js';
 
 /** The api-version of ARM's cloud metadata that names `logAnalyticsResourceId` and the suffixes (go-azure-sdk reads it). */
