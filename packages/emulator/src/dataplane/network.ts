@@ -164,7 +164,7 @@ interface Zone {
   name: string;
   vnetIds: Set<string>;
   records: Map<string, string>;
-  owner?: Endpoint;
+  owner?: Endpoint | undefined;
 }
 
 const obj = (value: Json | undefined): JsonObject =>

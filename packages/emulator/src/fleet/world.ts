@@ -80,7 +80,10 @@ export class World {
     return id;
   }
 
-  private place(entry: { subscription?: string; resourceGroup?: string }, yamlPath: string): Placed {
+  private place(
+    entry: { subscription?: string | undefined; resourceGroup?: string | undefined },
+    yamlPath: string,
+  ): Placed {
     return {
       subscriptionId: this.resolveSubscription(entry.subscription, `${yamlPath}.subscription`),
       resourceGroup: entry.resourceGroup ?? this.fleet.defaults.resourceGroup ?? DEFAULT_RESOURCE_GROUP,
@@ -101,7 +104,15 @@ export class World {
     ] as const;
     for (const [key, map, type, what] of kinds) {
       this.fleet[key].forEach(
-        (entry: { name: string; region?: string; subscription?: string; resourceGroup?: string }, index) => {
+        (
+          entry: {
+            name: string;
+            region?: string | undefined;
+            subscription?: string | undefined;
+            resourceGroup?: string | undefined;
+          },
+          index,
+        ) => {
           const yamlPath = `${key}[${index}]`;
           this.unique(map, entry.name, `${yamlPath}.name`, what);
           const placed = this.place(entry, yamlPath);
