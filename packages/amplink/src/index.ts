@@ -50,3 +50,4 @@ export { applyPlan, type ApplyOptions } from './apply/apply.js';
 export type { ApplyResult, ApplySummary, ActionOutcome, ApplyEvent } from './apply/outcome.js';
 export { checkPermissions, type PermissionCheck } from './apply/permission-check.js';
 export { formatApplyText, groupOutcomes, type OutcomeGroup } from './report/apply-text.js';
+export { renderReportHtml, type ReportInput } from './report/html/report-page.js';

@@ -9,6 +9,7 @@ import { planKeepingDataFlowing } from '../verify/preflight.js';
 import type { Plan } from '../plan/types.js';
 import { formatPlanText } from '../report/plan-text.js';
 import { EXIT, type Io } from './exit-codes.js';
+import { verifyWithPlan, writeReport } from './report-file.js';
 import { collect, keyValues, oneOf, boundedInteger } from './option-parsers.js';
 
 export interface PlanFlags {
@@ -16,6 +17,7 @@ export interface PlanFlags {
   snapshot?: string;
   json?: boolean;
   out?: string;
+  report?: string;
   reasons?: boolean;
   clusterSubscription?: string[];
   clusterResourceGroup?: string[];
@@ -171,6 +173,7 @@ export async function runPlan(flags: PlanFlags, io: Io): Promise<number> {
   const topology = await topologyFromFlags(flags, io);
   const result = planKeepingDataFlowing(topology, options);
   if (flags.out) await writeTextFile(flags.out, formatPlanJson(result), 'the plan');
+  if (flags.report) await writeReport(flags.report, { topology, verify: verifyWithPlan(topology, options) }, io);
   io.stdout(flags.json ? formatPlanJson(result) : formatPlanText(result, { reasons: flags.reasons !== false }));
   if (result.summary.status === 'blocked') return EXIT.error;
   // A plan waiting for Azure (a link still Creating) has not converged: like changes, it asks to run again.

@@ -7,6 +7,7 @@ import { registerDiscoverCommand } from './discover-command.js';
 import { registerPermissionsCommand } from './permissions-command.js';
 import { registerExportCommand } from './export-command.js';
 import { addPlanOptions, runPlan, type PlanFlags } from './plan-command.js';
+import { registerReportCommand } from './report-command.js';
 import { registerVerifyCommand } from './verify-command.js';
 
 const VERSION = '0.1.0';
@@ -41,7 +42,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       .option('--snapshot <file>', 'plan against a snapshot file (JSON array, ARM list or az graph query output)')
       .option('--json', 'print the plan as JSON')
       .option('--out <file>', 'also write the plan as JSON, for apply --plan or export --plan')
-      .option('--no-reasons', 'leave the reasons out of the table'),
+      .option('--no-reasons', 'leave the reasons out of the table')
+      .option('--report <file>', 'also write the HTML report page (see amplink report)'),
   ).action(async (flags: PlanFlags) => {
     exitCode = await runPlan(flags, io);
   });
@@ -66,6 +68,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 
   registerExportCommand(program, io, setExitCode);
   registerVerifyCommand(program, io, setExitCode);
+  registerReportCommand(program, io, setExitCode);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

@@ -5,9 +5,8 @@ import { formatVerifyText } from '../report/verify-text.js';
 import { discoverDataPlaneEndpoints, type DataPlaneOverrides } from '../verify/probes/cloud.js';
 import { liveFailed, runLiveProbes } from '../verify/probes/live.js';
 import type { LiveResult } from '../verify/probes/types.js';
-import { planKeepingDataFlowing } from '../verify/preflight.js';
-import { verify } from '../verify/verify.js';
 import { EXIT, type Io } from './exit-codes.js';
+import { verifyWithPlan, writeReport } from './report-file.js';
 import { boundedInteger, collect, dnsServer, dnsSuffix, httpsUrl } from './option-parsers.js';
 import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
 
@@ -60,7 +59,8 @@ export function registerVerifyCommand(program: Command, io: Io, setExitCode: (co
         "DNS suffix of Log Analytics ingestion's names (default: the cloud's)",
       )
       .option('--ca-file <pem>', 'trust this CA for the --live queries too (NODE_EXTRA_CA_CERTS also works)')
-      .option('--timeout <ms>', 'per live request', '15000'),
+      .option('--timeout <ms>', 'per live request', '15000')
+      .option('--report <file>', 'also write the HTML report page (see amplink report)'),
   ).action(async (flags: VerifyFlags) => {
     setExitCode(await runVerify(flags, io));
   });
@@ -72,13 +72,8 @@ async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
   const checkedProbeFlags = liveProbeFlags(flags);
   const probeFlags = flags.live ? checkedProbeFlags : undefined;
   const topology = await topologyFromFlags(flags, io);
-  const result = verify(topology, {
-    amplsId: options.amplsId,
-    ...(options.clusters && { clusters: options.clusters }),
-    ...(options.limits && { limits: options.limits }),
-    ...(options.newEndpoints && { newEndpoints: options.newEndpoints }),
-    plan: planKeepingDataFlowing(topology, options),
-  });
+  const result = verifyWithPlan(topology, options);
+  if (flags.report) await writeReport(flags.report, { topology, verify: result }, io);
   let live: LiveResult | undefined;
   if (probeFlags !== undefined) {
     let ca: string | undefined;
