@@ -3,7 +3,7 @@
 // emulator and prints what clients need.
 import { parseArgs } from 'node:util';
 import { startEmulator } from './server/emulator.js';
-import { EmulatorError } from './server/errors.js';
+import { EmulatorError } from './arm/errors.js';
 import type { TimingDescription, TimingProfileName } from './server/timing.js';
 
 const USAGE =

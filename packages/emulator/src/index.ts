@@ -1,12 +1,12 @@
 export * from './fleet/index.js';
 export { startEmulator, applyFleet, defaultFleet } from './server/emulator.js';
 export type { EmulatorOptions, RunningEmulator, EmulatorTokenCredential } from './server/emulator.js';
-export { EmulatorError } from './server/errors.js';
+export { EmulatorError } from './arm/errors.js';
 export type { FaultOptions, FaultRule, FaultKind } from './server/faults.js';
 export type { ThrottlingOptions, BucketLimit } from './server/throttle.js';
 export type { TimingOptions, TimingProfileName, TimingDescription } from './server/timing.js';
 export type { Counters, RequestLogEntry } from './server/monitoring.js';
-export type { RepeatableValues } from './server/generated-values.js';
+export type { RepeatableValues } from './arm/generated-values.js';
 export {
   createAzureCliSession,
   assertAzureCliInstalled,

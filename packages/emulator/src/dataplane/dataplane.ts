@@ -24,6 +24,11 @@ export const PROMETHEUS_PATH = '/prometheus/';
 export const LOG_ANALYTICS_RESOURCE_PATH = '/loganalytics';
 export const LOG_ANALYTICS_PATH = `${LOG_ANALYTICS_RESOURCE_PATH}/v1`;
 
+/** Whether a request path belongs to the data plane. */
+export function isDataPlanePath(pathname: string): boolean {
+  return pathname.startsWith(PROMETHEUS_PATH) || pathname.toLowerCase().startsWith(`${LOG_ANALYTICS_PATH}/`);
+}
+
 export interface DataPlaneAnswer {
   status: number;
   body: unknown;
@@ -65,11 +70,6 @@ export class DataPlane {
   async stop(): Promise<void> {
     this.agents.stop();
     await this.dns.close();
-  }
-
-  /** Whether a request path belongs to the data plane. */
-  handles(pathname: string): boolean {
-    return pathname.startsWith(PROMETHEUS_PATH) || pathname.toLowerCase().startsWith(`${LOG_ANALYTICS_PATH}/`);
   }
 
   async handle(method: string, url: URL, raw: string, headers: IncomingHttpHeaders): Promise<DataPlaneAnswer> {

@@ -45,7 +45,8 @@
  * Application Insights.
  */
 import { createHash } from 'node:crypto';
-import { idKey, parentIdOf } from '../server/ids.js';
+import { idKey, parentIdOf } from '../arm/ids.js';
+import { RESOURCE_TYPES as T } from '../arm/resource-types.js';
 import type { ArmResource, Json, JsonObject } from '../store/store.js';
 import { AMPLS_PRIVATE_DNS_ZONES } from '../fleet/expand.js';
 
@@ -56,24 +57,25 @@ export interface ResourceReader {
   childrenOf(id: string, type?: string): ArmResource[];
 }
 
+/** The types the network model reads, by short name (from the one table, src/arm/resource-types.ts). */
 export const TYPES = {
-  managedCluster: 'Microsoft.ContainerService/managedClusters',
-  connectedCluster: 'Microsoft.Kubernetes/connectedClusters',
-  vnet: 'Microsoft.Network/virtualNetworks',
-  subnet: 'Microsoft.Network/virtualNetworks/subnets',
-  peering: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
-  privateEndpoint: 'Microsoft.Network/privateEndpoints',
-  zoneGroup: 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
-  zone: 'Microsoft.Network/privateDnsZones',
-  aRecord: 'Microsoft.Network/privateDnsZones/A',
-  vnetLink: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
-  ampls: 'Microsoft.Insights/privateLinkScopes',
-  scopedResource: 'Microsoft.Insights/privateLinkScopes/scopedResources',
-  dce: 'Microsoft.Insights/dataCollectionEndpoints',
-  dcr: 'Microsoft.Insights/dataCollectionRules',
-  dcra: 'Microsoft.Insights/dataCollectionRuleAssociations',
-  law: 'Microsoft.OperationalInsights/workspaces',
-  amw: 'Microsoft.Monitor/accounts',
+  managedCluster: T.managedCluster.type,
+  connectedCluster: T.connectedCluster.type,
+  vnet: T.virtualNetwork.type,
+  subnet: T.subnet.type,
+  peering: T.virtualNetworkPeering.type,
+  privateEndpoint: T.privateEndpoint.type,
+  zoneGroup: T.privateDnsZoneGroup.type,
+  zone: T.privateDnsZone.type,
+  aRecord: T.aRecord.type,
+  vnetLink: T.virtualNetworkLink.type,
+  ampls: T.privateLinkScope.type,
+  scopedResource: T.scopedResource.type,
+  dce: T.dataCollectionEndpoint.type,
+  dcr: T.dataCollectionRule.type,
+  dcra: T.dataCollectionRuleAssociation.type,
+  law: T.logAnalyticsWorkspace.type,
+  amw: T.monitorAccount.type,
 } as const;
 
 /** DOMAIN.md "Private endpoint": the five zones; each private zone stands for the public suffix without `privatelink.`. */

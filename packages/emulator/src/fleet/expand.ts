@@ -8,13 +8,14 @@ import { FleetError, describeProblems, formatYamlPath, type FleetProblem } from 
 import { fleetSchema, type Fleet, type ContainerInsightsSetting, type PrometheusSetting } from './schema.js';
 import { World, type NamedResource, type ResolvedCluster } from './world.js';
 import { apiVersions } from './apiVersions.js';
+import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { extensionResourceId, resourceGroupId, resourceId } from './ids.js';
 import * as names from './names.js';
 import * as bodies from './bodies.js';
 
-const DCE_TYPE = 'Microsoft.Insights/dataCollectionEndpoints';
-const DCR_TYPE = 'Microsoft.Insights/dataCollectionRules';
-const DCRA_TYPE = 'Microsoft.Insights/dataCollectionRuleAssociations';
+const DCE_TYPE = RESOURCE_TYPES.dataCollectionEndpoint.type;
+const DCR_TYPE = RESOURCE_TYPES.dataCollectionRule.type;
+const DCRA_TYPE = RESOURCE_TYPES.dataCollectionRuleAssociation.type;
 
 /** DOMAIN.md: the five zones an AMPLS private endpoint needs. */
 export const AMPLS_PRIVATE_DNS_ZONES = [
@@ -305,7 +306,7 @@ class Expansion {
       const resourceGroup = entry.resourceGroup ?? vnet.resourceGroup;
       const region = vnet.region ?? 'eastus';
       this.useGroup(subscriptionId, resourceGroup, region);
-      const id = resourceId(subscriptionId, resourceGroup, 'Microsoft.Network/privateEndpoints', entry.name);
+      const id = resourceId(subscriptionId, resourceGroup, RESOURCE_TYPES.privateEndpoint.type, entry.name);
       this.write(
         id,
         apiVersions.network,
@@ -324,7 +325,7 @@ class Expansion {
   }): void {
     const { subscriptionId, resourceGroup, yamlPath, entry } = options;
     const zoneId = (zone: string): string =>
-      resourceId(subscriptionId, resourceGroup, 'Microsoft.Network/privateDnsZones', zone);
+      resourceId(subscriptionId, resourceGroup, RESOURCE_TYPES.privateDnsZone.type, zone);
     for (const zone of AMPLS_PRIVATE_DNS_ZONES) {
       const id = zoneId(zone);
       if (options.zonesWritten.has(id.toLowerCase())) continue;

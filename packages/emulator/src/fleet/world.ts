@@ -7,6 +7,7 @@ import type { Fleet, FleetCluster } from './schema.js';
 import { guidPattern } from './schema.js';
 import { deterministicGuid, resourceGroupId, resourceId } from './ids.js';
 import { azureMonitorWorkspaceManagedResourceGroup } from './names.js';
+import { RESOURCE_TYPES } from '../arm/resource-types.js';
 
 const DEFAULT_RESOURCE_GROUP = 'rg-monitoring';
 const DEFAULT_CLUSTER_RESOURCE_GROUP = 'rg-aks-{region}';
@@ -92,15 +93,20 @@ export class World {
 
   private indexSharedResources(): void {
     const kinds = [
-      ['azureMonitorWorkspaces', this.azureMonitorWorkspaces, 'Microsoft.Monitor/accounts', 'Azure Monitor workspace'],
+      [
+        'azureMonitorWorkspaces',
+        this.azureMonitorWorkspaces,
+        RESOURCE_TYPES.monitorAccount.type,
+        'Azure Monitor workspace',
+      ],
       [
         'logAnalyticsWorkspaces',
         this.logAnalyticsWorkspaces,
-        'Microsoft.OperationalInsights/workspaces',
+        RESOURCE_TYPES.logAnalyticsWorkspace.type,
         'Log Analytics workspace',
       ],
-      ['privateLinkScopes', this.privateLinkScopes, 'Microsoft.Insights/privateLinkScopes', 'private link scope'],
-      ['virtualNetworks', this.virtualNetworks, 'Microsoft.Network/virtualNetworks', 'virtual network'],
+      ['privateLinkScopes', this.privateLinkScopes, RESOURCE_TYPES.privateLinkScope.type, 'private link scope'],
+      ['virtualNetworks', this.virtualNetworks, RESOURCE_TYPES.virtualNetwork.type, 'virtual network'],
     ] as const;
     for (const [key, map, type, what] of kinds) {
       this.fleet[key].forEach(
@@ -138,8 +144,7 @@ export class World {
         this.fleet.defaults.clusterResourceGroup ??
         DEFAULT_CLUSTER_RESOURCE_GROUP
       ).replaceAll('{region}', entry.region);
-      const type =
-        entry.kind === 'arc' ? 'Microsoft.Kubernetes/connectedClusters' : 'Microsoft.ContainerService/managedClusters';
+      const type = entry.kind === 'arc' ? RESOURCE_TYPES.connectedCluster.type : RESOURCE_TYPES.managedCluster.type;
       const names =
         entry.count === undefined
           ? [entry.name]
@@ -170,7 +175,7 @@ export class World {
   /** DOMAIN.md: the AMW's default DCE lives in its managed resource group and carries the workspace's name. */
   static defaultDceId(workspace: NamedResource): string {
     const group = azureMonitorWorkspaceManagedResourceGroup(workspace.name, workspace.region ?? '');
-    return resourceId(workspace.subscriptionId, group, 'Microsoft.Insights/dataCollectionEndpoints', workspace.name);
+    return resourceId(workspace.subscriptionId, group, RESOURCE_TYPES.dataCollectionEndpoint.type, workspace.name);
   }
 
   /** Role scopes: a subscription name, "<subscription>/<resource group>", or an ARM id. */

@@ -1,16 +1,16 @@
 // AKS managed clusters and Arc connected clusters: enough of their shape for discovery and for extension resources.
 import { z } from 'zod';
-import { CONNECTED_CLUSTER_API_VERSIONS, CONTAINER_SERVICE_API_VERSIONS } from './api-versions.js';
+import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, asString, clientProperties, normalizeLocation, props, stableSuffix, trackedBody } from './base.js';
-import { scopeOf } from '../server/ids.js';
+import { scopeOf } from '../arm/ids.js';
 import type { ResourceProvider } from './types.js';
 
-export const MANAGED_CLUSTER_TYPE = 'Microsoft.ContainerService/managedClusters';
-export const CONNECTED_CLUSTER_TYPE = 'Microsoft.Kubernetes/connectedClusters';
+export const MANAGED_CLUSTER_TYPE = RESOURCE_TYPES.managedCluster.type;
+export const CONNECTED_CLUSTER_TYPE = RESOURCE_TYPES.connectedCluster.type;
 
 export const managedClusters: ResourceProvider = {
   type: MANAGED_CLUSTER_TYPE,
-  apiVersions: CONTAINER_SERVICE_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.managedCluster.apiVersions,
   tracked: true,
   longRunning: { put: true, delete: true },
   schema: trackedBody(
@@ -51,7 +51,7 @@ export const managedClusters: ResourceProvider = {
 
 export const connectedClusters: ResourceProvider = {
   type: CONNECTED_CLUSTER_TYPE,
-  apiVersions: CONNECTED_CLUSTER_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.connectedCluster.apiVersions,
   tracked: true,
   longRunning: { put: true, delete: true },
   schema: trackedBody(props({ agentPublicKeyCertificate: z.string().optional(), distribution: z.string().optional() })),
@@ -74,8 +74,8 @@ export const connectedClusters: ResourceProvider = {
 
 /** Virtual machines: only as targets of extension resources such as data collection rule associations. */
 export const virtualMachines: ResourceProvider = {
-  type: 'Microsoft.Compute/virtualMachines',
-  apiVersions: ['2021-03-01', '2022-03-01', '2022-08-01', '2023-03-01', '2023-09-01', '2024-03-01', '2024-07-01'],
+  type: RESOURCE_TYPES.virtualMachine.type,
+  apiVersions: RESOURCE_TYPES.virtualMachine.apiVersions,
   tracked: true,
   schema: trackedBody(props({})),
 };

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { DATA_COLLECTION_API_VERSIONS } from './api-versions.js';
+import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, clientProperties, hexId, props, stableSuffix, trackedBody, asString } from './base.js';
 import { DCRA_TYPE } from './data-collection-rule-associations.js';
-import { idKey } from '../server/ids.js';
+import { idKey } from '../arm/ids.js';
 import type { ResourceProvider } from './types.js';
 import type { JsonObject } from '../store/store.js';
 
-export const DCE_TYPE = 'Microsoft.Insights/dataCollectionEndpoints';
+export const DCE_TYPE = RESOURCE_TYPES.dataCollectionEndpoint.type;
 
 /**
  * Endpoints as Azure forms them (spec example DataCollectionEndpointsCreate.json, 2024-03-11):
@@ -23,7 +23,7 @@ export function dceEndpoints(name: string, region: string, id: string): JsonObje
 
 export const dataCollectionEndpoints: ResourceProvider = {
   type: DCE_TYPE,
-  apiVersions: DATA_COLLECTION_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.dataCollectionEndpoint.apiVersions,
   tracked: true,
   schema: trackedBody(
     props({

@@ -1,23 +1,19 @@
 import { z } from 'zod';
-import { armError } from '../server/errors.js';
-import { idKey } from '../server/ids.js';
-import { DATA_COLLECTION_API_VERSIONS } from './api-versions.js';
+import { ArmErrors } from '../arm/arm-errors.js';
+import { idKey } from '../arm/ids.js';
+import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, asString, clientProperties, hexId, props, stableSuffix, trackedBody } from './base.js';
 import { DCE_TYPE } from './data-collection-endpoints.js';
 import { DCRA_TYPE } from './data-collection-rule-associations.js';
 import type { ProviderContext, ResourceProvider } from './types.js';
 import type { ArmResource } from '../store/store.js';
 
-export const DCR_TYPE = 'Microsoft.Insights/dataCollectionRules';
+export const DCR_TYPE = RESOURCE_TYPES.dataCollectionRule.type;
 
 export function requireExisting(ctx: ProviderContext, id: string, type: string, property: string): ArmResource {
   const found = ctx.store.get(id);
   if (!found || idKey(found.type) !== idKey(type)) {
-    throw armError(
-      400,
-      'InvalidPayload',
-      `The property '${property}' refers to '${id}', which does not exist or is not a ${type}.`,
-    );
+    throw ArmErrors.referenceNotFound(property, id, type);
   }
   return found;
 }
@@ -29,7 +25,7 @@ function associationsWith(ctx: ProviderContext, property: string, target: ArmRes
 
 export const dataCollectionRules: ResourceProvider = {
   type: DCR_TYPE,
-  apiVersions: DATA_COLLECTION_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.dataCollectionRule.apiVersions,
   tracked: true,
   schema: trackedBody(
     props({

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { APPLICATION_INSIGHTS_API_VERSIONS, LOG_ANALYTICS_API_VERSIONS } from './api-versions.js';
+import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, asString, clientProperties, enabledDisabled, props, trackedBody } from './base.js';
 import type { ResourceProvider } from './types.js';
 
-export const LAW_TYPE = 'Microsoft.OperationalInsights/workspaces';
+export const LAW_TYPE = RESOURCE_TYPES.logAnalyticsWorkspace.type;
 
 // PUT is long-running (DOMAIN.md; the 2022-10-01 spec marks x-ms-long-running-operation).
 export const logAnalyticsWorkspaces: ResourceProvider = {
   type: LAW_TYPE,
-  apiVersions: LOG_ANALYTICS_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.logAnalyticsWorkspace.apiVersions,
   tracked: true,
   schema: trackedBody(
     props({
@@ -47,8 +47,8 @@ export const logAnalyticsWorkspaces: ResourceProvider = {
 
 /** Application Insights components: only so that they can be linked to an AMPLS, as Azure allows. */
 export const applicationInsightsComponents: ResourceProvider = {
-  type: 'Microsoft.Insights/components',
-  apiVersions: APPLICATION_INSIGHTS_API_VERSIONS,
+  type: RESOURCE_TYPES.applicationInsightsComponent.type,
+  apiVersions: RESOURCE_TYPES.applicationInsightsComponent.apiVersions,
   tracked: true,
   schema: trackedBody(props({ Application_Type: z.string().optional() })),
   readOnly: ['AppId', 'ApplicationId', 'InstrumentationKey', 'ConnectionString', 'CreationDate', 'TenantId'],

@@ -1,7 +1,7 @@
 // Azure Monitor workspaces. Creating one also creates MA_<name>_<region>_managed with a DCE and a DCR named <name>
 // (DOMAIN.md; spec example AzureMonitorWorkspacesCreate.json, 2023-04-03).
 import { RESOURCE_GROUP_TYPE } from './resource-groups.js';
-import { MONITOR_ACCOUNT_API_VERSIONS } from './api-versions.js';
+import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import {
   asObject,
   asString,
@@ -11,10 +11,10 @@ import {
   props,
   trackedBody,
 } from './base.js';
-import { scopeOf } from '../server/ids.js';
+import { scopeOf } from '../arm/ids.js';
 import type { ResourceProvider } from './types.js';
 
-export const MONITOR_ACCOUNT_TYPE = 'Microsoft.Monitor/accounts';
+export const MONITOR_ACCOUNT_TYPE = RESOURCE_TYPES.monitorAccount.type;
 const DATA_COLLECTION_API = '2024-03-11';
 
 function managedGroupId(subscriptionId: string, name: string, region: string): string {
@@ -23,7 +23,7 @@ function managedGroupId(subscriptionId: string, name: string, region: string): s
 
 export const monitorAccounts: ResourceProvider = {
   type: MONITOR_ACCOUNT_TYPE,
-  apiVersions: MONITOR_ACCOUNT_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.monitorAccount.apiVersions,
   tracked: true,
   schema: trackedBody(props({ publicNetworkAccess: enabledDisabled.optional() })),
   readOnly: ['accountId', 'metrics', 'defaultIngestionSettings', 'privateEndpointConnections'],

@@ -1,22 +1,22 @@
 // Microsoft.Network: virtual networks (subnets, peerings), private endpoints (and their DNS zone groups),
 // private DNS zones (A records, virtual network links). Shapes follow the Network and Private DNS REST specs.
 import { z } from 'zod';
-import { armError } from '../server/errors.js';
-import { idKey, parentIdOf, scopeOf } from '../server/ids.js';
-import { NETWORK_API_VERSIONS, PRIVATE_DNS_API_VERSIONS } from './api-versions.js';
+import { ArmErrors } from '../arm/arm-errors.js';
+import { idKey, parentIdOf, scopeOf } from '../arm/ids.js';
+import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, asString, clientProperties, props, proxyBody, stableSuffix, trackedBody } from './base.js';
 import { AMPLS_PEC_TYPE, AMPLS_TYPE } from './private-link-scopes.js';
 import type { ProviderContext, ResourceProvider } from './types.js';
 import type { ArmResource, Json, JsonObject } from '../store/store.js';
 
-export const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
-export const SUBNET_TYPE = 'Microsoft.Network/virtualNetworks/subnets';
-export const PEERING_TYPE = 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings';
-export const PRIVATE_ENDPOINT_TYPE = 'Microsoft.Network/privateEndpoints';
-export const DNS_ZONE_GROUP_TYPE = 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups';
-export const PRIVATE_DNS_ZONE_TYPE = 'Microsoft.Network/privateDnsZones';
-export const A_RECORD_TYPE = 'Microsoft.Network/privateDnsZones/A';
-export const VNET_LINK_TYPE = 'Microsoft.Network/privateDnsZones/virtualNetworkLinks';
+export const VNET_TYPE = RESOURCE_TYPES.virtualNetwork.type;
+export const SUBNET_TYPE = RESOURCE_TYPES.subnet.type;
+export const PEERING_TYPE = RESOURCE_TYPES.virtualNetworkPeering.type;
+export const PRIVATE_ENDPOINT_TYPE = RESOURCE_TYPES.privateEndpoint.type;
+export const DNS_ZONE_GROUP_TYPE = RESOURCE_TYPES.privateDnsZoneGroup.type;
+export const PRIVATE_DNS_ZONE_TYPE = RESOURCE_TYPES.privateDnsZone.type;
+export const A_RECORD_TYPE = RESOURCE_TYPES.aRecord.type;
+export const VNET_LINK_TYPE = RESOURCE_TYPES.virtualNetworkLink.type;
 const NETWORK_API = '2025-05-01';
 
 const subResource = props({ id: z.string() });
@@ -24,8 +24,7 @@ const subResource = props({ id: z.string() });
 function requireReference(ctx: ProviderContext, id: string, owner: string, type?: string): ArmResource {
   const found = ctx.store.get(id);
   if (!found || (type !== undefined && idKey(found.type) !== idKey(type))) {
-    // Network RP's wording for a dangling reference.
-    throw armError(400, 'InvalidResourceReference', `Resource ${id} referenced by resource ${owner} was not found.`);
+    throw ArmErrors.networkReferenceNotFound(id, owner);
   }
   return found;
 }
@@ -59,7 +58,7 @@ function syncInlineChildren(
 
 export const virtualNetworks: ResourceProvider = {
   type: VNET_TYPE,
-  apiVersions: NETWORK_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.virtualNetwork.apiVersions,
   tracked: true,
   etagStyle: 'weak',
   schema: trackedBody(
@@ -94,7 +93,7 @@ export const virtualNetworks: ResourceProvider = {
 
 export const subnets: ResourceProvider = {
   type: SUBNET_TYPE,
-  apiVersions: NETWORK_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.subnet.apiVersions,
   tracked: false,
   etagStyle: 'weak',
   schema: proxyBody(
@@ -112,7 +111,7 @@ export const subnets: ResourceProvider = {
 
 export const virtualNetworkPeerings: ResourceProvider = {
   type: PEERING_TYPE,
-  apiVersions: NETWORK_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.virtualNetworkPeering.apiVersions,
   tracked: false,
   etagStyle: 'weak',
   schema: proxyBody(
@@ -164,7 +163,7 @@ const GROUP_IDS: Record<string, string[]> = {
 
 export const privateEndpoints: ResourceProvider = {
   type: PRIVATE_ENDPOINT_TYPE,
-  apiVersions: NETWORK_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.privateEndpoint.apiVersions,
   tracked: true,
   etagStyle: 'weak',
   longRunning: { put: true, delete: true },
@@ -188,11 +187,7 @@ export const privateEndpoints: ResourceProvider = {
       const asked = Array.isArray(groups) ? groups.map(String) : [];
       const bad = asked.find((g) => !allowed.some((a) => a.toLowerCase() === g.toLowerCase()));
       if (bad !== undefined || asked.length === 0) {
-        throw armError(
-          400,
-          'PrivateEndpointBadRequest',
-          `Group id '${bad ?? ''}' is not valid for resource ${targetId}; valid group ids: ${allowed.join(', ')}.`,
-        );
+        throw ArmErrors.privateEndpointGroupId(bad ?? '', targetId, allowed);
       }
     }
   },
@@ -275,7 +270,7 @@ function privateEndpointIdOf(pec: ArmResource): string {
 
 export const privateDnsZoneGroups: ResourceProvider = {
   type: DNS_ZONE_GROUP_TYPE,
-  apiVersions: NETWORK_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.privateDnsZoneGroup.apiVersions,
   tracked: false,
   etagStyle: 'weak',
   schema: proxyBody(
@@ -296,7 +291,7 @@ export const privateDnsZoneGroups: ResourceProvider = {
 
 export const privateDnsZones: ResourceProvider = {
   type: PRIVATE_DNS_ZONE_TYPE,
-  apiVersions: PRIVATE_DNS_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.privateDnsZone.apiVersions,
   tracked: true,
   defaultLocation: 'global',
   etagStyle: 'weak',
@@ -328,7 +323,7 @@ export const privateDnsZones: ResourceProvider = {
 
 export const aRecords: ResourceProvider = {
   type: A_RECORD_TYPE,
-  apiVersions: PRIVATE_DNS_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.aRecord.apiVersions,
   tracked: false,
   etagStyle: 'weak',
   schema: proxyBody(
@@ -353,7 +348,7 @@ export const aRecords: ResourceProvider = {
 
 export const virtualNetworkLinks: ResourceProvider = {
   type: VNET_LINK_TYPE,
-  apiVersions: PRIVATE_DNS_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.virtualNetworkLink.apiVersions,
   tracked: true,
   defaultLocation: 'global',
   etagStyle: 'weak',
@@ -375,11 +370,7 @@ export const virtualNetworkLinks: ResourceProvider = {
           idKey(asString(asObject(asObject(l['properties'])['virtualNetwork'])['id']) ?? '') === idKey(vnetId),
       );
     if (twice) {
-      throw armError(
-        409,
-        'Conflict',
-        `A virtual network cannot be linked to the same private DNS zone twice: ${vnetId} is already linked by ${twice.id}.`,
-      );
+      throw ArmErrors.virtualNetworkLinkedTwice(vnetId, twice.id);
     }
   },
   properties(_ctx, req) {

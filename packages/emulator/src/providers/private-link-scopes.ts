@@ -1,19 +1,19 @@
 // Azure Monitor Private Link Scope (AMPLS), its scoped resources and private endpoint connections.
 // Spec: Microsoft.Insights 2021-09-01 privateLinkScopes_API.json; behaviour: DOMAIN.md (AMPLS).
 import { z } from 'zod';
-import { armError } from '../server/errors.js';
-import { idKey, parentIdOf, typeOfId } from '../server/ids.js';
-import { PRIVATE_LINK_SCOPE_API_VERSIONS } from './api-versions.js';
+import { ArmErrors } from '../arm/arm-errors.js';
+import { idKey, parentIdOf, typeOfId } from '../arm/ids.js';
+import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, asString, clientProperties, props, proxyBody, trackedBody } from './base.js';
 import { DCE_TYPE } from './data-collection-endpoints.js';
 import type { ProviderContext, ResourceProvider } from './types.js';
 import type { ArmResource, Json, JsonObject } from '../store/store.js';
 
-export const AMPLS_TYPE = 'Microsoft.Insights/privateLinkScopes';
-export const SCOPED_RESOURCE_TYPE = 'Microsoft.Insights/privateLinkScopes/scopedResources';
-export const AMPLS_PEC_TYPE = 'Microsoft.Insights/privateLinkScopes/privateEndpointConnections';
-const LAW_TYPE = 'Microsoft.OperationalInsights/workspaces';
-const COMPONENT_TYPE = 'Microsoft.Insights/components';
+export const AMPLS_TYPE = RESOURCE_TYPES.privateLinkScope.type;
+export const SCOPED_RESOURCE_TYPE = RESOURCE_TYPES.scopedResource.type;
+export const AMPLS_PEC_TYPE = RESOURCE_TYPES.privateLinkScopeConnection.type;
+const LAW_TYPE = RESOURCE_TYPES.logAnalyticsWorkspace.type;
+const COMPONENT_TYPE = RESOURCE_TYPES.applicationInsightsComponent.type;
 
 /** Only these may be linked: a Log Analytics workspace, an Application Insights component, a DCE (DOMAIN.md). */
 const LINKABLE_TYPES = new Set([LAW_TYPE, COMPONENT_TYPE, DCE_TYPE].map((t) => t.toLowerCase()));
@@ -22,7 +22,7 @@ const accessMode = z.enum(['Open', 'PrivateOnly']);
 
 export const privateLinkScopes: ResourceProvider = {
   type: AMPLS_TYPE,
-  apiVersions: PRIVATE_LINK_SCOPE_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.privateLinkScope.apiVersions,
   tracked: true,
   defaultLocation: 'global',
   schema: trackedBody(
@@ -63,7 +63,7 @@ export const privateLinkScopes: ResourceProvider = {
 
 export const scopedResources: ResourceProvider = {
   type: SCOPED_RESOURCE_TYPE,
-  apiVersions: PRIVATE_LINK_SCOPE_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.scopedResource.apiVersions,
   tracked: false,
   schema: proxyBody(
     props({
@@ -79,14 +79,10 @@ export const scopedResources: ResourceProvider = {
     const linkedResourceId = asString(asObject(req.body['properties'])['linkedResourceId']) ?? '';
     const linkedType = typeOfId(linkedResourceId) ?? '';
     if (!LINKABLE_TYPES.has(linkedType.toLowerCase())) {
-      throw armError(
-        400,
-        'InvalidLinkedResourceId',
-        `The linked resource '${linkedResourceId}' is of type '${linkedType}'; only Log Analytics workspaces, Application Insights components and data collection endpoints can be linked to a private link scope.`,
-      );
+      throw ArmErrors.linkedResourceTypeInvalid(linkedResourceId, linkedType);
     }
     if (!ctx.store.has(linkedResourceId)) {
-      throw armError(404, 'LinkedResourceNotFound', `The linked resource '${linkedResourceId}' was not found.`);
+      throw ArmErrors.linkedResourceNotFound(linkedResourceId);
     }
     const scopeId = parentIdOf(req.id) ?? '';
     const duplicate = ctx.store
@@ -96,8 +92,7 @@ export const scopedResources: ResourceProvider = {
           idKey(s.id) !== idKey(req.id) &&
           idKey(asString(asObject(s['properties'])['linkedResourceId']) ?? '') === idKey(linkedResourceId),
       );
-    // azure-cli PR 31899 quotes this service message.
-    if (duplicate) throw armError(409, 'Conflict', 'Scoped resource with same linked resource id already exists');
+    if (duplicate) throw ArmErrors.scopedResourceDuplicate();
   },
   properties(_ctx, req) {
     const sent = clientProperties(this, req);
@@ -130,7 +125,7 @@ function linkChanged(ctx: ProviderContext, scoped: ArmResource, change: 'add' | 
 
 export const privateLinkScopeConnections: ResourceProvider = {
   type: AMPLS_PEC_TYPE,
-  apiVersions: PRIVATE_LINK_SCOPE_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.privateLinkScopeConnection.apiVersions,
   tracked: false,
   schema: proxyBody(
     props({
@@ -144,11 +139,7 @@ export const privateLinkScopeConnections: ResourceProvider = {
   validate(_ctx, req) {
     // Connections are made by private endpoints (private-endpoints.ts); a client may only change their state.
     if (!req.existing) {
-      throw armError(
-        404,
-        'PrivateEndpointConnectionNotFound',
-        `Private endpoint connection '${req.name}' was not found; connections are created by private endpoints.`,
-      );
+      throw ArmErrors.privateEndpointConnectionNotFound(req.name);
     }
   },
   properties(_ctx, req) {

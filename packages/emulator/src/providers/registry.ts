@@ -1,5 +1,5 @@
 // Every resource type the emulator serves. A type that is not here gets ARM's InvalidResourceType error.
-import { idKey } from '../server/ids.js';
+import { idKey } from '../arm/ids.js';
 import { connectedClusters, managedClusters, virtualMachines } from './clusters.js';
 import { dataCollectionEndpoints } from './data-collection-endpoints.js';
 import { dataCollectionRuleAssociations } from './data-collection-rule-associations.js';

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { RESOURCES_API_VERSIONS } from './api-versions.js';
+import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { tagsSchema } from './base.js';
 import type { JsonObject } from '../store/store.js';
 import type { ResourceProvider } from './types.js';
 
-export const RESOURCE_GROUP_TYPE = 'Microsoft.Resources/resourceGroups';
+export const RESOURCE_GROUP_TYPE = RESOURCE_TYPES.resourceGroup.type;
 
 export const resourceGroups: ResourceProvider = {
   type: RESOURCE_GROUP_TYPE,
-  apiVersions: RESOURCES_API_VERSIONS,
+  apiVersions: RESOURCE_TYPES.resourceGroup.apiVersions,
   tracked: true,
   plainEnvelope: true,
   schema: z.looseObject({

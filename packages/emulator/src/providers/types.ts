@@ -2,7 +2,7 @@
 // provisioningState) is built once in base.ts; a module says only what is particular to its type.
 import type { z } from 'zod';
 import type { ArmResource, JsonObject, ResourceStore } from '../store/store.js';
-import type { GeneratedValues } from '../server/generated-values.js';
+import type { GeneratedValues } from '../arm/generated-values.js';
 
 export interface ProviderContext {
   store: ResourceStore;

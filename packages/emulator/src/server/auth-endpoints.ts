@@ -1,7 +1,7 @@
 // Token endpoints: a Cloud-Shell-style MSI endpoint (what `az login --identity` calls when MSI_ENDPOINT is set:
 // POST, form field `resource`, header Metadata: true — msrestazure azure_active_directory.py get_msi_token) and an
 // OAuth2 client-credentials endpoint with the OpenID discovery documents MSAL (used by @azure/identity) reads first.
-import { armError } from './errors.js';
+import { ArmErrors } from '../arm/arm-errors.js';
 import { LOG_ANALYTICS_RESOURCE_PATH } from '../dataplane/dataplane.js';
 import type { TokenService } from './tokens.js';
 import type { Principal } from '../fleet/types.js';
@@ -21,6 +21,61 @@ export const MSI_PATH = '/msi/token';
 /** The name the emulator gives its cloud in /metadata/endpoints (and the name its Azure CLI sessions register). */
 export const EMULATOR_CLOUD_NAME = 'amplink-emulator';
 
+type Endpoint = (
+  method: string,
+  url: URL,
+  body: string,
+  tokens: TokenService,
+  world: AuthWorld,
+  baseUrl: string,
+) => Promise<AuthResponse> | AuthResponse;
+
+/** The token endpoint a request names, if any (the path alone decides, and the method for the OAuth2 token). */
+function endpointFor(method: string, pathname: string): Endpoint | undefined {
+  const path = pathname.replace(/\/+$/, '');
+  const lower = path.toLowerCase();
+  if (lower === MSI_PATH || lower === '/metadata/identity/oauth2/token') {
+    return (m, url, body, tokens, world) =>
+      msiToken(m === 'POST' ? new URLSearchParams(body) : url.searchParams, tokens, world);
+  }
+  if (lower === '/metadata/endpoints') {
+    return (_m, url, _body, _tokens, _world, baseUrl) => ({
+      status: 200,
+      body: cloudMetadata(baseUrl, url.searchParams.get('api-version') ?? ''),
+    });
+  }
+  if (lower === '/common/discovery/instance') {
+    return (_m, _url, _body, _tokens, world, baseUrl) => {
+      const host = new URL(baseUrl).host;
+      return {
+        status: 200,
+        body: {
+          tenant_discovery_endpoint: `${baseUrl}/${world.tenantId}/v2.0/.well-known/openid-configuration`,
+          'api-version': '1.1',
+          metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
+        },
+      };
+    };
+  }
+  const openid = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/i.exec(path);
+  if (openid) {
+    return (_m, _url, _body, _tokens, world, baseUrl) => ({
+      status: 200,
+      body: openidConfiguration(baseUrl, openid[1] ?? world.tenantId),
+    });
+  }
+  const token = /^\/([^/]+)\/oauth2(\/v2\.0)?\/token$/i.exec(path);
+  if (token && method === 'POST') {
+    return (_m, _url, body, tokens, world) =>
+      clientCredentialsToken(new URLSearchParams(body), tokens, world, token[2] !== undefined);
+  }
+  return undefined;
+}
+
+export function isTokenEndpoint(method: string, pathname: string): boolean {
+  return endpointFor(method, pathname) !== undefined;
+}
+
 export async function handleAuthRequest(
   method: string,
   url: URL,
@@ -29,32 +84,7 @@ export async function handleAuthRequest(
   world: AuthWorld,
   baseUrl: string,
 ): Promise<AuthResponse | undefined> {
-  const path = url.pathname.replace(/\/+$/, '');
-  const lower = path.toLowerCase();
-  if (lower === MSI_PATH || lower === '/metadata/identity/oauth2/token') {
-    const form = method === 'POST' ? new URLSearchParams(body) : url.searchParams;
-    return msiToken(form, tokens, world);
-  }
-  if (lower === '/metadata/endpoints') {
-    return { status: 200, body: cloudMetadata(baseUrl, url.searchParams.get('api-version') ?? '') };
-  }
-  if (lower === '/common/discovery/instance') {
-    const host = new URL(baseUrl).host;
-    return {
-      status: 200,
-      body: {
-        tenant_discovery_endpoint: `${baseUrl}/${world.tenantId}/v2.0/.well-known/openid-configuration`,
-        'api-version': '1.1',
-        metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
-      },
-    };
-  }
-  const openid = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/i.exec(path);
-  if (openid) return { status: 200, body: openidConfiguration(baseUrl, openid[1] ?? world.tenantId) };
-  const token = /^\/([^/]+)\/oauth2(\/v2\.0)?\/token$/i.exec(path);
-  if (token && method === 'POST')
-    return clientCredentialsToken(new URLSearchParams(body), tokens, world, token[2] !== undefined);
-  return undefined;
+  return endpointFor(method, url.pathname)?.(method, url, body, tokens, world, baseUrl);
 }
 
 async function msiToken(form: URLSearchParams, tokens: TokenService, world: AuthWorld): Promise<AuthResponse> {
@@ -137,8 +167,7 @@ async function clientCredentialsToken(
   const resource = v2
     ? (scope.split(' ').find((s) => s.endsWith('/.default')) ?? scope).replace(/\.default$/, '')
     : (form.get('resource') ?? '');
-  if (resource === '')
-    throw armError(400, 'invalid_scope', 'AADSTS70011: The provided value for the input parameter scope is not valid.');
+  if (resource === '') throw ArmErrors.tokenScopeInvalid();
   const issued = await tokens.issue({
     tenantId: world.tenantId,
     objectId: principal.objectId,

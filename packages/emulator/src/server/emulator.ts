@@ -1,29 +1,30 @@
-// startEmulator: the HTTPS server, its world, and everything a test or a user needs to talk to it.
-import { randomValues, repeatableValues, type RepeatableValues } from './generated-values.js';
-import { randomUUID } from 'node:crypto';
+// startEmulator: the HTTPS server, its world, and everything a test or a user needs to talk to it. The parts live
+// in their own modules: TLS (tls.ts), the world and its persistence (world.ts), the request pipeline (pipeline.ts and
+// pipeline/), the ARM engine and its route table (engine/, routes.ts).
 import { createServer, type Server } from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { handleAuthRequest, MSI_PATH } from './auth-endpoints.js';
-import { ArmEngine, type ArmResponse } from './engine.js';
-import { armError, EmulatorError } from './errors.js';
+import { EmulatorError } from '../arm/errors.js';
+import { randomValues, repeatableValues, type RepeatableValues } from '../arm/generated-values.js';
+import type { AgentOptions, ClusterAgentsStatus } from '../dataplane/agents.js';
+import { DataPlane, LOG_ANALYTICS_PATH } from '../dataplane/dataplane.js';
+import type { DnsServerInfo } from '../dataplane/dns.js';
+import type { BuiltInRole, ExpandedFleet } from '../fleet/types.js';
+import type { Actor } from '../providers/base.js';
+import { ResourceStore } from '../store/store.js';
+import { MSI_PATH } from './auth-endpoints.js';
+import { ArmEngine } from './engine/engine.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
-import { scopeOf } from './ids.js';
 import { Monitor, type Counters, type RequestLogEntry } from './monitoring.js';
+import { createPipeline, starting } from './pipeline.js';
 import { RoleAssignments } from './rbac.js';
-import { ResourceGraph } from './resource-graph.js';
-import { Throttler, type RequestKind, type ThrottlingOptions } from './throttle.js';
+import { Throttler, type ThrottlingOptions } from './throttle.js';
 import { Timing, type TimingDescription, type TimingInputNames, type TimingOptions } from './timing.js';
 import { ensureTls } from './tls.js';
-import { ARM_AUDIENCES, TokenService } from './tokens.js';
-import { loadWorld, saveWorld, type WorldState } from '../store/persist.js';
-import { ResourceStore, type JsonObject } from '../store/store.js';
-import type { Actor } from '../providers/base.js';
-import type { BuiltInRole, ExpandedFleet, Subscription } from '../fleet/types.js';
-import { DataPlane, LOG_ANALYTICS_PATH } from '../dataplane/dataplane.js';
-import type { AgentOptions, ClusterAgentsStatus } from '../dataplane/agents.js';
-import type { DnsServerInfo } from '../dataplane/dns.js';
+import { TokenService } from './tokens.js';
+import { initialWorld, WorldPersistence } from './world.js';
+
+export { applyFleet, defaultFleet } from './world.js';
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -101,39 +102,6 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-const DEFAULT_TENANT = '72f988bf-0000-4000-8000-00000000e1a7';
-const DEFAULT_SUBSCRIPTION = '00000000-0000-4000-8000-000000000001';
-const DEFAULT_PRINCIPAL = '00000000-0000-4000-8000-0000000000aa';
-
-/** The world when no fleet is given: one subscription, the managed identity as its Owner. */
-export function defaultFleet(): ExpandedFleet {
-  return {
-    tenantId: DEFAULT_TENANT,
-    subscriptions: [{ subscriptionId: DEFAULT_SUBSCRIPTION, displayName: 'Amplink Emulator Subscription' }],
-    resourceGroups: [],
-    writes: [],
-    principals: [{ objectId: DEFAULT_PRINCIPAL, displayName: 'amplink-emulator-identity' }],
-    roleAssignments: [
-      { principalObjectId: DEFAULT_PRINCIPAL, role: 'Owner', scope: `/subscriptions/${DEFAULT_SUBSCRIPTION}` },
-    ],
-    defaultPrincipalObjectId: DEFAULT_PRINCIPAL,
-  };
-}
-
-async function resolveFleet(fleet: ExpandedFleet | string | undefined): Promise<ExpandedFleet> {
-  if (fleet === undefined) return defaultFleet();
-  if (typeof fleet !== 'string') return fleet;
-  const fleetModule = (await import('../fleet/index.js')) as {
-    loadFleetFile?: (path: string) => Promise<ExpandedFleet>;
-  };
-  if (typeof fleetModule.loadFleetFile !== 'function') {
-    throw new EmulatorError('EMULATOR_FLEET_LOADER_MISSING', 'This build has no fleet file loader (src/fleet).');
-  }
-  return fleetModule.loadFleetFile(fleet);
-}
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
@@ -143,38 +111,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const certDir =
     options.stateDir ?? options.certDir ?? join(tmpdir(), `amplink-emulator-certs-${process.getuid?.() ?? 'user'}`);
   const tls = ensureTls(certDir);
-  const saved = options.stateDir !== undefined ? loadWorld(options.stateDir) : undefined;
-  const initialFleet = saved ? undefined : await resolveFleet(options.fleet);
-
-  const world: Omit<WorldState, 'resources'> = saved
-    ? {
-        tenantId: saved.tenantId,
-        subscriptions: saved.subscriptions,
-        principals: saved.principals,
-        roleAssignments: saved.roleAssignments,
-        defaultPrincipalObjectId: saved.defaultPrincipalObjectId,
-      }
-    : {
-        tenantId: initialFleet?.tenantId ?? DEFAULT_TENANT,
-        subscriptions: initialFleet?.subscriptions ?? [],
-        principals: initialFleet?.principals ?? [],
-        roleAssignments: initialFleet?.roleAssignments ?? [],
-        defaultPrincipalObjectId: initialFleet?.defaultPrincipalObjectId ?? DEFAULT_PRINCIPAL,
-      };
+  const initial = await initialWorld(options.stateDir, options.fleet);
+  const world = initial.settings;
   const roles = new RoleAssignments(world.roleAssignments);
   const store = new ResourceStore();
   const monitor = new Monitor();
   const faults = new FaultInjector(options.faults);
-  const throttling =
+  const throttler =
     options.throttling === undefined || options.throttling === false
       ? undefined
       : new Throttler(options.throttling === true ? {} : options.throttling, timing);
 
-  // Set once listening (the base URL needs the port); requests before that get 503.
-  const late: { engine?: ArmEngine; tokens?: TokenService } = {};
+  // The base URL needs the port, so the server listens first; until the pipeline is ready it answers 503.
   let baseUrl = '';
+  let listener = starting(monitor, () => baseUrl);
   const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem, keepAlive: true }, (req, res) => {
-    void handle(req, res);
+    listener(req, res);
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
@@ -186,279 +138,69 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   baseUrl = `https://${host === '::1' ? '[::1]' : host}:${port}`;
   const tokens = await TokenService.create(certDir, baseUrl, baseUrl);
 
-  const subscriptions = (): Subscription[] => world.subscriptions;
   const engine = new ArmEngine({
     store,
     baseUrl,
     tenantId: world.tenantId,
     generated: options.repeatable ? repeatableValues(options.repeatable) : randomValues,
-    subscriptions,
+    subscriptions: () => world.subscriptions,
     timing,
     pageSize: options.pageSize ?? 100,
     authorize: (actor, action, scope) => roles.authorize(actor, action, scope),
     canRead: (actor, scope) => roles.canRead(actor, scope),
     count: (type, kind) => monitor.count(type, kind),
     permissions: (actor, scope) => roles.permissionsAt(actor, scope),
-  });
-  const resourceGraph = new ResourceGraph({
-    store,
-    tenantId: world.tenantId,
-    subscriptions,
-    isTracked: (type) => engine.providers.get(type)?.tracked === true,
-    view: (r) => engine.view(r),
-    canRead: (actor, scope) => roles.canRead(actor, scope),
     accessKey: (actor) =>
       JSON.stringify(roles.list().filter((a) => a.principalObjectId.toLowerCase() === actor.objectId.toLowerCase())),
-    timing,
-    quota: throttling !== undefined,
+    throttling: throttler !== undefined,
   });
-  late.engine = engine;
-  late.tokens = tokens;
-  const dataPlane = new DataPlane(store, () => late.tokens, baseUrl);
-
-  const loadInitial = (fleet: ExpandedFleet | undefined, state: WorldState | undefined): void => {
-    store.onChange = () => undefined;
-    store.clear();
-    if (state) for (const resource of state.resources) store.put(resource);
-    if (fleet) applyFleet(engine, fleet);
-    store.onChange = scheduleSave;
-  };
-
-  let saveTimer: NodeJS.Timeout | undefined;
-  const flush = (): void => {
-    if (saveTimer) clearTimeout(saveTimer);
-    saveTimer = undefined;
-    if (options.stateDir === undefined) return;
-    saveWorld(options.stateDir, { ...world, roleAssignments: roles.list(), resources: store.all() });
-  };
-  function scheduleSave(): void {
-    if (options.stateDir === undefined || saveTimer) return;
-    saveTimer = setTimeout(flush, 50);
-    saveTimer.unref();
-  }
+  const dataPlane = new DataPlane(store, () => tokens, baseUrl);
+  const persistence = new WorldPersistence(options.stateDir, world, store, roles);
   try {
-    loadInitial(initialFleet, saved);
+    persistence.load(engine, initial.saved, initial.fleet);
   } catch (error) {
     server.close();
     throw error;
   }
-  if (!saved) flush();
+  if (!initial.saved) persistence.flush();
 
   const actorFor = (objectId: string): Actor => ({
     objectId,
     displayName: world.principals.find((p) => p.objectId === objectId)?.displayName ?? objectId,
   });
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = Date.now();
-    const method = (req.method ?? 'GET').toUpperCase();
-    // Clients may send '//subscriptions/...' (an id appended to a trailing slash); ARM tolerates repeated slashes.
-    const url = new URL((req.url ?? '/').replace(/\/{2,}/g, '/'), baseUrl);
-    let principal: string | undefined;
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
-      const text = body === undefined ? '' : JSON.stringify(body);
-      const requestId = randomUUID();
-      res.writeHead(status, {
-        ...(text !== '' ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
-        'Content-Length': Buffer.byteLength(text),
-        'x-ms-request-id': requestId,
-        'x-ms-correlation-request-id': String(req.headers['x-ms-correlation-request-id'] ?? requestId),
-        ...headers,
-      });
-      res.end(text);
-      monitor.record({
-        time: new Date(started).toISOString(),
-        method,
-        path: url.pathname,
-        status,
-        ...(principal ? { principal } : {}),
-        durationMs: Date.now() - started,
-      });
-    };
-    try {
-      const raw = await readBody(req);
-      if (url.pathname.startsWith('/_emulator/')) {
-        if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
-          throw armError(403, 'Forbidden', 'The emulator control API answers loopback clients only.');
-        const answer = admin(method, url, raw);
-        send(answer.status, answer.body);
-        return;
-      }
-      if (dataPlane.handles(url.pathname)) {
-        const answer = await dataPlane.handle(method, url, raw, req.headers);
-        send(answer.status, answer.body, answer.headers ?? {});
-        return;
-      }
-      const { tokens: tokenService, engine: armEngine } = late;
-      if (!tokenService || !armEngine) throw armError(503, 'ServiceUnavailable', 'The emulator is starting.');
-      const auth = await handleAuthRequest(
-        method,
-        url,
-        raw,
-        tokens,
-        {
-          tenantId: world.tenantId,
-          principals: () => world.principals,
-          defaultPrincipalObjectId: () => world.defaultPrincipalObjectId,
-        },
-        baseUrl,
-      );
-      if (auth) {
-        send(auth.status, auth.body);
-        return;
-      }
-      const fault = faults.decide(method, url.pathname);
-      if (fault.kind !== 'none') {
-        monitor.fault();
-        if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
-        if (fault.kind === 'reset') {
-          monitor.record({
-            time: new Date(started).toISOString(),
-            method,
-            path: url.pathname,
-            status: 0,
-            durationMs: Date.now() - started,
-          });
-          req.socket.destroy();
-          return;
-        }
-        if (fault.kind === 'status') {
-          const code =
-            fault.status === 429
-              ? 'TooManyRequests'
-              : fault.status === 503
-                ? 'ServiceUnavailable'
-                : 'InternalServerError';
-          const headers: Record<string, string> =
-            fault.status === 429 || fault.retryAfterSeconds !== undefined
-              ? { 'Retry-After': String(fault.retryAfterSeconds ?? 1) }
-              : {};
-          send(fault.status, { error: { code, message: `Injected fault: ${fault.status}.` } }, headers);
-          return;
-        }
-      }
-      const actor = await authenticate(req.headers.authorization, tokenService);
-      principal = actor.objectId;
-      const headers: Record<string, string> = {};
-      if (ResourceGraph.handles(url.pathname)) {
-        // Resource Graph answers from its own per-user quota, not from ARM's per-subscription buckets.
-        monitor.count('Microsoft.ResourceGraph/resources', 'read');
-        const answer = resourceGraph.handle(method, url.searchParams, parseJsonBody(raw), actor);
-        send(answer.status, answer.body, answer.headers);
-        return;
-      }
-      const kind: RequestKind =
-        method === 'GET' || method === 'HEAD' ? 'reads' : method === 'DELETE' ? 'deletes' : 'writes';
-      if (throttling) {
-        const subscriptionId = scopeOf(url.pathname)?.subscriptionId ?? 'tenant';
-        headers[`x-ms-ratelimit-remaining-subscription-${kind}`] = String(
-          throttling.take(subscriptionId, actor.objectId, kind),
-        );
-      }
-      const body = parseJsonBody(raw);
-      const response: ArmResponse = armEngine.handle({
-        method,
-        path: url.pathname,
-        query: url.searchParams,
-        body,
-        actor,
-      });
-      if (response.latencyMs !== undefined) await new Promise((r) => setTimeout(r, response.latencyMs));
-      send(response.status, method === 'HEAD' ? undefined : response.body, { ...headers, ...(response.headers ?? {}) });
-    } catch (error) {
-      if (error instanceof EmulatorError && error.status < 500) {
-        send(
-          error.status,
-          error.toArmBody(),
-          error.status === 401
-            ? {
-                'WWW-Authenticate': `Bearer authorization_uri="${baseUrl}/${world.tenantId}", error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`,
-                ...error.headers,
-              }
-            : error.headers,
-        );
-      } else {
-        const message = error instanceof Error ? error.message : String(error);
-        send(500, { error: { code: 'InternalServerError', message } });
-      }
-    }
-  }
-
-  async function authenticate(header: string | undefined, service: TokenService): Promise<Actor> {
-    // ARM's 401 answers (codes as ARM returns them).
-    if (header === undefined || header === '')
-      throw armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (!match?.[1])
-      throw armError(
-        401,
-        'AuthenticationFailed',
-        "Authentication failed. The 'Authorization' header is provided in an invalid format.",
-      );
-    const result = await service.verifyForArm(match[1]);
-    if (result.claims) return actorFor(result.claims.oid);
-    if (result.problem === 'expired')
-      throw armError(
-        401,
-        'ExpiredAuthenticationToken',
-        'The access token expiry UTC time is earlier than current UTC time.',
-      );
-    if (result.problem === 'audience') {
-      throw armError(
-        401,
-        'InvalidAuthenticationTokenAudience',
-        `The access token has been obtained for wrong audience or resource. It should exactly match with one of the allowed audiences '${ARM_AUDIENCES.join("','")}'.`,
-      );
-    }
-    throw armError(401, 'InvalidAuthenticationToken', 'The access token is invalid.');
-  }
-
   const snapshot = (): { value: unknown[] } => ({ value: store.all().map((r) => engine.view(r)) });
-
-  function admin(method: string, url: URL, raw: string): { status: number; body: unknown } {
-    const what = url.pathname.replace(/^\/_emulator\//, '').replace(/\/+$/, '');
-    const json = (): JsonObject => {
-      try {
-        return raw === '' ? {} : (JSON.parse(raw) as JsonObject);
-      } catch {
-        throw armError(400, 'InvalidRequestContent', 'The body is not JSON.');
-      }
-    };
-    if (method === 'GET' && what === 'health') return { status: 200, body: { status: 'ok', resources: store.size } };
-    if (method === 'GET' && what === 'requests') return { status: 200, body: { value: monitor.requests() } };
-    if (method === 'GET' && what === 'counters') return { status: 200, body: monitor.snapshot() };
-    if (method === 'GET' && what === 'snapshot') return { status: 200, body: snapshot() };
-    if (method === 'GET' && what === 'timing') return { status: 200, body: timing.describe() };
-    if (method === 'GET' && what === 'agents') return { status: 200, body: { value: dataPlane.agents.list() } };
-    if (method === 'POST' && what === 'agents/tick') return { status: 200, body: { value: dataPlane.tick() } };
-    if (method === 'POST' && what === 'reset') {
-      running.reset();
-      return { status: 200, body: { reset: true } };
-    }
-    if (what === 'faults') {
-      if (method === 'POST') faults.configure(json() as unknown as FaultOptions);
-      return { status: 200, body: faults.current() };
-    }
-    if (what === 'roles') {
-      if (method === 'POST') {
-        const body = json() as unknown as {
-          principalObjectId?: string;
-          roles?: { role: BuiltInRole; scope: string }[];
-        };
-        if (typeof body.principalObjectId !== 'string' || !Array.isArray(body.roles)) {
-          throw armError(
-            400,
-            'InvalidRequestContent',
-            'Expected {"principalObjectId": "...", "roles": [{"role": "Reader", "scope": "/subscriptions/..."}]}.',
-          );
-        }
-        roles.replaceRoles(body.principalObjectId, body.roles);
-        scheduleSave();
-      }
-      return { status: 200, body: { value: roles.list() } };
-    }
-    throw armError(404, 'NotFound', `No emulator control endpoint '${url.pathname}'.`);
-  }
+  const reset = (): void => {
+    monitor.reset();
+    throttler?.reset();
+    engine.resourceGraph.resetQuota();
+  };
+  listener = createPipeline({
+    baseUrl,
+    world: {
+      tenantId: world.tenantId,
+      principals: () => world.principals,
+      defaultPrincipalObjectId: () => world.defaultPrincipalObjectId,
+    },
+    engine,
+    tokens,
+    actorFor,
+    dataPlane,
+    faults,
+    monitor,
+    throttler,
+    control: {
+      resourceCount: () => store.size,
+      monitor,
+      timing,
+      faults,
+      roles,
+      snapshot,
+      agents: () => dataPlane.agents.list(),
+      tick: () => dataPlane.tick(),
+      reset,
+      rolesChanged: () => persistence.scheduleSave(),
+    },
+  });
 
   const credentialFor = (principalObjectId: string): EmulatorTokenCredential => ({
     async getToken(scopes) {
@@ -485,18 +227,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     timing: timing.describe(),
     counters: () => monitor.snapshot(),
     requests: () => monitor.requests(),
-    reset: () => {
-      monitor.reset();
-      throttling?.reset();
-      resourceGraph.resetQuota();
-    },
+    reset,
     snapshot,
     setFaults: (f) => faults.configure(f),
     setRoles: (principalObjectId, newRoles) => {
       roles.replaceRoles(principalObjectId, newRoles);
-      scheduleSave();
+      persistence.scheduleSave();
     },
-    flush,
+    flush: () => persistence.flush(),
     tick: () => dataPlane.tick(),
     agents: () => dataPlane.agents.list(),
     dnsServers: () => dataPlane.dnsServers(),
@@ -504,7 +242,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stop: async () => {
       await dataPlane.stop();
       engine.operations.completeAll();
-      flush();
+      persistence.flush();
       engine.operations.clear();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => {
@@ -518,53 +256,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     dataPlane.startAgents(options.agents);
   }
   return running;
-}
-
-/** Resource groups, then every write in order, through the same provider code as an HTTP PUT (no auth, no delay). */
-export function applyFleet(engine: ArmEngine, fleet: ExpandedFleet): void {
-  for (const group of fleet.resourceGroups) {
-    engine.putInternal(group.id, '2021-04-01', {
-      location: group.location,
-      ...(group.tags ? { tags: group.tags } : {}),
-    });
-  }
-  for (const write of fleet.writes) {
-    try {
-      const stored = engine.putInternal(write.id, write.apiVersion, write.body as JsonObject);
-      if (write.provisioningState !== undefined) {
-        // Left as Azure shows a resource whose operation has not ended (or failed): no operation will end it.
-        const properties = { ...(stored['properties'] as JsonObject), provisioningState: write.provisioningState };
-        engine.store.put({ ...stored, properties });
-      }
-    } catch (cause) {
-      const message = cause instanceof Error ? cause.message : String(cause);
-      throw new EmulatorError(
-        'EMULATOR_FLEET_WRITE_FAILED',
-        `Fleet write ${write.id} (api-version ${write.apiVersion}) failed: ${message}`,
-        { cause },
-      );
-    }
-  }
-}
-
-function parseJsonBody(raw: string): unknown {
-  if (raw.length === 0) return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw armError(
-      400,
-      'InvalidRequestContent',
-      'The request content was invalid and could not be deserialized: it is not JSON.',
-    );
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -1,6 +1,6 @@
 // Role-based access: built-in roles at a scope, checked as ARM does, with ARM's AuthorizationFailed message.
-import { armError } from './errors.js';
-import { isWithin } from './ids.js';
+import { ArmErrors } from '../arm/arm-errors.js';
+import { isWithin } from '../arm/ids.js';
 import type { BuiltInRole, RoleAssignment } from '../fleet/types.js';
 import type { Actor } from '../providers/base.js';
 
@@ -121,11 +121,7 @@ export class RoleAssignments {
 
   authorize(actor: Actor, action: string, scope: string): void {
     if (this.can(actor, action, scope)) return;
-    throw armError(
-      403,
-      'AuthorizationFailed',
-      `The client '${actor.objectId}' with object id '${actor.objectId}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
-    );
+    throw ArmErrors.authorizationFailed(actor.objectId, action, scope);
   }
 }
 

@@ -8,9 +8,9 @@
 //   resourcecontainers  subscriptions and resource groups.
 // Types and locations are lower-cased and resourceGroup too, as Resource Graph returns them; rows are limited to the
 // request's subscriptions and to what the caller may read.
-import { createHash, randomUUID } from 'node:crypto';
-import { armError, EmulatorError } from './errors.js';
-import { scopeOf } from './ids.js';
+import { createHash } from 'node:crypto';
+import { ArmErrors } from '../arm/arm-errors.js';
+import { scopeOf } from '../arm/ids.js';
 import type { Timing } from './timing.js';
 import { runQuery, type KqlTableSource, type Row } from '../kql/evaluate.js';
 import { KqlError, parseQuery, type Query } from '../kql/syntax.js';
@@ -90,10 +90,6 @@ export class ResourceGraph {
 
   constructor(private readonly options: ResourceGraphOptions) {}
 
-  static handles(pathname: string): boolean {
-    return pathname.toLowerCase().replace(/\/+$/, '') === RESOURCE_GRAPH_PATH;
-  }
-
   resetQuota(): void {
     this.windows.clear();
     this.results.clear();
@@ -107,8 +103,7 @@ export class ResourceGraph {
     actor: Actor,
     now = Date.now(),
   ): { status: number; body: unknown; headers: Record<string, string> } {
-    if (method !== 'POST')
-      throw armError(405, 'MethodNotAllowed', `The requested method '${method}' is not allowed for this resource.`);
+    if (method !== 'POST') throw ArmErrors.methodNotAllowed(method);
     checkVersion(query.get('api-version'));
     const headers = this.takeQuota(actor.objectId, now);
     const request = readRequest(body);
@@ -131,7 +126,7 @@ export class ResourceGraph {
       parsed = parseQuery(text);
       result = runQuery(parsed, (name) => this.table(name, subscriptions, actor), now);
     } catch (error) {
-      if (error instanceof KqlError) throw invalidQuery(error);
+      if (error instanceof KqlError) throw ArmErrors.resourceGraphInvalidQuery(error.kind, error.message);
       throw error;
     }
     const hasId = result.columns.includes('id');
@@ -165,20 +160,10 @@ export class ResourceGraph {
     const resetsAfter = formatTimespan(leftMs);
     if (window.used >= RESOURCE_GRAPH_QUOTA.queries) {
       const realSeconds = Math.max(1, Math.ceil(leftMs / this.options.timing.timeScale / 1000));
-      throw new EmulatorError('RateLimiting', supportMessage(now), {
-        status: 429,
-        headers: {
-          'Retry-After': this.options.timing.retryAfter(realSeconds),
-          'x-ms-user-quota-remaining': '0',
-          'x-ms-user-quota-resets-after': resetsAfter,
-        },
-        details: [
-          {
-            code: 'RateLimiting',
-            message:
-              'Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed. Please see https://aka.ms/resourcegraph-throttling for help.',
-          },
-        ],
+      throw ArmErrors.resourceGraphQuotaExceeded(now, {
+        'Retry-After': this.options.timing.retryAfter(realSeconds),
+        'x-ms-user-quota-remaining': '0',
+        'x-ms-user-quota-resets-after': resetsAfter,
       });
     }
     window.used += 1;
@@ -361,42 +346,12 @@ export function formatTimespan(ms: number): string {
   return `${pad(hours)}:${pad(minutes)}:${pad(whole)}${fraction > 0 ? `.${String(fraction).padStart(3, '0')}` : ''}`;
 }
 
-function supportMessage(now: number): string {
-  return `Please provide below info when asking for support: timestamp = ${new Date(now).toISOString()}, correlationId = ${randomUUID()}.`;
-}
-
-function badRequest(code: string, message: string): EmulatorError {
-  return new EmulatorError('BadRequest', supportMessage(Date.now()), { status: 400, details: [{ code, message }] });
-}
-
-function invalidQuery(error: KqlError): EmulatorError {
-  return new EmulatorError('BadRequest', supportMessage(Date.now()), {
-    status: 400,
-    details: [
-      {
-        code: 'InvalidQuery',
-        message:
-          'Query is invalid. Please refer to the documentation for the Azure Resource Graph service and fix the error before retrying.',
-      },
-      { code: error.kind, message: error.message },
-    ],
-  });
-}
+const badRequest = ArmErrors.resourceGraphBadRequest;
 
 function checkVersion(version: string | null): void {
-  if (version === null || version === '') {
-    throw armError(
-      400,
-      'MissingApiVersionParameter',
-      'The api-version query parameter (?api-version=) is required for all requests.',
-    );
-  }
+  if (version === null || version === '') throw ArmErrors.missingApiVersion();
   if (!RESOURCE_GRAPH_API_VERSIONS.includes(version)) {
-    throw armError(
-      400,
-      'NoRegisteredProviderFound',
-      `No registered resource provider found for location '' and API version '${version}' for type 'resources' in namespace 'Microsoft.ResourceGraph'. The supported api-versions are '${RESOURCE_GRAPH_API_VERSIONS.join(', ')}'.`,
-    );
+    throw ArmErrors.unsupportedApiVersion(version, 'Microsoft.ResourceGraph', 'resources', RESOURCE_GRAPH_API_VERSIONS);
   }
 }
 

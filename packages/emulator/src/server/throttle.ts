@@ -1,6 +1,6 @@
 // ARM throttling: token buckets per subscription and principal, separately for reads, writes and deletes
 // (DOMAIN.md: reads 250 burst + 25/s, writes 200 + 10/s, deletes 200 + 10/s).
-import { armError } from './errors.js';
+import { ArmErrors } from '../arm/arm-errors.js';
 import type { Timing } from './timing.js';
 
 export interface BucketLimit {
@@ -51,15 +51,10 @@ export class Throttler {
     if (bucket.tokens < 1) {
       const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / limit.perSecond));
       const verb = kind === 'reads' ? 'read' : kind === 'writes' ? 'write' : 'delete';
-      throw armError(
-        429,
-        'SubscriptionRequestsThrottled',
-        `Number of '${verb}' requests for subscription '${subscriptionId}' actor '${principal}' exceeded. Please try again after '${retryAfter}' seconds after additional tokens are available. Refer to https://aka.ms/arm-throttling for additional information.`,
-        {
-          'Retry-After': this.timing?.retryAfter(retryAfter) ?? String(retryAfter),
-          [`x-ms-ratelimit-remaining-subscription-${kind}`]: '0',
-        },
-      );
+      throw ArmErrors.subscriptionThrottled(verb, subscriptionId, principal, retryAfter, {
+        'Retry-After': this.timing?.retryAfter(retryAfter) ?? String(retryAfter),
+        [`x-ms-ratelimit-remaining-subscription-${kind}`]: '0',
+      });
     }
     bucket.tokens -= 1;
     return Math.floor(bucket.tokens);

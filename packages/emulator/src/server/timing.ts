@@ -3,7 +3,7 @@
 // runs either one faster or slower than real time: every duration, every Retry-After and the throttling buckets'
 // refill are multiplied by it, so a run at timeScale 0.01 lasts 1/100 of its real-time equivalent
 // (wall time / timeScale).
-import { EmulatorError } from './errors.js';
+import { EmulatorError } from '../arm/errors.js';
 
 export type TimingProfileName = 'instant' | 'azure';
 export const TIMING_PROFILES: readonly TimingProfileName[] = ['instant', 'azure'];

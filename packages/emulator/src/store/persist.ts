@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { EmulatorError } from '../server/errors.js';
+import { EmulatorError } from '../arm/errors.js';
 import type { ArmResource } from './store.js';
 import type { Principal, RoleAssignment, Subscription } from '../fleet/types.js';
 

@@ -1,6 +1,6 @@
 // The world in memory: every resource as ARM JSON (as GET returns it), keyed by lower-cased id.
 // Indexes by parent and by type keep child lookups, cascading deletes and lists cheap at 10,000 clusters.
-import { idKey, parentIdOf } from '../server/ids.js';
+import { idKey, parentIdOf } from '../arm/ids.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };

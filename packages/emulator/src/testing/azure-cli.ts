@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmulatorError } from '../server/errors.js';
+import { EmulatorError } from '../arm/errors.js';
 
 /** What a session needs of a running emulator (`startEmulator`'s result has all three). */
 export interface AzureCliTarget {
