@@ -30,4 +30,26 @@ export default tseslint.config(
     ],
     rules: { 'no-console': 'off' },
   },
+  // The emulator's layers: arm/ is a leaf; providers/, store/ and fleet/ never reach up into the server.
+  emulatorLayer('arm', ['server', 'providers', 'fleet', 'store', 'dataplane', 'kql', 'testing']),
+  emulatorLayer('providers', ['server', 'dataplane', 'testing']),
+  emulatorLayer('store', ['server', 'providers', 'dataplane', 'testing']),
+  emulatorLayer('fleet', ['server', 'providers', 'store', 'dataplane', 'testing']),
 );
+
+function emulatorLayer(folder, forbidden) {
+  return {
+    files: [`packages/emulator/src/${folder}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: forbidden.map((other) => ({
+            group: [`../${other}/*`],
+            message: `packages/emulator/src/${folder}/ may not import from ${other}/ (see docs/architecture.md).`,
+          })),
+        },
+      ],
+    },
+  };
+}

@@ -12,7 +12,7 @@ export interface Deployment {
   dependsOn: string[];
 }
 
-/** api-versions for `existing` references; the emulator's fleet/apiVersions.ts cites the stable spec folders. */
+/** api-versions for `existing` references; the emulator's arm/resource-types.ts cites the stable spec folders. */
 export const EXISTING_API_VERSIONS: Record<string, string> = {
   [RESOURCE_TYPES.managedCluster.toLowerCase()]: '2024-09-01',
   [RESOURCE_TYPES.connectedCluster.toLowerCase()]: '2024-01-01',
