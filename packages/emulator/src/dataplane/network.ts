@@ -43,6 +43,10 @@
  * Not modelled: gateway transit and forwarded traffic over peerings (peerings are not transitive), custom DNS servers,
  * NXDOMAIN for names missing from a linked zone (DOMAIN reports public addresses, so public it is), query access modes,
  * Application Insights.
+ *
+ * Longer than ~400 lines on purpose: the tables above are the specification, and a third of the file is them; the
+ * index (networks, zones, owners of names) and the verdicts that read it are one model, whose rows refer to each other
+ * by number. Split, each half would need the other's private index.
  */
 import { createHash } from 'node:crypto';
 import { idKey, parentIdOf } from '../arm/ids.js';

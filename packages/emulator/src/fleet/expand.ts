@@ -1,5 +1,9 @@
 // Fleet document -> the ARM writes Azure, Azure CLI and the portal would have made, in dependency order.
 // Deterministic: ids are names or hashes of names, and the order follows the document.
+// Longer than ~400 lines on purpose: one Expansion walks the document once and appends to one ordered list of
+// writes; its steps (workspaces, networks, scopes, endpoints, zones, clusters, links) share that list and the resource
+// groups already written, and their order is the dependency order, which reads best in one place. Request bodies are
+// in bodies.ts, names in names.ts, resolution of references in world.ts.
 
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isNode } from 'yaml';

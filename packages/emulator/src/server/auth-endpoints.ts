@@ -21,31 +21,30 @@ export const MSI_PATH = '/msi/token';
 /** The name the emulator gives its cloud in /metadata/endpoints (and the name its Azure CLI sessions register). */
 export const EMULATOR_CLOUD_NAME = 'amplink-emulator';
 
-type Endpoint = (
-  method: string,
-  url: URL,
-  body: string,
-  tokens: TokenService,
-  world: AuthWorld,
-  baseUrl: string,
-) => Promise<AuthResponse> | AuthResponse;
+/** A request to a token endpoint, with what the endpoints answer from. */
+export interface TokenRequest {
+  method: string;
+  url: URL;
+  body: string;
+  tokens: TokenService;
+  world: AuthWorld;
+  baseUrl: string;
+}
+
+type Endpoint = (r: TokenRequest) => Promise<AuthResponse> | AuthResponse;
 
 /** The token endpoint a request names, if any (the path alone decides, and the method for the OAuth2 token). */
 function endpointFor(method: string, pathname: string): Endpoint | undefined {
   const path = pathname.replace(/\/+$/, '');
   const lower = path.toLowerCase();
   if (lower === MSI_PATH || lower === '/metadata/identity/oauth2/token') {
-    return (m, url, body, tokens, world) =>
-      msiToken(m === 'POST' ? new URLSearchParams(body) : url.searchParams, tokens, world);
+    return (r) => msiToken(r.method === 'POST' ? new URLSearchParams(r.body) : r.url.searchParams, r.tokens, r.world);
   }
   if (lower === '/metadata/endpoints') {
-    return (_m, url, _body, _tokens, _world, baseUrl) => ({
-      status: 200,
-      body: cloudMetadata(baseUrl, url.searchParams.get('api-version') ?? ''),
-    });
+    return (r) => ({ status: 200, body: cloudMetadata(r.baseUrl, r.url.searchParams.get('api-version') ?? '') });
   }
   if (lower === '/common/discovery/instance') {
-    return (_m, _url, _body, _tokens, world, baseUrl) => {
+    return ({ baseUrl, world }) => {
       const host = new URL(baseUrl).host;
       return {
         status: 200,
@@ -59,15 +58,11 @@ function endpointFor(method: string, pathname: string): Endpoint | undefined {
   }
   const openid = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/i.exec(path);
   if (openid) {
-    return (_m, _url, _body, _tokens, world, baseUrl) => ({
-      status: 200,
-      body: openidConfiguration(baseUrl, openid[1] ?? world.tenantId),
-    });
+    return (r) => ({ status: 200, body: openidConfiguration(r.baseUrl, openid[1] ?? r.world.tenantId) });
   }
   const token = /^\/([^/]+)\/oauth2(\/v2\.0)?\/token$/i.exec(path);
   if (token && method === 'POST') {
-    return (_m, _url, body, tokens, world) =>
-      clientCredentialsToken(new URLSearchParams(body), tokens, world, token[2] !== undefined);
+    return (r) => clientCredentialsToken(new URLSearchParams(r.body), r.tokens, r.world, token[2] !== undefined);
   }
   return undefined;
 }
@@ -76,15 +71,8 @@ export function isTokenEndpoint(method: string, pathname: string): boolean {
   return endpointFor(method, pathname) !== undefined;
 }
 
-export async function handleAuthRequest(
-  method: string,
-  url: URL,
-  body: string,
-  tokens: TokenService,
-  world: AuthWorld,
-  baseUrl: string,
-): Promise<AuthResponse | undefined> {
-  return endpointFor(method, url.pathname)?.(method, url, body, tokens, world, baseUrl);
+export async function handleAuthRequest(request: TokenRequest): Promise<AuthResponse | undefined> {
+  return endpointFor(request.method, request.url.pathname)?.(request);
 }
 
 async function msiToken(form: URLSearchParams, tokens: TokenService, world: AuthWorld): Promise<AuthResponse> {

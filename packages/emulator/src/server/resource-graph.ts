@@ -11,7 +11,17 @@
 import { createHash } from 'node:crypto';
 import { ArmErrors } from '../arm/arm-errors.js';
 import { scopeOf } from '../arm/ids.js';
+import {
+  checkVersion,
+  MAX_TOP,
+  readRequest,
+  readToken,
+  RESOURCE_GRAPH_API_VERSIONS,
+  type QueryRequest,
+} from './resource-graph-request.js';
 import type { Timing } from './timing.js';
+
+export { RESOURCE_GRAPH_API_VERSIONS };
 import { runQuery, type KqlTableSource, type Row } from '../kql/evaluate.js';
 import { KqlError, parseQuery, type Query } from '../kql/syntax.js';
 import { DCRA_TYPE } from '../providers/data-collection-rule-associations.js';
@@ -21,14 +31,11 @@ import type { ArmResource, ResourceStore } from '../store/store.js';
 import type { Subscription } from '../fleet/types.js';
 
 export const RESOURCE_GRAPH_PATH = '/providers/microsoft.resourcegraph/resources';
-/** Resource Graph's stable api-versions of Resources_Resources (2021-03-01 is @azure/arm-resourcegraph 4's). */
-export const RESOURCE_GRAPH_API_VERSIONS = ['2019-04-01', '2021-03-01', '2022-10-01', '2024-04-01'];
 
 /** Resource Graph's per-user quota: 15 queries in every 5-second window (aka.ms/resourcegraph-throttling). */
 export const RESOURCE_GRAPH_QUOTA = { queries: 15, windowSeconds: 5 };
-// "By default, Resource Graph limits any query to returning only 1,000 records" (Learn: Working with large data sets).
-const DEFAULT_TOP = 1000;
-const MAX_TOP = 1000;
+/** Without $top a page is as large as a page may be (resource-graph-request.ts). */
+const DEFAULT_TOP = MAX_TOP;
 
 const RESOURCES_COLUMNS = [
   'id',
@@ -63,14 +70,6 @@ export interface ResourceGraphOptions {
   timing: Timing;
   /** The emulator's throttling switch: with it off there is no quota (no headers, no 429). */
   quota: boolean;
-}
-
-interface QueryRequest {
-  query: string;
-  subscriptions?: string[];
-  managementGroups?: string[];
-  options?: { $top?: number; $skip?: number; $skipToken?: string; resultFormat?: 'objectArray' | 'table' };
-  facets?: unknown[];
 }
 
 /** A query's whole result, kept while the store and the caller's roles stay the same so pages are slices of it. */
@@ -178,7 +177,7 @@ export class ResourceGraph {
     const all = this.options.subscriptions();
     for (const group of request.managementGroups ?? []) {
       if (group.toLowerCase() !== this.options.tenantId.toLowerCase()) {
-        throw badRequest(
+        throw ArmErrors.resourceGraphBadRequest(
           'InvalidManagementGroup',
           `Management group '${group}' is not known: the emulator has only the tenant root group '${this.options.tenantId}'. Query by subscriptions instead.`,
         );
@@ -277,7 +276,7 @@ export class ResourceGraph {
     const fingerprint = result.fingerprint;
     const token = request.options?.$skipToken === undefined ? undefined : readToken(request.options.$skipToken);
     if (token !== undefined && token.q !== fingerprint) {
-      throw badRequest(
+      throw ArmErrors.resourceGraphBadRequest(
         'InvalidSkipToken',
         'The $skipToken belongs to another query or other subscriptions: send it with the query and scopes that returned it.',
       );
@@ -344,79 +343,4 @@ export function formatTimespan(ms: number): string {
   const fraction = Math.round((seconds - whole) * 1000);
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${pad(hours)}:${pad(minutes)}:${pad(whole)}${fraction > 0 ? `.${String(fraction).padStart(3, '0')}` : ''}`;
-}
-
-const badRequest = ArmErrors.resourceGraphBadRequest;
-
-function checkVersion(version: string | null): void {
-  if (version === null || version === '') throw ArmErrors.missingApiVersion();
-  if (!RESOURCE_GRAPH_API_VERSIONS.includes(version)) {
-    throw ArmErrors.unsupportedApiVersion(version, 'Microsoft.ResourceGraph', 'resources', RESOURCE_GRAPH_API_VERSIONS);
-  }
-}
-
-function readRequest(body: unknown): QueryRequest {
-  if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw badRequest('InvalidRequestContent', 'The body must be a QueryRequest object: {"query": "resources | ..."}.');
-  const b = body as Record<string, unknown>;
-  if (typeof b['query'] !== 'string' || b['query'].trim() === '')
-    throw badRequest('InvalidRequestContent', 'The QueryRequest has no query: give "query": "resources | ...".');
-  const strings = (name: string): string[] | undefined => {
-    const v = b[name];
-    if (v === undefined || v === null) return undefined;
-    if (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))
-      throw badRequest('InvalidRequestContent', `"${name}" must be an array of strings.`);
-    return v as string[];
-  };
-  const options = (b['options'] ?? {}) as Record<string, unknown>;
-  if (typeof options !== 'object' || Array.isArray(options))
-    throw badRequest('InvalidRequestContent', '"options" must be an object.');
-  const top = options['$top'];
-  if (top !== undefined && (typeof top !== 'number' || !Number.isInteger(top) || top < 1 || top > MAX_TOP))
-    throw badRequest(
-      'InvalidParameter',
-      `options.$top must be an integer from 1 to ${MAX_TOP}; got ${JSON.stringify(top)}.`,
-    );
-  const skip = options['$skip'];
-  if (skip !== undefined && (typeof skip !== 'number' || !Number.isInteger(skip) || skip < 0))
-    throw badRequest('InvalidParameter', `options.$skip must be an integer of 0 or more; got ${JSON.stringify(skip)}.`);
-  const format = options['resultFormat'];
-  if (format !== undefined && format !== 'objectArray' && format !== 'table')
-    throw badRequest(
-      'InvalidParameter',
-      `options.resultFormat must be "objectArray" or "table"; got ${JSON.stringify(format)}.`,
-    );
-  const token = options['$skipToken'];
-  if (token !== undefined && typeof token !== 'string')
-    throw badRequest('InvalidSkipToken', 'options.$skipToken must be the string a previous page returned.');
-  if (Array.isArray(b['facets']) && b['facets'].length > 0)
-    throw badRequest('InvalidParameter', 'Facets are not supported by this emulator: send the query without "facets".');
-  const subscriptions = strings('subscriptions');
-  const managementGroups = strings('managementGroups');
-  return {
-    query: b['query'],
-    ...(subscriptions ? { subscriptions } : {}),
-    ...(managementGroups ? { managementGroups } : {}),
-    options: {
-      ...(top !== undefined ? { $top: top } : {}),
-      ...(skip !== undefined ? { $skip: skip } : {}),
-      ...(token !== undefined ? { $skipToken: token } : {}),
-      ...(format !== undefined ? { resultFormat: format } : {}),
-    },
-  };
-}
-
-function readToken(token: string): { q: string; o: number; n: number } {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as {
-      q?: unknown;
-      o?: unknown;
-      n?: unknown;
-    };
-    if (typeof parsed.q === 'string' && Number.isInteger(parsed.o) && Number.isInteger(parsed.n))
-      return { q: parsed.q, o: Number(parsed.o), n: Number(parsed.n) };
-  } catch {
-    // Falls through to the error below.
-  }
-  throw badRequest('InvalidSkipToken', 'The $skipToken is not one this service returned: start again without it.');
 }

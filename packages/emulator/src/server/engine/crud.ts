@@ -33,11 +33,7 @@ export function listResources(
     const prefix = idKey(scopeId) + '/';
     items = engine.store.ofType(provider.type).filter((r) => idKey(r.id).startsWith(prefix));
   }
-  return page(
-    engine,
-    req,
-    engine.readable(req, items).map((r) => engine.view(r)),
-  );
+  return pageOfViews(engine, req, items);
 }
 
 export function listAction(
@@ -52,10 +48,15 @@ export function listAction(
   if (!parent || !run) throw ArmErrors.unservedPath(req.path);
   engine.authorize(req, `${provider.type}/read`, parentId);
   engine.options.count(provider.type, 'read');
+  return pageOfViews(engine, req, run(engine.context, parent));
+}
+
+/** A page of the items the caller may read, as GET shows them. */
+function pageOfViews(engine: Engine, req: ArmRequest, items: ArmResource[]): ArmResponse {
   return page(
     engine,
     req,
-    engine.readable(req, run(engine.context, parent)).map((r) => engine.view(r)),
+    engine.readable(req, items).map((r) => engine.view(r)),
   );
 }
 

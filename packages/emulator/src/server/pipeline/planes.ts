@@ -16,7 +16,7 @@ export function dataPlaneStage(dataPlane: DataPlane): Stage {
 export function tokenEndpoints(tokens: TokenService, world: AuthWorld, baseUrl: string): Stage {
   return async (ctx, next) => {
     if (ctx.route?.plane !== 'token') return next();
-    const answer = await handleAuthRequest(ctx.method, ctx.url, ctx.raw, tokens, world, baseUrl);
+    const answer = await handleAuthRequest({ method: ctx.method, url: ctx.url, body: ctx.raw, tokens, world, baseUrl });
     return answer ?? next();
   };
 }
