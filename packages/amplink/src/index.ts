@@ -1,5 +1,7 @@
 /** amplink as a library: the CLI is a thin shell over these. */
 export { AmplinkError, isAmplinkError, type Fault } from './model/errors.js';
+export { CODES, isAmplinkCode, type AmplinkCode, type CodeInfo, type CodeLevel } from './model/codes.js';
+export { isEvent, type AmplinkEvent, type EventSink } from './model/events.js';
 export { parseResourceId, parseResourceIdStrict, idKey, sameId, type ResourceId } from './model/resource-id.js';
 export { normalizeRegion, isKnownRegion, checkTypedRegion, KNOWN_REGIONS, type RegionName } from './model/regions.js';
 export { provisioningPhase, provisioningPhaseOf, type ProvisioningPhase } from './model/provisioning-state.js';
@@ -44,8 +46,13 @@ export { worldAfter } from './plan/simulate.js';
 export { parsePlan, readPlanFile } from './plan/plan-file.js';
 export { checkPlanActions } from './plan/plan-check.js';
 export { exportPlan, exportPlanFiles, EXPORT_FORMATS, type ExportFormat, type ExportFile } from './export/index.js';
-export { ArmConnection, PUBLIC_ARM_ENDPOINT, type ArmConnectionOptions } from './azure/arm-connection.js';
-export { discover, type DiscoverOptions, type DiscoverProgress } from './discover/discover.js';
+export {
+  ArmConnection,
+  PUBLIC_ARM_ENDPOINT,
+  type ArmConnectionOptions,
+  type RetryEvent,
+} from './azure/arm-connection.js';
+export { discover, type DiscoverOptions, type DiscoverProgress, type DiscoverEvent } from './discover/discover.js';
 export { applyPlan, type ApplyOptions } from './apply/apply.js';
 export type { ApplyResult, ApplySummary, ActionOutcome, ApplyEvent } from './apply/outcome.js';
 export { checkPermissions, type PermissionCheck } from './apply/permission-check.js';

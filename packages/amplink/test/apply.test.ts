@@ -44,10 +44,10 @@ describe('apply against the emulator, real SDK on the wire', () => {
       const { result } = await planLive(connection);
       assert.ok(result.actions.length > 10);
       const events: string[] = [];
-      const first = await applyPlan(connection, result, { onEvent: (e) => events.push(e.type) });
+      const first = await applyPlan(connection, result, { onEvent: (e) => events.push(e.code) });
       assert.equal(first.summary.failed, 0, JSON.stringify(first.outcomes.filter((o) => o.status === 'failed')));
       assert.equal(first.summary.done, result.actions.length);
-      assert.ok(events.includes('start') && events.includes('finish'));
+      assert.ok(events.includes('AMPL_APPLY_I0001') && events.includes('AMPL_APPLY_I0002'));
 
       const after = await planLive(connection);
       assert.equal(after.result.summary.status, 'converged', JSON.stringify(after.result.actions.map((a) => a.reason)));
@@ -102,7 +102,7 @@ describe('apply against the emulator, real SDK on the wire', () => {
       const stopped = await applyPlan(connection, result, {
         signal: controller.signal,
         onEvent: (e) => {
-          if (e.type === 'finish' && ++finished === 3) controller.abort();
+          if (e.code === 'AMPL_APPLY_I0002' && ++finished === 3) controller.abort();
         },
       });
       assert.equal(stopped.outcomes.length, result.actions.length);
@@ -214,7 +214,7 @@ describe('apply against the emulator, real SDK on the wire', () => {
       const notices: string[] = [];
       const applied = await applyPlan(connection, result, {
         onEvent: (e) => {
-          if (e.type === 'notice') notices.push(e.code);
+          if (e.level !== 'info') notices.push(e.code);
         },
       });
       assert.deepEqual(notices, ['AMPL_APPLY_W0010']);

@@ -17,7 +17,7 @@ after(() => emulator.stop());
 
 test('discovery through the SDK reads the same world the emulator holds', async () => {
   const progress: string[] = [];
-  const resources = await discover(connection, { onProgress: (p) => progress.push(p.phase) });
+  const resources = await discover(connection, { onEvent: (e) => progress.push(e.data.phase) });
   const held = parseSnapshot(JSON.stringify(emulator.snapshot()));
   const wanted = held.filter((r) => !/resourceGroups$|\/subscriptions\/[^/]+$/i.test(r.type)).map((r) => r.key);
   const got = new Set(resources.map((r) => r.key));
@@ -44,9 +44,9 @@ test('progress counts requests as requests and resources as resources: the phase
   let printed = '';
   const print = discoveryProgress({ stdout: () => undefined, stderr: (t) => void (printed += t) });
   const resources = await discover(connection, {
-    onProgress: (p) => {
-      last.set(p.phase, p);
-      print(p);
+    onEvent: (e) => {
+      last.set(e.data.phase, e.data);
+      print(e);
     },
   });
   const found = ['resources', 'associations', 'links'].reduce((sum, phase) => sum + (last.get(phase)?.found ?? 0), 0);

@@ -97,7 +97,7 @@ describe('a link stuck in Creating, end to end', () => {
         },
       );
       assert.deepEqual(
-        events.filter((e) => e.type === 'wait').map((e) => (e as { state: string }).state),
+        events.filter((e) => e.code === 'AMPL_APPLY_I0004').map((e) => (e.data as { state: string }).state),
         ['Creating'],
       );
       assert.equal(result.outcomes[0]?.status, 'already-done');

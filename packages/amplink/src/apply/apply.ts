@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
-import type { ArmConnection, RetryNotice } from '../azure/arm-connection.js';
+import type { ArmConnection, RetryEvent, SendOptions } from '../azure/arm-connection.js';
 import { armErrorOf, toAmplinkError } from '../azure/arm-errors.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
+import { amplinkEvent, type EventSink } from '../model/events.js';
 import { provisioningPhaseOf, provisioningStateText } from '../model/provisioning-state.js';
 import { idKey, parseResourceIdStrict, scopeOfScopedResource, type ResourceId } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
@@ -17,7 +18,7 @@ export interface ApplyOptions {
   concurrency?: number;
   /** `apply --plan`: refuse an action whose target changed since the plan was made. */
   checkPlannedState?: boolean;
-  onEvent?: (event: ApplyEvent) => void;
+  onEvent?: EventSink<ApplyEvent>;
   /**
    * Stops apply: no new write starts; writes already sent may finish for up to `drainMs`, then are abandoned.
    * The summary says what was done, what failed and what was not tried.
@@ -39,6 +40,11 @@ function serialisationKey(action: PlanAction): string | undefined {
 function isDuplicateLink(error: unknown): boolean {
   const arm = armErrorOf(error);
   return arm?.status === 409 && /same linked resource id already exists/i.test(arm.message);
+}
+
+function finished(action: PlanAction, outcome: ActionOutcome): ApplyEvent {
+  const error = outcome.error ? `: ${outcome.error.code}: ${outcome.error.message}` : '';
+  return amplinkEvent('AMPL_APPLY_I0002', `${outcome.status} ${action.kind} ${action.id}${error}`, { action, outcome });
 }
 
 function cancelled(): AmplinkError {
@@ -69,8 +75,7 @@ export async function applyPlan(
   }
   const concurrency = Math.max(1, options.concurrency ?? 16);
   const emit = options.onEvent ?? (() => undefined);
-  if (options.checkPermissions !== false)
-    await requirePermissions(connection, plan, (notice) => emit({ type: 'notice', ...notice }));
+  if (options.checkPermissions !== false) await requirePermissions(connection, plan, emit);
   // Requests already sent end on their own, unless the stop outlasts the drain time.
   const inFlight = new AbortController();
   // Every request under way listens to it (up to `concurrency`, plus the AMPLS's queue): no leak, just many.
@@ -96,7 +101,7 @@ export async function applyPlan(
 
   const finish = (action: PlanAction, outcome: ActionOutcome) => {
     outcomes.set(idKey(action.id), outcome);
-    emit({ type: 'finish', action, outcome });
+    emit(finished(action, outcome));
   };
 
   const notTried = (action: PlanAction, blockedBy?: string): ActionOutcome => ({
@@ -157,15 +162,25 @@ export async function applyPlan(
         ? { error: { code: error.code, message: error.message, ...(error.fix ? { fix: error.fix } : {}) } }
         : {}),
     });
-    const onRetry = ({ attempt, delayMs, reason }: RetryNotice) =>
-      emit({ type: 'retry', action, attempt, delayMs, reason });
-    const requestOptions = { onRetry, signal: inFlight.signal };
+    const onEvent = ({ data: { attempt, delayMs, reason } }: RetryEvent) =>
+      emit(
+        amplinkEvent('AMPL_APPLY_I0003', `retry ${action.id} in ${delayMs} ms: ${reason}`, {
+          action,
+          attempt,
+          delayMs,
+          reason,
+        }),
+      );
+    const requestOptions: Omit<SendOptions, 'body'> = { onEvent, signal: inFlight.signal };
     try {
       const target = targets.get(action) as ResourceId;
       let current = await connection.get(target, action.apiVersion, requestOptions);
       if (provisioningPhaseOf(current) === 'in-progress') {
         // Another writer's operation still runs on it (Azure would refuse ours with 409): let it end first.
-        emit({ type: 'wait', action, state: provisioningStateText(current) });
+        const state = provisioningStateText(current);
+        emit(
+          amplinkEvent('AMPL_APPLY_I0004', `${action.id} is ${state}: waiting for Azure to end it`, { action, state }),
+        );
         current = await connection.waitUntil(
           target,
           action.apiVersion,
@@ -235,7 +250,7 @@ export async function applyPlan(
           running--;
           pump();
         };
-        emit({ type: 'start', action });
+        emit(amplinkEvent('AMPL_APPLY_I0001', `${action.kind} ${action.id}`, { action }));
         void execute(action, freeSlot).then((outcome) => {
           if (slotHeld) {
             slotHeld = false;

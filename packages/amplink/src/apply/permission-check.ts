@@ -2,9 +2,11 @@ import type { ArmConnection } from '../azure/arm-connection.js';
 import { armErrorOf } from '../azure/arm-errors.js';
 import { mapLimit } from '../azure/map-limit.js';
 import { AmplinkError } from '../model/errors.js';
+import { amplinkEvent, type EventSink } from '../model/events.js';
 import { idKey, parseResourceId, resourceGroupId } from '../model/resource-id.js';
 import { permissionsOf, type ScopePermissions } from '../plan/permissions.js';
 import type { Plan } from '../plan/types.js';
+import type { ApplyEvent } from './outcome.js';
 
 /** Microsoft.Authorization/permissions (Authorization spec 2022-04-01: Permissions_ListForResourceGroup / _ListForResource). */
 export const PERMISSIONS_API_VERSION = '2022-04-01';
@@ -147,23 +149,25 @@ export function describeMissing(missing: readonly ScopePermissions[]): string {
 
 /**
  * Stops apply before its first write when Azure's own account of the caller's rights says some writes will be
- * refused. A check that cannot run blocks nothing: the writes go ahead and Azure decides, and `onNotice` says so.
+ * refused. A check that cannot run blocks nothing: the writes go ahead and Azure decides, and an event says so.
  */
 export async function requirePermissions(
   connection: ArmConnection,
   plan: Plan,
-  onNotice: (notice: { code: string; message: string }) => void,
+  onEvent: EventSink<ApplyEvent>,
 ): Promise<void> {
   if (plan.actions.length === 0) return;
   const { missing, unchecked } = await checkPermissions(connection, plan);
   if (unchecked.length > 0) {
     const [first] = unchecked;
-    onNotice({
-      code: 'AMPL_APPLY_W0010',
-      message:
+    onEvent(
+      amplinkEvent(
+        'AMPL_APPLY_W0010',
         `The permissions at ${unchecked.length === 1 ? '1 scope' : `${unchecked.length} scopes`} could not be read, so they were not checked before writing ` +
-        `(e.g. '${first?.scope ?? ''}': ${first?.reason ?? ''}); Azure refuses what is not allowed, and the summary says so.`,
-    });
+          `(e.g. '${first?.scope ?? ''}': ${first?.reason ?? ''}); Azure refuses what is not allowed, and the summary says so.`,
+        { unchecked },
+      ),
+    );
   }
   if (missing.length === 0) return;
   const count = missing.reduce((n, m) => n + m.actions.length, 0);

@@ -9,6 +9,7 @@ import {
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import { AmplinkError } from '../model/errors.js';
+import { amplinkEvent, type AmplinkEvent, type EventSink } from '../model/events.js';
 import type { ResourceId } from '../model/resource-id.js';
 import { parseJsonOrUndefined } from './json.js';
 import { transientReason } from './arm-errors.js';
@@ -20,7 +21,7 @@ export const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com';
 
 /**
  * The token audience of each cloud's Resource Manager (azure-cli `az cloud show`: endpoints.activeDirectoryResourceId);
- * any other endpoint (the emulator, a proxy) is given the public cloud's audience unless AMPLINK_ARM_AUDIENCE says otherwise.
+ * any other endpoint (the emulator, a proxy) is given the public cloud's audience unless `audience` says otherwise.
  */
 const AUDIENCES: Readonly<Record<string, string>> = {
   'https://management.azure.com': 'https://management.azure.com',
@@ -34,11 +35,14 @@ export interface RetryNotice {
   reason: string;
 }
 
+/** A request refused for a passing reason, about to be sent again after `delayMs`. */
+export type RetryEvent = AmplinkEvent<'AMPL_AZURE_I0001', RetryNotice>;
+
 export interface ArmConnectionOptions {
   credential: TokenCredential;
   /** Azure Resource Manager's URL: the public cloud by default, a sovereign cloud, or the emulator. */
   endpoint?: string;
-  /** Token audience; default: the endpoint's cloud (see AUDIENCES), or AMPLINK_ARM_AUDIENCE. */
+  /** Token audience; default: the endpoint's cloud (see AUDIENCES). The CLI takes it from AMPLINK_ARM_AUDIENCE. */
   audience?: string;
   /** Extra CA certificates to trust (PEM), e.g. the emulator's; TLS verification always stays on. */
   ca?: string;
@@ -65,7 +69,7 @@ export interface ArmConnectionOptions {
 export interface SendOptions {
   body?: unknown;
   signal?: AbortSignal;
-  onRetry?: (notice: RetryNotice) => void;
+  onEvent?: EventSink<RetryEvent>;
 }
 
 const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'cancelled']);
@@ -85,8 +89,7 @@ export class ArmConnection {
     this.options = options;
     this.endpoint = (options.endpoint ?? PUBLIC_ARM_ENDPOINT).replace(/\/+$/, '');
     this.ca = options.ca;
-    const audience =
-      options.audience ?? process.env['AMPLINK_ARM_AUDIENCE'] ?? AUDIENCES[this.endpoint] ?? PUBLIC_ARM_ENDPOINT;
+    const audience = options.audience ?? AUDIENCES[this.endpoint] ?? PUBLIC_ARM_ENDPOINT;
     this.client = new ServiceClient({
       credential: options.credential,
       credentialScopes: [`${audience.replace(/\/+$/, '')}/.default`],
@@ -121,7 +124,13 @@ export class ArmConnection {
         }
         const base = (this.options.retryBaseMs ?? 1000) * 2 ** (attempt - 1);
         const delayMs = retryAfterMs(headerOf(error, 'retry-after')) ?? Math.round(base / 2 + Math.random() * base);
-        options.onRetry?.({ attempt, delayMs, reason });
+        options.onEvent?.(
+          amplinkEvent('AMPL_AZURE_I0001', `${method} tried again in ${delayMs} ms: ${reason}`, {
+            attempt,
+            delayMs,
+            reason,
+          }),
+        );
         await sleep(delayMs, options.signal);
       }
     }

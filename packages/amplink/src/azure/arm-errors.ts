@@ -2,6 +2,7 @@ import { isRestError } from '@azure/core-rest-pipeline';
 import { AmplinkError } from '../model/errors.js';
 import { parseJsonOrUndefined } from './json.js';
 import { networkFailure } from './network-errors.js';
+import { azureAnswerCode } from '../model/codes.js';
 
 interface ArmErrorBody {
   error?: { code?: string; message?: string };
@@ -101,7 +102,7 @@ export function toAmplinkError(error: unknown, what: string): AmplinkError {
     });
   }
   return new AmplinkError({
-    code: `AMPL_AZURE_E${String(arm.status ?? 0).padStart(4, '0')}`,
+    code: azureAnswerCode(arm.status),
     message: `${what}: Azure answered ${arm.status ?? '?'} ${arm.code}: ${arm.message}`,
     fault: arm.status !== undefined && arm.status < 500 ? 'user' : 'azure',
     fix:

@@ -8,12 +8,20 @@ export interface ConnectionFlags {
   concurrency?: string;
 }
 
+/** The environment variables amplink honours; the CLI reads them from its process and passes them in. */
+export interface ConnectionEnvironment {
+  /** The ARM endpoint when --arm-endpoint is not given. */
+  AMPLINK_ARM_ENDPOINT?: string | undefined;
+  /** The token audience for an endpoint that is none of the known clouds' (a proxy in front of one). */
+  AMPLINK_ARM_AUDIENCE?: string | undefined;
+}
+
 /**
  * The ARM endpoint: --arm-endpoint, else AMPLINK_ARM_ENDPOINT, else the public cloud. It must be an https URL: the
  * SDK sends a bearer token only over TLS, and a query would be glued to every request.
  */
-export function armEndpointFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): string {
-  const given = flags.armEndpoint ?? env['AMPLINK_ARM_ENDPOINT'];
+export function armEndpointFrom(flags: ConnectionFlags, env: ConnectionEnvironment): string {
+  const given = flags.armEndpoint ?? env.AMPLINK_ARM_ENDPOINT;
   if (given === undefined) return PUBLIC_ARM_ENDPOINT;
   const source = flags.armEndpoint !== undefined ? '--arm-endpoint' : 'AMPLINK_ARM_ENDPOINT';
   const problem = endpointProblem(given);
@@ -51,7 +59,13 @@ export function defaultCredential(): TokenCredential {
 
 export function connectionFromFlags(
   flags: ConnectionFlags,
+  env: ConnectionEnvironment,
   credential: TokenCredential = defaultCredential(),
 ): ArmConnection {
-  return new ArmConnection({ credential, endpoint: armEndpointFrom(flags) });
+  const audience = env.AMPLINK_ARM_AUDIENCE;
+  return new ArmConnection({
+    credential,
+    endpoint: armEndpointFrom(flags, env),
+    ...(audience === undefined || audience === '' ? {} : { audience }),
+  });
 }

@@ -1,4 +1,5 @@
 import { AmplinkError } from '../model/errors.js';
+import type { AmplinkCode } from '../model/codes.js';
 
 /** Node's (OpenSSL's) codes for a certificate chain that no trusted CA signed. */
 const UNTRUSTED_CERTIFICATE = new Set([
@@ -46,7 +47,7 @@ function hostOf(url: string | undefined): string {
   }
 }
 
-function failure(code: string, message: string, fix: string, retryable: boolean, cause: unknown): NetworkFailure {
+function failure(code: AmplinkCode, message: string, fix: string, retryable: boolean, cause: unknown): NetworkFailure {
   return {
     error: new AmplinkError({ code, message, fix, fault: retryable ? 'azure' : 'user', cause }),
     retryable,

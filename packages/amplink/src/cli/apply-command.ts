@@ -63,7 +63,7 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
   }
   const concurrency = boundedInteger(flags.concurrency ?? '16', '--concurrency');
   const waitSeconds = boundedInteger(flags.waitForAzure ?? '900', '--wait-for-azure');
-  const connection = connectionFromFlags(flags);
+  const connection = connectionFromFlags(flags, process.env);
   const planNow = async () =>
     planKeepingDataFlowing(await topologyFromFlags(flags, io), planOptionsFrom(flags as PlanFlags));
   let result: Plan = flags.plan !== undefined ? await readPlanFile(flags.plan) : await planNow();

@@ -76,12 +76,13 @@ async function withTaskList<T>(
   const rendering = list.run().catch(() => undefined);
   try {
     return await run((event) => {
-      if (event.type === 'notice') notices.push(`${event.code}: ${event.message}\n`);
-      if (event.type !== 'finish') return;
-      const phase = phases.get(event.action.resourceType);
+      if (event.level !== 'info') notices.push(`${event.code}: ${event.message}\n`);
+      if (event.code !== 'AMPL_APPLY_I0002') return;
+      const { action, outcome } = event.data;
+      const phase = phases.get(action.resourceType);
       if (phase === undefined) return;
       phase.finished++;
-      if (event.outcome.status === 'failed' || event.outcome.status === 'not-tried') phase.failed++;
+      if (outcome.status === 'failed' || outcome.status === 'not-tried') phase.failed++;
       if (phase.task) phase.task.title = title(phase);
       if (phase.finished === phase.total) phase.settle();
     });
@@ -103,23 +104,24 @@ export function applyProgressLines(io: Io, total: number): (event: ApplyEvent) =
   let lastTenth = 0;
   const failuresByCode = new Map<string, number>();
   return (event) => {
-    if (event.type === 'notice') {
+    if (event.level !== 'info') {
       io.stderr(`${event.code}: ${event.message}\n`);
       return;
     }
-    if (event.type === 'retry') {
-      io.stderr(`retry ${event.action.id} in ${event.delayMs} ms: ${event.reason}\n`);
+    if (event.code === 'AMPL_APPLY_I0003') {
+      io.stderr(`${event.message}\n`);
       return;
     }
-    if (event.type !== 'finish') return;
+    if (event.code !== 'AMPL_APPLY_I0002') return;
+    const { action, outcome } = event.data;
     finished++;
-    if (event.outcome.status === 'failed' || event.outcome.status === 'not-tried') failed++;
-    const error = event.outcome.error;
-    if (event.outcome.status === 'failed' && error) {
+    if (outcome.status === 'failed' || outcome.status === 'not-tried') failed++;
+    const error = outcome.error;
+    if (outcome.status === 'failed' && error) {
       const seen = (failuresByCode.get(error.code) ?? 0) + 1;
       failuresByCode.set(error.code, seen);
       if (seen <= FAILURES_SHOWN_PER_CODE)
-        io.stderr(`failed ${event.action.kind} ${event.action.id}: ${error.code}: ${trimmed(error.message, 300)}\n`);
+        io.stderr(`failed ${action.kind} ${action.id}: ${error.code}: ${trimmed(error.message, 300)}\n`);
       if (seen === FAILURES_SHOWN_PER_CODE) io.stderr(`(more ${error.code} failures are summed up at the end)\n`);
     }
     if (Math.floor((finished * 10) / total) > lastTenth || finished === total) {

@@ -1,8 +1,9 @@
 import type { CommanderError } from 'commander';
 import { AmplinkError, shownInput } from '../model/errors.js';
+import type { AmplinkCode } from '../model/codes.js';
 
 /** Commander's error ids, each with amplink's stable code. */
-const CODES: Readonly<Record<string, string>> = {
+const CODES: Readonly<Record<string, AmplinkCode>> = {
   'commander.missingMandatoryOptionValue': 'AMPL_CLI_E0011',
   'commander.unknownOption': 'AMPL_CLI_E0012',
   'commander.unknownCommand': 'AMPL_CLI_E0013',

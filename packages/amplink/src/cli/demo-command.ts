@@ -86,7 +86,7 @@ export async function runDemo(flags: { fleet?: string; json?: boolean }, io: Io)
       endpoint: emulator.url,
       ca: emulator.caCertPem,
     });
-    const topology = new Topology(await discover(connection, { onProgress: discoveryProgress(io) }));
+    const topology = new Topology(await discover(connection, { onEvent: discoveryProgress(io) }));
     const scope = [...topology.privateLinkScopes.values()][0];
     if (scope === undefined) {
       throw new AmplinkError({

@@ -51,7 +51,7 @@ async function isDirectory(path: string): Promise<boolean> {
 const UNWRITABLE = {
   code: 'AMPL_EXPORT_E0005',
   fix: 'Name a path in a folder that exists and that you may write to (for --format bicep, --out names a folder).',
-};
+} as const;
 
 /**
  * Bicep (several files) goes into the folder --out names; other formats into the file, or a folder's default name.

@@ -1,7 +1,7 @@
 import { writeTextFile } from '../files/text-files.js';
 import type { Command } from 'commander';
 import { connectionFromFlags } from '../azure/credential.js';
-import { discover, listLocations, type DiscoverProgress } from '../discover/discover.js';
+import { discover, listLocations, type DiscoverEvent } from '../discover/discover.js';
 import { readSnapshotFile } from '../discover/snapshot.js';
 import { Topology } from '../model/topology.js';
 import type { AmplsLimits, PlanOptions } from '../plan/options.js';
@@ -120,11 +120,11 @@ export async function topologyFromFlags(
   io?: Io,
 ): Promise<Topology> {
   if (flags.snapshot !== undefined) return new Topology(await readSnapshotFile(flags.snapshot));
-  const connection = connectionFromFlags(flags);
+  const connection = connectionFromFlags(flags, process.env);
   const progress = io ? discoveryProgress(io) : undefined;
   const resources = await discover(connection, {
     ...(flags.subscription ? { subscriptions: flags.subscription } : {}),
-    ...(progress ? { onProgress: progress } : {}),
+    ...(progress ? { onEvent: progress } : {}),
   });
   io?.stderr(`discovered ${resources.length} resources at ${connection.endpoint}\n`);
   // Regions the user typed are checked against Azure's own list, read only when there are some.
@@ -140,26 +140,13 @@ function typedRegionSubscriptions(flags: { ampls?: string; clusterSubscription?:
   return ampls !== undefined ? [ampls] : (flags.subscription ?? []);
 }
 
-// What each phase's requests are, and what they return: requests are not resources.
-const PHASE_WORDS: Record<DiscoverProgress['phase'], { requests: string; found: string }> = {
-  subscriptions: { requests: 'subscriptions', found: 'subscriptions' },
-  resources: { requests: 'resource lists (one per type and subscription)', found: 'resources' },
-  associations: { requests: "clusters' association lists", found: 'associations' },
-  links: { requests: 'AMPLS and DNS zone child lists', found: 'links and records' },
-};
-
 /** One line per phase; on a terminal the line is rewritten as the counts move. */
-export function discoveryProgress(io: Io): (p: DiscoverProgress) => void {
+export function discoveryProgress(io: Io): (event: DiscoverEvent) => void {
   const tty = process.stderr.isTTY === true;
   let lastPhase = '';
-  return ({ phase, done, total, found }) => {
-    const words = PHASE_WORDS[phase];
-    const line =
-      phase === 'subscriptions'
-        ? `discovered ${total} subscriptions`
-        : `read ${done}/${total} ${words.requests}: ${found} ${words.found}`;
-    if (tty) io.stderr(`\r${line}   ${done === total ? '\n' : ''}`);
-    else if (phase !== lastPhase && done === total) io.stderr(`${line}\n`);
+  return ({ message, data: { phase, done, total } }) => {
+    if (tty) io.stderr(`\r${message}   ${done === total ? '\n' : ''}`);
+    else if (phase !== lastPhase && done === total) io.stderr(`${message}\n`);
     if (done === total) lastPhase = phase;
   };
 }

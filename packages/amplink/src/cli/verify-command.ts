@@ -86,7 +86,7 @@ async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
       );
     }
     const { timeoutMs, dnsServers, overrides } = probeFlags;
-    const cloud = await discoverDataPlaneEndpoints(armEndpointFrom(flags), {
+    const cloud = await discoverDataPlaneEndpoints(armEndpointFrom(flags, process.env), {
       timeoutMs,
       ...(ca !== undefined && { ca }),
       overrides,

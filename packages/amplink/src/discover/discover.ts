@@ -1,4 +1,5 @@
 import { AmplinkError, shownInput } from '../model/errors.js';
+import { amplinkEvent, type AmplinkEvent, type EventSink } from '../model/events.js';
 import type { ArmResource } from '../model/resources.js';
 import type { ArmConnection } from '../azure/arm-connection.js';
 import { toAmplinkError } from '../azure/arm-errors.js';
@@ -38,18 +39,40 @@ export interface DiscoverProgress {
   found: number;
 }
 
+/** Discovery's progress, each time a request of a phase ends. */
+export type DiscoverEvent = AmplinkEvent<'AMPL_DISCOVER_I0001', DiscoverProgress>;
+
 export interface DiscoverOptions {
   /** Subscriptions to read, by id or by name; default every subscription the credential can see. */
   subscriptions?: readonly string[];
   /** Requests in flight at once. */
   concurrency?: number;
-  onProgress?: (progress: DiscoverProgress) => void;
+  onEvent?: EventSink<DiscoverEvent>;
+}
+
+// What each phase's requests are, and what they return: requests are not resources.
+const PHASE_WORDS: Record<DiscoverProgress['phase'], { requests: string; found: string }> = {
+  subscriptions: { requests: 'subscriptions', found: 'subscriptions' },
+  resources: { requests: 'resource lists (one per type and subscription)', found: 'resources' },
+  associations: { requests: "clusters' association lists", found: 'associations' },
+  links: { requests: 'AMPLS and DNS zone child lists', found: 'links and records' },
+};
+
+function progressEvent(progress: DiscoverProgress): DiscoverEvent {
+  const { phase, done, total, found } = progress;
+  const words = PHASE_WORDS[phase];
+  const message =
+    phase === 'subscriptions'
+      ? `discovered ${total} subscriptions`
+      : `read ${done}/${total} ${words.requests}: ${found} ${words.found}`;
+  return amplinkEvent('AMPL_DISCOVER_I0001', message, progress);
 }
 
 /** Reads, through ARM, everything the planner and verify need: the Topology's resources, as GET returns them. */
 export async function discover(connection: ArmConnection, options: DiscoverOptions = {}): Promise<ArmResource[]> {
   const concurrency = options.concurrency ?? 16;
-  const report = options.onProgress ?? (() => undefined);
+  const onEvent = options.onEvent;
+  const report = (progress: DiscoverProgress) => onEvent?.(progressEvent(progress));
   const subscriptions = options.subscriptions?.length
     ? await subscriptionIds(connection, options.subscriptions)
     : (await listSubscriptions(connection)).map((s) => s.id);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AmplinkError } from '../model/errors.js';
+import type { AmplinkCode } from '../model/codes.js';
 
 /** What went wrong with a path, in words, for the errors a person can act on; the errno code otherwise. */
 export function describeFileError(cause: unknown, path: string): string {
@@ -30,7 +31,7 @@ export function describeFileError(cause: unknown, path: string): string {
 }
 
 /** Reads a text file the user named; failure is an AmplinkError with the given code, naming the file and why. */
-export async function readTextFile(path: string, what: string, code: string, fix: string): Promise<string> {
+export async function readTextFile(path: string, what: string, code: AmplinkCode, fix: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (cause) {
@@ -60,7 +61,7 @@ export async function writeTextFile(path: string, text: string, what: string): P
  * Makes one folder whose parent exists (never its parents: a mistyped path is an error, not a new tree — and Node's
  * recursive mkdir never returns under /proc). A folder already there is fine; a file there is ENOTDIR.
  */
-export async function makeFolder(path: string, failure: { code: string; fix: string }): Promise<void> {
+export async function makeFolder(path: string, failure: { code: AmplinkCode; fix: string }): Promise<void> {
   try {
     await mkdir(path);
   } catch (cause) {

@@ -1,9 +1,11 @@
+import type { AmplinkCode } from './codes.js';
+
 /** Who must act to fix an error: the user (bad input), amplink itself (a bug), or Azure (a service refusal). */
 export type Fault = 'user' | 'tool' | 'azure';
 
 export interface AmplinkErrorOptions {
-  /** Stable code, e.g. AMPL_ID_E0001. Tests and scripts match on it, never on the wording. */
-  code: string;
+  /** Stable code, e.g. AMPL_ID_E0001, registered in codes.ts. Tests and scripts match on it, never on the wording. */
+  code: AmplinkCode;
   message: string;
   fault?: Fault;
   /** What to do about it, in the user's terms. */
@@ -13,7 +15,7 @@ export interface AmplinkErrorOptions {
 
 /** The one error type amplink throws; the CLI maps it to an exit code in one place. */
 export class AmplinkError extends Error {
-  readonly code: string;
+  readonly code: AmplinkCode;
   readonly fault: Fault;
   readonly fix: string | undefined;
 

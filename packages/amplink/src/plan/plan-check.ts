@@ -6,6 +6,7 @@ import { CONFIGURATION_ASSOCIATION_NAME, MANAGED_BY_TAG, RESOURCE_TYPES } from '
 import { ASSOCIATION_DESCRIPTION, endpointDescription } from './action-bodies.js';
 import { API_VERSIONS } from './api-versions.js';
 import type { Permission, Plan, PlanAction } from './types.js';
+import type { AmplinkCode } from '../model/codes.js';
 
 export const PLAN_FILE_FIX =
   'Write the plan again with `amplink plan --snapshot FILE --ampls ID --out plan.json` (README.md: Plan format).';
@@ -47,7 +48,7 @@ const BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   [LINK]: z.strictObject({ properties: z.strictObject({ linkedResourceId: z.string() }) }),
 };
 
-type Refusal = { code: string; path: PropertyKey[]; problem: string };
+type Refusal = { code: AmplinkCode; path: PropertyKey[]; problem: string };
 
 /**
  * Checks that a plan asks only for what amplink's planner makes, before apply sends its first request: each id is

@@ -1,4 +1,5 @@
 /** The Plan: what amplink will change, why, and what it will not or cannot do. Serialised as `plan --json`. */
+import type { AmplinkCode } from '../model/codes.js';
 
 export type ActionKind = 'create' | 'update';
 
@@ -36,7 +37,7 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export interface Finding {
   /** Stable code such as AMPL_PLAN_W0003; scripts and tests match on it. */
-  code: string;
+  code: AmplinkCode;
   severity: Severity;
   message: string;
   resources: string[];

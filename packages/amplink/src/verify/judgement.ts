@@ -1,11 +1,18 @@
 import type { FindingSet } from './finding-set.js';
 import type { ClusterReason, ClusterVerdict, VerifyFinding } from './types.js';
+import { warningTwin, type TwinnableCode } from '../model/codes.js';
 
 /** The signals a cause stops. */
 export type Signals = 'metrics' | 'logs' | 'both';
 
-/** A finding about one cluster before its severity is known: the cluster's verdict decides it. */
-export type ClusterFindingTemplate = Omit<VerifyFinding, 'clusters' | 'fixActions'> & { fixActions?: string[] };
+/**
+ * A finding about one cluster before its severity is known: the cluster's verdict decides it. Its code has a registered
+ * warning twin, the code it gets when it stops none of the cluster's data.
+ */
+export type ClusterFindingTemplate = Omit<VerifyFinding, 'clusters' | 'fixActions' | 'code'> & {
+  code: TwinnableCode;
+  fixActions?: string[];
+};
 
 /** A problem seen on one cluster, waiting for the verdict to say whether it stops that cluster's data. */
 export interface Problem {
@@ -25,11 +32,6 @@ export interface Problem {
 const LATENT =
   ' It stops no data of the clusters named here today: they do not send through the AMPLS yet (see their route); once they do, it will.';
 const PUBLIC = ' It stops none of their data today: it goes over the public internet instead of through the AMPLS.';
-
-/** The warning twin of an error code: the same problem, stopping no data of the clusters it names. */
-export function warningTwin(code: string): string {
-  return code.replace(/_E(\d{4})$/, '_W$1');
-}
 
 /**
  * One cluster's verdict and the problems behind it, computed once: the table shows the verdict, and each problem

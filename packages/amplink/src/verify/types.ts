@@ -1,3 +1,4 @@
+import type { AmplinkCode } from '../model/codes.js';
 import type { AmplsLimits, ClusterFilter, NewEndpointOptions } from '../plan/options.js';
 import type { Plan, Severity } from '../plan/types.js';
 
@@ -30,7 +31,7 @@ export type Route =
 
 export interface VerifyFinding {
   /** Stable code, AMPL_VERIFY_Ennnn / Wnnnn / Innnn (or a plan code passed through). */
-  code: string;
+  code: AmplinkCode;
   severity: Severity;
   message: string;
   /** The resources involved: ids. */
@@ -48,7 +49,7 @@ export interface VerifyFinding {
 }
 
 export interface ClusterReason {
-  code: string;
+  code: AmplinkCode;
   signal: 'metrics' | 'logs' | 'both' | 'network';
   text: string;
 }

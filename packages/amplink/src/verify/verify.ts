@@ -1,3 +1,4 @@
+import type { TwinnableCode } from '../model/codes.js';
 import { provisioningStateText } from '../model/provisioning-state.js';
 import { idKey } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
@@ -41,7 +42,8 @@ interface Use {
   publicAccess: string | undefined;
   /** Host names the agents talk to for it (for firewall checks). */
   hosts: string[];
-  code: string;
+  /** The finding when it is not in the AMPLS; `config` for the configuration DCE, which has findings of its own. */
+  code: TwinnableCode | 'config';
   rules: number[];
   role: string;
 }
@@ -492,8 +494,7 @@ function routeOf(
   }
 
   const monitorZone = net.zoneFor(vnet.key, MONITOR_ZONE);
-  const publicNames: ClusterReason = {
-    code: '',
+  const publicNames: Omit<ClusterReason, 'code'> = {
     signal: 'network',
     text: `${MONITOR_ZONE} is not linked to ${vnet.name}: names resolve to public IPs, data goes over the internet`,
   };
@@ -713,7 +714,7 @@ function endpointHosts(properties: Readonly<Record<string, unknown>>, keys: read
 /** Rules 2, 3, 4 and 6: what the cluster's own rules send through and to. */
 function destinationUses(topology: Topology, monitoring: ClusterMonitoring): Use[] {
   const uses: Use[] = [];
-  const addEndpoint = (id: string, signal: Use['signal'], code: string, rules: number[], role: string) => {
+  const addEndpoint = (id: string, signal: Use['signal'], code: Use['code'], rules: number[], role: string) => {
     const endpoint = topology.endpoints.get(idKey(id));
     if (endpoint === undefined || uses.some((u) => u.key === endpoint.resource.key && u.code === code)) return;
     uses.push({
