@@ -38,7 +38,13 @@ test('discover and apply tell their progress through one sink of registered, cod
     assert.equal(applied.summary.failed, 0);
     assertRegistered(events);
     const codes = new Set(events.map((e) => e.code));
-    assert.deepEqual([...codes].sort(), ['AMPL_APPLY_I0001', 'AMPL_APPLY_I0002', 'AMPL_DISCOVER_I0001']);
+    for (const code of ['AMPL_DISCOVER_I0001', 'AMPL_APPLY_I0001', 'AMPL_APPLY_I0002'] as const)
+      assert.ok(codes.has(code), `${code} was sent`);
+    // A loaded machine may add retries (a request timed out); nothing else is sent on a clean run.
+    assert.deepEqual(
+      [...codes].filter((c) => !/^AMPL_(DISCOVER_I0001|APPLY_I000[1-3])$/.test(c)),
+      [],
+    );
     const ends = events.filter((e) => e.code === 'AMPL_APPLY_I0002');
     assert.equal(ends.length, result.actions.length, 'one end per action');
     assert.match(ends[0]?.message ?? '', /^done (create|update) \/subscriptions\//);
@@ -78,10 +84,12 @@ test('a throttled write is an AMPL_APPLY_I0003 event naming the action, shown as
     });
     assert.equal(applied.summary.failed, 0);
     assertRegistered(events);
-    const retries = events.filter((e) => e.code === 'AMPL_APPLY_I0003');
-    assert.equal(retries.length, 1);
-    const retry = retries[0] as (typeof retries)[number] & { data: { action: { id: string }; reason: string } };
-    assert.equal(retry.data.reason, 'Azure is throttling requests');
+    type Retry = AmplinkEvent & { data: { action: { id: string }; reason: string } };
+    const retries = events.filter((e): e is Retry => e.code === 'AMPL_APPLY_I0003');
+    // The one 429 (a loaded machine may add a retry of a request that timed out).
+    const throttled = retries.filter((e) => e.data.reason === 'Azure is throttling requests');
+    assert.equal(throttled.length, 1);
+    const retry = throttled[0] as Retry;
     assert.ok(result.actions.some((a) => a.id === retry.data.action.id));
     assert.match(printed, new RegExp(`^retry \\S+ in \\d+ ms: Azure is throttling requests$`, 'm'));
     assert.ok(printed.includes(`retry ${retry.data.action.id} in `));
