@@ -1,5 +1,5 @@
 /** The Plan: what amplink will change, why, and what it will not or cannot do. Serialised as `plan --json`. */
-import type { AmplinkCode } from '../model/codes.js';
+import type { AmplinkCode, CodeLevel } from '../model/codes.js';
 
 export type ActionKind = 'create' | 'update';
 
@@ -33,7 +33,8 @@ export interface PlanAction {
   clusters: string[];
 }
 
-export type Severity = 'error' | 'warning' | 'info';
+/** A finding's severity: its code's level. */
+export type Severity = CodeLevel;
 
 export interface Finding {
   /** Stable code such as AMPL_PLAN_W0003; scripts and tests match on it. */
