@@ -1,6 +1,49 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/*
+ * The layers of amplink (docs/architecture.md), held by lint: a wrong import fails `npm run lint`.
+ * Each folder gets one complete list (a later block replaces an earlier one's list for the same files, never adds to it).
+ */
+const AMPLINK = 'packages/amplink/src';
+const forbid = (pattern, message) => ({ regex: pattern, message });
+const NO_FILES = forbid(
+  '^(node:)?fs(/|$)',
+  'Files are read and written at the edge (src/files/, called by the CLI); this layer is pure.',
+);
+const NO_AZURE = forbid(
+  '^(\\.\\./)+azure/',
+  'Only discover/, apply/ and verify/probes/ reach Azure (through src/azure/); this layer is pure.',
+);
+const NO_FILE_LAYER = forbid('^(\\.\\./)+files/', 'Files are read at the edge (the CLI), not in this layer.');
+const NO_DISCOVER = forbid(
+  '^(\\.\\./)+discover/',
+  'discover/ reads Azure; a pure layer takes resources (model/parse-resources.ts parses them).',
+);
+const NO_CLI = forbid('^(\\.\\.?/)+cli/', 'The library never imports the CLI: the CLI is a thin shell over it.');
+const PURE = [NO_FILES, NO_AZURE, NO_FILE_LAYER, NO_DISCOVER, NO_CLI];
+const restrict = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
+const layers = [
+  restrict([`${AMPLINK}/**/*.ts`], [NO_CLI]),
+  restrict(
+    ['plan', 'export', 'verify', 'report'].map((folder) => `${AMPLINK}/${folder}/**/*.ts`),
+    PURE,
+  ),
+  // The live probes query the data plane and read the cloud's metadata through the network: I/O by nature, no files.
+  restrict([`${AMPLINK}/verify/probes/**/*.ts`], [NO_FILES, NO_FILE_LAYER, NO_DISCOVER, NO_CLI]),
+  // Moving to plan/ (planner-scale, issue 14); it then imports parseResources from model/.
+  restrict([`${AMPLINK}/verify/preflight.ts`], [NO_FILES, NO_AZURE, NO_FILE_LAYER, NO_CLI]),
+  restrict(
+    [`${AMPLINK}/model/**/*.ts`],
+    [NO_FILES, forbid('^\\.\\./', 'model/ is the bottom layer: it imports only model/.')],
+  ),
+  restrict(
+    [`${AMPLINK}/azure/**/*.ts`],
+    [forbid('^\\.\\./(?!model/)', 'azure/ (the ARM connection) imports only model/: every layer above may use it.')],
+  ),
+  { files: [`${AMPLINK}/cli/**/*.ts`], rules: { 'no-restricted-imports': 'off' } },
+];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/*.d.ts'] },
   js.configs.recommended,
@@ -30,6 +73,7 @@ export default tseslint.config(
     ],
     rules: { 'no-console': 'off' },
   },
+  ...layers,
   // The emulator's layers: arm/ is a leaf; providers/, store/ and fleet/ never reach up into the server.
   emulatorLayer('arm', ['server', 'providers', 'fleet', 'store', 'dataplane', 'kql', 'testing']),
   emulatorLayer('providers', ['server', 'dataplane', 'testing']),

@@ -43,7 +43,8 @@ export type {
 export { formatVerifyText } from './report/verify-text.js';
 export { planKeepingDataFlowing } from './verify/preflight.js';
 export { worldAfter } from './plan/simulate.js';
-export { parsePlan, readPlanFile } from './plan/plan-file.js';
+export { parsePlan } from './plan/plan-file.js';
+export { readPlanFile } from './files/plan-file.js';
 export { checkPlanActions } from './plan/plan-check.js';
 export { exportPlan, exportPlanFiles, EXPORT_FORMATS, type ExportFormat, type ExportFile } from './export/index.js';
 export {

@@ -7,7 +7,7 @@ import { connectionFromFlags } from '../azure/credential.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
 import { plural } from '../plan/findings.js';
 import { IN_PROGRESS_CODE } from '../plan/in-progress.js';
-import { readPlanFile } from '../plan/plan-file.js';
+import { readPlanFile } from '../files/plan-file.js';
 import { planKeepingDataFlowing } from '../verify/preflight.js';
 import type { Plan } from '../plan/types.js';
 import { formatApplyText } from '../report/apply-text.js';

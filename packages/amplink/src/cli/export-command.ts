@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { EXPORT_FILE_NAMES, EXPORT_FORMATS, assertExportFormat, exportPlan, exportPlanFiles } from '../export/index.js';
 import type { ExportFile, ExportFormat } from '../export/index.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
-import { readPlanFile } from '../plan/plan-file.js';
+import { readPlanFile } from '../files/plan-file.js';
 import type { Plan } from '../plan/types.js';
 import { planKeepingDataFlowing } from '../verify/preflight.js';
 import { EXIT, type Io } from './exit-codes.js';

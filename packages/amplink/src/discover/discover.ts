@@ -4,7 +4,7 @@ import type { ArmResource } from '../model/resources.js';
 import type { ArmConnection } from '../azure/arm-connection.js';
 import { toAmplinkError } from '../azure/arm-errors.js';
 import { mapLimit } from '../azure/map-limit.js';
-import { parseResources } from './snapshot.js';
+import { parseResources } from '../model/parse-resources.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,11 +1,13 @@
 import { constants } from 'node:buffer';
 import { stat } from 'node:fs/promises';
-import { MAX_JSON_DEPTH, tooDeepAt } from '../azure/json.js';
 import { readTextFile } from '../files/text-files.js';
 import { z } from 'zod';
-import { AmplinkError, isAmplinkError, SHOWN_ID_LENGTH, shownInput } from '../model/errors.js';
-import { impossibleIdProblem, parseResourceId } from '../model/resource-id.js';
-import { armEnvelopeSchema, PROPERTIES_SCHEMAS, type ArmResource } from '../model/resources.js';
+import { AmplinkError, SHOWN_ID_LENGTH, shownInput } from '../model/errors.js';
+import { parseResources, resourceShapeError } from '../model/parse-resources.js';
+import type { ArmResource } from '../model/resources.js';
+
+// verify/preflight.ts reads it here until it moves to plan/ (then it imports model/parse-resources.js).
+export { parseResources };
 
 /**
  * The snapshot format: ARM resources as GET returns them, as a bare array, an ARM list (`{ "value": [...] }`),
@@ -16,31 +18,6 @@ const snapshotSchema = z.union([
   z.looseObject({ value: z.array(z.unknown()) }),
   z.looseObject({ data: z.array(z.unknown()) }),
 ]);
-
-export function jsonPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (text, part) =>
-      typeof part === 'number'
-        ? `${text}[${part}]`
-        : /^[A-Za-z_$][\w$]*$/.test(String(part))
-          ? `${text}.${String(part)}`
-          : `${text}[${JSON.stringify(String(part))}]`,
-    '$',
-  );
-}
-
-function shapeError(source: string, path: readonly PropertyKey[], problem: string): AmplinkError {
-  return new AmplinkError({
-    code: 'AMPL_SNAPSHOT_E0003',
-    message: `${source}: ${jsonPath(path)}: ${problem}.`,
-    fix: 'A snapshot is a JSON array of ARM resources, `{ "value": [...] }` or `{ "data": [...] }`; `amplink discover --out FILE` writes one.',
-  });
-}
-
-function firstIssue(error: z.ZodError): { path: PropertyKey[]; message: string } {
-  const issue = error.issues[0];
-  return { path: issue?.path ?? [], message: issue?.message ?? 'invalid' };
-}
 
 /** Parses and validates snapshot text; pure, so tests and `apply --plan` use it without touching disk. */
 export function parseSnapshot(text: string, source = 'snapshot'): ArmResource[] {
@@ -57,90 +34,13 @@ export function parseSnapshot(text: string, source = 'snapshot'): ArmResource[] 
   }
   const outer = snapshotSchema.safeParse(json);
   if (!outer.success) {
-    throw shapeError(source, [], 'expected an array of resources, or an object with a "value" or "data" array');
+    throw resourceShapeError(source, [], 'expected an array of resources, or an object with a "value" or "data" array');
   }
   const data = outer.data;
   const listKey = Array.isArray(data) ? undefined : 'value' in data ? 'value' : 'data';
   const items = (Array.isArray(data) ? data : (data as Record<string, unknown>)[listKey as string]) as unknown[];
   const listPath: PropertyKey[] = listKey === undefined ? [] : [listKey];
   return parseResources(items, source, listPath);
-}
-
-/** Validates ARM JSON items (from a file or from Azure) into resources; errors name the item's JSON path. */
-export function parseResources(items: readonly unknown[], source: string, listPath: PropertyKey[] = []): ArmResource[] {
-  return items.map((item, index) => {
-    const path = [...listPath, index];
-    assertNotTooDeep(
-      item,
-      source,
-      path,
-      'Real ARM resources nest a few levels; capture the snapshot again with `amplink discover --out FILE`.',
-    );
-    return parseResource(item, source, path);
-  });
-}
-
-/** How much of a too-deep path the message shows. */
-const SHOWN_PATH_PARTS = 8;
-
-/**
- * AMPL_JSON_E0001 when JSON (a snapshot, a plan, an answer from Azure) nests deeper than MAX_JSON_DEPTH below `path`,
- * instead of a stack overflow in whatever walks it next.
- */
-export function assertNotTooDeep(value: unknown, source: string, path: readonly PropertyKey[], fix: string): void {
-  const below = tooDeepAt(value, MAX_JSON_DEPTH - path.length);
-  if (below === undefined) return;
-  const full = [...path, ...below];
-  const shown = jsonPath(full.slice(0, SHOWN_PATH_PARTS)) + (full.length > SHOWN_PATH_PARTS ? '…' : '');
-  throw new AmplinkError({
-    code: 'AMPL_JSON_E0001',
-    message: `${source}: ${shown}: JSON nested deeper than ${MAX_JSON_DEPTH} levels.`,
-    fix,
-  });
-}
-
-function parseResource(item: unknown, source: string, path: PropertyKey[]): ArmResource {
-  const envelope = armEnvelopeSchema.safeParse(item);
-  if (!envelope.success) {
-    const issue = firstIssue(envelope.error);
-    throw shapeError(source, [...path, ...issue.path], issue.message);
-  }
-  const raw = item as Record<string, unknown>;
-  const { id, type } = envelope.data;
-  const impossible = impossibleIdProblem(id);
-  if (impossible !== undefined) {
-    throw shapeError(source, [...path, 'id'], `Malformed Azure resource id '${id}': ${impossible}`);
-  }
-  let parsedId;
-  try {
-    parsedId = parseResourceId(id);
-  } catch (error) {
-    if (isAmplinkError(error)) throw shapeError(source, [...path, 'id'], error.message.replace(/\.$/, ''));
-    throw error;
-  }
-  if (parsedId.type.toLowerCase() !== type.toLowerCase()) {
-    throw shapeError(source, [...path, 'type'], `'${type}' does not match the type in the id (${parsedId.type})`);
-  }
-  const properties = envelope.data.properties ?? {};
-  const schema = PROPERTIES_SCHEMAS[type.toLowerCase()];
-  if (schema) {
-    const checked = schema.safeParse(properties);
-    if (!checked.success) {
-      const issue = firstIssue(checked.error);
-      throw shapeError(source, [...path, 'properties', ...issue.path], issue.message);
-    }
-  }
-  return {
-    id: parsedId.id,
-    key: parsedId.key,
-    resourceId: parsedId,
-    name: envelope.data.name ?? parsedId.name,
-    type,
-    location: envelope.data.location,
-    tags: envelope.data.tags ?? {},
-    properties,
-    raw,
-  };
 }
 
 /** The longest text Node.js can hold in one string (about 512 MiB): a snapshot is read whole, so this bounds its size. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonPath } from '../discover/snapshot.js';
+import { jsonPath } from '../model/json.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
 import { containerScope, parseResourceIdStrict, type ResourceId } from '../model/resource-id.js';
 import { CONFIGURATION_ASSOCIATION_NAME, MANAGED_BY_TAG, RESOURCE_TYPES } from '../model/resources.js';

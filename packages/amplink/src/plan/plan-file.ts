@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { assertNotTooDeep, jsonPath } from '../discover/snapshot.js';
-import { readTextFile } from '../files/text-files.js';
 import { AmplinkError } from '../model/errors.js';
+import { assertNotTooDeep, jsonPath } from '../model/json.js';
 import { checkPlanActions, PLAN_FILE_FIX as FIX } from './plan-check.js';
 import { recountSummary } from './summary.js';
 import type { Plan } from './types.js';
@@ -81,14 +80,4 @@ export function parsePlan(text: string, source = 'plan'): Plan {
   const plan = checked.data as Plan;
   checkPlanActions(plan, source);
   return { ...plan, summary: recountSummary(plan.summary, plan.actions, plan.findings) };
-}
-
-export async function readPlanFile(path: string): Promise<Plan> {
-  const text = await readTextFile(
-    path,
-    'plan file',
-    'AMPL_PLANFILE_E0001',
-    'Check the path and its permissions; `amplink plan --out FILE` writes a plan.',
-  );
-  return parsePlan(text, path);
 }
