@@ -3,6 +3,7 @@ import { ServiceClient } from '@azure/core-client';
 import {
   createHttpHeaders,
   createPipelineRequest,
+  isRestError,
   RestError,
   type HttpClient,
   type PipelinePolicy,
@@ -11,6 +12,7 @@ import {
 import { AmplinkError } from '../model/errors.js';
 import { amplinkEvent, type AmplinkEvent, type EventSink } from '../model/events.js';
 import type { ResourceId } from '../model/resource-id.js';
+import { AMPLINK_VERSION } from '../model/version.js';
 import { parseJsonOrUndefined } from './json.js';
 import { transientReason } from './arm-errors.js';
 import { networkFailure } from './network-errors.js';
@@ -95,7 +97,7 @@ export class ArmConnection {
       credentialScopes: [`${audience.replace(/\/+$/, '')}/.default`],
       endpoint: this.endpoint,
       retryOptions: { maxRetries: options.maxRetries ?? 6, retryDelayInMs: 500, maxRetryDelayInMs: 30_000 },
-      userAgentOptions: { userAgentPrefix: 'amplink/0.1.0' },
+      userAgentOptions: { userAgentPrefix: `amplink/${AMPLINK_VERSION}` },
       ...(options.ca ? { tlsOptions: { ca: options.ca } } : {}),
       ...(options.httpClient ? { httpClient: options.httpClient } : {}),
     });
@@ -166,7 +168,7 @@ export class ArmConnection {
     try {
       return parseJsonOrUndefined((await this.send('GET', this.url(path, apiVersion), options)).bodyAsText) as Json;
     } catch (error) {
-      if (error instanceof RestError && error.statusCode === 404) return undefined;
+      if (isRestError(error) && error.statusCode === 404) return undefined;
       throw error;
     }
   }
@@ -330,7 +332,7 @@ function failFastPolicy(refusedRetryDelayMs: number): PipelinePolicy {
 }
 
 function headerOf(error: unknown, name: string): string | undefined {
-  return error instanceof RestError ? (error.response?.headers.get(name) ?? undefined) : undefined;
+  return isRestError(error) ? (error.response?.headers.get(name) ?? undefined) : undefined;
 }
 
 function retryAfterMs(value: string | undefined | null): number | undefined {

@@ -1,5 +1,5 @@
 import { isRestError } from '@azure/core-rest-pipeline';
-import { AmplinkError } from '../model/errors.js';
+import { AmplinkError, isAmplinkError } from '../model/errors.js';
 import { parseJsonOrUndefined } from './json.js';
 import { networkFailure } from './network-errors.js';
 import { azureAnswerCode } from '../model/codes.js';
@@ -41,7 +41,7 @@ export function missingPermission(message: string): { action: string; scope: str
 
 /** Turns a failed ARM call into an AmplinkError that says what was refused and what to do about it. */
 export function toAmplinkError(error: unknown, what: string): AmplinkError {
-  if (error instanceof AmplinkError) return error;
+  if (isAmplinkError(error)) return error;
   const network = networkFailure(error);
   if (network !== undefined) return network.error;
   const arm = armErrorOf(error);

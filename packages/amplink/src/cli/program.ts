@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { AMPLINK_VERSION } from '../model/version.js';
 import { EXIT, reportError, type Io } from './exit-codes.js';
 import { argumentError } from './argument-errors.js';
 import { registerApplyCommand } from './apply-command.js';
@@ -9,8 +10,6 @@ import { registerExportCommand } from './export-command.js';
 import { addPlanOptions, runPlan, type PlanFlags } from './plan-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerVerifyCommand } from './verify-command.js';
-
-const VERSION = '0.1.0';
 
 /** Runs one amplink command line and resolves to its exit code; never calls process.exit, so tests can drive it. */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
@@ -23,7 +22,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     .description(
       "Send a fleet of Kubernetes clusters' monitoring data to Azure Monitor through private link, and prove that it works.",
     )
-    .version(VERSION)
+    .version(AMPLINK_VERSION)
     .option('--debug', 'print stack traces of errors')
     .exitOverride()
     .configureOutput({

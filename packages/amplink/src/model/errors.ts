@@ -13,8 +13,15 @@ export interface AmplinkErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * Marks an AmplinkError from any copy of amplink: an app whose dependencies bring two copies (two versions, or ESM and
+ * a bundle) has two AmplinkError classes, and `instanceof` knows only its own. `Symbol.for` is the same in every copy.
+ */
+const AMPLINK_ERROR = Symbol.for('amplink.AmplinkError');
+
 /** The one error type amplink throws; the CLI maps it to an exit code in one place. */
 export class AmplinkError extends Error {
+  readonly [AMPLINK_ERROR] = true;
   readonly code: AmplinkCode;
   readonly fault: Fault;
   readonly fix: string | undefined;
@@ -28,8 +35,11 @@ export class AmplinkError extends Error {
   }
 }
 
+/** Whether `value` is an AmplinkError, made by this copy of amplink or by any other. */
 export function isAmplinkError(value: unknown): value is AmplinkError {
-  return value instanceof AmplinkError;
+  return (
+    typeof value === 'object' && value !== null && (value as { [AMPLINK_ERROR]?: unknown })[AMPLINK_ERROR] === true
+  );
 }
 
 /** How much of an input a message repeats: enough to recognise it, never megabytes of it. */
