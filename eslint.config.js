@@ -33,6 +33,8 @@ const layers = [
   restrict([`${AMPLINK}/verify/probes/**/*.ts`], [NO_FILES, NO_FILE_LAYER, NO_DISCOVER, NO_CLI]),
   // Moving to plan/ (planner-scale, issue 14); it then imports parseResources from model/.
   restrict([`${AMPLINK}/verify/preflight.ts`], [NO_FILES, NO_AZURE, NO_FILE_LAYER, NO_CLI]),
+  // The workflows reach Azure (through discover/, apply/, the probes); files are the caller's, as the CLI reads them.
+  restrict([`${AMPLINK}/workflows/**/*.ts`], [NO_FILES, NO_FILE_LAYER, NO_CLI]),
   restrict(
     [`${AMPLINK}/model/**/*.ts`],
     [NO_FILES, forbid('^\\.\\./', 'model/ is the bottom layer: it imports only model/.')],

@@ -7,7 +7,7 @@
  */
 import { expandFleet, generateFleet, startEmulator } from 'amplink-emulator';
 import { applyPlan } from '../src/apply/apply.js';
-import { emulatorCredential } from '../src/cli/demo-command.js';
+import { emulatorCredential } from '../src/workflows/demo.js';
 import { ArmConnection } from '../src/azure/arm-connection.js';
 import { discover } from '../src/discover/discover.js';
 import { Topology } from '../src/model/topology.js';

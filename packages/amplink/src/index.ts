@@ -59,3 +59,22 @@ export type { ApplyResult, ApplySummary, ActionOutcome, ApplyEvent } from './app
 export { checkPermissions, type PermissionCheck } from './apply/permission-check.js';
 export { formatApplyText, groupOutcomes, type OutcomeGroup } from './report/apply-text.js';
 export { renderReportHtml, type ReportInput } from './report/html/report-page.js';
+export {
+  planFleet,
+  fleetPermissions,
+  type PlanFleetOptions,
+  type PlanFleetResult,
+  type PermissionsResult,
+} from './workflows/plan-fleet.js';
+export {
+  verifyFleet,
+  type VerifyFleetOptions,
+  type VerifyFleetResult,
+  type LiveVerifyOptions,
+} from './workflows/verify-fleet.js';
+export { applyFleet, type ApplyFleetOptions, type ApplyFleetResult, type RunWrites } from './workflows/apply-fleet.js';
+export { fleetTopology, type FleetSource, type FleetSelection } from './workflows/fleet.js';
+export type { FleetEvent, OnFleetEvent } from './workflows/events.js';
+export { permissionsOf, type ScopePermissions } from './plan/permissions.js';
+export { formatPlanJson, formatVerifyJson, formatApplyJson, formatPermissionsJson } from './report/json.js';
+export { formatPermissionsText } from './report/permissions-text.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { RunningEmulator } from 'amplink-emulator';
 import type { ArmConnection } from '../src/azure/arm-connection.js';
-import { discoveryProgress } from '../src/cli/plan-command.js';
+import { discoveryProgress } from '../src/cli/fleet-events.js';
 import { discover, type DiscoverProgress } from '../src/discover/discover.js';
 import { formatSnapshot, parseSnapshot } from '../src/discover/snapshot.js';
 import { isAmplinkError } from '../src/model/errors.js';

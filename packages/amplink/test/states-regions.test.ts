@@ -9,7 +9,7 @@ import type { ApplyEvent } from '../src/apply/outcome.js';
 import { resourcesAzureIsWriting, waitForAzure } from '../src/apply/wait-for-azure.js';
 import { ArmConnection } from '../src/azure/arm-connection.js';
 import { discover } from '../src/discover/discover.js';
-import { emulatorCredential } from '../src/cli/demo-command.js';
+import { emulatorCredential } from '../src/workflows/demo.js';
 import { idKey } from '../src/model/resource-id.js';
 import { Topology } from '../src/model/topology.js';
 import { plan } from '../src/plan/planner.js';

@@ -1,21 +1,20 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { applyPlan } from '../apply/apply.js';
-import { resourcesAzureIsWriting, waitForAzure } from '../apply/wait-for-azure.js';
-import { withApplyProgress } from './apply-progress.js';
 import { connectionFromFlags } from '../azure/credential.js';
-import { AmplinkError, isAmplinkError } from '../model/errors.js';
-import { plural } from '../plan/findings.js';
-import { IN_PROGRESS_CODE } from '../plan/in-progress.js';
 import { readPlanFile } from '../files/plan-file.js';
-import { planKeepingDataFlowing } from '../verify/preflight.js';
+import { AmplinkError } from '../model/errors.js';
 import type { Plan } from '../plan/types.js';
 import { formatApplyText } from '../report/apply-text.js';
+import { formatApplyJson } from '../report/json.js';
 import { formatPlanText } from '../report/plan-text.js';
-import { EXIT, type Io } from './exit-codes.js';
+import { formatWaitingNote } from '../report/waiting-note.js';
+import { applyFleet } from '../workflows/apply-fleet.js';
+import { withApplyProgress } from './apply-progress.js';
+import { exitCodeFor, type Io } from './exit-codes.js';
+import { fleetEvents } from './fleet-events.js';
 import { stopOnSignals } from './interrupt.js';
 import { boundedInteger } from './option-parsers.js';
-import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
+import { addPlanOptions, fleetSourceFrom, planOptionsFrom, type PlanFlags } from './shared-options.js';
 
 /** How long writes already sent may take to finish after Ctrl-C. */
 const DRAIN_SECONDS = 30;
@@ -64,58 +63,42 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
   const concurrency = boundedInteger(flags.concurrency ?? '16', '--concurrency');
   const waitSeconds = boundedInteger(flags.waitForAzure ?? '900', '--wait-for-azure');
   const connection = connectionFromFlags(flags, process.env);
-  const planNow = async () =>
-    planKeepingDataFlowing(await topologyFromFlags(flags, io), planOptionsFrom(flags as PlanFlags));
-  let result: Plan = flags.plan !== undefined ? await readPlanFile(flags.plan) : await planNow();
-  const busy = resourcesAzureIsWriting(result);
-  if (flags.plan === undefined && busy.length > 0 && waitSeconds > 0) {
-    // Done means Succeeded: wait for what Azure is still writing (within the deadline), then plan what is left.
-    io.stderr(
-      `waiting for ${plural(busy.length, 'resource')} Azure is still writing (${IN_PROGRESS_CODE}), then planning again\n`,
-    );
-    try {
-      await waitForAzure(connection, busy, { deadlineMs: waitSeconds * 1000 });
-      result = await planNow();
-    } catch (error) {
-      // Past the wait, apply what it can now; the summary and the exit code say what is still waiting.
-      if (!isAmplinkError(error) || error.code !== 'AMPL_AZURE_E0903') throw error;
-      io.stderr(`amplink: ${error.code}: ${error.message}\n`);
-    }
+  const what =
+    flags.plan !== undefined
+      ? { saved: await readPlanFile(flags.plan) }
+      : {
+          plan: planOptionsFrom(flags as PlanFlags),
+          source: await fleetSourceFrom(flags, connection),
+          waitForAzureMs: waitSeconds * 1000,
+        };
+  let stoppedWith: number | undefined;
+  const result = await applyFleet(connection, {
+    ...what,
+    concurrency,
+    drainMs: DRAIN_SECONDS * 1000,
+    onPlan: (plan) => {
+      if (!flags.json) io.stdout(formatPlanText(plan));
+    },
+    ...(!flags.yes && { confirm: (plan: Plan) => confirm(io, `Apply these ${plan.actions.length} changes? [y/N] `) }),
+    aroundWrites: async (plan, run) => {
+      const interrupt = stopOnSignals(io, DRAIN_SECONDS);
+      try {
+        return await withApplyProgress(io, plan, (onEvent) => run({ onEvent, signal: interrupt.signal }));
+      } finally {
+        interrupt.dispose();
+        stoppedWith = interrupt.exitCode();
+      }
+    },
+    onEvent: fleetEvents(io),
+  });
+  if (result.declined) io.stderr('Nothing was changed.\n');
+  else if (result.plan.summary.status !== 'blocked') {
+    if (flags.json) io.stdout(formatApplyJson(result));
+    else if (result.applied !== undefined) io.stdout(formatApplyText(result.applied));
+    if (result.waiting > 0) io.stderr(formatWaitingNote(result.waiting));
   }
-  if (!flags.json) io.stdout(formatPlanText(result));
-  if (result.summary.status === 'blocked') return EXIT.error;
-  // Resources Azure is still writing were left alone (AMPL_PLAN_W0008): the fleet has not converged yet.
-  const waiting = result.findings.filter((f) => f.code === IN_PROGRESS_CODE).length;
-  const waitingNote = () =>
-    io.stderr(
-      `Azure is still working on ${waiting} resource${waiting === 1 ? '' : 's'} the clusters need (${IN_PROGRESS_CODE}): run apply again once ${waiting === 1 ? 'it is' : 'they are'} Succeeded.\n`,
-    );
-  if (result.actions.length === 0) {
-    if (flags.json) io.stdout(JSON.stringify({ plan: result.summary, outcomes: [], summary: null }, null, 2) + '\n');
-    if (waiting > 0) waitingNote();
-    return waiting > 0 ? EXIT.error : EXIT.ok;
-  }
-  if (!flags.yes && !(await confirm(io, `Apply these ${result.actions.length} changes? [y/N] `))) {
-    io.stderr('Nothing was changed.\n');
-    return EXIT.error;
-  }
-  const interrupt = stopOnSignals(io, DRAIN_SECONDS);
-  const applied = await withApplyProgress(io, result, (onEvent) =>
-    applyPlan(connection, result, {
-      concurrency,
-      checkPlannedState: flags.plan !== undefined,
-      onEvent,
-      signal: interrupt.signal,
-      drainMs: DRAIN_SECONDS * 1000,
-    }),
-  ).finally(() => interrupt.dispose());
-  if (flags.json) io.stdout(JSON.stringify({ plan: result.summary, ...applied }, null, 2) + '\n');
-  else io.stdout(formatApplyText(applied));
-  if (waiting > 0) waitingNote();
-  return (
-    interrupt.exitCode() ??
-    (applied.summary.failed + applied.summary.notTried === 0 && waiting === 0 ? EXIT.ok : EXIT.error)
-  );
+  // Stopped by a signal: the shell's code for it (after the summary).
+  return stoppedWith ?? exitCodeFor(result);
 }
 
 async function confirm(io: Io, question: string): Promise<boolean> {

@@ -1,4 +1,9 @@
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
+import { liveFailed } from '../verify/probes/live.js';
+import type { ApplyFleetResult } from '../workflows/apply-fleet.js';
+import type { DemoResult } from '../workflows/demo.js';
+import type { PermissionsResult, PlanFleetResult } from '../workflows/plan-fleet.js';
+import type { VerifyFleetResult } from '../workflows/verify-fleet.js';
 
 /** Exit codes, set in this one place (like `terraform plan -detailed-exitcode`, plus verify's own). */
 export const EXIT = {
@@ -14,6 +19,35 @@ export const EXIT = {
   interrupted: 130,
   terminated: 143,
 } as const;
+
+export type WorkflowResult = PlanFleetResult | PermissionsResult | VerifyFleetResult | ApplyFleetResult | DemoResult;
+
+/** The exit code of a command that ran to its end, from what its workflow found (a thrown error is EXIT.error). */
+export function exitCodeFor(result: WorkflowResult): number {
+  switch (result.kind) {
+    case 'plan':
+      if (result.plan.summary.status === 'blocked') return EXIT.error;
+      // A plan waiting for Azure (a link still Creating) has not converged: like changes, it asks to run again.
+      return result.plan.summary.status === 'converged' ? EXIT.ok : EXIT.changes;
+    case 'permissions':
+      return EXIT.ok;
+    case 'verify':
+      return result.verify.summary.findings.error > 0 || (result.live !== undefined && liveFailed(result.live))
+        ? EXIT.findings
+        : EXIT.ok;
+    case 'apply': {
+      const { plan, applied, declined, waiting } = result;
+      if (plan.summary.status === 'blocked' || declined) return EXIT.error;
+      // Resources Azure is still writing were left alone (AMPL_PLAN_W0008): the fleet has not converged yet.
+      const unfinished = applied === undefined ? 0 : applied.summary.failed + applied.summary.notTried;
+      return unfinished === 0 && waiting === 0 ? EXIT.ok : EXIT.error;
+    }
+    case 'demo':
+      if (result.after.summary.status !== 'converged' || result.applied.summary.failed > 0) return EXIT.error;
+      // Not proven for some cluster after apply: as verify's error findings.
+      return result.notProven === undefined ? EXIT.ok : EXIT.findings;
+  }
+}
 
 export interface Io {
   stdout(text: string): void;

@@ -7,9 +7,10 @@ import type { ExportFile, ExportFormat } from '../export/index.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
 import { readPlanFile } from '../files/plan-file.js';
 import type { Plan } from '../plan/types.js';
-import { planKeepingDataFlowing } from '../verify/preflight.js';
+import { planFleet } from '../workflows/plan-fleet.js';
 import { EXIT, type Io } from './exit-codes.js';
-import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
+import { fleetEvents } from './fleet-events.js';
+import { addPlanOptions, fleetSourceFrom, planOptionsFrom, type PlanFlags } from './shared-options.js';
 
 export interface ExportFlags extends Omit<PlanFlags, 'ampls'> {
   ampls?: string;
@@ -37,7 +38,7 @@ async function planFrom(flags: ExportFlags, io: Io): Promise<Plan> {
   }
   const options = planOptionsFrom({ ...flags, ampls: flags.ampls });
   // The same plan `amplink plan` shows: a new DCE keeps public access where a cluster has no private path yet.
-  return planKeepingDataFlowing(await topologyFromFlags(flags, io), options);
+  return (await planFleet({ source: await fleetSourceFrom(flags), plan: options, onEvent: fleetEvents(io) })).plan;
 }
 
 async function isDirectory(path: string): Promise<boolean> {

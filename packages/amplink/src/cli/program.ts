@@ -3,12 +3,13 @@ import { AMPLINK_VERSION } from '../model/version.js';
 import { EXIT, reportError, type Io } from './exit-codes.js';
 import { argumentError } from './argument-errors.js';
 import { registerApplyCommand } from './apply-command.js';
-import { runDemo } from './demo-command.js';
+import { runDemoCommand } from './demo-command.js';
 import { registerDiscoverCommand } from './discover-command.js';
 import { registerPermissionsCommand } from './permissions-command.js';
 import { registerExportCommand } from './export-command.js';
-import { addPlanOptions, runPlan, type PlanFlags } from './plan-command.js';
+import { runPlan } from './plan-command.js';
 import { registerReportCommand } from './report-command.js';
+import { addPlanOptions, type PlanFlags } from './shared-options.js';
 import { registerVerifyCommand } from './verify-command.js';
 
 /** Runs one amplink command line and resolves to its exit code; never calls process.exit, so tests can drive it. */
@@ -62,7 +63,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     .option('--fleet <file>', 'fleet YAML file (default: examples/fleet.yaml)')
     .option('--json', 'print the plan as JSON')
     .action(async (flags: { fleet?: string; json?: boolean }) => {
-      exitCode = await runDemo(flags, io);
+      exitCode = await runDemoCommand(flags, io);
     });
 
   registerExportCommand(program, io, setExitCode);

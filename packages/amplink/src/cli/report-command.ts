@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { verifyFleet } from '../workflows/verify-fleet.js';
 import { EXIT, type Io } from './exit-codes.js';
-import { verifyWithPlan, writeReport } from './report-file.js';
-import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
+import { fleetEvents } from './fleet-events.js';
+import { writeReport } from './report-file.js';
+import { addPlanOptions, fleetSourceFrom, planOptionsFrom, type PlanFlags } from './shared-options.js';
 
 interface ReportFlags extends PlanFlags {
   out: string;
@@ -17,10 +19,9 @@ export function registerReportCommand(program: Command, io: Io, setExitCode: (co
       .requiredOption('--out <file>', 'the HTML file to write (its folder must exist)')
       .option('--snapshot <file>', 'report on a snapshot file instead of discovering'),
   ).action(async (flags: ReportFlags) => {
-    const options = planOptionsFrom(flags);
-    const topology = await topologyFromFlags(flags, io);
-    const result = verifyWithPlan(topology, options);
-    await writeReport(flags.out, { topology, verify: result }, io);
+    const plan = planOptionsFrom(flags);
+    const result = await verifyFleet({ source: await fleetSourceFrom(flags), plan, onEvent: fleetEvents(io) });
+    await writeReport(flags.out, { topology: result.topology, verify: result.verify }, io);
     setExitCode(EXIT.ok);
   });
 }

@@ -1,14 +1,15 @@
 import { readTextFile } from '../files/text-files.js';
 import type { Command } from 'commander';
 import { armEndpointFrom, defaultCredential } from '../azure/credential.js';
+import { formatVerifyJson } from '../report/json.js';
 import { formatVerifyText } from '../report/verify-text.js';
-import { discoverDataPlaneEndpoints, type DataPlaneOverrides } from '../verify/probes/cloud.js';
-import { liveFailed, runLiveProbes } from '../verify/probes/live.js';
-import type { LiveResult } from '../verify/probes/types.js';
-import { EXIT, type Io } from './exit-codes.js';
-import { verifyWithPlan, writeReport } from './report-file.js';
+import type { DataPlaneOverrides } from '../verify/probes/cloud.js';
+import { verifyFleet, type LiveVerifyOptions } from '../workflows/verify-fleet.js';
+import { exitCodeFor, type Io } from './exit-codes.js';
+import { fleetEvents } from './fleet-events.js';
+import { writeReport } from './report-file.js';
 import { boundedInteger, collect, dnsServer, dnsSuffix, httpsUrl } from './option-parsers.js';
-import { addPlanOptions, planOptionsFrom, topologyFromFlags, type PlanFlags } from './plan-command.js';
+import { addPlanOptions, fleetSourceFrom, planOptionsFrom, type PlanFlags } from './shared-options.js';
 
 export interface VerifyFlags extends PlanFlags {
   json?: boolean;
@@ -67,49 +68,40 @@ export function registerVerifyCommand(program: Command, io: Io, setExitCode: (co
 }
 
 async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
-  const options = planOptionsFrom(flags);
+  const plan = planOptionsFrom(flags);
   // Checked before any request, with --live or not: a bad flag costs no discovery, and is never silently ignored.
-  const checkedProbeFlags = liveProbeFlags(flags);
-  const probeFlags = flags.live ? checkedProbeFlags : undefined;
-  const topology = await topologyFromFlags(flags, io);
-  const result = verifyWithPlan(topology, options);
-  if (flags.report) await writeReport(flags.report, { topology, verify: result }, io);
-  let live: LiveResult | undefined;
-  if (probeFlags !== undefined) {
-    let ca: string | undefined;
-    if (flags.caFile !== undefined) {
-      ca = await readTextFile(
-        flags.caFile,
-        'the CA file',
-        'AMPL_CLI_E0010',
-        'Give a PEM file of the CA that signed the query endpoints.',
-      );
-    }
-    const { timeoutMs, dnsServers, overrides } = probeFlags;
-    const cloud = await discoverDataPlaneEndpoints(armEndpointFrom(flags, process.env), {
-      timeoutMs,
-      ...(ca !== undefined && { ca }),
-      overrides,
-    });
-    io.stderr(
-      `probing: PromQL and KQL for every cluster in cloud ${cloud.cloud}${cloud.metadataProblem ? ` (${cloud.metadataProblem})` : ''}` +
-        `${dnsServers.length > 0 ? `, DNS through ${dnsServers.join(', ')}` : ''}...\n`,
-    );
-    live = await runLiveProbes(topology, result, {
-      credential: defaultCredential(),
-      timeoutMs,
-      cloud,
-      ...(ca !== undefined && { ca }),
-      ...(probeFlags.prometheusEndpoint !== undefined && { prometheusEndpoint: probeFlags.prometheusEndpoint }),
-      dnsServers,
-    });
-  }
-  io.stdout(
-    flags.json
-      ? JSON.stringify({ ...result, ...(live !== undefined && { live }) }, null, 2) + '\n'
-      : formatVerifyText(result, live),
-  );
-  return result.summary.findings.error > 0 || (live !== undefined && liveFailed(live)) ? EXIT.findings : EXIT.ok;
+  const probeFlags = liveProbeFlags(flags);
+  const live = flags.live ? await liveOptions(flags, probeFlags) : undefined;
+  const result = await verifyFleet({
+    source: await fleetSourceFrom(flags),
+    plan,
+    ...(live !== undefined && { live }),
+    onEvent: fleetEvents(io),
+  });
+  if (flags.report) await writeReport(flags.report, { topology: result.topology, verify: result.verify }, io);
+  io.stdout(flags.json ? formatVerifyJson(result) : formatVerifyText(result.verify, result.live));
+  return exitCodeFor(result);
+}
+
+async function liveOptions(
+  flags: VerifyFlags,
+  probeFlags: ReturnType<typeof liveProbeFlags>,
+): Promise<LiveVerifyOptions> {
+  const ca =
+    flags.caFile === undefined
+      ? undefined
+      : await readTextFile(
+          flags.caFile,
+          'the CA file',
+          'AMPL_CLI_E0010',
+          'Give a PEM file of the CA that signed the query endpoints.',
+        );
+  return {
+    ...probeFlags,
+    credential: defaultCredential(),
+    armEndpoint: armEndpointFrom(flags, process.env),
+    ...(ca !== undefined && { ca }),
+  };
 }
 
 function liveProbeFlags(flags: VerifyFlags): {

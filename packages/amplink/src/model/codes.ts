@@ -69,6 +69,11 @@ export const CODES = registry({
   AMPL_APPLY_I0002: { level: 'info', meaning: 'an action of the plan ended (done, already done, failed or not tried)' },
   AMPL_APPLY_I0003: { level: 'info', meaning: "an action's request is tried again after a passing refusal" },
   AMPL_APPLY_I0004: { level: 'info', meaning: 'an action waits for Azure to finish writing its target' },
+  AMPL_APPLY_I0005: { level: 'info', meaning: 'apply waits for resources Azure is still writing, then plans again' },
+  AMPL_APPLY_W0011: {
+    level: 'warning',
+    meaning: 'the wait for Azure ended first (AMPL_AZURE_E0903): apply goes on with what it can do now',
+  },
   AMPL_AZURE_E0000: { level: 'error', meaning: 'a request failed before Azure answered' },
   AMPL_AZURE_E0401: { level: 'error', meaning: 'sign-in refused, or no credential could sign in' },
   AMPL_AZURE_E0403: { level: 'error', meaning: 'permission denied (names the action and scope)' },
@@ -106,6 +111,10 @@ export const CODES = registry({
   },
   AMPL_DISCOVER_E0003: { level: 'error', meaning: 'a --subscription name shared by several subscriptions' },
   AMPL_DISCOVER_I0001: { level: 'info', meaning: 'discovery progress: requests done and resources found in a phase' },
+  AMPL_DISCOVER_I0002: {
+    level: 'info',
+    meaning: 'discovery ended: the resources read and the ARM endpoint they came from',
+  },
   AMPL_EXPORT_E0001: { level: 'error', meaning: 'unknown export format' },
   AMPL_EXPORT_E0002: { level: 'error', meaning: 'an action this version cannot export' },
   AMPL_EXPORT_E0003: { level: 'error', meaning: 'export was given no --ampls' },
@@ -224,6 +233,10 @@ export const CODES = registry({
   AMPL_VERIFY_W0023: { level: 'warning', meaning: 'E0023 on a cluster whose data it does not stop yet' },
   AMPL_VERIFY_W0031: { level: 'warning', meaning: 'close to an AMPLS limit' },
   AMPL_VERIFY_I0024: { level: 'info', meaning: 'egress goes through a firewall whose rules amplink cannot read' },
+  AMPL_VERIFY_I0100: {
+    level: 'info',
+    meaning: 'the live probes start: the cloud whose data plane they ask, and the DNS resolvers they judge through',
+  },
   AMPL_VERIFY_I0025: {
     level: 'info',
     meaning: "the cluster's VNet is not among the resources read: discover its subscription too",

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from 'amplink-emulator';
-import { emulatorCredential } from '../../src/cli/demo-command.js';
+import { emulatorCredential } from '../../src/workflows/demo.js';
 import { ArmConnection } from '../../src/azure/arm-connection.js';
 
 export const EXAMPLE_FLEET = fileURLToPath(new URL('../../../../examples/fleet.yaml', import.meta.url));

@@ -1,0 +1,117 @@
+import type { Command } from 'commander';
+import type { ArmConnection } from '../azure/arm-connection.js';
+import { connectionFromFlags } from '../azure/credential.js';
+import { readSnapshotFile } from '../discover/snapshot.js';
+import type { AmplsLimits, PlanOptions } from '../plan/options.js';
+import type { FleetSource } from '../workflows/fleet.js';
+import { collect, keyValues, oneOf, boundedInteger } from './option-parsers.js';
+
+export interface PlanFlags {
+  ampls: string;
+  snapshot?: string;
+  json?: boolean;
+  out?: string;
+  report?: string;
+  reasons?: boolean;
+  clusterSubscription?: string[];
+  clusterResourceGroup?: string[];
+  clusterName?: string[];
+  clusterTag?: string[];
+  clusterRegion?: string[];
+  dceResourceGroup?: string;
+  dceNamePattern?: string;
+  dceTag?: string[];
+  dcePublicNetworkAccess?: string;
+  maxLogAnalyticsWorkspaces?: string;
+  maxScopesPerResource?: string;
+  subscription?: string[];
+  armEndpoint?: string;
+}
+
+/** Where discovery reads: the subscriptions and the ARM endpoint (discover, and every command that plans). */
+export function addConnectionOptions(command: Command): Command {
+  return command
+    .option(
+      '--subscription <id-or-name>',
+      'discover this subscription, by id or name (repeatable; default: every one the credential sees)',
+      collect,
+    )
+    .option(
+      '--arm-endpoint <url>',
+      'Azure Resource Manager endpoint (default: AMPLINK_ARM_ENDPOINT or the public cloud)',
+    );
+}
+
+/** The options every command that plans shares (plan, apply, export, permissions). */
+export function addPlanOptions(command: Command, { amplsRequired = true }: { amplsRequired?: boolean } = {}): Command {
+  const amplsHelp = 'resource id of the Azure Monitor Private Link Scope';
+  return addConnectionOptions(
+    amplsRequired ? command.requiredOption('--ampls <id>', amplsHelp) : command.option('--ampls <id>', amplsHelp),
+  )
+    .option('--cluster-subscription <id>', 'only clusters in this subscription (repeatable)', collect)
+    .option('--cluster-resource-group <name-or-id>', 'only clusters in this resource group (repeatable)', collect)
+    .option('--cluster-name <name>', 'only clusters of this name; * matches anything (repeatable)', collect)
+    .option('--cluster-tag <key=value>', 'only clusters with this tag (repeatable)', collect)
+    .option(
+      '--cluster-region <region>',
+      'only clusters in this region (repeatable); checked against the regions Azure lists for the subscription',
+      collect,
+    )
+    .option('--dce-resource-group <id>', 'resource group id for new DCEs (default: the AMPLS group)')
+    .option('--dce-name-pattern <pattern>', 'name of new DCEs; {region} is the region', 'amplink-config-{region}')
+    .option('--dce-tag <key=value>', 'tag for new DCEs, besides managed-by=amplink (repeatable)', collect)
+    .option(
+      '--dce-public-network-access <mode>',
+      'Enabled or Disabled for new DCEs (default Disabled, except where a cluster without a private path needs it)',
+    )
+    .option('--max-log-analytics-workspaces <n>', 'AMPLS limit of linked Log Analytics workspaces', '3000')
+    .option('--max-scopes-per-resource <n>', 'how many AMPLS one resource may join', '100');
+}
+
+export function planOptionsFrom(flags: PlanFlags): PlanOptions {
+  const limits: Partial<AmplsLimits> = {};
+  if (flags.maxLogAnalyticsWorkspaces) {
+    limits.logAnalyticsWorkspacesPerScope = boundedInteger(
+      flags.maxLogAnalyticsWorkspaces,
+      '--max-log-analytics-workspaces',
+    );
+  }
+  if (flags.maxScopesPerResource) {
+    limits.scopesPerResource = boundedInteger(flags.maxScopesPerResource, '--max-scopes-per-resource');
+  }
+  const tags = keyValues(flags.clusterTag, '--cluster-tag');
+  const dceTags = keyValues(flags.dceTag, '--dce-tag');
+  const access = oneOf(flags.dcePublicNetworkAccess, ['Disabled', 'Enabled'] as const, '--dce-public-network-access');
+  return {
+    amplsId: flags.ampls,
+    clusters: {
+      ...(flags.clusterSubscription && { subscriptions: flags.clusterSubscription }),
+      ...(flags.clusterResourceGroup && { resourceGroups: flags.clusterResourceGroup }),
+      ...(flags.clusterName && { names: flags.clusterName }),
+      ...(flags.clusterRegion && { regions: flags.clusterRegion }),
+      ...(tags && { tags }),
+    },
+    newEndpoints: {
+      ...(flags.dceResourceGroup && { resourceGroupId: flags.dceResourceGroup }),
+      ...(flags.dceNamePattern && { namePattern: flags.dceNamePattern }),
+      ...(dceTags && { tags: dceTags }),
+      ...(access && { publicNetworkAccess: access }),
+    },
+    limits,
+  };
+}
+
+/**
+ * The world to plan against: a snapshot file, or Azure itself when none is given, through `connection` or one made
+ * from the flags (DefaultAzureCredential).
+ */
+export async function fleetSourceFrom(
+  flags: { snapshot?: string; subscription?: string[]; armEndpoint?: string },
+  connection?: ArmConnection,
+): Promise<FleetSource> {
+  if (flags.snapshot !== undefined) return { resources: await readSnapshotFile(flags.snapshot) };
+  return {
+    connection: connection ?? connectionFromFlags(flags, process.env),
+    ...(flags.subscription ? { subscriptions: flags.subscription } : {}),
+  };
+}

@@ -1,0 +1,83 @@
+import type { TokenCredential } from '@azure/core-auth';
+import type { Topology } from '../model/topology.js';
+import type { PlanOptions } from '../plan/options.js';
+import type { Plan } from '../plan/types.js';
+import { discoverDataPlaneEndpoints, type DataPlaneOverrides } from '../verify/probes/cloud.js';
+import { runLiveProbes } from '../verify/probes/live.js';
+import type { LiveResult } from '../verify/probes/types.js';
+import { planKeepingDataFlowing } from '../verify/preflight.js';
+import type { VerifyResult } from '../verify/types.js';
+import { verify } from '../verify/verify.js';
+import { probingEvent, type OnFleetEvent } from './events.js';
+import { fleetTopology, type FleetSource } from './fleet.js';
+
+/** `verify --live`: where and how to query the workspaces and resolve the endpoints. */
+export interface LiveVerifyOptions {
+  credential: TokenCredential;
+  /** The probes ask the data plane of this ARM endpoint's cloud (its /metadata/endpoints). */
+  armEndpoint: string;
+  /** CA certificates (PEM) to trust for the queries besides the system's. */
+  ca?: string;
+  timeoutMs: number;
+  /** Resolvers inside the clusters' network; none: DNS is not judged. */
+  dnsServers: string[];
+  /** Query every Azure Monitor workspace here instead of its own query endpoint. */
+  prometheusEndpoint?: string;
+  overrides: DataPlaneOverrides;
+}
+
+export interface VerifyFleetOptions {
+  source: FleetSource;
+  /** The AMPLS and the selection, as for plan: the findings' fixes are the actions `amplink plan` gives. */
+  plan: PlanOptions;
+  /** Also prove with queries and DNS that data arrives. */
+  live?: LiveVerifyOptions;
+  onEvent?: OnFleetEvent;
+}
+
+export interface VerifyFleetResult {
+  kind: 'verify';
+  /** The world verified. */
+  topology: Topology;
+  verify: VerifyResult;
+  live?: LiveResult;
+}
+
+/** `amplink verify`: per cluster, whether metrics and logs can flow through private link; with `live`, whether they do. */
+export async function verifyFleet(options: VerifyFleetOptions): Promise<VerifyFleetResult> {
+  const { plan: planOptions, onEvent } = options;
+  const topology = await fleetTopology(options.source, planOptions, onEvent);
+  const result = verifyWithPlan(topology, planOptions);
+  if (options.live === undefined) return { kind: 'verify', topology, verify: result };
+  const { credential, armEndpoint, ca, timeoutMs, dnsServers, prometheusEndpoint, overrides } = options.live;
+  const cloud = await discoverDataPlaneEndpoints(armEndpoint, {
+    timeoutMs,
+    ...(ca !== undefined && { ca }),
+    overrides,
+  });
+  onEvent?.(probingEvent(cloud, dnsServers));
+  const live = await runLiveProbes(topology, result, {
+    credential,
+    timeoutMs,
+    cloud,
+    ...(ca !== undefined && { ca }),
+    ...(prometheusEndpoint !== undefined && { prometheusEndpoint }),
+    dnsServers,
+  });
+  return { kind: 'verify', topology, verify: result, live };
+}
+
+/** verify with the plan `amplink plan` makes with the same options, so that the findings' fixes are its actions. */
+export function verifyWithPlan(
+  topology: Topology,
+  options: PlanOptions,
+  plan: Plan = planKeepingDataFlowing(topology, options),
+): VerifyResult {
+  return verify(topology, {
+    amplsId: options.amplsId,
+    ...(options.clusters && { clusters: options.clusters }),
+    ...(options.limits && { limits: options.limits }),
+    ...(options.newEndpoints && { newEndpoints: options.newEndpoints }),
+    plan,
+  });
+}
