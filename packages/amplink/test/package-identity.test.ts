@@ -18,12 +18,12 @@ describe('AmplinkError from another copy of amplink', () => {
     // The same module under another URL is a second copy, with its own class, as two installed versions would be.
     const copy = (await import(`../src/model/errors.ts?second-copy`)) as typeof import('../src/model/errors.js');
     assert.notEqual(copy.AmplinkError, AmplinkError);
-    const foreign = new copy.AmplinkError({ code: 'AMPL_TEST_E0001', message: 'from the other copy', fix: 'none' });
+    const foreign = new copy.AmplinkError({ code: 'AMPL_DEMO_E0001', message: 'from the other copy', fix: 'none' });
     assert.equal(isAmplinkError(foreign), true);
-    assert.equal(copy.isAmplinkError(new AmplinkError({ code: 'AMPL_TEST_E0002', message: 'm' })), true);
+    assert.equal(copy.isAmplinkError(new AmplinkError({ code: 'AMPL_DEMO_E0002', message: 'm' })), true);
     const { out, io } = capture();
     reportError(foreign, io, { debug: false, json: false });
-    assert.match(out.stderr, /^amplink: AMPL_TEST_E0001: from the other copy\n {2}fix: none\n$/);
+    assert.match(out.stderr, /^amplink: AMPL_DEMO_E0001: from the other copy\n {2}fix: none\n$/);
   });
 
   test('a look-alike without the brand is not one', () => {
