@@ -23,12 +23,11 @@ describe('workflows as library calls', () => {
       const events: FleetEvent[] = [];
       const world = await fleetTopology({ connection }, {}, (e) => events.push(e));
       const amplsId = [...world.privateLinkScopes.values()][0]?.resource.id ?? assert.fail('the fleet has an AMPLS');
-      assert.deepEqual(events.at(-1), {
-        type: 'discovered',
-        resources: world.resources.length,
-        endpoint: emulator.url,
-      });
-      assert.ok(events.some((e) => e.type === 'discover' && e.progress.phase === 'resources'));
+      const last = events.at(-1);
+      assert.equal(last?.code, 'AMPL_DISCOVER_I0002');
+      assert.deepEqual(last.data, { resources: world.resources.length, endpoint: emulator.url });
+      assert.equal(last.message, `discovered ${world.resources.length} resources at ${emulator.url}`);
+      assert.ok(events.some((e) => e.code === 'AMPL_DISCOVER_I0001' && e.data.phase === 'resources'));
 
       // The same world as a snapshot's resources plans the same, byte for byte.
       const planned = await planFleet({ source: { connection }, plan: { amplsId } });
