@@ -9,7 +9,7 @@ import { applyPlan } from '../src/apply/apply.js';
 import { ArmConnection } from '../src/azure/arm-connection.js';
 import { connectionFromFlags } from '../src/azure/credential.js';
 import { applyProgressLines } from '../src/cli/apply-progress.js';
-import { emulatorCredential } from '../src/cli/demo-command.js';
+import { emulatorCredential } from '../src/workflows/demo.js';
 import { discover } from '../src/discover/discover.js';
 import { CODES, isAmplinkCode } from '../src/model/codes.js';
 import type { AmplinkEvent } from '../src/model/events.js';
