@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { syntheticFleet } from '../bench/synthetic-fleet.js';
 import { ARTIFACTS, launchChromium } from './support/browser.js';
-import { runAmplink } from './support/cli.js';
+import { amplink, runAmplink } from './support/cli.js';
+import { emulatorWithConnection } from './support/emulator.js';
 
 const EXAMPLE = new URL('../../../examples/snapshot.json', import.meta.url).pathname;
 const EXAMPLE_AMPLS =
@@ -108,6 +109,32 @@ describe('amplink report: one HTML page in a real browser', { timeout: 300_000 }
     await page.locator('.drawing').evaluate((drawing) => drawing.scrollIntoView());
     await page.screenshot({ path: join(ARTIFACTS, 'report-2000-drawing.png') });
     assert.deepEqual(problems, []);
+  });
+
+  it('apply --report shows the world after the writes, and each applied action with its outcome', async () => {
+    const { emulator } = await emulatorWithConnection();
+    try {
+      const out = join(folder, 'after-apply.html');
+      const ampls = emulator
+        .snapshot()
+        .value.find(
+          (r) =>
+            String((r as Record<string, unknown>)['type']).toLowerCase() === 'microsoft.insights/privatelinkscopes',
+        ) as { id: string };
+      const run = await amplink(emulator, ['apply', '--ampls', ampls.id, '--yes', '--report', out]);
+      assert.equal(run.code, 0, run.stderr);
+      const { page, problems } = await open(out);
+      assert.match((await page.locator('h2', { hasText: 'Actions applied' }).textContent()) ?? '', /Actions applied/);
+      const outcomes = await page.locator('#actions tbody td[class^="outcome-"]').allTextContents();
+      assert.ok(outcomes.length > 0);
+      assert.deepEqual([...new Set(outcomes)], ['done']);
+      // Discovered again after the writes: nothing left to plan, nothing drawn as planned.
+      assert.equal(await page.locator('g.node.state-planned, g.edge.state-planned').count(), 0);
+      assert.match((await page.locator('.card', { hasText: 'Plan' }).textContent()) ?? '', /converged/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await emulator.stop();
+    }
   });
 
   it('escapes what comes from Azure: a tag or name cannot inject markup', async () => {

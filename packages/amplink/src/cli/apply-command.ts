@@ -9,6 +9,10 @@ import { formatApplyJson } from '../report/json.js';
 import { formatPlanText } from '../report/plan-text.js';
 import { formatWaitingNote } from '../report/waiting-note.js';
 import { applyFleet } from '../workflows/apply-fleet.js';
+import { verifyFleet } from '../workflows/verify-fleet.js';
+import type { ApplyResult } from '../apply/outcome.js';
+import type { ArmConnection } from '../azure/arm-connection.js';
+import { writeReport } from './report-file.js';
 import { withApplyProgress } from './apply-progress.js';
 import { exitCodeFor, type Io } from './exit-codes.js';
 import { fleetEvents } from './fleet-events.js';
@@ -24,6 +28,7 @@ interface ApplyFlags extends PlanFlags {
   yes?: boolean;
   concurrency?: string;
   waitForAzure?: string;
+  report?: string;
 }
 
 export function registerApplyCommand(program: Command, io: Io, setExitCode: (code: number) => void): void {
@@ -45,6 +50,10 @@ export function registerApplyCommand(program: Command, io: Io, setExitCode: (cod
         '--wait-for-azure <seconds>',
         'with --ampls: how long to wait for resources Azure is still writing before planning again (0: do not wait)',
         '900',
+      )
+      .option(
+        '--report <file>',
+        'after applying, discover again and write the HTML report page: the world after, and each action with its outcome',
       ),
     { amplsRequired: false },
   ).action(async (flags: ApplyFlags) => {
@@ -97,8 +106,27 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
     else if (result.applied !== undefined) io.stdout(formatApplyText(result.applied));
     if (result.waiting > 0) io.stderr(formatWaitingNote(result.waiting));
   }
+  if (flags.report !== undefined && result.applied !== undefined) {
+    await reportAfterApply(flags.report, flags, connection, { plan: result.plan, result: result.applied }, io);
+  }
   // Stopped by a signal: the shell's code for it (after the summary).
   return stoppedWith ?? exitCodeFor(result);
+}
+
+/** The report after apply reads Azure again: it shows what the writes made, not what the plan hoped for. */
+async function reportAfterApply(
+  path: string,
+  flags: ApplyFlags,
+  connection: ArmConnection,
+  apply: { plan: Plan; result: ApplyResult },
+  io: Io,
+): Promise<void> {
+  // A saved plan carries its AMPLS but not the selection it was made with: the report covers every cluster.
+  const plan = flags.plan === undefined ? planOptionsFrom(flags as PlanFlags) : { amplsId: apply.plan.ampls.id };
+  // Read from Azure even after --snapshot: the writes went there.
+  const source = { connection, ...(flags.subscription ? { subscriptions: flags.subscription } : {}) };
+  const after = await verifyFleet({ source, plan, onEvent: fleetEvents(io) });
+  await writeReport(path, { topology: after.topology, verify: after.verify, apply }, io);
 }
 
 async function confirm(io: Io, question: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { ApplyResult } from '../../apply/outcome.js';
 import { idKey } from '../../model/resource-id.js';
 import type { Topology } from '../../model/topology.js';
+import type { Plan } from '../../plan/types.js';
 import type { VerifyResult } from '../../verify/types.js';
 import { escapeHtml } from './escape-html.js';
 import { layoutReportGraph } from './layout.js';
@@ -12,8 +13,11 @@ export interface ReportInput {
   topology: Topology;
   /** The verify result, which holds the plan its fixes point to. */
   verify: VerifyResult;
-  /** What apply did, when the report follows an apply. */
-  apply?: ApplyResult;
+  /**
+   * What apply did, when the report follows an apply: the actions table lists the plan applied, with each action's
+   * outcome, while the summary, drawing and findings show the world as verified after it.
+   */
+  apply?: { plan: Plan; result: ApplyResult };
   /** When the world was read; shown, and the only time in the page, so the same input gives the same page. */
   generatedAt: string;
   /** The command that made the report, shown under the title. */
@@ -27,7 +31,7 @@ export interface ReportInput {
 export async function renderReportHtml(input: ReportInput): Promise<string> {
   const { verify: result } = input;
   const drawing = await layoutReportGraph(reportGraph(input.topology, result));
-  const outcomes = new Map((input.apply?.outcomes ?? []).map((o) => [idKey(o.id), o]));
+  const outcomes = new Map((input.apply?.result.outcomes ?? []).map((o) => [idKey(o.id), o]));
   const sections = [
     `<header><h1>amplink report: ${escapeHtml(result.ampls.name)}</h1>` +
       `<p class="meta">${escapeHtml(result.ampls.id)}<br>read ${escapeHtml(input.generatedAt)}` +
@@ -52,10 +56,10 @@ export async function renderReportHtml(input: ReportInput): Promise<string> {
       ]),
     ),
     table(
-      'Actions',
+      input.apply ? 'Actions applied' : 'Actions',
       'actions',
       ['Kind', 'Type', 'Name', 'Region', 'Clusters', ...(input.apply ? ['Outcome'] : []), 'Reason'],
-      result.plan.actions.map((a) => {
+      (input.apply?.plan ?? result.plan).actions.map((a) => {
         const outcome = outcomes.get(idKey(a.id));
         return [
           cell(a.kind),
@@ -90,7 +94,8 @@ export async function renderReportHtml(input: ReportInput): Promise<string> {
   );
 }
 
-function summaryCards({ verify: result, apply }: ReportInput): string {
+function summaryCards({ verify: result, apply: applied }: ReportInput): string {
+  const apply = applied?.result;
   const { summary } = result;
   const plan = result.plan.summary;
   const cards = [
