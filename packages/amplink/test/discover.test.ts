@@ -6,6 +6,7 @@ import { discoveryProgress } from '../src/cli/fleet-events.js';
 import { discover, type DiscoverProgress } from '../src/discover/discover.js';
 import { formatSnapshot, parseSnapshot } from '../src/discover/snapshot.js';
 import { isAmplinkError } from '../src/model/errors.js';
+import { isEvent } from '../src/model/events.js';
 import { Topology } from '../src/model/topology.js';
 import { plan } from '../src/plan/planner.js';
 import { emulatorWithConnection } from './support/emulator.js';
@@ -17,7 +18,9 @@ after(() => emulator.stop());
 
 test('discovery through the SDK reads the same world the emulator holds', async () => {
   const progress: string[] = [];
-  const resources = await discover(connection, { onEvent: (e) => progress.push(e.data.phase) });
+  const resources = await discover(connection, {
+    onEvent: (e) => void (isEvent(e, 'AMPL_DISCOVER_I0001') && progress.push(e.data.phase)),
+  });
   const held = parseSnapshot(JSON.stringify(emulator.snapshot()));
   const wanted = held.filter((r) => !/resourceGroups$|\/subscriptions\/[^/]+$/i.test(r.type)).map((r) => r.key);
   const got = new Set(resources.map((r) => r.key));
@@ -28,7 +31,7 @@ test('discovery through the SDK reads the same world the emulator holds', async 
   );
   for (const key of relevant.filter((k) => !k.includes('/privateendpointconnections/')))
     assert.ok(got.has(key), `discovered ${key}`);
-  assert.ok(progress.includes('associations'));
+  assert.ok(progress.includes('graph'), 'through Resource Graph by default');
 });
 
 test('discover then plan --snapshot gives the same plan as planning live', async () => {
@@ -44,7 +47,9 @@ test('progress counts requests as requests and resources as resources: the phase
   let printed = '';
   const print = discoveryProgress({ stdout: () => undefined, stderr: (t) => void (printed += t) });
   const resources = await discover(connection, {
+    discovery: 'arm',
     onEvent: (e) => {
+      if (!isEvent(e, 'AMPL_DISCOVER_I0001')) return;
       last.set(e.data.phase, e.data);
       print(e);
     },

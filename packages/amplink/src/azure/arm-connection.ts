@@ -68,6 +68,22 @@ export interface ArmConnectionOptions {
   httpClient?: HttpClient;
 }
 
+/** The settings an ArmConnection shares with the other Azure SDK clients made against the same cloud. */
+export interface SharedClientSettings {
+  credential: TokenCredential;
+  endpoint: string;
+  /** The token scopes: the cloud's Resource Manager audience. */
+  scopes: string[];
+  retryOptions: { maxRetries: number; retryDelayInMs: number; maxRetryDelayInMs: number };
+  userAgentPrefix: string;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  tlsOptions?: { ca: string };
+  httpClient?: HttpClient;
+  /** Belongs after the SDK's retry policy (position perRetry). */
+  failFastPolicy: PipelinePolicy;
+}
+
 export interface SendOptions {
   body?: unknown;
   signal?: AbortSignal;
@@ -83,6 +99,11 @@ const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'cancelled']);
  */
 export class ArmConnection {
   readonly endpoint: string;
+  /**
+   * What every other Azure SDK client amplink makes against this cloud (Resource Graph) shares with this connection:
+   * the same credential, endpoint, token audience, CA trust, retries and HTTP client.
+   */
+  readonly sdk: SharedClientSettings;
   private readonly client: ServiceClient;
   private readonly options: ArmConnectionOptions;
   private readonly ca: string | undefined;
@@ -92,19 +113,28 @@ export class ArmConnection {
     this.endpoint = (options.endpoint ?? PUBLIC_ARM_ENDPOINT).replace(/\/+$/, '');
     this.ca = options.ca;
     const audience = options.audience ?? AUDIENCES[this.endpoint] ?? PUBLIC_ARM_ENDPOINT;
-    this.client = new ServiceClient({
+    this.sdk = {
       credential: options.credential,
-      credentialScopes: [`${audience.replace(/\/+$/, '')}/.default`],
       endpoint: this.endpoint,
+      scopes: [`${audience.replace(/\/+$/, '')}/.default`],
       retryOptions: { maxRetries: options.maxRetries ?? 6, retryDelayInMs: 500, maxRetryDelayInMs: 30_000 },
-      userAgentOptions: { userAgentPrefix: `amplink/${AMPLINK_VERSION}` },
+      userAgentPrefix: `amplink/${AMPLINK_VERSION}`,
+      timeoutMs: options.timeoutMs ?? 60_000,
       ...(options.ca ? { tlsOptions: { ca: options.ca } } : {}),
       ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+      failFastPolicy: failFastPolicy(options.refusedRetryDelayMs ?? 250),
+    };
+    this.client = new ServiceClient({
+      credential: this.sdk.credential,
+      credentialScopes: this.sdk.scopes,
+      endpoint: this.endpoint,
+      retryOptions: this.sdk.retryOptions,
+      userAgentOptions: { userAgentPrefix: this.sdk.userAgentPrefix },
+      ...(this.sdk.tlsOptions ? { tlsOptions: this.sdk.tlsOptions } : {}),
+      ...(this.sdk.httpClient ? { httpClient: this.sdk.httpClient } : {}),
     });
     // Inside the SDK's retry policy, so that a host that cannot answer is not retried for half a minute.
-    this.client.pipeline.addPolicy(failFastPolicy(options.refusedRetryDelayMs ?? 250), {
-      afterPolicies: ['defaultRetryPolicy'],
-    });
+    this.client.pipeline.addPolicy(this.sdk.failFastPolicy, { afterPolicies: ['defaultRetryPolicy'] });
   }
 
   /** The URL of an ARM path or parsed id; see `armUrl`. */
@@ -114,15 +144,27 @@ export class ArmConnection {
 
   /** One request; a passing refusal is tried again (see `maxAttempts`), a lasting one throws a RestError. */
   async send(method: 'GET' | 'PUT' | 'DELETE', url: string, options: SendOptions = {}): Promise<PipelineResponse> {
+    return this.retrying({ method, url }, () => this.sendOnce(method, url, options), options);
+  }
+
+  /**
+   * Runs `call` (one request, through this connection's pipeline or a client sharing its settings), and again after
+   * a pause while it is refused for a passing reason (see `maxAttempts`); a lasting refusal is thrown.
+   */
+  async retrying<T>(
+    { method, url }: { method: string; url: string },
+    call: () => Promise<T>,
+    options: Pick<SendOptions, 'signal' | 'onEvent'> = {},
+  ): Promise<T> {
     const maxAttempts = this.options.maxAttempts ?? 8;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.sendOnce(method, url, options);
+        return await call();
       } catch (error) {
         const reason = transientReason(error, options.signal);
         if (reason === undefined || attempt >= maxAttempts) {
           if (options.signal?.aborted) throw error;
-          throw networkFailure(error, { url, timeoutMs: this.options.timeoutMs ?? 60_000 })?.error ?? error;
+          throw networkFailure(error, { url, timeoutMs: this.sdk.timeoutMs })?.error ?? error;
         }
         const base = (this.options.retryBaseMs ?? 1000) * 2 ** (attempt - 1);
         const delayMs = retryAfterMs(headerOf(error, 'retry-after')) ?? Math.round(base / 2 + Math.random() * base);
@@ -142,7 +184,7 @@ export class ArmConnection {
     const request = createPipelineRequest({
       url,
       method: method as 'GET',
-      timeout: this.options.timeoutMs ?? 60_000,
+      timeout: this.sdk.timeoutMs,
       headers: createHttpHeaders(options.body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
       ...(this.ca ? { tlsSettings: { ca: this.ca } } : {}),

@@ -10,6 +10,7 @@ interface DiscoverFlags {
   out?: string;
   subscription?: string[];
   armEndpoint?: string;
+  discovery?: string;
 }
 
 export function registerDiscoverCommand(program: Command, io: Io, setExitCode: (code: number) => void): void {

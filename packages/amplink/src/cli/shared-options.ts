@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ArmConnection } from '../azure/arm-connection.js';
 import { connectionFromFlags } from '../azure/credential.js';
+import { DISCOVERY_MODES } from '../discover/discover.js';
 import { readSnapshotFile } from '../discover/snapshot.js';
 import type { AmplsLimits, PlanOptions } from '../plan/options.js';
 import type { FleetSource } from '../workflows/fleet.js';
@@ -26,6 +27,7 @@ export interface PlanFlags {
   maxScopesPerResource?: string;
   subscription?: string[];
   armEndpoint?: string;
+  discovery?: string;
 }
 
 /** Where discovery reads: the subscriptions and the ARM endpoint (discover, and every command that plans). */
@@ -39,6 +41,11 @@ export function addConnectionOptions(command: Command): Command {
     .option(
       '--arm-endpoint <url>',
       'Azure Resource Manager endpoint (default: AMPLINK_ARM_ENDPOINT or the public cloud)',
+    )
+    .option(
+      '--discovery <how>',
+      'auto: Azure Resource Graph, or ARM listing where Graph is refused; graph: Resource Graph only; arm: ARM listing',
+      'auto',
     );
 }
 
@@ -106,12 +113,14 @@ export function planOptionsFrom(flags: PlanFlags): PlanOptions {
  * from the flags (DefaultAzureCredential).
  */
 export async function fleetSourceFrom(
-  flags: { snapshot?: string; subscription?: string[]; armEndpoint?: string },
+  flags: { snapshot?: string; subscription?: string[]; armEndpoint?: string; discovery?: string },
   connection?: ArmConnection,
 ): Promise<FleetSource> {
   if (flags.snapshot !== undefined) return { resources: await readSnapshotFile(flags.snapshot) };
+  const discovery = oneOf(flags.discovery, DISCOVERY_MODES, '--discovery');
   return {
     connection: connection ?? connectionFromFlags(flags, process.env),
     ...(flags.subscription ? { subscriptions: flags.subscription } : {}),
+    ...(discovery ? { discovery } : {}),
   };
 }

@@ -5,48 +5,46 @@ import type { ArmConnection } from '../azure/arm-connection.js';
 import { toAmplinkError } from '../azure/arm-errors.js';
 import { mapLimit } from '../azure/map-limit.js';
 import { parseResources } from '../model/parse-resources.js';
+import { GraphRefused, graphRefusedError, readThroughGraph } from './graph-discovery.js';
+import { CHILD_LISTS, CLUSTER_TYPES, SUBSCRIPTION_LISTS } from './listed-types.js';
 
 type Json = Record<string, unknown>;
 
-/**
- * What amplink reads per subscription, with stable api-versions that list each type with its properties.
- * Network types are read for verify (private endpoints, VNets and peerings, private DNS zones).
- */
-const SUBSCRIPTION_LISTS: readonly { type: string; apiVersion: string }[] = [
-  { type: 'Microsoft.ContainerService/managedClusters', apiVersion: '2024-05-01' },
-  { type: 'Microsoft.Kubernetes/connectedClusters', apiVersion: '2024-01-01' },
-  { type: 'Microsoft.Monitor/accounts', apiVersion: '2023-04-03' },
-  { type: 'Microsoft.OperationalInsights/workspaces', apiVersion: '2022-10-01' },
-  { type: 'Microsoft.Insights/dataCollectionEndpoints', apiVersion: '2024-03-11' },
-  { type: 'Microsoft.Insights/dataCollectionRules', apiVersion: '2024-03-11' },
-  { type: 'Microsoft.Insights/privateLinkScopes', apiVersion: '2021-09-01' },
-  { type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-09-01' },
-  { type: 'Microsoft.Network/privateEndpoints', apiVersion: '2023-09-01' },
-  { type: 'Microsoft.Network/privateDnsZones', apiVersion: '2020-06-01' },
-];
-
-const CLUSTER_TYPES = new Set(['microsoft.containerservice/managedclusters', 'microsoft.kubernetes/connectedclusters']);
+const CLUSTERS = new Set(CLUSTER_TYPES.map((t) => t.toLowerCase()));
 
 /**
  * How far discovery is. `done` and `total` count the phase's requests: subscriptions, lists of one resource type in
- * one subscription, clusters whose associations are listed, AMPLS and DNS zones whose children are listed.
- * `found` counts what those requests returned so far (resources, associations, links and records).
+ * one subscription, clusters whose associations are listed, Resource Graph pages, AMPLS and DNS zones whose children
+ * are listed. `found` counts what those requests returned so far (resources, associations, links and records).
  */
 export interface DiscoverProgress {
-  phase: 'subscriptions' | 'resources' | 'associations' | 'links';
+  phase: 'subscriptions' | 'resources' | 'associations' | 'graph' | 'links';
   done: number;
   total: number;
   found: number;
 }
 
+/**
+ * How discovery reads: `graph` through Azure Resource Graph (a few paged queries), `arm` by ARM list calls (each type
+ * per subscription, then each cluster's associations), `auto` Resource Graph where it answers, else ARM listing.
+ */
+export type DiscoveryMode = 'arm' | 'graph' | 'auto';
+export const DISCOVERY_MODES: readonly DiscoveryMode[] = ['auto', 'graph', 'arm'];
+
 /** Discovery's progress, each time a request of a phase ends. */
-export type DiscoverEvent = AmplinkEvent<'AMPL_DISCOVER_I0001', DiscoverProgress>;
+export type DiscoverProgressEvent = AmplinkEvent<'AMPL_DISCOVER_I0001', DiscoverProgress>;
+/** `auto` falls back to ARM listing: what Resource Graph answered. */
+export type DiscoverFallbackEvent = AmplinkEvent<'AMPL_DISCOVER_W0004', { reason: string }>;
+export type DiscoverEvent = DiscoverProgressEvent | DiscoverFallbackEvent;
 
 export interface DiscoverOptions {
   /** Subscriptions to read, by id or by name; default every subscription the credential can see. */
   subscriptions?: readonly string[];
+  /** Default `auto`. */
+  discovery?: DiscoveryMode;
   /** Requests in flight at once. */
   concurrency?: number;
+  /** Progress, and what the caller should know but that stops nothing (`auto` falling back to ARM listing). */
   onEvent?: EventSink<DiscoverEvent>;
 }
 
@@ -55,10 +53,11 @@ const PHASE_WORDS: Record<DiscoverProgress['phase'], { requests: string; found: 
   subscriptions: { requests: 'subscriptions', found: 'subscriptions' },
   resources: { requests: 'resource lists (one per type and subscription)', found: 'resources' },
   associations: { requests: "clusters' association lists", found: 'associations' },
+  graph: { requests: 'Resource Graph pages', found: 'resources and associations' },
   links: { requests: 'AMPLS and DNS zone child lists', found: 'links and records' },
 };
 
-function progressEvent(progress: DiscoverProgress): DiscoverEvent {
+function progressEvent(progress: DiscoverProgress): DiscoverProgressEvent {
   const { phase, done, total, found } = progress;
   const words = PHASE_WORDS[phase];
   const message =
@@ -68,17 +67,50 @@ function progressEvent(progress: DiscoverProgress): DiscoverEvent {
   return amplinkEvent('AMPL_DISCOVER_I0001', message, progress);
 }
 
-/** Reads, through ARM, everything the planner and verify need: the Topology's resources, as GET returns them. */
+/** Reads, from Azure, everything the planner and verify need: the Topology's resources, as GET returns them. */
 export async function discover(connection: ArmConnection, options: DiscoverOptions = {}): Promise<ArmResource[]> {
   const concurrency = options.concurrency ?? 16;
   const onEvent = options.onEvent;
   const report = (progress: DiscoverProgress) => onEvent?.(progressEvent(progress));
+  const mode = options.discovery ?? 'auto';
   const subscriptions = options.subscriptions?.length
     ? await subscriptionIds(connection, options.subscriptions)
     : (await listSubscriptions(connection)).map((s) => s.id);
   const count = subscriptions.length;
   report({ phase: 'subscriptions', done: count, total: count, found: count });
 
+  let found: { top: Json[]; associations: Json[]; zoneLinksRead: boolean } | undefined;
+  if (mode !== 'arm') {
+    try {
+      const graph = await readThroughGraph(connection, subscriptions, (p) => report({ phase: 'graph', ...p }));
+      found = { top: graph.resources, associations: graph.associations, zoneLinksRead: true };
+    } catch (error) {
+      if (!(error instanceof GraphRefused)) throw error;
+      if (mode === 'graph') throw graphRefusedError(error, connection.endpoint);
+      onEvent?.(
+        amplinkEvent(
+          'AMPL_DISCOVER_W0004',
+          `Azure Resource Graph cannot serve discovery here (it answered ${error.reason}); discovering by ARM list calls instead, which takes longer.`,
+          { reason: error.reason },
+        ),
+      );
+    }
+  }
+  found ??= { ...(await listThroughArm(connection, subscriptions, concurrency, report)), zoneLinksRead: false };
+  const children = await listChildren(connection, found.top, concurrency, report, found.zoneLinksRead);
+  return parseResources(
+    [...found.top, ...found.associations, ...children],
+    `Azure Resource Manager at ${connection.endpoint}`,
+  );
+}
+
+/** Each type per subscription, then each cluster's associations: one list call per cluster. */
+async function listThroughArm(
+  connection: ArmConnection,
+  subscriptions: readonly string[],
+  concurrency: number,
+  report: (progress: DiscoverProgress) => void,
+): Promise<{ top: Json[]; associations: Json[] }> {
   const lists = subscriptions.flatMap((subscription) => SUBSCRIPTION_LISTS.map((list) => ({ subscription, ...list })));
   let listed = 0;
   let resourcesFound = 0;
@@ -93,25 +125,44 @@ export async function discover(connection: ArmConnection, options: DiscoverOptio
     })
   ).flat();
 
-  const clusters = top.filter((r) => CLUSTER_TYPES.has(String(r['type']).toLowerCase()));
-  const scopes = top.filter((r) => String(r['type']).toLowerCase() === 'microsoft.insights/privatelinkscopes');
-  const zones = top.filter((r) => String(r['type']).toLowerCase() === 'microsoft.network/privatednszones');
+  const clusters = top.filter((r) => CLUSTERS.has(String(r['type']).toLowerCase()));
   let associated = 0;
   let associationsFound = 0;
+  const { type: associationType, apiVersion: associationVersion } = CHILD_LISTS.associations;
   const associations = (
     await mapLimit(clusters, concurrency, async (cluster) => {
       const id = String(cluster['id']);
       const items = await guarded(`Listing the data collection rule associations of ${id}`, () =>
-        connection.list(`${id}/providers/Microsoft.Insights/dataCollectionRuleAssociations`, '2024-03-11'),
+        connection.list(`${id}/providers/${associationType}`, associationVersion),
       );
       associationsFound += items.length;
       report({ phase: 'associations', done: ++associated, total: clusters.length, found: associationsFound });
       return items;
     })
   ).flat();
+  return { top, associations };
+}
+
+/**
+ * What lives inside the AMPLS and the private DNS zones found: the AMPLS's scoped resources, each zone's A records and,
+ * unless Resource Graph already returned them as rows, its virtual network links. A few requests per AMPLS and zone.
+ */
+async function listChildren(
+  connection: ArmConnection,
+  top: readonly Json[],
+  concurrency: number,
+  report: (progress: DiscoverProgress) => void,
+  zoneLinksRead: boolean,
+): Promise<Json[]> {
+  const ofType = (type: string) => top.filter((r) => String(r['type']).toLowerCase() === type.toLowerCase());
+  const scopes = ofType('Microsoft.Insights/privateLinkScopes');
+  const zones = ofType('Microsoft.Network/privateDnsZones');
+  const { scopedResources, zoneLinks, aRecords } = CHILD_LISTS;
+  const childList = (parent: string, list: { type: string; apiVersion: string }) =>
+    connection.list(`${parent}/${list.type.split('/').slice(2).join('/')}`, list.apiVersion);
   let linked = 0;
   let childrenFound = 0;
-  const children = (
+  return (
     await mapLimit(
       [...scopes.map((s) => ({ s, kind: 'scope' as const })), ...zones.map((s) => ({ s, kind: 'zone' as const }))],
       concurrency,
@@ -119,14 +170,12 @@ export async function discover(connection: ArmConnection, options: DiscoverOptio
         const id = String(s['id']);
         const items =
           kind === 'scope'
-            ? await guarded(`Listing the resources linked to ${id}`, () =>
-                connection.list(`${id}/scopedResources`, '2021-09-01'),
-              )
+            ? await guarded(`Listing the resources linked to ${id}`, () => childList(id, scopedResources))
             : [
-                ...(await guarded(`Listing the virtual network links of ${id}`, () =>
-                  connection.list(`${id}/virtualNetworkLinks`, '2020-06-01'),
-                )),
-                ...(await guarded(`Listing the A records of ${id}`, () => connection.list(`${id}/A`, '2020-06-01'))),
+                ...(zoneLinksRead
+                  ? []
+                  : await guarded(`Listing the virtual network links of ${id}`, () => childList(id, zoneLinks))),
+                ...(await guarded(`Listing the A records of ${id}`, () => childList(id, aRecords))),
               ];
         childrenFound += items.length;
         report({ phase: 'links', done: ++linked, total: scopes.length + zones.length, found: childrenFound });
@@ -134,8 +183,6 @@ export async function discover(connection: ArmConnection, options: DiscoverOptio
       },
     )
   ).flat();
-
-  return parseResources([...top, ...associations, ...children], `Azure Resource Manager at ${connection.endpoint}`);
 }
 
 interface VisibleSubscription {

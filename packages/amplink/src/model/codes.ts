@@ -110,6 +110,14 @@ export const CODES = registry({
     meaning: '--subscription names no subscription the credential sees (the message lists those it sees)',
   },
   AMPL_DISCOVER_E0003: { level: 'error', meaning: 'a --subscription name shared by several subscriptions' },
+  AMPL_DISCOVER_E0004: {
+    level: 'error',
+    meaning: 'Resource Graph refused or absent with --discovery graph (the message says what it answered)',
+  },
+  AMPL_DISCOVER_W0004: {
+    level: 'warning',
+    meaning: 'Resource Graph refused or absent with --discovery auto, which then lists through ARM',
+  },
   AMPL_DISCOVER_I0001: { level: 'info', meaning: 'discovery progress: requests done and resources found in a phase' },
   AMPL_DISCOVER_I0002: {
     level: 'info',

@@ -1,5 +1,5 @@
 import type { ArmConnection } from '../azure/arm-connection.js';
-import { discover, listLocations } from '../discover/discover.js';
+import { discover, listLocations, type DiscoveryMode } from '../discover/discover.js';
 import type { ArmResource } from '../model/resources.js';
 import { Topology } from '../model/topology.js';
 import type { ClusterFilter } from '../plan/options.js';
@@ -9,8 +9,11 @@ import { discoveredEvent, type OnFleetEvent } from './events.js';
 export type FleetSource =
   /** A snapshot's resources, read by the caller (files are read at the edge). */
   | { resources: readonly ArmResource[] }
-  /** Azure itself, through the connection: these subscriptions (by id or name), or every one the credential sees. */
-  | { connection: ArmConnection; subscriptions?: readonly string[] };
+  /**
+   * Azure itself, through the connection: these subscriptions (by id or name), or every one the credential sees; read
+   * through Resource Graph or ARM listing (`discovery`, default auto).
+   */
+  | { connection: ArmConnection; subscriptions?: readonly string[]; discovery?: DiscoveryMode };
 
 /** What the user selected: typed regions are checked against the regions Azure lists for the right subscriptions. */
 export interface FleetSelection {
@@ -28,6 +31,7 @@ export async function fleetTopology(
   const { connection } = source;
   const resources = await discover(connection, {
     ...(source.subscriptions ? { subscriptions: source.subscriptions } : {}),
+    ...(source.discovery ? { discovery: source.discovery } : {}),
     ...(onEvent ? { onEvent } : {}),
   });
   onEvent?.(discoveredEvent(resources.length, connection.endpoint));
