@@ -17,7 +17,6 @@ import { expandFleet, generateFleet, startEmulator, type RunningEmulator } from 
 const BIN = fileURLToPath(new URL('../bin/amplink.js', import.meta.url));
 const SIZES = (process.env['AMPLINK_BENCH_DISCOVERY_SIZES'] ?? '2000,10000').split(',').map(Number);
 const REGIONS = 10;
-const GRAPH_PATH = /^\/providers\/microsoft\.resourcegraph\/resources$/i;
 
 interface Run {
   how: 'arm' | 'graph';
