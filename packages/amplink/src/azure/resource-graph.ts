@@ -45,33 +45,59 @@ export function resourceGraphClient(connection: ArmConnection, quota = resourceG
  * Resource Graph's quota, as its answers state it: `x-ms-user-quota-remaining` queries left in the window, which
  * resets after `x-ms-user-quota-resets-after` (hh:mm:ss); a 429 past it ("Guidance for throttled requests in Azure
  * Resource Graph", learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests).
- * When none is left, the next query waits for the reset instead of being refused. Queries in flight count against what
- * is left, so concurrent ones do not overdraw it.
+ * When none is left, the next query waits for the reset instead of being refused. Queries in flight may reach the
+ * service after the one whose answer states what is left, so they are counted against it; while nothing is known (at
+ * the start, after a reset) a couple of queries go at a time until an answer says.
  */
 export function resourceGraphQuota(clock: () => number = Date.now): PipelinePolicy {
   let remaining: number | undefined;
   let resetsAt = 0;
+  let inFlight = 0;
+  let changed: (() => void)[] = [];
+  const wake = (): void => {
+    const waiting = changed;
+    changed = [];
+    for (const resolve of waiting) resolve();
+  };
   return {
     name: 'amplinkResourceGraphQuota',
     async sendRequest(request, next) {
+      const signal = request.abortSignal as AbortSignal | undefined;
       for (;;) {
         const now = clock();
         if (remaining !== undefined && now >= resetsAt) remaining = undefined;
-        if (remaining === undefined || remaining > 0) break;
-        await sleep(resetsAt - now, request.abortSignal as AbortSignal | undefined);
+        if (remaining === undefined ? inFlight < IN_FLIGHT_UNKNOWN : remaining > 0) break;
+        if (remaining === undefined) await new Promise<void>((resolve) => changed.push(resolve));
+        else await sleep(resetsAt - now, signal);
       }
       if (remaining !== undefined) remaining -= 1;
-      const response = await next(request);
-      const stated = quotaOf(response);
-      if (stated !== undefined) {
-        const sameWindow = remaining !== undefined && clock() < resetsAt;
-        remaining = sameWindow ? Math.min(remaining ?? stated.remaining, stated.remaining) : stated.remaining;
-        resetsAt = clock() + stated.resetsAfterMs;
+      inFlight += 1;
+      const sentAt = clock();
+      try {
+        const response = await next(request);
+        const stated = quotaOf(response);
+        if (stated !== undefined) {
+          const others = inFlight - 1;
+          const left = Math.max(0, stated.remaining - others);
+          const sameWindow = remaining !== undefined && clock() < resetsAt;
+          remaining = sameWindow ? Math.min(remaining ?? left, left) : left;
+          // The service measured the time left when the query reached it, a little after it was sent.
+          resetsAt = sentAt + stated.resetsAfterMs + RESET_MARGIN_MS;
+        }
+        return response;
+      } finally {
+        inFlight -= 1;
+        wake();
       }
-      return response;
     },
   };
 }
+
+/** Queries sent while the quota is unknown: discovery's two; a window holds many more (15 in the documented example). */
+const IN_FLIGHT_UNKNOWN = 2;
+
+/** Covers the time a query takes to reach Resource Graph, so that a query sent at the reset lands after it. */
+const RESET_MARGIN_MS = 100;
 
 function quotaOf(response: PipelineResponse): { remaining: number; resetsAfterMs: number } | undefined {
   const remaining = Number(response.headers.get('x-ms-user-quota-remaining') ?? Number.NaN);
