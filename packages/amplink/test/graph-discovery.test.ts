@@ -14,7 +14,7 @@ import {
   type PipelineRequest,
 } from '@azure/core-rest-pipeline';
 import { loadFleetFile, startEmulator, type ExpandedFleet, type RunningEmulator } from 'amplink-emulator';
-import { emulatorCredential } from '../src/cli/demo-command.js';
+import { emulatorCredential } from '../src/workflows/demo.js';
 import { runCli } from '../src/cli/program.js';
 import { ArmConnection } from '../src/azure/arm-connection.js';
 import { queryAllRows, resourceGraphClient, timespanMs } from '../src/azure/resource-graph.js';

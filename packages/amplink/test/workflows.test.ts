@@ -27,7 +27,7 @@ describe('workflows as library calls', () => {
       assert.equal(last?.code, 'AMPL_DISCOVER_I0002');
       assert.deepEqual(last.data, { resources: world.resources.length, endpoint: emulator.url });
       assert.equal(last.message, `discovered ${world.resources.length} resources at ${emulator.url}`);
-      assert.ok(events.some((e) => e.code === 'AMPL_DISCOVER_I0001' && e.data.phase === 'resources'));
+      assert.ok(events.some((e) => e.code === 'AMPL_DISCOVER_I0001' && e.data.phase === 'graph'));
 
       // The same world as a snapshot's resources plans the same, byte for byte.
       const planned = await planFleet({ source: { connection }, plan: { amplsId } });
