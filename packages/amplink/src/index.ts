@@ -17,7 +17,8 @@ export {
   type AmplsLimits,
 } from './plan/options.js';
 export type { Plan, PlanAction, Finding, PlanSummary, Permission, Severity } from './plan/types.js';
-export { formatPlanText } from './report/plan-text.js';
+export { formatPlanText, type PlanTextOptions } from './report/plan-text.js';
+export type { TextOptions } from './report/style.js';
 export { verify } from './verify/verify.js';
 export type {
   VerifyOptions,

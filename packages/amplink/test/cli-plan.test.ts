@@ -46,11 +46,17 @@ describe('amplink plan', () => {
       stdout,
       /^Plan for AMPLS my-ampls: 10 changes \(10 to create, 0 to update\) for 3 of 3 monitored clusters\./,
     );
-    assert.match(stdout, /\neastus — 1 cluster; 6 to create, 0 to update\n/);
-    assert.match(stdout, /\nwesteurope — 2 clusters; 4 to create, 0 to update\n/);
+    // The summary: per region, its clusters and its changes by kind.
+    assert.match(stdout, /\n {2}eastus +1 +6 +0 +5 AMPLS links, 1 association\n/);
+    assert.match(stdout, /\n {2}westeurope +2 +4 +0 +1 DCE, 1 AMPLS link, 2 associations\n/);
     assert.match(stdout, /\+ create DCE {9}amplink-config-westeurope/);
     assert.match(stdout, /agents fetch their\s+configuration from a DCE in their own region/);
     assert.match(stdout, /info {4}AMPL_PLAN_I0001 {2}Cluster idle has no monitoring enabled/);
+    // --detail: every change under its region's header.
+    const detail = await cli(['plan', '--snapshot', file, '--ampls', ampls, '--detail']);
+    assert.match(detail.stdout, /\neastus — 1 cluster; 6 to create, 0 to update\n/);
+    assert.match(detail.stdout, /\nwesteurope — 2 clusters; 4 to create, 0 to update\n/);
+    assert.match(detail.stdout, /\+ create association weu-2 -> amplink-config-westeurope/);
   });
 
   test('--json prints the Plan and --out writes the same file; exit 0 once converged', async () => {

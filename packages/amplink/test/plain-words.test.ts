@@ -62,7 +62,9 @@ describe('rule numbers: the output, README.md and docs/domain.md agree', () => {
 });
 
 test('a region without clusters says what its changes are, not "0 clusters"', async () => {
-  const { stdout } = await cli(['plan', '--snapshot', EXAMPLE, '--ampls', EXAMPLE_AMPLS, '--no-reasons']);
+  const summary = await cli(['plan', '--snapshot', EXAMPLE, '--ampls', EXAMPLE_AMPLS, '--no-reasons']);
+  assert.match(summary.stdout, /\n {2}eastus +0 +10 +0 +10 AMPLS links \(what clusters of other regions send to\)\n/);
+  const { stdout } = await cli(['plan', '--snapshot', EXAMPLE, '--ampls', EXAMPLE_AMPLS, '--no-reasons', '--detail']);
   assert.doesNotMatch(stdout, /— 0 clusters/);
   assert.match(
     stdout,
@@ -81,18 +83,22 @@ test('names sort by their numbers: aks-westus2-87 before aks-westus2-927, in pla
   await writeFile(snapshot, world.snapshotText());
   const expected = ['aks-westus2-9', 'aks-westus2-87', 'aks-westus2-100', 'aks-westus2-927'];
 
-  const plan = await cli(['plan', '--snapshot', snapshot, '--ampls', ampls, '--no-reasons']);
+  const plan = await cli(['plan', '--snapshot', snapshot, '--ampls', ampls, '--no-reasons', '--detail']);
   const associations = [...plan.stdout.matchAll(/create association (\S+) ->/g)].map((m) => m[1]);
   assert.deepEqual(associations, expected);
-  const verified = await cli(['verify', '--snapshot', snapshot, '--ampls', ampls]);
+  const verified = await cli(['verify', '--snapshot', snapshot, '--ampls', ampls, '--detail']);
   const rows = [...verified.stdout.matchAll(/^ {2}(aks-westus2-\d+) /gm)].map((m) => m[1]);
   assert.deepEqual(rows, expected);
+  // The summaries name a few of alike clusters, in the same order.
+  const few = `${expected.slice(0, 3).join(', ')} and 1 more`;
+  assert.ok((await cli(['plan', '--snapshot', snapshot, '--ampls', ampls])).stdout.includes(few));
+  assert.ok((await cli(['verify', '--snapshot', snapshot, '--ampls', ampls])).stdout.includes(few));
 });
 
 test('permissions does not say "besides */read" and then list read actions', async () => {
   const { stdout, code } = await cli(['permissions', '--snapshot', EXAMPLE, '--ampls', EXAMPLE_AMPLS]);
   assert.equal(code, 0);
   assert.doesNotMatch(stdout, /besides/);
-  assert.match(stdout, /\n {2}Microsoft\.Insights\/dataCollectionEndpoints\/read\n/);
+  assert.match(stdout, /^Microsoft\.Insights\/dataCollectionEndpoints\/read\n/m);
   assert.match(stdout, /^The plan's 25 changes need these permissions, per scope \(.*'\/read' ones\):\n/);
 });

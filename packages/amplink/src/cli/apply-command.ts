@@ -1,3 +1,4 @@
+import { textOptions } from './color.js';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { connectionFromFlags } from '../azure/credential.js';
@@ -45,6 +46,7 @@ export function registerApplyCommand(program: Command, io: Io, setExitCode: (cod
       .option('--snapshot <file>', 'plan against a snapshot file instead of discovering (the writes still go to Azure)')
       .option('--yes', 'do not ask for confirmation (needed without a terminal)')
       .option('--json', 'print the result as JSON')
+      .option('--detail', 'list every change of the plan, and every id of what failed (default: a summary)')
       .option('--concurrency <n>', 'changes in flight at once (writes to one AMPLS are always one at a time)', '16')
       .option(
         '--wait-for-azure <seconds>',
@@ -86,7 +88,7 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
     concurrency,
     drainMs: DRAIN_SECONDS * 1000,
     onPlan: (plan) => {
-      if (!flags.json) io.stdout(formatPlanText(plan));
+      if (!flags.json) io.stdout(formatPlanText(plan, textOptions(io, flags)));
     },
     ...(!flags.yes && { confirm: (plan: Plan) => confirm(io, `Apply these ${plan.actions.length} changes? [y/N] `) }),
     aroundWrites: async (plan, run) => {
@@ -103,7 +105,7 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
   if (result.declined) io.stderr('Nothing was changed.\n');
   else if (result.plan.summary.status !== 'blocked') {
     if (flags.json) io.stdout(formatApplyJson(result));
-    else if (result.applied !== undefined) io.stdout(formatApplyText(result.applied));
+    else if (result.applied !== undefined) io.stdout(formatApplyText(result.applied, textOptions(io, flags)));
     if (result.waiting > 0) io.stderr(formatWaitingNote(result.waiting));
   }
   if (flags.report !== undefined && result.applied !== undefined) {

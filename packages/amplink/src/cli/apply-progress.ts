@@ -3,7 +3,8 @@ import type { ApplyEvent } from '../apply/outcome.js';
 import { AmplinkError } from '../model/errors.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import type { Plan } from '../plan/types.js';
-import { trimmed } from '../report/apply-text.js';
+import { progressText } from '../report/progress-text.js';
+import { count, trimmed } from '../report/text.js';
 import type { Io } from './exit-codes.js';
 
 const PHASES = [
@@ -17,6 +18,8 @@ interface Phase {
   total: number;
   finished: number;
   failed: number;
+  /** When its first action started: its rate and what is left are reckoned from then. */
+  startedAt?: number;
   /** The listr2 task whose title shows the counts. */
   task?: { title: string };
   settle: () => void;
@@ -45,8 +48,11 @@ async function withTaskList<T>(
     });
     phases.set(type, { label, total, finished: 0, failed: 0, settle, done });
   }
-  const title = (p: Phase) =>
-    `${p.label}: ${p.finished}/${p.total}${p.failed > 0 ? `, ${p.failed} failed or not tried` : ''}`;
+  const title = (p: Phase) => {
+    const elapsedMs = p.startedAt === undefined ? 0 : performance.now() - p.startedAt;
+    const progress = progressText({ finished: p.finished, total: p.total, elapsedMs });
+    return `${p.label}: ${progress}${p.failed > 0 ? `, ${count(p.failed)} failed or not tried` : ''}`;
+  };
   const list = new Listr(
     [...phases.values()].map((phase) => ({
       title: title(phase),
@@ -77,6 +83,10 @@ async function withTaskList<T>(
   try {
     return await run((event) => {
       if (event.level !== 'info') notices.push(`${event.code}: ${event.message}\n`);
+      if (event.code === 'AMPL_APPLY_I0001') {
+        const started = phases.get(event.data.action.resourceType);
+        if (started && started.startedAt === undefined) started.startedAt = performance.now();
+      }
       if (event.code !== 'AMPL_APPLY_I0002') return;
       const { action, outcome } = event.data;
       const phase = phases.get(action.resourceType);

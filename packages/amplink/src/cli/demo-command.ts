@@ -1,3 +1,4 @@
+import { textOptions } from './color.js';
 import { formatDemoAfter, formatDemoBefore } from '../report/demo-text.js';
 import { formatDemoJson } from '../report/json.js';
 import { DEFAULT_DEMO_FLEET, runDemo } from '../workflows/demo.js';
@@ -9,18 +10,22 @@ import { fleetEvents } from './fleet-events.js';
  * `amplink demo` (npm start): the whole story on the embedded emulator. Exit 3 (as verify's error findings) when data
  * is not proven to arrive for some cluster after apply.
  */
-export async function runDemoCommand(flags: { fleet?: string; json?: boolean }, io: Io): Promise<number> {
+export async function runDemoCommand(
+  flags: { fleet?: string; json?: boolean; detail?: boolean },
+  io: Io,
+): Promise<number> {
   const fleet = flags.fleet ?? DEFAULT_DEMO_FLEET;
+  const text = textOptions(io, flags);
   io.stderr(`amplink demo: starting the Azure emulator with ${fleet}\n`);
   const result = await runDemo({
     fleet,
     onEvent: fleetEvents(io),
     onBefore: (before) => {
-      if (!flags.json) io.stdout(formatDemoBefore(before));
+      if (!flags.json) io.stdout(formatDemoBefore(before, text));
     },
     aroundWrites: (plan, run) => withApplyProgress(io, plan, (onEvent) => run({ onEvent })),
   });
-  io.stdout(flags.json ? formatDemoJson(result) : formatDemoAfter(result));
+  io.stdout(flags.json ? formatDemoJson(result) : formatDemoAfter(result, text));
   const code = exitCodeFor(result);
   // Reported as every error is (one JSON object with --json), but with demo's own exit code.
   if (code === EXIT.findings && result.notProven !== undefined)

@@ -1,3 +1,4 @@
+import { colorWanted } from './color.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
 import { liveFailed } from '../verify/probes/live.js';
 import type { ApplyFleetResult } from '../workflows/apply-fleet.js';
@@ -52,11 +53,14 @@ export function exitCodeFor(result: WorkflowResult): number {
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Colours in what goes to stdout (a terminal, or FORCE_COLOR); absent: plain text. */
+  color?: boolean;
 }
 
 export const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  color: colorWanted(process.stdout, process.env),
 };
 
 export interface ReportOptions {

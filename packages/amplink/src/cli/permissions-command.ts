@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { textOptions } from './color.js';
 import { formatPermissionsJson } from '../report/json.js';
 import { formatPermissionsText } from '../report/permissions-text.js';
 import { fleetPermissions } from '../workflows/plan-fleet.js';
@@ -12,11 +13,12 @@ export function registerPermissionsCommand(program: Command, io: Io, setExitCode
       .command('permissions')
       .description('List the Azure RBAC actions the plan needs, per scope (what to grant before apply).')
       .option('--snapshot <file>', 'plan against a snapshot file instead of Azure')
-      .option('--json', 'print JSON'),
+      .option('--json', 'print JSON')
+      .option('--detail', 'every scope with its actions (default: scopes that need the same actions together)'),
   ).action(async (flags: PlanFlags) => {
     const plan = planOptionsFrom(flags);
     const result = await fleetPermissions({ source: await fleetSourceFrom(flags), plan, onEvent: fleetEvents(io) });
-    io.stdout(flags.json ? formatPermissionsJson(result) : formatPermissionsText(result));
+    io.stdout(flags.json ? formatPermissionsJson(result) : formatPermissionsText(result, textOptions(io, flags)));
     setExitCode(exitCodeFor(result));
   });
 }

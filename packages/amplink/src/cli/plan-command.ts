@@ -3,6 +3,7 @@ import { formatPlanJson } from '../report/json.js';
 import { formatPlanText } from '../report/plan-text.js';
 import { planFleet } from '../workflows/plan-fleet.js';
 import { verifyWithPlan } from '../workflows/verify-fleet.js';
+import { textOptions } from './color.js';
 import { exitCodeFor, type Io } from './exit-codes.js';
 import { fleetEvents } from './fleet-events.js';
 import { writeReport } from './report-file.js';
@@ -17,7 +18,9 @@ export async function runPlan(flags: PlanFlags, io: Io): Promise<number> {
     await writeReport(flags.report, { topology: result.topology, verify }, io);
   }
   io.stdout(
-    flags.json ? formatPlanJson(result.plan) : formatPlanText(result.plan, { reasons: flags.reasons !== false }),
+    flags.json
+      ? formatPlanJson(result.plan)
+      : formatPlanText(result.plan, { ...textOptions(io, flags), reasons: flags.reasons !== false }),
   );
   return exitCodeFor(result);
 }

@@ -43,7 +43,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       .option('--json', 'print the plan as JSON')
       .option('--out <file>', 'also write the plan as JSON, for apply --plan or export --plan')
       .option('--no-reasons', 'leave the reasons out of the table')
-      .option('--report <file>', 'also write the HTML report page (see amplink report)'),
+      .option('--report <file>', 'also write the HTML report page (see amplink report)')
+      .option('--detail', 'list every change under its region with its whole reason (default: a summary)'),
   ).action(async (flags: PlanFlags) => {
     exitCode = await runPlan(flags, io);
   });
@@ -62,7 +63,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     )
     .option('--fleet <file>', 'fleet YAML file (default: examples/fleet.yaml)')
     .option('--json', 'print the plan as JSON')
-    .action(async (flags: { fleet?: string; json?: boolean }) => {
+    .option('--detail', 'every cluster, change and finding (default: summaries)')
+    .action(async (flags: { fleet?: string; json?: boolean; detail?: boolean }) => {
       exitCode = await runDemoCommand(flags, io);
     });
 

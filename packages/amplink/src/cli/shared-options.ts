@@ -14,6 +14,7 @@ export interface PlanFlags {
   out?: string;
   report?: string;
   reasons?: boolean;
+  detail?: boolean;
   clusterSubscription?: string[];
   clusterResourceGroup?: string[];
   clusterName?: string[];

@@ -1,3 +1,4 @@
+import { textOptions } from './color.js';
 import { readTextFile } from '../files/text-files.js';
 import type { Command } from 'commander';
 import { armEndpointFrom, defaultCredential } from '../azure/credential.js';
@@ -35,6 +36,7 @@ export function registerVerifyCommand(program: Command, io: Io, setExitCode: (co
       )
       .option('--snapshot <file>', 'verify a snapshot file instead of discovering')
       .option('--json', 'print the result as JSON')
+      .option('--detail', 'one row per cluster and every finding (default: a summary, alike clusters on one row)')
       .option('--live', 'also query the workspaces (PromQL up, KQL) and resolve the endpoints (DNS)')
       .option(
         '--dns-server <ip[:port]>',
@@ -79,7 +81,7 @@ async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
     onEvent: fleetEvents(io),
   });
   if (flags.report) await writeReport(flags.report, { topology: result.topology, verify: result.verify }, io);
-  io.stdout(flags.json ? formatVerifyJson(result) : formatVerifyText(result.verify, result.live));
+  io.stdout(flags.json ? formatVerifyJson(result) : formatVerifyText(result.verify, result.live, textOptions(io, flags)));
   return exitCodeFor(result);
 }
 

@@ -1,4 +1,7 @@
 import type { ActionOutcome, ApplyResult } from '../apply/outcome.js';
+import { resourceLabel } from './action-groups.js';
+import { styleOf, type Style, type TextOptions } from './style.js';
+import { count, counted, trimmed } from './text.js';
 
 /** Where a message names the action's own target, a group shows this instead, and the ids below it. */
 export const TARGET = '<target>';
@@ -30,12 +33,6 @@ function withoutTarget(text: string, outcome: ActionOutcome): string {
   return generic.startsWith(`${outcome.kind} ${TARGET}: `)
     ? generic.slice(outcome.kind.length + 2 + TARGET.length)
     : generic;
-}
-
-/** One line, at most `limit` characters. */
-export function trimmed(text: string, limit = MESSAGE_LIMIT): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= limit ? line : `${line.slice(0, limit - 1).trimEnd()}…`;
 }
 
 /**
@@ -70,37 +67,57 @@ function exampleLine(outcome: ActionOutcome): string {
   return `${outcome.kind} ${outcome.id}${needs}`;
 }
 
-function groupLines(group: OutcomeGroup): string[] {
+function groupLines(group: OutcomeGroup, detail: boolean, style: Style): string[] {
   const [first] = group.outcomes;
-  const count = group.outcomes.length;
+  const size = group.outcomes.length;
   // A group of one shows its message as Azure gave it, target and all.
-  const reason = count === 1 && first?.error ? first.error.message : group.reason;
-  const fix = count === 1 && first?.error?.fix !== undefined ? first.error.fix : group.fix;
+  const reason = size === 1 && first?.error ? first.error.message : group.reason;
+  const fix = size === 1 && first?.error?.fix !== undefined ? first.error.fix : group.fix;
   const indent = '       ';
-  const lines = [`  ${count.toLocaleString('en-US')} × ${group.code ? `${group.code} ` : ''}${trimmed(reason)}`];
-  if (fix !== undefined) lines.push(`${indent}fix: ${trimmed(fix)}`);
-  const shown = group.outcomes.slice(0, EXAMPLES_SHOWN);
+  const code = group.code ? `${(group.status === 'failed' ? style.red : style.yellow)(group.code)} ` : '';
+  const lines = [`  ${style.bold(count(size))} × ${code}${trimmed(reason, MESSAGE_LIMIT)}`];
+  if (fix !== undefined) lines.push(`${indent}fix: ${trimmed(fix, MESSAGE_LIMIT)}`);
+  const shown = detail ? group.outcomes : group.outcomes.slice(0, EXAMPLES_SHOWN);
   shown.forEach((outcome, index) => lines.push(`${indent}${index === 0 ? 'e.g. ' : '     '}${exampleLine(outcome)}`));
-  if (count > shown.length) lines.push(`${indent}     and ${(count - shown.length).toLocaleString('en-US')} more`);
+  if (size > shown.length) lines.push(`${indent}     and ${count(size - shown.length)} more`);
   return lines;
 }
 
-/** apply's result as a person reads it: the counts, then each reason for failing once, with its fix and a few ids. */
-export function formatApplyText(result: ApplyResult): string {
+/** "2,000 associations, 19 DCEs": what was done, by resource. */
+function doneByResource(outcomes: readonly ActionOutcome[]): string {
+  const byType = new Map<string, number>();
+  for (const o of outcomes) if (o.status === 'done') byType.set(o.resourceType, (byType.get(o.resourceType) ?? 0) + 1);
+  return [...byType.entries()]
+    .map(([type, n]) => {
+      const label = resourceLabel(type);
+      return counted(n, label, `${label}s`);
+    })
+    .join(', ');
+}
+
+/**
+ * apply's result as a person reads it: the counts, then each reason for failing once, with its fix and a few ids
+ * (`detail`: every id).
+ */
+export function formatApplyText(result: ApplyResult, options: TextOptions = {}): string {
+  const style = styleOf(options);
   const { summary } = result;
+  const failed = `${count(summary.failed)} failed`;
   const lines = [
     '',
-    `Applied in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.done} done, ${summary.alreadyDone} already there, ` +
-      `${summary.failed} failed, ${summary.notTried} not tried (${summary.writes} writes).`,
+    `Applied in ${(summary.durationMs / 1000).toFixed(1)} s: ${style.green(`${count(summary.done)} done`)}, ${count(summary.alreadyDone)} already there, ` +
+      `${summary.failed > 0 ? style.red(failed) : failed}, ${count(summary.notTried)} not tried (${count(summary.writes)} writes).`,
   ];
+  const done = doneByResource(result.outcomes);
+  if (done !== '') lines.push(`Done: ${done}.`);
   const groups = groupOutcomes(result.outcomes);
   for (const status of ['failed', 'not-tried'] as const) {
     const ofStatus = groups.filter((g) => g.status === status);
     if (ofStatus.length === 0) continue;
     const total = ofStatus.reduce((n, g) => n + g.outcomes.length, 0);
     const reasons = ofStatus.length === 1 ? '1 reason' : `${ofStatus.length} reasons`;
-    lines.push('', `${status === 'failed' ? 'Failed' : 'Not tried'}: ${total.toLocaleString('en-US')}, for ${reasons}`);
-    for (const group of ofStatus) lines.push(...groupLines(group));
+    lines.push('', style.bold(`${status === 'failed' ? 'Failed' : 'Not tried'}: ${count(total)}, for ${reasons}`));
+    for (const group of ofStatus) lines.push(...groupLines(group, options.detail === true, style));
   }
   if (summary.failed + summary.notTried > 0)
     lines.push('', 'Run apply again once the cause is fixed: what is done is skipped.');

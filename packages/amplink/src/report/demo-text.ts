@@ -4,10 +4,11 @@ import type { DemoBefore, DemoResult } from '../workflows/demo.js';
 import { formatApplyText } from './apply-text.js';
 import { formatArrivalText } from './arrival-text.js';
 import { formatPlanText } from './plan-text.js';
+import { type TextOptions } from './style.js';
 import { formatVerifyText } from './verify-text.js';
 
 /** The fleet as found, what is wrong with it, verify's findings and the plan. */
-export function formatDemoBefore(before: DemoBefore): string {
+export function formatDemoBefore(before: DemoBefore, options: TextOptions = {}): string {
   const { plan } = before;
   const withoutDce = plan.actions.filter((a) => a.resourceType.endsWith('dataCollectionRuleAssociations')).length;
   const unlinked = plan.actions.filter((a) => a.resourceType.endsWith('scopedResources')).length;
@@ -17,9 +18,9 @@ export function formatDemoBefore(before: DemoBefore): string {
     `What is wrong: ${withoutDce} of ${plan.summary.clusters.monitored} monitored clusters lack a configuration DCE association in their own region, ` +
     `and ${unlinked} resources their data goes through are not in the AMPLS.\n\n` +
     'Verify, before: what the agents in each cluster run into today.\n' +
-    formatVerifyText(before.verify) +
+    formatVerifyText(before.verify, undefined, options) +
     '\n' +
-    formatPlanText(plan, { reasons: false }) +
+    formatPlanText(plan, { ...options, reasons: false }) +
     '\n'
   );
 }
@@ -37,15 +38,15 @@ function outcome(arrival: Arrival): string {
 }
 
 /** What apply did, verify after with the live queries, whether data arrives, and the closing lines. */
-export function formatDemoAfter(result: DemoResult): string {
+export function formatDemoAfter(result: DemoResult, options: TextOptions = {}): string {
   const { before, applied, after, arrival } = result;
   const seconds = (result.durationMs / 1000).toFixed(1);
   return (
-    formatApplyText(applied) +
+    formatApplyText(applied, options) +
     '\nVerify, after, with live PromQL and KQL queries against the workspaces:\n' +
-    formatVerifyText(result.verifyAfter, result.live) +
+    formatVerifyText(result.verifyAfter, result.live, options) +
     '\n' +
-    formatArrivalText(arrival) +
+    formatArrivalText(arrival, options) +
     `\nPlanned again: ${after.summary.status === 'converged' ? `nothing to change — ${outcome(arrival)}` : `${after.actions.length} changes left`}.\n` +
     `Done in ${seconds} s: ${applied.summary.done} changes (${before.plan.summary.actions.create} created, ${before.plan.summary.actions.update} updated) ` +
     `for ${plural(before.plan.summary.clusters.needingChanges, 'cluster')}; nothing deleted.\n` +
