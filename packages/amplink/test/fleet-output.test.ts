@@ -95,11 +95,11 @@ describe(`text output of a generated fleet of ${count(CLUSTERS)} clusters`, () =
 
   test(`permissions fits in ${BUDGET.permissions} lines, scopes that need the same actions together; --detail lists each`, () => {
     const scopes = permissionsOf(plan);
-    const text = formatPermissionsText(plan.actions.length, scopes);
+    const text = formatPermissionsText({ kind: 'permissions', plan, scopes });
     assert.ok(lines(text).length <= BUDGET.permissions, `${lines(text).length} lines:\n${text}`);
     for (const action of new Set(scopes.flatMap((s) => s.actions))) assert.match(text, new RegExp(`^${action}$`, 'm'));
     assert.match(text, /on 1,\d{3} managedClusters in 20 resource groups: /);
-    const detail = formatPermissionsText(plan.actions.length, scopes, { detail: true });
+    const detail = formatPermissionsText({ kind: 'permissions', plan, scopes }, { detail: true });
     for (const { scope } of scopes) assert.ok(detail.includes(`\n${scope}\n`), scope);
   });
 

@@ -81,7 +81,9 @@ async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
     onEvent: fleetEvents(io),
   });
   if (flags.report) await writeReport(flags.report, { topology: result.topology, verify: result.verify }, io);
-  io.stdout(flags.json ? formatVerifyJson(result) : formatVerifyText(result.verify, result.live, textOptions(io, flags)));
+  io.stdout(
+    flags.json ? formatVerifyJson(result) : formatVerifyText(result.verify, result.live, textOptions(io, flags)),
+  );
   return exitCodeFor(result);
 }
 
