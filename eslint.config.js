@@ -31,8 +31,6 @@ const layers = [
   ),
   // The live probes query the data plane and read the cloud's metadata through the network: I/O by nature, no files.
   restrict([`${AMPLINK}/verify/probes/**/*.ts`], [NO_FILES, NO_FILE_LAYER, NO_DISCOVER, NO_CLI]),
-  // Moving to plan/ (planner-scale, issue 14); it then imports parseResources from model/.
-  restrict([`${AMPLINK}/verify/preflight.ts`], [NO_FILES, NO_AZURE, NO_FILE_LAYER, NO_CLI]),
   // The workflows reach Azure (through discover/, apply/, the probes); files are the caller's, as the CLI reads them.
   restrict([`${AMPLINK}/workflows/**/*.ts`], [NO_FILES, NO_FILE_LAYER, NO_CLI]),
   restrict(

@@ -11,7 +11,7 @@ import { emulatorCredential } from '../src/workflows/demo.js';
 import { ArmConnection } from '../src/azure/arm-connection.js';
 import { discover } from '../src/discover/discover.js';
 import { Topology } from '../src/model/topology.js';
-import { plan } from '../src/plan/planner.js';
+import { planOnce as plan } from '../src/plan/planner.js';
 import type { Plan } from '../src/plan/types.js';
 
 const CLUSTERS = 1000;

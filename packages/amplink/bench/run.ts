@@ -1,87 +1,159 @@
 /**
- * `npm run bench`: planning time and peak memory for fleets of 1,000, 10,000 and 100,000 clusters over 60 regions
- * and 3 workspaces. Each size runs in a child process of its own, so that its peak memory is its own.
- * Targets (issue 2): 10,000 clusters under 1 s, 100,000 under 10 s, growth close to linear.
+ * `npm run bench`, the planner: `amplink plan --snapshot S --json` as whole processes, the way a user runs it, at
+ * 1,000 / 10,000 / 100,000 clusters (60 regions, 3 Azure Monitor + 3 Log Analytics workspaces, 10 subscriptions):
+ * wall time, CPU time, peak RSS, and how they grow with the fleet. Targets (issue 14): 10,000 clusters under 1.5 s and
+ * 500 MB, 100,000 under 15 s and 2 GB, growth close to linear.
+ *
+ * `--compare OTHER_MAIN_JS` runs another build's dist/cli/main.js (say, main's, copied beside this one) on the same
+ * snapshots in the same run, side by side, and says whether both wrote the same plan bytes: on a shared machine,
+ * numbers from different runs do not compare. `--sizes 1000,10000` picks the sizes.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseSnapshot } from '../src/discover/snapshot.js';
-import { Topology } from '../src/model/topology.js';
-import { plan } from '../src/plan/planner.js';
+import { parseArgs } from 'node:util';
 import { syntheticFleet } from './synthetic-fleet.js';
 
-interface Measurement {
+interface Run {
+  label: string;
   clusters: number;
-  resources: number;
-  actions: number;
-  parseMs: number;
-  topologyMs: number;
-  planMs: number;
+  wallS: number;
+  cpuS: number;
   peakRssMiB: number;
+  exitCode: number | null;
+  /** sha256 of stdout: the plan JSON. */
+  digest: string;
+  /** The first line of stderr when the process failed (a coded error, or V8's out-of-memory crash). */
+  failure: string | undefined;
 }
 
-function measure(clusters: number): Measurement {
+const { values } = parseArgs({
+  options: { compare: { type: 'string' }, sizes: { type: 'string', default: '1000,10000,100000' } },
+});
+const sizes = (values.sizes ?? '').split(',').map(Number);
+const mainJs = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const builds: { label: string; entry: string }[] = [{ label: 'this build', entry: mainJs }];
+if (values.compare !== undefined) builds.unshift({ label: 'compared', entry: values.compare });
+const TIME = '/usr/bin/time';
+const hasTime = existsSync(TIME);
+const folder = mkdtempSync(join(tmpdir(), 'amplink-bench-'));
+// Where /usr/bin/time is missing, the child reports its own peak RSS as it exits.
+const rssHook = join(folder, 'peak-rss.mjs');
+writeFileSync(
+  rssHook,
+  "process.on('exit', () => process.stderr.write(`\\nbench-peak-rss-kib ${process.resourceUsage().maxRSS}\\n`));\n",
+);
+
+/** Written one resource at a time, in the ARM list form `discover --out` writes, so the bench stays small. */
+function writeSnapshot(clusters: number): { path: string; amplsId: string; resources: number } {
   const { resources, amplsId } = syntheticFleet({ clusters, regions: 60, workspaces: 3, subscriptions: 10 });
-  const text = JSON.stringify({ value: resources });
-  const t0 = performance.now();
-  const parsed = parseSnapshot(text);
-  const t1 = performance.now();
-  const topology = new Topology(parsed);
-  const t2 = performance.now();
-  const result = plan(topology, { amplsId });
-  const t3 = performance.now();
-  return {
-    clusters,
-    resources: resources.length,
-    actions: result.actions.length,
-    parseMs: t1 - t0,
-    topologyMs: t2 - t1,
-    planMs: t3 - t2,
-    peakRssMiB: process.resourceUsage().maxRSS / 1024,
-  };
+  const path = join(folder, `fleet-${clusters}.json`);
+  const fd = openSync(path, 'w');
+  writeSync(fd, '{\n  "value": [\n');
+  resources.forEach((r, i) => writeSync(fd, `${i === 0 ? '' : ',\n'}    ${JSON.stringify(r)}`));
+  writeSync(fd, '\n  ]\n}\n');
+  closeSync(fd);
+  return { path, amplsId, resources: resources.length };
 }
 
-const only = process.argv[2];
-if (only !== undefined) {
-  process.stdout.write(JSON.stringify(measure(Number(only))));
-} else {
-  const sizes = [1_000, 10_000, 100_000];
-  const self = fileURLToPath(import.meta.url);
-  const results: Measurement[] = sizes.map(
-    (size) =>
-      JSON.parse(
-        execFileSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', self, String(size)], {
-          encoding: 'utf8',
-        }),
-      ) as Measurement,
+function seconds(text: string): number {
+  // "Elapsed (wall clock) time (h:mm:ss or m:ss)": 1:02:03 or 2:03.45
+  return text
+    .trim()
+    .split(':')
+    .reduce((total, part) => total * 60 + Number(part), 0);
+}
+
+function measure(label: string, entry: string, clusters: number, snapshot: string, amplsId: string): Promise<Run> {
+  const args = [entry, 'plan', '--snapshot', snapshot, '--ampls', amplsId, '--json'];
+  const command = hasTime ? TIME : process.execPath;
+  const argv = hasTime ? ['-v', process.execPath, ...args] : ['--import', rssHook, ...args];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const hash = createHash('sha256');
+    child.stdout.on('data', (chunk: Buffer) => hash.update(chunk));
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      // Keep the start (the error) and the end (time's report); a V8 crash can print a long stack in between.
+      stderr = stderr.length < 20_000 ? stderr + chunk.toString() : stderr.slice(0, 10_000) + chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wall = (performance.now() - started) / 1000;
+      const field = (name: string) => new RegExp(`^\\s*${name}: (.+)$`, 'm').exec(stderr)?.[1];
+      const exit = hasTime ? Number(field('Exit status') ?? code) : code;
+      const rssKib = Number(
+        hasTime ? field('Maximum resident set size \\(kbytes\\)') : /bench-peak-rss-kib (\d+)/.exec(stderr)?.[1],
+      );
+      resolve({
+        label,
+        clusters,
+        wallS: hasTime ? seconds(field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)') ?? '0') : wall,
+        cpuS: hasTime ? Number(field('User time \\(seconds\\)')) + Number(field('System time \\(seconds\\)')) : NaN,
+        peakRssMiB: rssKib / 1024,
+        exitCode: exit,
+        digest: hash.digest('hex').slice(0, 12),
+        // plan exits 2 when there are changes, as every bench fleet has.
+        failure: exit === 2 ? undefined : stderr.split('\n').find((l) => l.trim() !== '' && !/^\s*Command/.test(l)),
+      });
+    });
+  });
+}
+
+const runs: Run[] = [];
+const fleets: { clusters: number; resources: number; mib: number }[] = [];
+for (const clusters of sizes) {
+  const { path, amplsId, resources } = writeSnapshot(clusters);
+  fleets.push({ clusters, resources, mib: statSync(path).size / 2 ** 20 });
+  for (const build of builds) {
+    process.stderr.write(`${build.label}: plan --snapshot of ${clusters.toLocaleString('en-US')} clusters...\n`);
+    runs.push(await measure(build.label, build.entry, clusters, path, amplsId));
+  }
+  rmSync(path);
+}
+rmSync(folder, { recursive: true, force: true });
+
+const node = execFileSync(process.execPath, ['--version'], { encoding: 'utf8' }).trim();
+console.log(
+  `amplink planner benchmark: amplink plan --snapshot S --json as a whole process (${hasTime ? '/usr/bin/time -v' : 'no /usr/bin/time: wall time and the child’s own peak RSS'}; node ${node})`,
+);
+console.log('60 regions, 3 Azure Monitor + 3 Log Analytics workspaces, 10 subscriptions; stdout hashed, not printed');
+console.log('build        clusters  resources  snapshot     wall      CPU   peak RSS  plan sha256   result');
+for (const run of runs) {
+  const fleet = fleets.find((f) => f.clusters === run.clusters);
+  console.log(
+    `${run.label.padEnd(11)} ${String(run.clusters).padStart(9)}  ${String(fleet?.resources ?? '').padStart(9)}  ` +
+      `${(fleet?.mib ?? 0).toFixed(0).padStart(5)} MiB  ${run.wallS.toFixed(2).padStart(6)} s  ${run.cpuS.toFixed(2).padStart(6)} s  ` +
+      `${run.peakRssMiB.toFixed(0).padStart(5)} MiB  ${run.digest}  ${run.failure === undefined ? 'ok' : `exit ${run.exitCode}: ${run.failure.slice(0, 100)}`}`,
   );
-  console.log('amplink planner benchmark (60 regions, 3 Azure Monitor + 3 Log Analytics workspaces, 10 subscriptions)');
-  console.log('clusters  resources  actions  parse+validate  topology  plan     topology+plan  peak RSS');
-  for (const r of results) {
+}
+for (const build of builds) {
+  const mine = runs.filter((r) => r.label === build.label);
+  for (let i = 1; i < mine.length; i++) {
+    const a = mine[i - 1] as Run;
+    const b = mine[i] as Run;
     console.log(
-      `${String(r.clusters).padStart(8)}  ${String(r.resources).padStart(9)}  ${String(r.actions).padStart(7)}  ` +
-        `${r.parseMs.toFixed(0).padStart(11)} ms  ${r.topologyMs.toFixed(0).padStart(5)} ms  ${r.planMs.toFixed(0).padStart(4)} ms  ` +
-        `${(r.topologyMs + r.planMs).toFixed(0).padStart(10)} ms  ${r.peakRssMiB.toFixed(0).padStart(5)} MiB`,
+      `${build.label}: growth ${a.clusters} -> ${b.clusters} clusters (x${b.clusters / a.clusters}): wall x${(b.wallS / a.wallS).toFixed(1)}, CPU x${(b.cpuS / a.cpuS).toFixed(1)}, peak RSS x${(b.peakRssMiB / a.peakRssMiB).toFixed(1)}`,
     );
   }
-  for (let i = 1; i < results.length; i++) {
-    const a = results[i - 1] as Measurement;
-    const b = results[i] as Measurement;
-    const time = (b.topologyMs + b.planMs) / (a.topologyMs + a.planMs);
+  const verdict = (clusters: number, seconds: number, mib: number) => {
+    const run = mine.find((r) => r.clusters === clusters);
+    if (run === undefined) return `${clusters}: not run`;
+    const met = run.failure === undefined && run.wallS < seconds && run.peakRssMiB < mib;
+    return `${clusters.toLocaleString('en-US')} clusters ${run.wallS.toFixed(2)} s, ${run.peakRssMiB.toFixed(0)} MiB (< ${seconds} s and ${mib} MiB: ${met ? 'met' : 'MISSED'})`;
+  };
+  console.log(`${build.label}: targets: ${verdict(10_000, 1.5, 500)}; ${verdict(100_000, 15, 2048)}`);
+}
+if (builds.length === 2) {
+  for (const clusters of sizes) {
+    const [a, b] = builds.map((build) => runs.find((r) => r.label === build.label && r.clusters === clusters));
+    const same = a?.failure === undefined && b?.failure === undefined && a?.digest === b?.digest;
     console.log(
-      `growth ${a.clusters} -> ${b.clusters} clusters (x${b.clusters / a.clusters}): planning time x${time.toFixed(1)}, with parsing x${((b.parseMs + b.topologyMs + b.planMs) / (a.parseMs + a.topologyMs + a.planMs)).toFixed(1)}`,
+      `${clusters} clusters: ${same ? 'both builds wrote the same plan bytes' : 'the plans differ, or one run failed'}`,
     );
   }
-  const tenK = results[1] as Measurement;
-  const hundredK = results[2] as Measurement;
-  const planning = (m: Measurement) => m.topologyMs + m.planMs;
-  const endToEnd = (m: Measurement) => m.parseMs + m.topologyMs + m.planMs;
-  const verdict = (ms: number, limit: number) =>
-    `${ms.toFixed(0)} ms (< ${limit} ms: ${ms < limit ? 'met' : 'MISSED'})`;
-  console.log(
-    `targets, planning time: 10,000 clusters ${verdict(planning(tenK), 1000)}, 100,000 clusters ${verdict(planning(hundredK), 10000)}`,
-  );
-  console.log(
-    `with reading and validating the snapshot JSON too: 10,000 clusters ${endToEnd(tenK).toFixed(0)} ms, 100,000 clusters ${endToEnd(hundredK).toFixed(0)} ms`,
-  );
 }

@@ -8,7 +8,7 @@ import { parseSnapshot } from '../src/discover/snapshot.js';
 import { EXPORT_FORMATS, exportPlan, type ExportFormat } from '../src/export/index.js';
 import { AmplinkError } from '../src/model/errors.js';
 import { Topology } from '../src/model/topology.js';
-import { planKeepingDataFlowing } from '../src/verify/preflight.js';
+import { planKeepingDataFlowing } from '../src/plan/plan.js';
 
 export const GOLDEN_DIR = fileURLToPath(new URL('../test/golden/', import.meta.url));
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));

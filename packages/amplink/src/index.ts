@@ -8,7 +8,7 @@ export { provisioningPhase, provisioningPhaseOf, type ProvisioningPhase } from '
 export { RESOURCE_TYPES, CONFIGURATION_ASSOCIATION_NAME, MANAGED_BY_TAG, type ArmResource } from './model/resources.js';
 export { Topology } from './model/topology.js';
 export { parseSnapshot, readSnapshotFile, formatSnapshot } from './discover/snapshot.js';
-export { plan } from './plan/planner.js';
+export { plan, planKeepingDataFlowing } from './plan/plan.js';
 export {
   DEFAULT_LIMITS,
   type PlanOptions,
@@ -42,7 +42,6 @@ export type {
   ProbeStatus,
 } from './verify/probes/types.js';
 export { formatVerifyText } from './report/verify-text.js';
-export { planKeepingDataFlowing } from './verify/preflight.js';
 export { worldAfter } from './plan/simulate.js';
 export { parsePlan } from './plan/plan-file.js';
 export { readPlanFile } from './files/plan-file.js';

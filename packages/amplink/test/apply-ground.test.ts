@@ -10,7 +10,7 @@ import { discover } from '../src/discover/discover.js';
 import { isAmplinkError } from '../src/model/errors.js';
 import { Topology } from '../src/model/topology.js';
 import { parsePlan } from '../src/plan/plan-file.js';
-import { plan } from '../src/plan/planner.js';
+import { planOnce as plan } from '../src/plan/planner.js';
 import type { Plan } from '../src/plan/types.js';
 import { amplink } from './support/cli.js';
 import { emulatorWithConnection } from './support/emulator.js';

@@ -6,7 +6,7 @@ import type { ArmConnection } from '../src/azure/arm-connection.js';
 import { discover } from '../src/discover/discover.js';
 import { idKey } from '../src/model/resource-id.js';
 import { Topology } from '../src/model/topology.js';
-import { plan } from '../src/plan/planner.js';
+import { planOnce as plan } from '../src/plan/planner.js';
 import type { Plan } from '../src/plan/types.js';
 import { loadFleetFile } from 'amplink-emulator';
 import { EXAMPLE_FLEET, emulatorWithConnection } from './support/emulator.js';

@@ -4,7 +4,7 @@ import { loadFleetFile, type RunningEmulator } from 'amplink-emulator';
 import { discover } from '../src/discover/discover.js';
 import { idKey } from '../src/model/resource-id.js';
 import { Topology } from '../src/model/topology.js';
-import { plan } from '../src/plan/planner.js';
+import { planOnce as plan } from '../src/plan/planner.js';
 import { amplink } from './support/cli.js';
 import { connectionTo, EXAMPLE_FLEET, emulatorWithConnection } from './support/emulator.js';
 

@@ -8,7 +8,7 @@ import { formatSnapshot, parseSnapshot } from '../src/discover/snapshot.js';
 import { isAmplinkError } from '../src/model/errors.js';
 import { isEvent } from '../src/model/events.js';
 import { Topology } from '../src/model/topology.js';
-import { plan } from '../src/plan/planner.js';
+import { planOnce as plan } from '../src/plan/planner.js';
 import { emulatorWithConnection } from './support/emulator.js';
 
 let emulator: RunningEmulator;

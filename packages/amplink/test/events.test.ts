@@ -14,7 +14,7 @@ import { discover } from '../src/discover/discover.js';
 import { CODES, isAmplinkCode } from '../src/model/codes.js';
 import type { AmplinkEvent } from '../src/model/events.js';
 import { Topology } from '../src/model/topology.js';
-import { plan } from '../src/plan/planner.js';
+import { planOnce as plan } from '../src/plan/planner.js';
 import { emulatorWithConnection } from './support/emulator.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readSnapshotFile } from '../src/discover/snapshot.js';
 import { Topology } from '../src/model/topology.js';
-import { plan } from '../src/plan/planner.js';
+import { planOnce as plan } from '../src/plan/planner.js';
 import type { Plan } from '../src/plan/types.js';
 import { simulateApply } from './support/simulate.js';
 

@@ -19,7 +19,7 @@ import { parseSnapshot } from '../src/discover/snapshot.js';
 import { exportPlan } from '../src/export/index.js';
 import { Topology } from '../src/model/topology.js';
 import type { PlanOptions } from '../src/plan/options.js';
-import { plan } from '../src/plan/planner.js';
+import { planOnce as plan } from '../src/plan/planner.js';
 import type { Plan } from '../src/plan/types.js';
 
 const fleetYaml = fileURLToPath(new URL('../../../examples/fleet.yaml', import.meta.url));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../src/cli/program.js';
 import { exportPlan } from '../src/export/index.js';
-import { planKeepingDataFlowing } from '../src/verify/preflight.js';
+import { planKeepingDataFlowing } from '../src/plan/plan.js';
 import { World } from './support/world.js';
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -24,7 +24,7 @@ import {
 import { exportPlan } from '../src/export/index.js';
 import { CodeWriter } from '../src/export/writer.js';
 import { isAmplinkError } from '../src/model/errors.js';
-import { plan } from '../src/plan/planner.js';
+import { planOnce as plan } from '../src/plan/planner.js';
 import { planOf, plainStrings } from './support/hostile-plan.js';
 import { bicepTokens, powerShellTokens } from './support/literals.js';
 import { World } from './support/world.js';

@@ -8,9 +8,9 @@ import { parse as parseHcl } from '@cdktf/hcl2json';
 import { GOLDEN_DIR, goldenFiles } from '../scripts/update-golden.js';
 import { EXPORT_FORMATS, exportPlan, exportPlanFiles } from '../src/export/index.js';
 import { armTemplate } from '../src/export/arm.js';
-import { plan } from '../src/plan/planner.js';
+import { planOnce as plan } from '../src/plan/planner.js';
 import type { Plan, PlanAction } from '../src/plan/types.js';
-import { planKeepingDataFlowing } from '../src/verify/preflight.js';
+import { planKeepingDataFlowing } from '../src/plan/plan.js';
 import { World } from './support/world.js';
 
 const OTHER_SUBSCRIPTION = '0b0c0d0e-1111-4222-8333-444455556666';

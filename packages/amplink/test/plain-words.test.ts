@@ -10,7 +10,7 @@ import { runCli } from '../src/cli/program.js';
 import { readSnapshotFile } from '../src/discover/snapshot.js';
 import { Topology } from '../src/model/topology.js';
 import { verify } from '../src/verify/verify.js';
-import { planKeepingDataFlowing } from '../src/verify/preflight.js';
+import { planKeepingDataFlowing } from '../src/plan/plan.js';
 import { World } from './support/world.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { applyPlan } from '../src/apply/apply.js';
 import { isAmplinkError } from '../src/model/errors.js';
 import { parsePlan } from '../src/plan/plan-file.js';
-import { plan } from '../src/plan/planner.js';
+import { planOnce as plan } from '../src/plan/planner.js';
 import type { Plan } from '../src/plan/types.js';
 import { FAKE_ENDPOINT, recordingConnection, type RecordedRequest } from './support/recording-arm.js';
 import { seedWorld, World } from './support/world.js';

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { isAmplinkError } from '../src/model/errors.js';
 import { readPlanFile } from '../src/files/plan-file.js';
 import { parsePlan } from '../src/plan/plan-file.js';
-import { plan } from '../src/plan/planner.js';
+import { planOnce as plan } from '../src/plan/planner.js';
 import type { Plan, PlanAction } from '../src/plan/types.js';
 import { formatPlanText } from '../src/report/plan-text.js';
 import { SEED_SUBSCRIPTION, World } from './support/world.js';

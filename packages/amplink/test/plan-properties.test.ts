@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { idKey } from '../src/model/resource-id.js';
 import { Topology } from '../src/model/topology.js';
 import { parsePlan } from '../src/plan/plan-file.js';
-import { plan } from '../src/plan/planner.js';
+import { planOnce as plan } from '../src/plan/planner.js';
 import { parseSnapshot } from '../src/discover/snapshot.js';
 import { simulateApply } from './support/simulate.js';
 import { World } from './support/world.js';

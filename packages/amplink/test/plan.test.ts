@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isAmplinkError } from '../src/model/errors.js';
-import { plan } from '../src/plan/planner.js';
+import { planOnce as plan } from '../src/plan/planner.js';
 import type { Plan, PlanAction } from '../src/plan/types.js';
 import { simulateApply } from './support/simulate.js';
 import { SEED_SUBSCRIPTION, seedWorld, World } from './support/world.js';

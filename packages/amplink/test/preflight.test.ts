@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { readSnapshotFile } from '../src/discover/snapshot.js';
 import { Topology } from '../src/model/topology.js';
 import type { PlanAction } from '../src/plan/types.js';
-import { planKeepingDataFlowing } from '../src/verify/preflight.js';
+import { planKeepingDataFlowing } from '../src/plan/plan.js';
 
 const snapshot = fileURLToPath(new URL('../../../examples/snapshot.json', import.meta.url));
 

@@ -12,7 +12,7 @@ import { discover } from '../src/discover/discover.js';
 import { emulatorCredential } from '../src/workflows/demo.js';
 import { idKey } from '../src/model/resource-id.js';
 import { Topology } from '../src/model/topology.js';
-import { plan } from '../src/plan/planner.js';
+import { planOnce as plan } from '../src/plan/planner.js';
 import { amplink } from './support/cli.js';
 import { connectionTo, emulatorWithConnection } from './support/emulator.js';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { applyPlan } from '../src/apply/apply.js';
 import { discover } from '../src/discover/discover.js';
 import { Topology } from '../src/model/topology.js';
-import { planKeepingDataFlowing } from '../src/verify/preflight.js';
+import { planKeepingDataFlowing } from '../src/plan/plan.js';
 import { amplink } from './support/cli.js';
 import { connectionTo, emulatorWithConnection } from './support/emulator.js';
 

@@ -2,15 +2,20 @@ import { Command, CommanderError } from 'commander';
 import { AMPLINK_VERSION } from '../model/version.js';
 import { EXIT, reportError, type Io } from './exit-codes.js';
 import { argumentError } from './argument-errors.js';
-import { registerApplyCommand } from './apply-command.js';
-import { runDemoCommand } from './demo-command.js';
-import { registerDiscoverCommand } from './discover-command.js';
-import { registerPermissionsCommand } from './permissions-command.js';
-import { registerExportCommand } from './export-command.js';
 import { runPlan } from './plan-command.js';
-import { registerReportCommand } from './report-command.js';
 import { addPlanOptions, type PlanFlags } from './shared-options.js';
-import { registerVerifyCommand } from './verify-command.js';
+
+const COMMANDS = ['plan', 'discover', 'apply', 'permissions', 'demo', 'export', 'verify', 'report'] as const;
+
+/**
+ * The command on the line, when it is one: only its module is loaded. The others pull in the Azure SDK, the
+ * emulator, listr2 or elkjs, about a second of CPU before `plan --snapshot` reads a byte. Help and mistyped commands
+ * get all.
+ */
+function commandOnLine(argv: readonly string[]): string | undefined {
+  const first = argv.find((a) => !a.startsWith('-'));
+  return COMMANDS.find((c) => c === first);
+}
 
 /** Runs one amplink command line and resolves to its exit code; never calls process.exit, so tests can drive it. */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
@@ -52,25 +57,31 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const setExitCode = (code: number) => {
     exitCode = code;
   };
-  registerDiscoverCommand(program, io, setExitCode);
-  registerApplyCommand(program, io, setExitCode);
-  registerPermissionsCommand(program, io, setExitCode);
+  const only = commandOnLine(argv);
+  const wanted = (name: (typeof COMMANDS)[number]) => only === undefined || only === name;
+  if (wanted('discover')) (await import('./discover-command.js')).registerDiscoverCommand(program, io, setExitCode);
+  if (wanted('apply')) (await import('./apply-command.js')).registerApplyCommand(program, io, setExitCode);
+  if (wanted('permissions')) {
+    (await import('./permissions-command.js')).registerPermissionsCommand(program, io, setExitCode);
+  }
 
-  program
-    .command('demo')
-    .description(
-      'Start the embedded Azure emulator with a fleet file and show the plan that brings every cluster onto private link.',
-    )
-    .option('--fleet <file>', 'fleet YAML file (default: examples/fleet.yaml)')
-    .option('--json', 'print the plan as JSON')
-    .option('--detail', 'every cluster, change and finding (default: summaries)')
-    .action(async (flags: { fleet?: string; json?: boolean; detail?: boolean }) => {
-      exitCode = await runDemoCommand(flags, io);
-    });
-
-  registerExportCommand(program, io, setExitCode);
-  registerVerifyCommand(program, io, setExitCode);
-  registerReportCommand(program, io, setExitCode);
+  if (wanted('demo')) {
+    const { runDemoCommand } = await import('./demo-command.js');
+    program
+      .command('demo')
+      .description(
+        'Start the embedded Azure emulator with a fleet file and show the plan that brings every cluster onto private link.',
+      )
+      .option('--fleet <file>', 'fleet YAML file (default: examples/fleet.yaml)')
+      .option('--json', 'print the plan as JSON')
+      .option('--detail', 'every cluster, change and finding (default: summaries)')
+      .action(async (flags: { fleet?: string; json?: boolean; detail?: boolean }) => {
+        exitCode = await runDemoCommand(flags, io);
+      });
+  }
+  if (wanted('export')) (await import('./export-command.js')).registerExportCommand(program, io, setExitCode);
+  if (wanted('verify')) (await import('./verify-command.js')).registerVerifyCommand(program, io, setExitCode);
+  if (wanted('report')) (await import('./report-command.js')).registerReportCommand(program, io, setExitCode);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

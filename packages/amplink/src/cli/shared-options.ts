@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { ArmConnection } from '../azure/arm-connection.js';
-import { connectionFromFlags } from '../azure/credential.js';
 import { DISCOVERY_MODES } from '../discover/discover.js';
 import { readSnapshotFile } from '../discover/snapshot.js';
 import type { AmplsLimits, PlanOptions } from '../plan/options.js';
@@ -120,7 +119,8 @@ export async function fleetSourceFrom(
   if (flags.snapshot !== undefined) return { resources: await readSnapshotFile(flags.snapshot) };
   const discovery = oneOf(flags.discovery, DISCOVERY_MODES, '--discovery');
   return {
-    connection: connection ?? connectionFromFlags(flags, process.env),
+    // The credential (the Azure SDK) is loaded only to read Azure, not for a snapshot.
+    connection: connection ?? (await import('../azure/credential.js')).connectionFromFlags(flags, process.env),
     ...(flags.subscription ? { subscriptions: flags.subscription } : {}),
     ...(discovery ? { discovery } : {}),
   };

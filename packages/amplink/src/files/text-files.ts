@@ -43,8 +43,11 @@ function reasonOf(cause: unknown): string {
   return (cause as NodeJS.ErrnoException).code ?? String(cause);
 }
 
-/** Writes a file the user named (--out), into a folder that must exist; failure is AMPL_CLI_E0005 naming the file and why. */
-export async function writeTextFile(path: string, text: string, what: string): Promise<void> {
+/**
+ * Writes a file the user named (--out), into a folder that must exist; failure is AMPL_CLI_E0005 naming the file and
+ * why. The text may come in pieces, for output too large to hold as one string.
+ */
+export async function writeTextFile(path: string, text: string | Iterable<string>, what: string): Promise<void> {
   try {
     await writeFile(path, text);
   } catch (cause) {

@@ -189,6 +189,10 @@ export const CODES = registry({
     level: 'error',
     meaning: 'a snapshot too large to read (512 MiB): discover part of the fleet at a time',
   },
+  AMPL_SNAPSHOT_E0008: {
+    level: 'error',
+    meaning: 'a snapshot too large for the heap limit, refused before reading: the fix names a --max-old-space-size',
+  },
   AMPL_VERIFY_E0001: { level: 'error', meaning: 'cluster without a configuration DCE association' },
   AMPL_VERIFY_E0002: { level: 'error', meaning: 'configuration DCE in another region than its cluster' },
   AMPL_VERIFY_E0003: {

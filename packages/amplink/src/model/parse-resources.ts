@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { AmplinkError, isAmplinkError } from './errors.js';
 import { assertNotTooDeep, jsonPath } from './json.js';
 import { impossibleIdProblem, parseResourceId } from './resource-id.js';
-import { armEnvelopeSchema, PROPERTIES_SCHEMAS, type ArmResource } from './resources.js';
+import { armEnvelopeSchema, PROPERTIES_SCHEMAS, type ArmEnvelope, type ArmResource } from './resources.js';
 
 /** AMPL_SNAPSHOT_E0003: ARM JSON (a snapshot file, or what Azure answered) is not the shape of a resource. */
 export function resourceShapeError(source: string, path: readonly PropertyKey[], problem: string): AmplinkError {
@@ -32,14 +32,51 @@ export function parseResources(items: readonly unknown[], source: string, listPa
   });
 }
 
+/**
+ * What armEnvelopeSchema accepts, checked without making a copy of the resource: a snapshot holds hundreds of thousands
+ * of them. Whatever this refuses goes through the schema, which accepts it or says what is wrong: the schema stays the
+ * one definition of a valid envelope, this only lets the common case through cheaply.
+ */
+function plainEnvelope(item: unknown): ArmEnvelope | undefined {
+  if (!plainObject(item)) return undefined;
+  const { id, name, type, location, tags, properties } = item;
+  const ok =
+    typeof id === 'string' &&
+    id.length > 0 &&
+    typeof type === 'string' &&
+    type.length > 0 &&
+    (name === undefined || (typeof name === 'string' && name.length > 0)) &&
+    (location === undefined || typeof location === 'string') &&
+    (tags === undefined || tags === null || stringRecord(tags)) &&
+    (properties === undefined || properties === null || plainObject(properties));
+  return ok ? (item as ArmEnvelope) : undefined;
+}
+
+function plainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringRecord(value: unknown): boolean {
+  if (!plainObject(value)) return false;
+  for (const key in value) if (typeof value[key] !== 'string') return false;
+  return true;
+}
+
+/** One empty object for the many resources without tags. */
+const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
+
 function parseResource(item: unknown, source: string, path: PropertyKey[]): ArmResource {
-  const envelope = armEnvelopeSchema.safeParse(item);
-  if (!envelope.success) {
-    const issue = firstIssue(envelope.error);
-    throw resourceShapeError(source, [...path, ...issue.path], issue.message);
+  let envelope = plainEnvelope(item);
+  if (envelope === undefined) {
+    const checked = armEnvelopeSchema.safeParse(item);
+    if (!checked.success) {
+      const issue = firstIssue(checked.error);
+      throw resourceShapeError(source, [...path, ...issue.path], issue.message);
+    }
+    envelope = checked.data;
   }
   const raw = item as Record<string, unknown>;
-  const { id, type } = envelope.data;
+  const { id, type } = envelope;
   const impossible = impossibleIdProblem(id);
   if (impossible !== undefined) {
     throw resourceShapeError(source, [...path, 'id'], `Malformed Azure resource id '${id}': ${impossible}`);
@@ -58,7 +95,7 @@ function parseResource(item: unknown, source: string, path: PropertyKey[]): ArmR
       `'${type}' does not match the type in the id (${parsedId.type})`,
     );
   }
-  const properties = envelope.data.properties ?? {};
+  const properties = envelope.properties ?? {};
   const schema = PROPERTIES_SCHEMAS[type.toLowerCase()];
   if (schema) {
     const checked = schema.safeParse(properties);
@@ -71,10 +108,10 @@ function parseResource(item: unknown, source: string, path: PropertyKey[]): ArmR
     id: parsedId.id,
     key: parsedId.key,
     resourceId: parsedId,
-    name: envelope.data.name ?? parsedId.name,
+    name: envelope.name ?? parsedId.name,
     type,
-    location: envelope.data.location,
-    tags: envelope.data.tags ?? {},
+    location: envelope.location,
+    tags: envelope.tags ?? NO_TAGS,
     properties,
     raw,
   };

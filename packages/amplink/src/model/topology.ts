@@ -88,6 +88,11 @@ export interface ScopedResource {
   readonly provisioning: ProvisioningPhase;
 }
 
+/** The types in lower case, once: `index` runs for every resource of the world. */
+const TYPE = Object.fromEntries(Object.entries(RESOURCE_TYPES).map(([k, v]) => [k, v.toLowerCase()])) as {
+  readonly [K in keyof typeof RESOURCE_TYPES]: string;
+};
+
 function push<V>(map: Map<string, V[]>, key: string, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -166,21 +171,20 @@ export class Topology {
   }
 
   private index(resource: ArmResource): void {
-    const type = resource.type.toLowerCase();
-    switch (type) {
-      case RESOURCE_TYPES.managedCluster.toLowerCase():
+    switch (resource.type.toLowerCase()) {
+      case TYPE.managedCluster:
         return this.addCluster(resource, 'aks');
-      case RESOURCE_TYPES.connectedCluster.toLowerCase():
+      case TYPE.connectedCluster:
         return this.addCluster(resource, 'arc');
-      case RESOURCE_TYPES.dataCollectionEndpoint.toLowerCase():
+      case TYPE.dataCollectionEndpoint:
         return this.addEndpoint(resource);
-      case RESOURCE_TYPES.dataCollectionRule.toLowerCase():
+      case TYPE.dataCollectionRule:
         return this.addRule(resource);
-      case RESOURCE_TYPES.dataCollectionRuleAssociation.toLowerCase():
+      case TYPE.dataCollectionRuleAssociation:
         return this.addAssociation(resource);
-      case RESOURCE_TYPES.monitorAccount.toLowerCase():
+      case TYPE.monitorAccount:
         return this.addMonitorWorkspace(resource);
-      case RESOURCE_TYPES.logAnalyticsWorkspace.toLowerCase(): {
+      case TYPE.logAnalyticsWorkspace: {
         const properties = resource.properties as LogAnalyticsWorkspaceProperties;
         this.logAnalyticsWorkspaces.set(resource.key, {
           resource,
@@ -189,7 +193,7 @@ export class Topology {
         });
         return;
       }
-      case RESOURCE_TYPES.privateLinkScope.toLowerCase(): {
+      case TYPE.privateLinkScope: {
         const properties = resource.properties as PrivateLinkScopeProperties;
         this.privateLinkScopes.set(resource.key, {
           resource,
@@ -199,7 +203,7 @@ export class Topology {
         });
         return;
       }
-      case RESOURCE_TYPES.scopedResource.toLowerCase(): {
+      case TYPE.scopedResource: {
         const properties = resource.properties as ScopedResourceProperties;
         const scopeKey = idKey(scopeOfScopedResource(resource.id));
         const scoped: ScopedResource = {

@@ -18,9 +18,30 @@ export function sortFindings(findings: Finding[]): Finding[] {
 export const compareKeys = compareNatural;
 
 /** "aks-1, aks-2 and 3 more": names a few members of a large set without making output grow with the fleet. */
-export function nameSome(names: readonly string[], shown = 3): string {
-  if (names.length <= shown) return names.join(', ');
-  return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+export function nameSome(names: readonly string[], shown = 3, total = names.length): string {
+  if (total <= shown) return names.join(', ');
+  return `${names.slice(0, shown).join(', ')} and ${total - shown} more`;
+}
+
+/**
+ * The first `count` of `items` in `compare`'s order: what sorting them all and slicing would give, in time linear in
+ * the list. Lists name a few of the clusters a DCE or workspace serves, which can be a whole fleet of 100,000.
+ */
+export function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
+  const first: T[] = [];
+  for (const item of items) {
+    if (first.length === count && (count === 0 || compare(item, first[count - 1] as T) >= 0)) continue;
+    let at = first.length;
+    while (at > 0 && compare(item, first[at - 1] as T) < 0) at--;
+    first.splice(at, 0, item);
+    if (first.length > count) first.pop();
+  }
+  return first;
+}
+
+/** `nameSome` of the names in natural order, sorting only the few it shows. */
+export function nameSomeInOrder(names: readonly string[], shown = 3): string {
+  return nameSome(firstInOrder(names, shown, compareKeys), shown, names.length);
 }
 
 export function plural(count: number, word: string): string {

@@ -1,4 +1,4 @@
-import { compareKeys, nameSome } from './findings.js';
+import { nameSomeInOrder } from './findings.js';
 import type { Finding } from './types.js';
 
 /**
@@ -19,6 +19,6 @@ export class GroupedFindings {
   }
 
   findings(): Finding[] {
-    return [...this.groups.values()].map((g) => g.build(nameSome([...g.clusters].sort(compareKeys))));
+    return [...this.groups.values()].map((g) => g.build(nameSomeInOrder([...g.clusters])));
   }
 }

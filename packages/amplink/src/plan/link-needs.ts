@@ -1,5 +1,6 @@
+import type { ResourceId } from '../model/resource-id.js';
 import type { ArmResource } from '../model/resources.js';
-import { compareKeys, nameSome } from './findings.js';
+import { nameSomeInOrder } from './findings.js';
 
 /** One reason a resource must be in the AMPLS, shared by every cluster it serves. */
 export interface LinkRole {
@@ -12,6 +13,8 @@ export interface LinkRole {
 
 export interface LinkNeed {
   resourceId: string;
+  /** The id as read with the resource (parsed once); undefined for a resource the plan creates. */
+  parsedId: ResourceId | undefined;
   key: string;
   label: string;
   name: string;
@@ -25,7 +28,7 @@ export interface LinkNeed {
 }
 
 export interface LinkTarget {
-  resource: Pick<ArmResource, 'id' | 'key' | 'name'>;
+  resource: Pick<ArmResource, 'id' | 'key' | 'name'> & { resourceId?: ResourceId };
   label: string;
   region: string;
   createdBy?: string;
@@ -40,6 +43,7 @@ export class LinkNeeds {
     if (need === undefined) {
       need = {
         resourceId: target.resource.id,
+        parsedId: target.resource.resourceId,
         key: target.resource.key,
         label: target.label,
         name: target.resource.name,
@@ -78,6 +82,6 @@ export function rulesOf(need: LinkNeed): number[] {
 export function describeRoles(need: LinkNeed): string {
   return [...need.roles]
     .sort((a, b) => a.role.rule - b.role.rule || (a.role.key < b.role.key ? -1 : 1))
-    .map(({ role, clusters }) => `${role.describe(nameSome([...clusters].sort(compareKeys)))} (rule ${role.rule})`)
+    .map(({ role, clusters }) => `${role.describe(nameSomeInOrder(clusters))} (rule ${role.rule})`)
     .join('; and the ');
 }

@@ -2,13 +2,13 @@ import { AmplinkError, shownInput } from '../model/errors.js';
 import { provisioningStateText } from '../model/provisioning-state.js';
 import { containerScope, extensionResourceId, parseResourceId } from '../model/resource-id.js';
 import { CONFIGURATION_ASSOCIATION_NAME, RESOURCE_TYPES, type ArmResource } from '../model/resources.js';
-import type { Topology } from '../model/topology.js';
+import type { Cluster, Topology } from '../model/topology.js';
 import { ASSOCIATION_DESCRIPTION, endpointDescription } from './action-bodies.js';
 import { analyseCluster, type ClusterMonitoring } from './analyse-cluster.js';
 import { API_VERSIONS } from './api-versions.js';
 import { planConfigurationEndpoints, type RegionEndpoint } from './configuration-endpoints.js';
 import { requireDestinationLinks } from './destinations.js';
-import { compareKeys, nameSome, plural, sortFindings } from './findings.js';
+import { compareKeys, firstInOrder, nameSomeInOrder, plural, sortFindings } from './findings.js';
 import { GroupedFindings } from './grouped-findings.js';
 import { InProgress } from './in-progress.js';
 import { checkLimits } from './limits.js';
@@ -39,9 +39,15 @@ function assertKnownSubscription(topology: Topology, groupId: string): void {
 
 /**
  * The exact changes the procedure needs, with a reason for each. Pure: no I/O, the topology is not changed,
- * and the same world in any order gives the same plan, byte for byte.
+ * and the same world in any order gives the same plan, byte for byte. Internal: `plan()` (plan.ts) is the entry,
+ * which passes `noPrivatePath` so that a new DCE never cuts a cluster off; without it, new DCEs take the options as
+ * they are.
  */
-export function plan(topology: Topology, options: PlanOptions): Plan {
+export function planOnce(
+  topology: Topology,
+  options: PlanOptions,
+  noPrivatePath?: (cluster: Cluster) => boolean,
+): Plan {
   const resolved = resolveOptions({
     ...options,
     ...(options.azureRegions === undefined && topology.azureRegions && { azureRegions: topology.azureRegions }),
@@ -73,10 +79,6 @@ export function plan(topology: Topology, options: PlanOptions): Plan {
     list.push(monitoring);
     regionClusters.set(monitoring.cluster.region, list);
   }
-  for (const choice of configuration.regions.values()) {
-    if ('create' in choice)
-      actions.push(createEndpointAction(choice, regionClusters.get(choice.region) ?? [], resolved));
-  }
   for (const { monitoring, endpoint } of configuration.kept) {
     const target = { resource: endpoint.resource, label: 'DCE', region: endpoint.region };
     needs.add(
@@ -86,10 +88,13 @@ export function plan(topology: Topology, options: PlanOptions): Plan {
       monitoring.cluster.id.name,
     );
   }
+  const pointedAt = new Map<PlanAction, { cluster: Cluster; choice: RegionEndpoint }>();
   for (const { monitoring, problem } of configuration.reassigned) {
     const choice = configuration.regions.get(monitoring.cluster.region);
     if (choice === undefined) continue;
-    actions.push(associationAction(monitoring, choice, problem));
+    const association = associationAction(monitoring, choice, problem);
+    actions.push(association);
+    pointedAt.set(association, { cluster: monitoring.cluster, choice });
     const target =
       'create' in choice
         ? {
@@ -118,7 +123,10 @@ export function plan(topology: Topology, options: PlanOptions): Plan {
     const action = actions[i] as PlanAction;
     if (action.resourceType !== RESOURCE_TYPES.dataCollectionRuleAssociation) continue;
     const endpoint = String((action.body['properties'] as Record<string, unknown>)['dataCollectionEndpointId']);
-    if (busy.holdsBack(action, endpoint)) actions.splice(i, 1);
+    if (busy.holdsBack(action, endpoint)) {
+      actions.splice(i, 1);
+      pointedAt.delete(action);
+    }
   }
   const linkOf = new Map<string, string>();
   for (const need of newLinks) {
@@ -151,6 +159,16 @@ export function plan(topology: Topology, options: PlanOptions): Plan {
     ...resolved.findings,
   ]);
   const blocked = findings.some((f) => f.severity === 'error');
+  if (!blocked) {
+    const endpointOptions =
+      noPrivatePath === undefined
+        ? resolved
+        : { ...resolved, keepPublicAccess: keptPublic(resolved, pointedAt.values(), noPrivatePath) };
+    for (const choice of configuration.regions.values()) {
+      if ('create' in choice)
+        actions.push(createEndpointAction(choice, regionClusters.get(choice.region) ?? [], endpointOptions));
+    }
+  }
   const ordered = blocked ? [] : orderActions(actions);
   return {
     schemaVersion: 1,
@@ -159,6 +177,34 @@ export function plan(topology: Topology, options: PlanOptions): Plan {
     findings,
     summary: summarise({ analyses, actions: ordered, findings, blocked, touched }),
   };
+}
+
+/**
+ * Where a new DCE keeps public access Enabled, and why: the regions where some cluster it will serve has no private
+ * path, so it fetches its configuration over the internet (verify reports AMPL_VERIFY_E0022 otherwise). Regions the
+ * caller already kept stay as given.
+ */
+function keptPublic(
+  options: ResolvedOptions,
+  pointedAt: Iterable<{ cluster: Cluster; choice: RegionEndpoint }>,
+  noPrivatePath: (cluster: Cluster) => boolean,
+): Map<string, string> {
+  const cutOff = new Map<string, Set<string>>();
+  for (const { cluster, choice } of pointedAt) {
+    if (!('create' in choice) || options.keepPublicAccess.has(choice.region) || !noPrivatePath(cluster)) continue;
+    const names = cutOff.get(choice.region) ?? new Set<string>();
+    names.add(cluster.id.name);
+    cutOff.set(choice.region, names);
+  }
+  const kept = new Map(options.keepPublicAccess);
+  for (const [region, names] of cutOff) {
+    const one = names.size === 1;
+    kept.set(
+      region,
+      `${[...names].sort(compareKeys).join(', ')} ${one ? 'has' : 'have'} no private path to the AMPLS and fetch${one ? 'es' : ''} configuration from it over the internet (verify AMPL_VERIFY_E0022 otherwise)`,
+    );
+  }
+  return kept;
 }
 
 function configurationRole(region: string): LinkRole {
@@ -170,10 +216,11 @@ function configurationRole(region: string): LinkRole {
 }
 
 function listClusters(clusters: readonly ClusterMonitoring[]): string[] {
-  return clusters
-    .map((c) => c.cluster.id.id)
-    .sort(compareKeys)
-    .slice(0, CLUSTERS_LISTED);
+  return firstInOrder(
+    clusters.map((c) => c.cluster.id.id),
+    CLUSTERS_LISTED,
+    compareKeys,
+  );
 }
 
 function createEndpointAction(
@@ -181,7 +228,7 @@ function createEndpointAction(
   clusters: readonly ClusterMonitoring[],
   options: ResolvedOptions,
 ): PlanAction {
-  const names = nameSome(clusters.map((c) => c.cluster.id.name).sort(compareKeys));
+  const names = nameSomeInOrder(clusters.map((c) => c.cluster.id.name));
   const keptPublic = options.keepPublicAccess.get(choice.region);
   const publicNetworkAccess = keptPublic === undefined ? options.publicNetworkAccess : 'Enabled';
   return {
@@ -252,7 +299,7 @@ function linkAction(
   failed?: ArmResource,
 ): PlanAction {
   const id = failed?.id ?? `${scopeId}/scopedResources/${name}`;
-  const linked = parseResourceId(need.resourceId);
+  const linked = need.parsedId ?? parseResourceId(need.resourceId);
   const action: PlanAction = {
     kind: failed ? 'update' : 'create',
     resourceType: RESOURCE_TYPES.scopedResource,
@@ -270,7 +317,7 @@ function linkAction(
     dependsOn: need.createdBy ? [need.createdBy] : [],
     region: need.region,
     clusterCount: clustersOf(need).length,
-    clusters: [...clustersOf(need)].sort(compareKeys).slice(0, CLUSTERS_LISTED),
+    clusters: firstInOrder(clustersOf(need), CLUSTERS_LISTED, compareKeys),
   };
   if (failed) action.current = { ...failed.properties };
   return action;

@@ -2,12 +2,13 @@ import type { TwinnableCode } from '../model/codes.js';
 import { provisioningStateText } from '../model/provisioning-state.js';
 import { idKey } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
+import { privatePathOf } from '../model/private-path.js';
 import type { Cluster, PrivateLinkScope, Topology } from '../model/topology.js';
 import { analyseCluster, type ClusterMonitoring } from '../plan/analyse-cluster.js';
 import { compareKeys, nameSome, plural } from '../plan/findings.js';
 import { IN_PROGRESS_CODE } from '../plan/in-progress.js';
 import { clusterSelector, DEFAULT_LIMITS } from '../plan/options.js';
-import { plan } from '../plan/planner.js';
+import { planOnce as plan } from '../plan/planner.js';
 import type { Plan, PlanAction } from '../plan/types.js';
 import { AGENT_ERRORS } from './agent-errors.js';
 import { FindingSet } from './finding-set.js';
@@ -20,7 +21,7 @@ import {
   NetworkIndex,
   type PrivateEndpoint,
   type VirtualNetwork,
-} from './network-index.js';
+} from '../model/network-index.js';
 import type {
   ClusterReason,
   ClusterVerdict,
@@ -434,10 +435,11 @@ function routeOf(
     judgement.note(reason);
   };
   const clusterId = cluster.id.id;
-  const vnet = net.clusterVnet(cluster);
+  const path = privatePathOf(net, cluster);
+  const vnet = path.vnet;
   const scopeName = scope.resource.name;
   if (vnet === undefined) {
-    const knownId = net.clusterVnetId(cluster);
+    const knownId = path.unreadVnetId;
     if (knownId !== undefined) {
       return {
         route: 'unknown',
@@ -493,7 +495,7 @@ function routeOf(
     );
   }
 
-  const monitorZone = net.zoneFor(vnet.key, MONITOR_ZONE);
+  const monitorZone = path.monitorZone;
   const publicNames: Omit<ClusterReason, 'code'> = {
     signal: 'network',
     text: `${MONITOR_ZONE} is not linked to ${vnet.name}: names resolve to public IPs, data goes over the internet`,

@@ -7,7 +7,7 @@ import type { EventSink } from '../model/events.js';
 import { IN_PROGRESS_CODE } from '../plan/in-progress.js';
 import type { PlanOptions } from '../plan/options.js';
 import type { Plan } from '../plan/types.js';
-import { planKeepingDataFlowing } from '../verify/preflight.js';
+import { plan as makePlan } from '../plan/plan.js';
 import { waitEndedEvent, waitingForAzureEvent, type OnFleetEvent } from './events.js';
 import { fleetTopology, type FleetSource } from './fleet.js';
 
@@ -87,8 +87,7 @@ async function planWaitingForAzure(
   options: { source?: FleetSource; plan: PlanOptions; waitForAzureMs?: number; onEvent?: OnFleetEvent },
 ): Promise<Plan> {
   const source = options.source ?? { connection };
-  const planNow = async () =>
-    planKeepingDataFlowing(await fleetTopology(source, options.plan, options.onEvent), options.plan);
+  const planNow = async () => makePlan(await fleetTopology(source, options.plan, options.onEvent), options.plan);
   const first = await planNow();
   const busy = resourcesAzureIsWriting(first);
   const waitMs = options.waitForAzureMs ?? 0;

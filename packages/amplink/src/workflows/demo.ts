@@ -8,12 +8,11 @@ import { discover } from '../discover/discover.js';
 import { AmplinkError } from '../model/errors.js';
 import { Topology } from '../model/topology.js';
 import { nameSome, plural } from '../plan/findings.js';
-import { plan } from '../plan/planner.js';
+import { plan } from '../plan/plan.js';
 import type { Plan } from '../plan/types.js';
 import { dataArrival, type Arrival, type ClusterArrival } from '../verify/arrival.js';
 import { runLiveProbes } from '../verify/probes/live.js';
 import type { LiveResult } from '../verify/probes/types.js';
-import { planKeepingDataFlowing } from '../verify/preflight.js';
 import type { VerifyResult } from '../verify/types.js';
 import { verify } from '../verify/verify.js';
 import type { RunWrites } from './apply-fleet.js';
@@ -126,7 +125,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     }
     const amplsId = scope.resource.id;
     emulator.tick();
-    const checkedBefore = verify(topology, { amplsId, plan: planKeepingDataFlowing(topology, { amplsId }) });
+    const checkedBefore = verify(topology, { amplsId, plan: plan(topology, { amplsId }) });
     const before: DemoBefore = {
       emulatorUrl: emulator.url,
       clusters: topology.clusters.length,

@@ -2,7 +2,7 @@ import type { Topology } from '../model/topology.js';
 import type { PlanOptions } from '../plan/options.js';
 import { permissionsOf, type ScopePermissions } from '../plan/permissions.js';
 import type { Plan } from '../plan/types.js';
-import { planKeepingDataFlowing } from '../verify/preflight.js';
+import { plan as makePlan } from '../plan/plan.js';
 import type { OnFleetEvent } from './events.js';
 import { fleetTopology, type FleetSource } from './fleet.js';
 
@@ -29,7 +29,7 @@ export interface PermissionsResult {
 /** `amplink plan`: the plan that brings the selected clusters onto private link, keeping their data flowing. */
 export async function planFleet(options: PlanFleetOptions): Promise<PlanFleetResult> {
   const topology = await fleetTopology(options.source, options.plan, options.onEvent);
-  return { kind: 'plan', topology, plan: planKeepingDataFlowing(topology, options.plan) };
+  return { kind: 'plan', topology, plan: makePlan(topology, options.plan) };
 }
 
 /** `amplink permissions`: what to grant before apply, per scope. */

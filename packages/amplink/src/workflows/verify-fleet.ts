@@ -5,7 +5,7 @@ import type { Plan } from '../plan/types.js';
 import { discoverDataPlaneEndpoints, type DataPlaneOverrides } from '../verify/probes/cloud.js';
 import { runLiveProbes } from '../verify/probes/live.js';
 import type { LiveResult } from '../verify/probes/types.js';
-import { planKeepingDataFlowing } from '../verify/preflight.js';
+import { plan as makePlan } from '../plan/plan.js';
 import type { VerifyResult } from '../verify/types.js';
 import { verify } from '../verify/verify.js';
 import { probingEvent, type OnFleetEvent } from './events.js';
@@ -71,7 +71,7 @@ export async function verifyFleet(options: VerifyFleetOptions): Promise<VerifyFl
 export function verifyWithPlan(
   topology: Topology,
   options: PlanOptions,
-  plan: Plan = planKeepingDataFlowing(topology, options),
+  plan: Plan = makePlan(topology, options),
 ): VerifyResult {
   return verify(topology, {
     amplsId: options.amplsId,

@@ -1,6 +1,6 @@
-import { idKey } from '../model/resource-id.js';
-import type { ArmResource } from '../model/resources.js';
-import type { Cluster } from '../model/topology.js';
+import { idKey } from './resource-id.js';
+import type { ArmResource } from './resources.js';
+import type { Cluster } from './topology.js';
 
 /**
  * The network side of the world, indexed from `topology.resources` (Microsoft.Network shapes as ARM GET returns them:
@@ -131,8 +131,10 @@ export class NetworkIndex {
 
   constructor(resources: readonly ArmResource[]) {
     const byType = new Map<string, ArmResource[]>();
+    const read = new Set<string>(Object.values(TYPES));
     for (const r of resources) {
       const type = r.type.toLowerCase();
+      if (!read.has(type)) continue;
       const bucket = byType.get(type) ?? [];
       bucket.push(r);
       byType.set(type, bucket);
