@@ -55,12 +55,21 @@ export interface Io {
   stderr(text: string): void;
   /** Colours in what goes to stdout (a terminal, or FORCE_COLOR); absent: plain text. */
   color?: boolean;
+  /**
+   * Resolves once stdout has taken what was written. A pipe takes 64 KiB at a time and Node keeps the rest in memory:
+   * output written in pieces waits here, or a 100,000-cluster plan would sit in memory whole a second time.
+   */
+  stdoutDrained?(): Promise<void>;
 }
 
 export const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   color: colorWanted(process.stdout, process.env),
+  stdoutDrained: () =>
+    process.stdout.writableNeedDrain
+      ? new Promise((resolve) => process.stdout.once('drain', () => resolve()))
+      : Promise.resolve(),
 };
 
 export interface ReportOptions {

@@ -22,7 +22,11 @@ export async function runPlan(flags: PlanFlags, io: Io): Promise<number> {
     const verify = verifyWithPlan(result.topology, options, result.plan);
     await writeReport(flags.report, { topology: result.topology, verify }, io);
   }
-  if (flags.json) for (const chunk of json()) io.stdout(chunk);
-  else io.stdout(formatPlanText(result.plan, { ...textOptions(io, flags), reasons: flags.reasons !== false }));
+  if (flags.json) {
+    for (const chunk of json()) {
+      io.stdout(chunk);
+      await io.stdoutDrained?.();
+    }
+  } else io.stdout(formatPlanText(result.plan, { ...textOptions(io, flags), reasons: flags.reasons !== false }));
   return exitCodeFor(result);
 }
