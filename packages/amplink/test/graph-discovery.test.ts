@@ -24,7 +24,7 @@ import { isAmplinkError } from '../src/model/errors.js';
 import type { ArmResource } from '../src/model/resources.js';
 import { Topology } from '../src/model/topology.js';
 import { verify } from '../src/verify/verify.js';
-import { planKeepingDataFlowing } from '../src/verify/preflight.js';
+import { planKeepingDataFlowing } from '../src/plan/plan.js';
 import { amplink } from './support/cli.js';
 import { connectionTo } from './support/emulator.js';
 
