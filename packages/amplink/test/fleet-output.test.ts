@@ -10,7 +10,7 @@ import type { Plan } from '../src/plan/types.js';
 import { formatPermissionsText } from '../src/report/permissions-text.js';
 import { formatPlanText } from '../src/report/plan-text.js';
 import { formatVerifyText } from '../src/report/verify-text.js';
-import { planKeepingDataFlowing } from '../src/verify/preflight.js';
+import { planKeepingDataFlowing } from '../src/plan/plan.js';
 import type { VerifyResult } from '../src/verify/types.js';
 import { verify } from '../src/verify/verify.js';
 
