@@ -1,4 +1,4 @@
-import { MONITOR_ZONE, type DnsZone, type NetworkIndex, type VirtualNetwork } from './network-index.js';
+import { MONITOR_ZONE, type DnsZone, type NetworkView, type VirtualNetwork } from './network.js';
 import type { Cluster } from './topology.js';
 
 /**
@@ -15,7 +15,7 @@ export interface PrivatePath {
   readonly monitorZone: DnsZone | undefined;
 }
 
-export function privatePathOf(net: NetworkIndex, cluster: Cluster): PrivatePath {
+export function privatePathOf(net: NetworkView, cluster: Cluster): PrivatePath {
   const vnet = net.clusterVnet(cluster);
   return {
     vnet,

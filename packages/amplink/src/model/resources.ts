@@ -19,9 +19,14 @@ export const RESOURCE_TYPES = {
   dataCollectionRuleAssociation: 'Microsoft.Insights/dataCollectionRuleAssociations',
   privateLinkScope: 'Microsoft.Insights/privateLinkScopes',
   scopedResource: 'Microsoft.Insights/privateLinkScopes/scopedResources',
+  privateLinkScopeConnection: 'Microsoft.Insights/privateLinkScopes/privateEndpointConnections',
   privateEndpoint: 'Microsoft.Network/privateEndpoints',
   virtualNetwork: 'Microsoft.Network/virtualNetworks',
+  subnet: 'Microsoft.Network/virtualNetworks/subnets',
+  virtualNetworkPeering: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
   privateDnsZone: 'Microsoft.Network/privateDnsZones',
+  privateDnsZoneLink: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
+  privateDnsARecord: 'Microsoft.Network/privateDnsZones/A',
 } as const;
 
 const tags = z.record(z.string(), z.string());
@@ -47,6 +52,8 @@ export const managedClusterPropertiesSchema = loose({
     )
     .nullish(),
   apiServerAccessProfile: loose({ enablePrivateCluster: z.boolean().nullish() }).nullish(),
+  agentPoolProfiles: z.array(loose({ vnetSubnetID: z.string().nullish() })).nullish(),
+  networkProfile: loose({ outboundType: z.string().nullish() }).nullish(),
 });
 
 export const monitorAccountPropertiesSchema = loose({
@@ -95,6 +102,16 @@ export const dataCollectionRuleAssociationPropertiesSchema = loose({
 
 const accessMode = z.enum(['Open', 'PrivateOnly']);
 
+/** A reference to another resource (`{ "id": ... }`). */
+const reference = loose({ id: z.string().nullish() }).nullish();
+const connectionState = loose({ status: z.string().nullish() }).nullish();
+
+/** An AMPLS's private endpoint connection, inline in the AMPLS or as its child resource. */
+export const privateEndpointConnectionPropertiesSchema = loose({
+  privateEndpoint: reference,
+  privateLinkServiceConnectionState: connectionState,
+});
+
 export const privateLinkScopePropertiesSchema = loose({
   accessModeSettings: loose({
     ingestionAccessMode: accessMode,
@@ -102,20 +119,53 @@ export const privateLinkScopePropertiesSchema = loose({
     exclusions: z.array(z.record(z.string(), z.unknown())).optional(),
   }).nullish(),
   privateEndpointConnections: z
-    .array(
-      loose({
-        id: z.string().optional(),
-        properties: loose({
-          privateEndpoint: loose({ id: z.string().optional() }).nullish(),
-          privateLinkServiceConnectionState: loose({ status: z.string().optional() }).nullish(),
-        }).nullish(),
-      }),
-    )
+    .array(loose({ id: z.string().nullish(), properties: privateEndpointConnectionPropertiesSchema.nullish() }))
     .nullish(),
 });
 
 export const scopedResourcePropertiesSchema = loose({
   linkedResourceId: z.string().min(1),
+});
+
+/*
+ * The network side (Microsoft.Network virtualNetwork.json and privateEndpoint.json 2026-01-01, privatedns 2024-06-01):
+ * only what verify follows from a cluster to the AMPLS's private endpoint. Subnets and peerings come inline in their
+ * VNet or as child resources, whichever the source lists.
+ */
+export const subnetPropertiesSchema = loose({
+  addressPrefix: z.string().nullish(),
+  addressPrefixes: z.array(z.string()).nullish(),
+});
+
+export const virtualNetworkPeeringPropertiesSchema = loose({
+  remoteVirtualNetwork: reference,
+  allowVirtualNetworkAccess: z.boolean().nullish(),
+  peeringState: z.string().nullish(),
+});
+
+export const virtualNetworkPropertiesSchema = loose({
+  subnets: z.array(loose({ name: z.string().nullish(), properties: subnetPropertiesSchema.nullish() })).nullish(),
+  virtualNetworkPeerings: z.array(loose({ properties: virtualNetworkPeeringPropertiesSchema.nullish() })).nullish(),
+});
+
+const privateLinkServiceConnection = loose({
+  properties: loose({
+    privateLinkServiceId: z.string().nullish(),
+    privateLinkServiceConnectionState: connectionState,
+  }).nullish(),
+});
+
+export const privateEndpointPropertiesSchema = loose({
+  subnet: reference,
+  privateLinkServiceConnections: z.array(privateLinkServiceConnection).nullish(),
+  manualPrivateLinkServiceConnections: z.array(privateLinkServiceConnection).nullish(),
+  customDnsConfigs: z.array(loose({ ipAddresses: z.array(z.string()).nullish() })).nullish(),
+});
+
+export const privateDnsZoneLinkPropertiesSchema = loose({ virtualNetwork: reference });
+
+export const privateDnsARecordPropertiesSchema = loose({
+  aRecords: z.array(loose({ ipv4Address: z.string().nullish() })).nullish(),
 });
 
 /** Per-type checks of `properties`; a type not listed here is kept as it is. */
@@ -128,6 +178,13 @@ export const PROPERTIES_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   [RESOURCE_TYPES.dataCollectionRuleAssociation.toLowerCase()]: dataCollectionRuleAssociationPropertiesSchema,
   [RESOURCE_TYPES.privateLinkScope.toLowerCase()]: privateLinkScopePropertiesSchema,
   [RESOURCE_TYPES.scopedResource.toLowerCase()]: scopedResourcePropertiesSchema,
+  [RESOURCE_TYPES.privateLinkScopeConnection.toLowerCase()]: privateEndpointConnectionPropertiesSchema,
+  [RESOURCE_TYPES.virtualNetwork.toLowerCase()]: virtualNetworkPropertiesSchema,
+  [RESOURCE_TYPES.subnet.toLowerCase()]: subnetPropertiesSchema,
+  [RESOURCE_TYPES.virtualNetworkPeering.toLowerCase()]: virtualNetworkPeeringPropertiesSchema,
+  [RESOURCE_TYPES.privateEndpoint.toLowerCase()]: privateEndpointPropertiesSchema,
+  [RESOURCE_TYPES.privateDnsZoneLink.toLowerCase()]: privateDnsZoneLinkPropertiesSchema,
+  [RESOURCE_TYPES.privateDnsARecord.toLowerCase()]: privateDnsARecordPropertiesSchema,
 };
 
 export type ManagedClusterProperties = z.infer<typeof managedClusterPropertiesSchema>;
@@ -138,6 +195,13 @@ export type DataCollectionRuleProperties = z.infer<typeof dataCollectionRuleProp
 export type DataCollectionRuleAssociationProperties = z.infer<typeof dataCollectionRuleAssociationPropertiesSchema>;
 export type PrivateLinkScopeProperties = z.infer<typeof privateLinkScopePropertiesSchema>;
 export type ScopedResourceProperties = z.infer<typeof scopedResourcePropertiesSchema>;
+export type PrivateEndpointConnectionProperties = z.infer<typeof privateEndpointConnectionPropertiesSchema>;
+export type VirtualNetworkProperties = z.infer<typeof virtualNetworkPropertiesSchema>;
+export type SubnetProperties = z.infer<typeof subnetPropertiesSchema>;
+export type VirtualNetworkPeeringProperties = z.infer<typeof virtualNetworkPeeringPropertiesSchema>;
+export type PrivateEndpointProperties = z.infer<typeof privateEndpointPropertiesSchema>;
+export type PrivateDnsZoneLinkProperties = z.infer<typeof privateDnsZoneLinkPropertiesSchema>;
+export type PrivateDnsARecordProperties = z.infer<typeof privateDnsARecordPropertiesSchema>;
 
 /** A resource as ARM returns it, validated; `raw` is the JSON exactly as read, unknown properties included. */
 export interface ArmResource {

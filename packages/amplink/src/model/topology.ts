@@ -1,4 +1,5 @@
 import { AmplinkError } from './errors.js';
+import { addNetworkResource, emptyNetworkResources, NetworkView } from './network.js';
 import { provisioningPhaseOf, type ProvisioningPhase } from './provisioning-state.js';
 import { normalizeRegion, type RegionName } from './regions.js';
 import { idKey, scopeOfScopedResource, type ResourceId } from './resource-id.js';
@@ -26,6 +27,10 @@ export interface Cluster {
   /** What the cluster itself says about its agents (AKS only); undefined when it does not say. */
   readonly metricsAddonEnabled: boolean | undefined;
   readonly logsAddonEnabled: boolean | undefined;
+  /** The subnet the AKS nodes are in (the first node pool's that names one); undefined: AKS made its own network. */
+  readonly nodeSubnetId: string | undefined;
+  /** How AKS egress leaves the network (`loadBalancer`, `userDefinedRouting` through a firewall, ...). */
+  readonly outboundType: string | undefined;
 }
 
 export interface DataCollectionEndpoint {
@@ -138,6 +143,9 @@ export class Topology {
    */
   readonly azureRegions: readonly string[] | undefined;
 
+  private readonly networkResources = emptyNetworkResources();
+  private networkView: NetworkView | undefined;
+
   constructor(resources: readonly ArmResource[], options: { azureRegions?: readonly string[] } = {}) {
     this.azureRegions = options.azureRegions;
     for (const resource of resources) {
@@ -166,12 +174,20 @@ export class Topology {
     return this.byKey.get(idKey(id));
   }
 
+  /** The network side of the world (VNets, private endpoints, DNS zones), indexed on first use: planning needs none of it. */
+  get network(): NetworkView {
+    this.networkView ??= new NetworkView(this.networkResources);
+    return this.networkView;
+  }
+
   associationsOf(clusterKey: string): readonly DataCollectionRuleAssociation[] {
     return this.associationsByTarget.get(clusterKey) ?? [];
   }
 
   private index(resource: ArmResource): void {
-    switch (resource.type.toLowerCase()) {
+    const type = resource.type.toLowerCase();
+    addNetworkResource(this.networkResources, type, resource);
+    switch (type) {
       case TYPE.managedCluster:
         return this.addCluster(resource, 'aks');
       case TYPE.connectedCluster:
@@ -231,6 +247,8 @@ export class Topology {
       privateCluster: properties.apiServerAccessProfile?.enablePrivateCluster === true,
       metricsAddonEnabled: kind === 'aks' ? properties.azureMonitorProfile?.metrics?.enabled : undefined,
       logsAddonEnabled: kind === 'aks' ? addonEnabled(properties, 'omsagent') : undefined,
+      nodeSubnetId: kind === 'aks' ? nodeSubnetOf(properties) : undefined,
+      outboundType: kind === 'aks' ? (properties.networkProfile?.outboundType ?? undefined) : undefined,
     };
     this.clusters.push(cluster);
     push(this.clustersByRegion, cluster.region, cluster);
@@ -301,6 +319,13 @@ export class Topology {
       defaultRuleId: properties.defaultIngestionSettings?.dataCollectionRuleResourceId,
     });
   }
+}
+
+function nodeSubnetOf(properties: ManagedClusterProperties): string | undefined {
+  for (const pool of properties.agentPoolProfiles ?? []) {
+    if (pool.vnetSubnetID) return pool.vnetSubnetID;
+  }
+  return undefined;
 }
 
 function addonEnabled(properties: ManagedClusterProperties, name: string): boolean | undefined {

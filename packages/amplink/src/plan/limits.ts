@@ -1,14 +1,9 @@
-import { idKey } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import type { PrivateLinkScope, Topology } from '../model/topology.js';
+import { amplsOfResource, amplsUsage } from './ampls-usage.js';
 import type { LinkNeed } from './link-needs.js';
 import type { AmplsLimits } from './options.js';
 import type { Finding } from './types.js';
-
-function linkedType(id: string): string {
-  const match = /\/providers\/([^/]+\/[^/]+)\/[^/]+$/i.exec(id);
-  return (match?.[1] ?? '').toLowerCase();
-}
 
 /**
  * AMPLS limits, checked before anything is planned: a plan that would exceed one is blocked as a whole
@@ -22,18 +17,18 @@ export function checkLimits(
 ): Finding[] {
   const findings: Finding[] = [];
   const scopeId = scope.resource.id;
-  const existing = topology.scopedResourcesByScope.get(scope.resource.key) ?? [];
-  const count = (type: string, ids: readonly string[]) =>
-    ids.filter((id) => linkedType(id) === type.toLowerCase()).length;
-  const existingIds = existing.map((s) => s.linkedResourceId);
-  const newIds = newLinks.map((n) => n.resourceId);
+  const usage = amplsUsage(
+    topology,
+    scope,
+    newLinks.map((n) => n.resourceId),
+  );
 
   const perType: [string, string, number][] = [
     [RESOURCE_TYPES.logAnalyticsWorkspace, 'Log Analytics workspaces', limits.logAnalyticsWorkspacesPerScope],
     [RESOURCE_TYPES.applicationInsights, 'Application Insights components', limits.applicationInsightsPerScope],
   ];
   for (const [type, label, limit] of perType) {
-    const total = count(type, existingIds) + count(type, newIds);
+    const total = usage.linkedOfType(type);
     if (total > limit) {
       findings.push({
         code: 'AMPL_PLAN_E0101',
@@ -47,12 +42,7 @@ export function checkLimits(
   }
 
   for (const need of newLinks) {
-    const scopes = new Set((topology.scopedResourcesByLinkedId.get(need.key) ?? []).map((s) => s.scopeKey));
-    // DCEs and workspaces list the scopes they are in, also those in subscriptions amplink did not discover.
-    const linkedResource = topology.get(need.key);
-    for (const entry of (linkedResource?.properties['privateLinkScopedResources'] as { scopeId?: string }[]) ?? []) {
-      if (entry.scopeId) scopes.add(idKey(entry.scopeId));
-    }
+    const scopes = amplsOfResource(topology, need.key);
     if (scopes.size + 1 > limits.scopesPerResource) {
       findings.push({
         code: 'AMPL_PLAN_E0102',
@@ -65,11 +55,11 @@ export function checkLimits(
     }
   }
 
-  if (scope.privateEndpointConnectionCount > limits.privateEndpointsPerScope) {
+  if (usage.privateEndpointConnections > limits.privateEndpointsPerScope) {
     findings.push({
       code: 'AMPL_PLAN_W0103',
       severity: 'warning',
-      message: `AMPLS ${scope.resource.name} has ${scope.privateEndpointConnectionCount} private endpoint connections; an AMPLS supports at most ${limits.privateEndpointsPerScope}.`,
+      message: `AMPLS ${scope.resource.name} has ${usage.privateEndpointConnections} private endpoint connections; an AMPLS supports at most ${limits.privateEndpointsPerScope}.`,
       resources: [scopeId],
       rules: [],
       fix: 'Remove private endpoints that are no longer used, or give some networks an AMPLS of their own.',

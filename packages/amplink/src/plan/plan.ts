@@ -1,4 +1,3 @@
-import { NetworkIndex } from '../model/network-index.js';
 import { hasNoPrivatePath, privatePathOf } from '../model/private-path.js';
 import type { Cluster, Topology } from '../model/topology.js';
 import type { PlanOptions } from './options.js';
@@ -10,14 +9,11 @@ import type { Plan } from './types.js';
  * A new configuration DCE that would refuse public access to clusters with no private path (verify reports
  * AMPL_VERIFY_E0022 on such a world) keeps public access Enabled instead, with the reason in its action. When the user
  * chose the DCEs' public access explicitly, that choice stands and verify reports its effect. Pure, and one pass of the
- * planner: the network is read only when a new DCE would serve some cluster.
+ * planner, on the network view the Topology builds once (model/network.ts).
  */
 export function plan(topology: Topology, options: PlanOptions): Plan {
   if (options.newEndpoints?.publicNetworkAccess !== undefined) return planOnce(topology, options);
-  let net: NetworkIndex | undefined;
-  return planOnce(topology, options, (cluster: Cluster) =>
-    hasNoPrivatePath(privatePathOf((net ??= new NetworkIndex(topology.resources)), cluster)),
-  );
+  return planOnce(topology, options, (cluster: Cluster) => hasNoPrivatePath(privatePathOf(topology.network, cluster)));
 }
 
 /** @deprecated The same as `plan()`, under the name it had when it lived in verify/. */

@@ -1,5 +1,5 @@
 import { Resolver } from 'node:dns/promises';
-import { isPrivateAddress } from '../../model/network-index.js';
+import { isPrivateAddress } from '../../model/ip-address.js';
 import type { DnsProbe } from './types.js';
 
 /** A name that resolves to a public address, or not at all, from inside the network: the agents miss the private endpoint. */

@@ -1,0 +1,52 @@
+import { idKey } from '../model/resource-id.js';
+import { RESOURCE_TYPES } from '../model/resources.js';
+import type { Plan, PlanAction } from '../plan/types.js';
+
+const LINK = RESOURCE_TYPES.scopedResource.toLowerCase();
+const DCRA = RESOURCE_TYPES.dataCollectionRuleAssociation.toLowerCase();
+
+/** Finds the plan actions that fix a finding, so that each finding names the actions `amplink apply` would run. */
+export class PlanActions {
+  private readonly linksByKey = new Map<string, PlanAction>();
+  private readonly associationsByCluster = new Map<string, PlanAction>();
+  private readonly blocked: boolean;
+
+  constructor(private readonly thePlan: Plan) {
+    this.blocked = thePlan.summary.status === 'blocked';
+    for (const action of thePlan.actions) {
+      const type = action.resourceType.toLowerCase();
+      const properties = (action.body['properties'] ?? {}) as Record<string, unknown>;
+      if (type === LINK) this.linksByKey.set(idKey(String(properties['linkedResourceId'])), action);
+      if (type === DCRA) for (const c of action.clusters) this.associationsByCluster.set(idKey(c), action);
+    }
+  }
+
+  /** The ids of the resources the plan links into the AMPLS. */
+  plannedLinks(): string[] {
+    return this.thePlan.actions
+      .filter((a) => a.resourceType.toLowerCase() === LINK)
+      .map((a) => String((a.body['properties'] as Record<string, unknown>)['linkedResourceId']));
+  }
+
+  linkOf(key: string): string[] {
+    const action = this.linksByKey.get(key);
+    return action ? [action.id] : [];
+  }
+
+  /** The association, the DCE it needs created, and that DCE's link into the AMPLS. */
+  associationOf(clusterId: string): string[] {
+    const action = this.associationsByCluster.get(idKey(clusterId));
+    if (action === undefined) return [];
+    const endpoint = String((action.body['properties'] as Record<string, unknown>)['dataCollectionEndpointId'] ?? '');
+    return [...new Set([...action.dependsOn, action.id, ...this.linkOf(idKey(endpoint))])];
+  }
+
+  blockedFix(): string {
+    return this.blocked
+      ? `amplink plan is blocked (${this.thePlan.findings
+          .filter((f) => f.severity === 'error')
+          .map((f) => f.code)
+          .join(', ')}): fix its errors first, then run amplink plan and apply.`
+      : 'Run amplink plan and apply.';
+  }
+}

@@ -1,0 +1,207 @@
+import { AMPLS_DNS_ZONES, MONITOR_ZONE, type PrivateEndpoint, type VirtualNetwork } from '../model/network.js';
+import { privatePathOf } from '../model/private-path.js';
+import { nameSome } from '../plan/findings.js';
+import { AGENT_ERRORS } from './agent-errors.js';
+import type { AmplsContext, ClusterContext } from './context.js';
+import type { FindingSet } from './finding-set.js';
+import type { ClusterFindingTemplate, ClusterJudgement, Problem } from './judgement.js';
+import type { ClusterReason, Route } from './types.js';
+
+/** How a cluster's signals reach Azure Monitor, and what of its network and DNS is in the way (rules 5 and 6). */
+export interface RouteResult {
+  route: Route;
+  vnet: VirtualNetwork | undefined;
+  /** Why the route is unknown (shown, changing ok to unknown). */
+  reasons: ClusterReason[];
+  /** What makes the route misrouted or public; shown in the table already. */
+  problems: Problem[];
+}
+
+/** An AMPLS that no network reaches privately carries no cluster's data. */
+export function checkApprovedEndpoint(ampls: AmplsContext, findings: FindingSet): void {
+  if (ampls.approved.length > 0 || ampls.approvedConnections > 0) return;
+  const { scope } = ampls;
+  findings.add({
+    code: 'AMPL_VERIFY_E0010',
+    severity: 'error',
+    message: `AMPLS ${ampls.scopeName} has no approved private endpoint: no network reaches it privately, so no cluster can send through it.`,
+    resources: [scope.resource.id],
+    rules: [6],
+    fix: `Create a private endpoint to the AMPLS in the network the clusters use (az network private-endpoint create --group-id azuremonitor --private-connection-resource-id ${scope.resource.id} --vnet-name VNET --subnet SUBNET ...), or approve its pending connection (az monitor private-link-scope private-endpoint-connection approve). amplink does not create private endpoints.`,
+  });
+}
+
+/** A misrouted cluster sends nothing; one whose network is not known is not proven either way. */
+export function followRoute(judgement: ClusterJudgement, route: RouteResult): void {
+  if (route.route === 'misrouted') judgement.stops('both', undefined, route.problems);
+  else if (route.route === 'unknown') for (const r of route.reasons) judgement.unknown('both', r);
+}
+
+/** How the cluster's agents reach Azure Monitor: DNS (zones linked to its VNet, their A records) and the network path. */
+export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResult {
+  const { cluster, judgement } = context;
+  const { net, scope, scopeName, approved } = ampls;
+  const problems: Problem[] = [];
+  // Each problem of the route is shown in the table; on a public route it is why the data goes over the internet.
+  const add = (template: ClusterFindingTemplate, reason: ClusterReason, keepsPublic: boolean): void => {
+    problems.push(judgement.problem(template, { reason, keepsPublic }));
+    judgement.note(reason);
+  };
+  const clusterId = cluster.id.id;
+  // The planner decides on the same path whether a new DCE must keep public access (model/private-path.ts).
+  const path = privatePathOf(net, cluster);
+  const vnet = path.vnet;
+  if (vnet === undefined) {
+    const knownId = path.unreadVnetId;
+    if (knownId !== undefined) {
+      return {
+        route: 'unknown',
+        vnet: undefined,
+        problems: [],
+        reasons: [
+          {
+            code: 'AMPL_VERIFY_I0025',
+            signal: 'network',
+            text: `its VNet ${knownId.split('/').pop() ?? knownId} is not among the resources read; discover its subscription too`,
+          },
+        ],
+      };
+    }
+    add(
+      {
+        code: 'AMPL_VERIFY_W0012',
+        severity: 'warning',
+        message: `Cluster ${cluster.id.name} has no network of its own that amplink can see (${cluster.kind === 'arc' ? 'no tag connectivity: vpn:<vnet>' : 'no node subnet in a VNet'}), so it cannot use AMPLS ${scopeName}: its data goes over the public internet.`,
+        resources: [clusterId],
+        rules: cluster.kind === 'arc' ? [6] : [],
+        fixActions: [],
+        fix:
+          cluster.kind === 'arc'
+            ? 'Connect the site to an Azure VNet over VPN or ExpressRoute (rule 6), tag the cluster connectivity=vpn:<vnet>, and give that VNet a path to the private endpoint.'
+            : 'Put the cluster in a VNet (bring your own subnet) that reaches the private endpoint and is linked to the private DNS zones.',
+      },
+      { code: 'AMPL_VERIFY_W0012', signal: 'network', text: 'no private network: sends over the public internet' },
+      true,
+    );
+    return { route: 'public', vnet, reasons: [], problems };
+  }
+
+  const reachableEndpoints = approved.filter((pe) => pe.vnetKey !== undefined && net.reachable(vnet.key, pe.vnetKey));
+  const unreachable = approved.length > 0 && reachableEndpoints.length === 0;
+  if (unreachable) {
+    const peVnets = [...new Set(approved.map((pe) => (pe.vnetKey ?? '').split('/').pop() ?? ''))].sort();
+    add(
+      {
+        code: 'AMPL_VERIFY_E0011',
+        severity: 'error',
+        message: `Cluster ${cluster.id.name} is in VNet ${vnet.name}, which has no path to a private endpoint of AMPLS ${scopeName} (in ${peVnets.join(', ')}): not the same VNet, and not peered.`,
+        resources: [clusterId, vnet.id, ...approved.map((pe) => pe.id)],
+        rules: cluster.kind === 'arc' ? [6] : [5],
+        fix: `Peer ${vnet.name} with ${peVnets.join(' or ')} in both directions (az network vnet peering create --allow-vnet-access), or create a private endpoint to the AMPLS in ${vnet.name}. amplink does not change networks.`,
+      },
+      {
+        code: 'AMPL_VERIFY_E0011',
+        signal: 'network',
+        text: `VNet ${vnet.name} has no path to the AMPLS private endpoint`,
+      },
+      true,
+    );
+  }
+
+  const monitorZone = path.monitorZone;
+  const publicNames: Omit<ClusterReason, 'code'> = {
+    signal: 'network',
+    text: `${MONITOR_ZONE} is not linked to ${vnet.name}: names resolve to public IPs, data goes over the internet`,
+  };
+  const missingZones = AMPLS_DNS_ZONES.filter((z) => (net.zonesByName.get(z) ?? []).length === 0);
+  if (missingZones.length > 0) {
+    const template: ClusterFindingTemplate = {
+      code: 'AMPL_VERIFY_E0013',
+      severity: 'error',
+      message: `The private DNS zones ${missingZones.join(', ')} do not exist, so the Azure Monitor endpoints resolve to public addresses everywhere: ${AGENT_ERRORS.publicDns}.`,
+      resources: [scope.resource.id],
+      rules: [],
+      agentError: AGENT_ERRORS.publicDns,
+      fix: `Create the zones and their records with the private endpoint's DNS zone group (az network private-endpoint dns-zone-group create --endpoint-name PE --private-dns-zone privatelink.monitor.azure.com ...), one zone config per zone: ${AMPLS_DNS_ZONES.join(', ')}.`,
+    };
+    if (missingZones.includes(MONITOR_ZONE)) add(template, { ...publicNames, code: template.code }, true);
+    else problems.push(judgement.problem(template, { keepsPublic: true }));
+  }
+  const unlinked = AMPLS_DNS_ZONES.filter((z) => !missingZones.includes(z) && net.zoneFor(vnet.key, z) === undefined);
+  if (unlinked.length > 0) {
+    const zone = (net.zonesByName.get(unlinked[0] as string) ?? [])[0];
+    const template: ClusterFindingTemplate = {
+      code: 'AMPL_VERIFY_E0014',
+      severity: 'error',
+      message: `The private DNS zone${unlinked.length === 1 ? '' : 's'} ${nameSome(unlinked, 5)} ${unlinked.length === 1 ? 'is' : 'are'} not linked to VNet ${vnet.name} of cluster ${cluster.id.name}, so from there ${AGENT_ERRORS.publicDns}.`,
+      resources: [vnet.id, ...unlinked.flatMap((z) => (net.zonesByName.get(z) ?? []).map((x) => x.id))],
+      rules: [],
+      agentError: AGENT_ERRORS.publicDns,
+      fix: `Link each zone to ${vnet.name}: az network private-dns link vnet create -g ${zone?.id.split('/')[4] ?? 'GROUP'} -z ZONE -n ${vnet.name}-link -v ${vnet.id} -e false (for ${unlinked.join(', ')}). amplink does not change DNS.`,
+    };
+    if (unlinked.includes(MONITOR_ZONE)) add(template, { ...publicNames, code: template.code }, true);
+    else problems.push(judgement.problem(template, { keepsPublic: true }));
+  }
+  if (monitorZone === undefined) return { route: 'public', vnet, reasons: [], problems };
+
+  const addresses = [...monitorZone.records.values()].flat();
+  const targets = new Map<string, PrivateEndpoint | undefined>();
+  for (const address of addresses) targets.set(address, net.endpointOfAddress(address));
+  const ours = [...targets.values()].filter(
+    (pe): pe is PrivateEndpoint => pe !== undefined && net.scopesOfEndpoint(pe).includes(scope.resource.key),
+  );
+  const foreign = [...targets.values()].filter(
+    (pe): pe is PrivateEndpoint => pe !== undefined && !net.scopesOfEndpoint(pe).includes(scope.resource.key),
+  );
+  if (addresses.length === 0 || ours.length === 0 || foreign.length > 0) {
+    const what =
+      addresses.length === 0
+        ? 'has no A records'
+        : foreign.length > 0
+          ? `has A records of another private endpoint (${nameSome([...new Set(foreign.map((pe) => pe.name))])}, of another AMPLS), which overwrote those of this AMPLS`
+          : 'has no A records that point to a private endpoint of this AMPLS';
+    add(
+      {
+        code: 'AMPL_VERIFY_E0015',
+        severity: 'error',
+        message: `Zone ${MONITOR_ZONE} that VNet ${vnet.name} resolves through ${what}: the Azure Monitor endpoints of cluster ${cluster.id.name} do not resolve to AMPLS ${scopeName}'s private endpoint.`,
+        resources: [monitorZone.id, ...foreign.map((pe) => pe.id)],
+        rules: [],
+        agentError: AGENT_ERRORS.publicDns,
+        fix: `Write the records again from the private endpoint of ${scopeName} (its DNS zone group: az network private-endpoint dns-zone-group create), and give each AMPLS its own zone set: a VNet (really its DNS zones) connects to one AMPLS. amplink does not change DNS.`,
+      },
+      { code: 'AMPL_VERIFY_E0015', signal: 'network', text: `${MONITOR_ZONE} ${what}` },
+      false,
+    );
+    return { route: 'misrouted', vnet, reasons: [], problems };
+  }
+  const reachableOurs = ours.filter((pe) => pe.vnetKey !== undefined && net.reachable(vnet.key, pe.vnetKey));
+  if (reachableOurs.length === 0) {
+    if (!unreachable) {
+      add(
+        {
+          code: 'AMPL_VERIFY_E0011',
+          severity: 'error',
+          message: `Cluster ${cluster.id.name}'s DNS points at private endpoint ${ours[0]?.name ?? ''}, which VNet ${vnet.name} cannot reach (not the same VNet, not peered).`,
+          resources: [clusterId, vnet.id, ...ours.map((pe) => pe.id)],
+          rules: [],
+          fix: `Peer ${vnet.name} with the private endpoint's VNet in both directions, or create a private endpoint in ${vnet.name}.`,
+        },
+        {
+          code: 'AMPL_VERIFY_E0011',
+          signal: 'network',
+          text: 'names resolve to a private endpoint the VNet cannot reach',
+        },
+        false,
+      );
+    } else {
+      judgement.note({
+        code: 'AMPL_VERIFY_E0011',
+        signal: 'network',
+        text: 'names resolve to a private endpoint the VNet cannot reach',
+      });
+    }
+    return { route: 'misrouted', vnet, reasons: [], problems };
+  }
+  return { route: 'private', vnet, reasons: [], problems };
+}
