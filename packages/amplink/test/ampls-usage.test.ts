@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSnapshot } from '../src/discover/snapshot.js';
 import { isAmplinkError } from '../src/model/errors.js';
-import { plan } from '../src/plan/planner.js';
+import { plan } from '../src/plan/plan.js';
 import { verify } from '../src/verify/verify.js';
 import { World } from './support/world.js';
 
