@@ -13,6 +13,8 @@ import { planKeepingDataFlowing } from '../src/plan/plan.js';
 export const GOLDEN_DIR = fileURLToPath(new URL('../test/golden/', import.meta.url));
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
 export const GOLDEN_SNAPSHOTS = ['snapshot.json', 'snapshot-two-workspaces.json'] as const;
+/** Golden files of a plan with shared ingestion endpoints (rule updates), named `<stem>-shared.*`. */
+const SHARED_SNAPSHOTS: readonly string[] = ['snapshot.json'];
 
 const EXTENSIONS: Record<ExportFormat, string> = {
   az: 'az.sh',
@@ -30,13 +32,20 @@ export interface GoldenFile {
 /** The golden files as this build would write them: `<snapshot stem>.<format>.<extension>`. */
 export async function goldenFiles(): Promise<GoldenFile[]> {
   const files: GoldenFile[] = [];
-  for (const snapshot of GOLDEN_SNAPSHOTS) {
+  const runs = [
+    ...GOLDEN_SNAPSHOTS.map((snapshot) => ({ snapshot, shared: false })),
+    ...SHARED_SNAPSHOTS.map((snapshot) => ({ snapshot, shared: true })),
+  ];
+  for (const { snapshot, shared } of runs) {
     const topology = new Topology(parseSnapshot(await readFile(`${examples}${snapshot}`, 'utf8'), snapshot));
     const scope = [...topology.privateLinkScopes.values()][0];
     if (!scope) throw new AmplinkError({ code: 'AMPL_PLAN_E0001', message: `examples/${snapshot} has no AMPLS.` });
-    // As `amplink export --snapshot` plans: like `amplink plan`.
-    const result = planKeepingDataFlowing(topology, { amplsId: scope.resource.id });
-    const stem = snapshot.replace(/\.json$/, '');
+    // As `amplink export --snapshot` plans: like `amplink plan` (with --ingestion-endpoints shared for the second set).
+    const result = planKeepingDataFlowing(topology, {
+      amplsId: scope.resource.id,
+      ...(shared && { ingestionEndpoints: 'shared' as const }),
+    });
+    const stem = snapshot.replace(/\.json$/, '') + (shared ? '-shared' : '');
     for (const format of EXPORT_FORMATS) {
       files.push({ name: `${stem}.${EXTENSIONS[format]}`, content: exportPlan(result, format) });
     }

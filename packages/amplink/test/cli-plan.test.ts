@@ -66,7 +66,15 @@ describe('amplink plan', () => {
     const { code, stdout } = await cli(['plan', '--snapshot', file, '--ampls', ampls, '--json', '--out', out]);
     assert.equal(code, 2);
     const printed = JSON.parse(stdout) as Plan;
-    assert.deepEqual(Object.keys(printed), ['schemaVersion', 'ampls', 'actions', 'findings', 'summary']);
+    assert.deepEqual(Object.keys(printed), [
+      'schemaVersion',
+      'ampls',
+      'actions',
+      'findings',
+      'summary',
+      'ingestionEndpoints',
+      'estimate',
+    ]);
     assert.equal(await readFile(out, 'utf8'), stdout);
     const converged = await snapshotFile(JSON.stringify(simulateApply(world.resources, printed)));
     const again = await cli(['plan', '--snapshot', converged, '--ampls', ampls]);

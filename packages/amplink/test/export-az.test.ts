@@ -121,3 +121,28 @@ test('the az script converges a fleet with every action kind, and a second run w
   assert.equal(second.stdout.match(/^exists: /gm)?.length, before.actions.length, second.stdout);
   assert.doesNotMatch(second.stdout, /^done: /m);
 });
+
+test('with shared ingestion, the real az CLI runs the rule updates (JMESPath merge, If-Match) and converges', async () => {
+  assert.ok(emulator && az);
+  const amplsId = (emulator.snapshot().value as { id: string }[])
+    .map((r) => r.id)
+    .find((id) => id.toLowerCase().endsWith('/privatelinkscopes/ampls-central'));
+  assert.ok(amplsId);
+  const options: PlanOptions = { amplsId, clusters: { names: ['aks-sea-web'] }, ingestionEndpoints: 'shared' };
+  const before = planOnEmulator(options);
+  const rules = before.actions.filter((a) => a.resourceType === 'Microsoft.Insights/dataCollectionRules');
+  assert.ok(rules.length > 0, 'the plan updates a rule');
+  const script = join(workDir, 'amplink-shared.sh');
+  await writeFile(script, exportPlan(before, 'az'));
+  const first = await bash(script, az.env);
+  assert.equal(first.code, 0, `first run failed:\n${first.stdout}\n${first.stderr}`);
+  const converged = planOnEmulator(options);
+  assert.equal(converged.summary.status, 'converged', JSON.stringify(converged.actions.map((a) => a.id)));
+  const conditional = emulator
+    .requests()
+    .filter((r) => r.method === 'PUT' && /\/dataCollectionRules\//i.test(r.path) && r.status === 200);
+  assert.equal(conditional.length, rules.length);
+  const second = await bash(script, az.env);
+  assert.equal(second.code, 0, second.stderr);
+  assert.doesNotMatch(second.stdout, /^done: /m);
+});

@@ -58,7 +58,7 @@ export async function call(
   emu: RunningEmulator,
   method: string,
   path: string,
-  options: { body?: unknown; token?: string | null; principal?: string } = {},
+  options: { body?: unknown; token?: string | null; principal?: string; headers?: Record<string, string> } = {},
 ): Promise<RawResponse> {
   let token = options.token;
   if (token === undefined) {
@@ -76,6 +76,7 @@ export async function call(
         headers: {
           ...(token !== null ? { authorization: `Bearer ${token}` } : {}),
           ...(text !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...options.headers,
         },
       },
       (res) => {

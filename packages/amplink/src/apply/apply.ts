@@ -11,7 +11,10 @@ import type { Plan, PlanAction } from '../plan/types.js';
 import { checkGround } from './ground.js';
 import type { ActionOutcome, ApplyEvent, ApplyResult } from './outcome.js';
 import { requirePermissions } from './permission-check.js';
+import { etagRefusal, ruleEtag, ruleGone, ruleWithEndpoint } from './rule-update.js';
 import { alreadySatisfied, failedAttemptOf, stillAsPlanned } from './satisfied.js';
+import { WriteBuckets, type BucketLimit } from './write-bucket.js';
+import { ARM_WRITE_BUCKET } from '../plan/estimate.js';
 
 export interface ApplyOptions {
   /** Actions in flight at once (writes to one AMPLS are one at a time regardless). */
@@ -28,6 +31,11 @@ export interface ApplyOptions {
   drainMs?: number;
   /** Read the caller's permissions at each scope first and stop before writing when some are missing (default on). */
   checkPermissions?: boolean;
+  /**
+   * Apply's own write pace per subscription (a client-side token bucket; default ARM's: 200 burst, 10 a second);
+   * false: no pacing (Azure's 429s are still honoured).
+   */
+  writeBucket?: BucketLimit | false;
 }
 
 /** The AMPLS a scoped-resource write goes to: Azure refuses concurrent writes to one AMPLS (DOMAIN.md). */
@@ -74,6 +82,7 @@ export async function applyPlan(
     await checkGround(connection, parseResourceIdStrict(plan.ampls.id), signal ? { signal } : {});
   }
   const concurrency = Math.max(1, options.concurrency ?? 16);
+  const buckets = options.writeBucket === false ? undefined : new WriteBuckets(options.writeBucket ?? ARM_WRITE_BUCKET);
   const emit = options.onEvent ?? (() => undefined);
   if (options.checkPermissions !== false) await requirePermissions(connection, plan, emit);
   // Requests already sent end on their own, unless the stop outlasts the drain time.
@@ -189,6 +198,8 @@ export async function applyPlan(
         );
       }
       if (alreadySatisfied(action, current)) return outcome('already-done');
+      const isRule = action.resourceType === RESOURCE_TYPES.dataCollectionRule;
+      if (isRule && current === undefined) throw ruleGone(action);
       if (options.checkPlannedState && !stillAsPlanned(action, current)) {
         throw new AmplinkError({
           code: 'AMPL_APPLY_E0003',
@@ -208,14 +219,26 @@ export async function applyPlan(
       return await withScope(action, async () => {
         // A write still waiting for its AMPLS has not started: a stop keeps it from starting.
         if (signal?.aborted) return outcome('not-tried', cancelled());
+        await buckets?.take(target.subscriptionId, inFlight.signal);
         attempts++;
         writes++;
         try {
-          await connection.put(target, action.apiVersion, action.body, { ...requestOptions, readBack: false });
+          if (isRule) {
+            // Read-modify-write: the rule as read with one property changed, conditional on its etag.
+            const rule = current as Record<string, unknown>;
+            const etag = ruleEtag(rule, action);
+            await connection.put(target, action.apiVersion, ruleWithEndpoint(rule, action), {
+              ...requestOptions,
+              readBack: false,
+              ...(etag !== undefined && { headers: { 'If-Match': etag } }),
+            });
+          } else {
+            await connection.put(target, action.apiVersion, action.body, { ...requestOptions, readBack: false });
+          }
           return outcome('done');
         } catch (error) {
           if (isDuplicateLink(error)) return outcome('already-done');
-          throw error;
+          throw etagRefusal(error, action) ?? error;
         }
       });
     } catch (error) {

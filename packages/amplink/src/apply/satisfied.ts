@@ -22,6 +22,7 @@ function sameTarget(action: PlanAction, current: Json): boolean {
     case RESOURCE_TYPES.dataCollectionEndpoint:
       return sameRegion(current['location'], action.body['location']);
     case RESOURCE_TYPES.dataCollectionRuleAssociation:
+    case RESOURCE_TYPES.dataCollectionRule:
       return same(property(current, 'dataCollectionEndpointId'), desired?.['dataCollectionEndpointId'] as string);
     case RESOURCE_TYPES.scopedResource:
       return same(property(current, 'linkedResourceId'), desired?.['linkedResourceId'] as string);

@@ -86,6 +86,8 @@ export interface SharedClientSettings {
 
 export interface SendOptions {
   body?: unknown;
+  /** Request headers besides the pipeline's own, e.g. If-Match for a conditional write. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   onEvent?: EventSink<RetryEvent>;
 }
@@ -185,7 +187,10 @@ export class ArmConnection {
       url,
       method: method as 'GET',
       timeout: this.sdk.timeoutMs,
-      headers: createHttpHeaders(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      headers: createHttpHeaders({
+        ...options.headers,
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      }),
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
       ...(this.ca ? { tlsSettings: { ca: this.ca } } : {}),
       ...(options.signal ? { abortSignal: options.signal } : {}),

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ArmConnection } from '../azure/arm-connection.js';
 import { DISCOVERY_MODES } from '../discover/discover.js';
 import { readSnapshotFile } from '../discover/snapshot.js';
-import type { AmplsLimits, PlanOptions } from '../plan/options.js';
+import { INGESTION_ENDPOINT_MODES, type AmplsLimits, type PlanOptions } from '../plan/options.js';
 import type { FleetSource } from '../workflows/fleet.js';
 import { collect, keyValues, oneOf, boundedInteger } from './option-parsers.js';
 
@@ -25,6 +25,7 @@ export interface PlanFlags {
   dcePublicNetworkAccess?: string;
   maxLogAnalyticsWorkspaces?: string;
   maxScopesPerResource?: string;
+  ingestionEndpoints?: string;
   subscription?: string[];
   armEndpoint?: string;
   discovery?: string;
@@ -72,7 +73,12 @@ export function addPlanOptions(command: Command, { amplsRequired = true }: { amp
       'Enabled or Disabled for new DCEs (default Disabled, except where a cluster without a private path needs it)',
     )
     .option('--max-log-analytics-workspaces <n>', 'AMPLS limit of linked Log Analytics workspaces', '3000')
-    .option('--max-scopes-per-resource <n>', 'how many AMPLS one resource may join', '100');
+    .option('--max-scopes-per-resource <n>', 'how many AMPLS one resource may join', '100')
+    .option(
+      '--ingestion-endpoints <mode>',
+      "per-cluster (link each rule's own DCE), shared (point rules at one DCE per workspace region), or auto: shared when per-cluster needs more than 60 AMPLS writes (30 min)",
+      'auto',
+    );
 }
 
 export function planOptionsFrom(flags: PlanFlags): PlanOptions {
@@ -89,6 +95,7 @@ export function planOptionsFrom(flags: PlanFlags): PlanOptions {
   const tags = keyValues(flags.clusterTag, '--cluster-tag');
   const dceTags = keyValues(flags.dceTag, '--dce-tag');
   const access = oneOf(flags.dcePublicNetworkAccess, ['Disabled', 'Enabled'] as const, '--dce-public-network-access');
+  const ingestion = oneOf(flags.ingestionEndpoints, INGESTION_ENDPOINT_MODES, '--ingestion-endpoints');
   return {
     amplsId: flags.ampls,
     clusters: {
@@ -105,6 +112,7 @@ export function planOptionsFrom(flags: PlanFlags): PlanOptions {
       ...(access && { publicNetworkAccess: access }),
     },
     limits,
+    ...(ingestion && { ingestionEndpoints: ingestion }),
   };
 }
 

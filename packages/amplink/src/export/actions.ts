@@ -124,9 +124,56 @@ function toExportAction(action: PlanAction): ExportAction {
   throw unsupported(action, `amplink does not export ${action.resourceType}`);
 }
 
+/** A rule pointed at a shared DCE (shared ingestion): a read-modify-write of one property, not a resource to declare. */
+export interface RuleUpdate {
+  action: PlanAction;
+  id: ResourceId;
+  endpointId: string;
+}
+
+function isRuleUpdate(action: PlanAction): boolean {
+  return action.resourceType.toLowerCase() === RESOURCE_TYPES.dataCollectionRule.toLowerCase();
+}
+
+/** The plan's rule updates, by id; they come after everything else (they wait for their DCE's link). */
+export function ruleUpdates(plan: Plan): RuleUpdate[] {
+  return plan.actions
+    .filter(isRuleUpdate)
+    .map((action) => {
+      const endpointId = text(record(action.body['properties'])['dataCollectionEndpointId']);
+      if (action.kind !== 'update' || endpointId === undefined) {
+        throw unsupported(action, 'a data collection rule is only updated, with a dataCollectionEndpointId');
+      }
+      return { action, id: parseResourceId(action.id), endpointId };
+    })
+    .sort((a, b) => (a.id.key < b.id.key ? -1 : a.id.key > b.id.key ? 1 : 0));
+}
+
+export function describeRuleUpdate(entry: RuleUpdate): string {
+  const rules = entry.action.rules.join(', ');
+  const before = entry.action.current?.['dataCollectionEndpointId'];
+  return `update rule ${entry.id.name}: ingest through ${lastSegment(entry.endpointId)}; rules: ${rules} (amplink docs/domain.md)\nreason: ${entry.action.reason}${typeof before === 'string' ? `\nreplaces: ${JSON.stringify(before)}` : ''}`;
+}
+
+/**
+ * What a template format says about rule updates: a template declares a whole resource, so deploying the rule would
+ * replace its data sources, destinations and flows with whatever the template holds. Named one by one, never dropped
+ * silently.
+ */
+export function ruleUpdatesNote(plan: Plan, format: string): string {
+  const updates = ruleUpdates(plan);
+  if (updates.length === 0) return '';
+  return [
+    `NOT IN THIS ${format.toUpperCase()} OUTPUT: ${updates.length} data collection rule update(s) of shared ingestion (read-modify-write of properties.dataCollectionEndpointId).`,
+    `A ${format} resource declares the whole rule, so it would drop the rule's data sources, destinations and flows; run these with \`amplink apply\` or the az export (\`amplink export --format az\`), after this deployment:`,
+    ...updates.map((u) => `- ${u.id.id} -> ${u.endpointId}`),
+  ].join('\n');
+}
+
 /** The plan's actions for export: DCEs, then links, then associations (the dependency order), each group by id. */
 export function exportActions(plan: Plan): ExportAction[] {
   return plan.actions
+    .filter((action) => !isRuleUpdate(action))
     .map(toExportAction)
     .sort((a, b) => RANK[a.type] - RANK[b.type] || (a.id.key < b.id.key ? -1 : a.id.key > b.id.key ? 1 : 0));
 }
@@ -178,6 +225,9 @@ export function shortLabel(entry: ExportAction): string {
 }
 
 export function emptyPlanNote(plan: Plan): string {
+  if (plan.actions.some(isRuleUpdate)) {
+    return `Nothing but data collection rule updates, which this format leaves to amplink apply or the az export (see above).`;
+  }
   return `Nothing to change: every selected cluster already sends through AMPLS ${plan.ampls.name} (plan status ${plan.summary.status}).`;
 }
 

@@ -5,6 +5,7 @@ import {
   emptyPlanNote,
   exportActions,
   headerLines,
+  ruleUpdatesNote,
   type ExportAction,
 } from './actions.js';
 import { groupDeployments, localDependencies, type Deployment } from './deployments.js';
@@ -98,6 +99,7 @@ export function armTemplate(plan: Plan): Record<string, unknown> {
     headerLines(plan, 'arm').replace(/\n/g, ' '),
     'Deploy: az deployment sub create --location <region> --template-file template.json.',
     deployments.length === 0 ? emptyPlanNote(plan) : '',
+    ruleUpdatesNote(plan, 'arm').replace(/\n/g, ' '),
     ARTICLE_CORRECTIONS.replace(/\n\s*/g, ' '),
   ].filter((line) => line !== '');
   return {

@@ -2,10 +2,14 @@ import type { Plan } from '../plan/types.js';
 import {
   ARTICLE_CORRECTIONS,
   describe,
+  describeRuleUpdate,
   emptyPlanNote,
   exportActions,
   headerLines,
+  lastSegment,
+  ruleUpdates,
   type ExportAction,
+  type RuleUpdate,
 } from './actions.js';
 import { azArgument, bashInsideDoubleQuotes, bashSingleQuoted } from './escape.js';
 import { CodeWriter } from './writer.js';
@@ -79,6 +83,36 @@ function writeAction(out: CodeWriter, entry: ExportAction, index: number, total:
   out.line('fi');
 }
 
+/** A JMESPath raw string literal: only ' and \\ are special inside it. */
+function jmesRawString(value: string): string {
+  return `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+}
+
+/**
+ * A rule pointed at its shared DCE: read-modify-write of properties.dataCollectionEndpointId only. The etag is read
+ * first, then the rule with that one property changed (JMESPath merge), and the PUT is conditional on the etag: a
+ * change in between is refused with 412 and the script stops.
+ */
+function writeRuleUpdate(out: CodeWriter, entry: RuleUpdate, index: number, total: number): void {
+  const label = `update rule ${entry.id.name} -> ${lastSegment(entry.endpointId)}`;
+  out.line();
+  out.comment(`[${index + 1}/${total}] ${describeRuleUpdate(entry)}`);
+  out.line(`url=${armUrl(entry.id.id, entry.action.apiVersion)}`);
+  out.line(`endpoint=${bashSingleQuoted(entry.endpointId)}`);
+  out.line('current="$(az rest --method get --url "$url" --query properties.dataCollectionEndpointId --output tsv)"');
+  out.line('if [ "${current,,}" = "${endpoint,,}" ]; then');
+  out.indent(() => out.line(say(`exists: ${label}`)));
+  out.line('else');
+  out.indent(() => {
+    out.line('etag="$(az rest --method get --url "$url" --query etag --output tsv)"');
+    const query = `merge(@, {properties: merge(properties, {dataCollectionEndpointId: ${jmesRawString(entry.endpointId)}})})`;
+    out.line(`body="$(az rest --method get --url "$url" --query ${azArgument(query)} --output json)"`);
+    out.line('az rest --method put --url "$url" --headers "If-Match=$etag" --body "$body" --output none');
+    out.line(say(`done:   ${label}`));
+  });
+  out.line('fi');
+}
+
 /** The plan as a bash script for Azure CLI (see HEADER_WHY). */
 export function exportAz(plan: Plan): string {
   const out = new CodeWriter('#');
@@ -90,7 +124,9 @@ export function exportAz(plan: Plan): string {
   out.comment(ARTICLE_CORRECTIONS);
   out.line('set -euo pipefail');
   const actions = exportActions(plan);
-  if (actions.length === 0) {
+  const rules = ruleUpdates(plan);
+  const total = actions.length + rules.length;
+  if (total === 0) {
     out.line();
     out.line(say(emptyPlanNote(plan)));
     return out.toString();
@@ -98,8 +134,9 @@ export function exportAz(plan: Plan): string {
   out.line();
   out.comment('The active cloud resource-manager endpoint, e.g. https://management.azure.com/.');
   out.line('arm="$(az cloud show --query endpoints.resourceManager --output tsv)"');
-  actions.forEach((entry, index) => writeAction(out, entry, index, actions.length));
+  actions.forEach((entry, index) => writeAction(out, entry, index, total));
+  rules.forEach((entry, index) => writeRuleUpdate(out, entry, actions.length + index, total));
   out.line();
-  out.line(say(`amplink: ${actions.length} action(s) checked for AMPLS ${plan.ampls.name}.`));
+  out.line(say(`amplink: ${total} action(s) checked for AMPLS ${plan.ampls.name}.`));
   return out.toString();
 }

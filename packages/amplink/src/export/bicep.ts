@@ -5,6 +5,7 @@ import {
   emptyPlanNote,
   exportActions,
   headerLines,
+  ruleUpdatesNote,
   SymbolNames,
   type ExportAction,
 } from './actions.js';
@@ -129,6 +130,11 @@ function writeMain(plan: Plan, deployments: Deployment[]): string {
     ].join('\n'),
   );
   out.comment('');
+  const rulesNote = ruleUpdatesNote(plan, 'bicep');
+  if (rulesNote !== '') {
+    out.comment(rulesNote);
+    out.comment('');
+  }
   out.comment(ARTICLE_CORRECTIONS);
   out.line("targetScope = 'subscription'");
   if (deployments.length === 0) {

@@ -2,10 +2,14 @@ import type { Plan } from '../plan/types.js';
 import {
   ARTICLE_CORRECTIONS,
   describe,
+  describeRuleUpdate,
   emptyPlanNote,
   exportActions,
   headerLines,
+  lastSegment,
+  ruleUpdates,
   type ExportAction,
+  type RuleUpdate,
 } from './actions.js';
 import { powerShellString } from './escape.js';
 import { CodeWriter } from './writer.js';
@@ -87,6 +91,35 @@ function writeAction(out: CodeWriter, entry: ExportAction, index: number, total:
   out.line(`Write-Output ${powerShellString(`done:   ${shortLabel(entry)}`)}`);
 }
 
+/**
+ * A rule pointed at its shared DCE: Invoke-AzRestMethod (Az.Accounts) GETs the rule, the script changes
+ * properties.dataCollectionEndpointId and PUTs the rest back as it was. The write is not conditional on the rule's
+ * etag (the az export and amplink apply send If-Match): a change made between the GET and the PUT is overwritten.
+ */
+function writeRuleUpdate(out: CodeWriter, entry: RuleUpdate, index: number, total: number): void {
+  const label = `update rule ${entry.id.name} -> ${lastSegment(entry.endpointId)}`;
+  out.line();
+  out.comment(`[${index + 1}/${total}] ${describeRuleUpdate(entry)}`);
+  out.line(`$path = ${powerShellString(`${entry.id.id}?api-version=${entry.action.apiVersion}`)}`);
+  out.line(`$endpoint = ${powerShellString(entry.endpointId)}`);
+  out.line('$read = Invoke-AzRestMethod -Path $path -Method GET');
+  out.line('if ($read.StatusCode -ne 200) { throw "GET $path answered $($read.StatusCode): $($read.Content)" }');
+  out.line('$rule = $read.Content | ConvertFrom-Json -Depth 100');
+  out.comment('-eq compares strings without regard to case, as ARM compares ids.');
+  out.line('if ($rule.properties.dataCollectionEndpointId -eq $endpoint) {');
+  out.indent(() => out.line(`Write-Output ${powerShellString(`exists: ${label}`)}`));
+  out.line('} else {');
+  out.indent(() => {
+    out.line(
+      '$rule.properties | Add-Member -NotePropertyName dataCollectionEndpointId -NotePropertyValue $endpoint -Force',
+    );
+    out.line('$write = Invoke-AzRestMethod -Path $path -Method PUT -Payload ($rule | ConvertTo-Json -Depth 100)');
+    out.line('if ($write.StatusCode -ge 300) { throw "PUT $path answered $($write.StatusCode): $($write.Content)" }');
+    out.line(`Write-Output ${powerShellString(`done:   ${label}`)}`);
+  });
+  out.line('}');
+}
+
 /** The plan as a PowerShell script with the Az module's cmdlets. */
 export function exportPowerShell(plan: Plan): string {
   const out = new CodeWriter('#', '    ');
@@ -98,11 +131,14 @@ export function exportPowerShell(plan: Plan): string {
   out.line('#Requires -Modules Az.Accounts, Az.Monitor');
   out.line("$ErrorActionPreference = 'Stop'");
   const actions = exportActions(plan);
-  if (actions.length === 0) {
+  const rules = ruleUpdates(plan);
+  const total = actions.length + rules.length;
+  if (total === 0) {
     out.line();
     out.line(`Write-Output ${powerShellString(emptyPlanNote(plan))}`);
     return out.toString();
   }
-  actions.forEach((entry, index) => writeAction(out, entry, index, actions.length));
+  actions.forEach((entry, index) => writeAction(out, entry, index, total));
+  rules.forEach((entry, index) => writeRuleUpdate(out, entry, actions.length + index, total));
   return out.toString();
 }

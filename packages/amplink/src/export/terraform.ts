@@ -7,6 +7,7 @@ import {
   emptyPlanNote,
   exportActions,
   headerLines,
+  ruleUpdatesNote,
   SymbolNames,
   type ExportAction,
 } from './actions.js';
@@ -205,6 +206,11 @@ export function exportTerraform(plan: Plan): string {
     'Run: terraform init && terraform plan. The default azurerm provider is the AMPLS subscription; other subscriptions have an alias. Associations need no alias: their target_resource_id is a full id.',
   );
   out.comment('');
+  const rulesNote = ruleUpdatesNote(plan, 'terraform');
+  if (rulesNote !== '') {
+    out.comment(rulesNote);
+    out.comment('');
+  }
   out.comment(ARTICLE_CORRECTIONS);
   if (actions.length === 0) {
     out.line();

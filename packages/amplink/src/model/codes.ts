@@ -61,6 +61,10 @@ export const CODES = registry({
     level: 'error',
     meaning: "a step of apply's progress display did not finish (the summary says why)",
   },
+  AMPL_APPLY_E0007: {
+    level: 'error',
+    meaning: 'a data collection rule changed since the plan read it: Azure refused its etag (412), plan again',
+  },
   AMPL_APPLY_E0010: { level: 'error', meaning: 'permissions the plan needs are missing: nothing was written' },
   AMPL_APPLY_E0101: { level: 'error', meaning: 'the AMPLS does not exist' },
   AMPL_APPLY_E0102: { level: 'error', meaning: 'the AMPLS is being deleted' },
@@ -152,6 +156,7 @@ export const CODES = registry({
   AMPL_PLAN_E0007: { level: 'error', meaning: 'a cluster selector (--cluster-*) matches no cluster (with near names)' },
   AMPL_PLAN_E0008: { level: 'error', meaning: 'cluster selectors that match no cluster together' },
   AMPL_PLAN_E0009: { level: 'error', meaning: '--dce-resource-group in a subscription discovery did not see' },
+  AMPL_PLAN_E0010: { level: 'error', meaning: 'an ingestionEndpoints option that is not per-cluster, shared or auto' },
   AMPL_PLAN_E0101: { level: 'error', meaning: 'the plan would exceed an AMPLS limit of linked resources' },
   AMPL_PLAN_E0102: { level: 'error', meaning: 'the plan would put a resource in more AMPLS than it may join' },
   AMPL_PLAN_W0002: { level: 'warning', meaning: 'monitoring on but no data collection rule associated' },
@@ -204,6 +209,10 @@ export const CODES = registry({
   AMPL_VERIFY_E0006: { level: 'error', meaning: 'default DCE of an Azure Monitor workspace not in the AMPLS' },
   AMPL_VERIFY_E0007: { level: 'error', meaning: 'Log Analytics workspace not in the AMPLS' },
   AMPL_VERIFY_E0008: { level: 'error', meaning: 'logs ingestion DCE not in the AMPLS' },
+  AMPL_VERIFY_E0009: {
+    level: 'error',
+    meaning: 'a rule sends through its own DCE outside the AMPLS while shared ingestion points it elsewhere (drift)',
+  },
   AMPL_VERIFY_E0010: { level: 'error', meaning: 'the AMPLS has no approved private endpoint' },
   AMPL_VERIFY_E0011: {
     level: 'error',
@@ -228,6 +237,7 @@ export const CODES = registry({
   AMPL_VERIFY_W0006: { level: 'warning', meaning: 'E0006 on a cluster whose data it does not stop yet' },
   AMPL_VERIFY_W0007: { level: 'warning', meaning: 'E0007 on a cluster whose data it does not stop yet' },
   AMPL_VERIFY_W0008: { level: 'warning', meaning: 'E0008 on a cluster whose data it does not stop yet' },
+  AMPL_VERIFY_W0009: { level: 'warning', meaning: 'E0009 on a cluster whose data it does not stop yet' },
   AMPL_VERIFY_W0011: { level: 'warning', meaning: 'E0011 on a cluster whose data it does not stop yet' },
   AMPL_VERIFY_W0012: {
     level: 'warning',
@@ -253,6 +263,7 @@ export const CODES = registry({
     level: 'info',
     meaning: "the cluster's VNet is not among the resources read: discover its subscription too",
   },
+  AMPL_VERIFY_I0026: { level: 'info', meaning: 'DCEs no longer used by any rule, association or workspace' },
 });
 
 /** A registered code. */

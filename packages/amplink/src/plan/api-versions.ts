@@ -2,5 +2,6 @@
 export const API_VERSIONS = {
   dataCollectionEndpoints: '2024-03-11',
   dataCollectionRuleAssociations: '2024-03-11',
+  dataCollectionRules: '2024-03-11',
   privateLinkScopes: '2021-09-01',
 } as const;

@@ -25,6 +25,13 @@ export interface ConfigurationEndpointPlan {
   reassigned: AssociationProblem[];
   regions: Map<string, RegionEndpoint>;
   conflicts: Finding[];
+  /**
+   * The region's DCE for another use (shared logs ingestion): the configuration choice when the region has one, else
+   * chosen the same way; undefined when a new DCE's id is taken (reported in `conflicts`). Memoised.
+   */
+  endpointFor(region: string): RegionEndpoint | undefined;
+  /** Regions chosen by `endpointFor` only, in the order asked. */
+  otherRegions: Map<string, RegionEndpoint>;
 }
 
 /**
@@ -47,7 +54,7 @@ export function planConfigurationEndpoints(
   const conflicts: Finding[] = [];
   const regionsNeeded = [...new Set(reassigned.map((r) => r.monitoring.cluster.region))].sort();
   const context = reuseContext(topology, monitored, kept, options);
-  for (const region of regionsNeeded) {
+  const clashFree = (region: string): RegionEndpoint | undefined => {
     const choice = chooseRegionEndpoint(topology, region, context, options);
     if ('create' in choice) {
       const clash = topology.get(choice.create.id);
@@ -60,12 +67,26 @@ export function planConfigurationEndpoints(
           rules: [1],
           fix: 'Choose another name pattern (--dce-name-pattern) or resource group (--dce-resource-group) for the DCEs amplink creates.',
         });
-        continue;
+        return undefined;
       }
     }
-    regions.set(region, choice);
+    return choice;
+  };
+  for (const region of regionsNeeded) {
+    const choice = clashFree(region);
+    if (choice) regions.set(region, choice);
   }
-  return { kept, reassigned, regions, conflicts };
+  const otherRegions = new Map<string, RegionEndpoint>();
+  const refused = new Set<string>();
+  const endpointFor = (region: string): RegionEndpoint | undefined => {
+    const known = regions.get(region) ?? otherRegions.get(region);
+    if (known !== undefined || refused.has(region) || (regionsNeeded as string[]).includes(region)) return known;
+    const choice = clashFree(region);
+    if (choice) otherRegions.set(region, choice);
+    else refused.add(region);
+    return choice;
+  };
+  return { kept, reassigned, regions, conflicts, endpointFor, otherRegions };
 }
 
 /** The association's DCE when it is right, or why it is not ('' when there is none). */

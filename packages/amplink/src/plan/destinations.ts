@@ -3,6 +3,7 @@ import type { Topology } from '../model/topology.js';
 import type { ClusterMonitoring } from './analyse-cluster.js';
 import type { GroupedFindings } from './grouped-findings.js';
 import type { LinkNeeds } from './link-needs.js';
+import type { SharedIngestion } from './shared-ingestion.js';
 
 const DCE = 'DCE';
 const LAW = 'Log Analytics workspace';
@@ -16,6 +17,7 @@ export function requireDestinationLinks(
   monitoring: ClusterMonitoring,
   needs: LinkNeeds,
   problems: GroupedFindings,
+  shared?: SharedIngestion,
 ): void {
   const { cluster } = monitoring;
   const clusterId = cluster.id.id;
@@ -50,7 +52,14 @@ export function requireDestinationLinks(
     }));
 
   for (const rule of monitoring.prometheusRules) {
-    if (rule.endpointId) {
+    const sharedTarget = shared?.targetOf(rule, 'prometheus', clusterId, clusterName);
+    if (sharedTarget) {
+      add(sharedTarget, {
+        key: 'shared-prometheus-ingestion',
+        rule: 2,
+        describe: (names) => `shared Prometheus ingestion endpoint of ${names}`,
+      });
+    } else if (rule.endpointId) {
       requireEndpoint(rule.endpointId, rule.resource.id, {
         key: 'prometheus-ingestion',
         rule: 2,
@@ -116,7 +125,14 @@ export function requireDestinationLinks(
         },
       );
     }
-    if (rule.endpointId) {
+    const sharedTarget = shared?.targetOf(rule, 'logs', clusterId, clusterName);
+    if (sharedTarget) {
+      add(sharedTarget, {
+        key: 'shared-logs-ingestion',
+        rule: 4,
+        describe: (names) => `shared high-scale logs ingestion endpoint of ${names}`,
+      });
+    } else if (rule.endpointId) {
       requireEndpoint(rule.endpointId, rule.resource.id, {
         key: 'logs-ingestion',
         rule: 4,

@@ -3,7 +3,7 @@ import { checkTypedRegion } from '../model/regions.js';
 import { parseResourceIdStrict, type ResourceId } from '../model/resource-id.js';
 import { MANAGED_BY_TAG } from '../model/resources.js';
 import type { Cluster } from '../model/topology.js';
-import type { Finding } from './types.js';
+import type { Finding, IngestionEndpointsMode } from './types.js';
 
 export interface ClusterFilter {
   /** Subscription ids. */
@@ -60,7 +60,11 @@ export interface PlanOptions {
   azureRegions?: readonly string[];
   newEndpoints?: NewEndpointOptions;
   limits?: Partial<AmplsLimits>;
+  /** Where the clusters' rules ingest through (default `auto`): see IngestionEndpointsMode. */
+  ingestionEndpoints?: IngestionEndpointsMode;
 }
+
+export const INGESTION_ENDPOINT_MODES: readonly IngestionEndpointsMode[] = ['per-cluster', 'shared', 'auto'];
 
 export interface ResolvedOptions {
   ampls: ResourceId;
@@ -71,6 +75,7 @@ export interface ResolvedOptions {
   publicNetworkAccess: 'Enabled' | 'Disabled';
   keepPublicAccess: Map<string, string>;
   limits: AmplsLimits;
+  ingestionEndpoints: IngestionEndpointsMode;
   /** Warnings about the options themselves (a typed region amplink does not know), reported with the plan's. */
   findings: Finding[];
 }
@@ -105,6 +110,14 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
       fix: `Put {region} in the pattern, e.g. ${DEFAULT_ENDPOINT_NAME_PATTERN}.`,
     });
   }
+  const ingestionEndpoints = options.ingestionEndpoints ?? 'auto';
+  if (!INGESTION_ENDPOINT_MODES.includes(ingestionEndpoints)) {
+    throw new AmplinkError({
+      code: 'AMPL_PLAN_E0010',
+      message: `ingestionEndpoints '${shownInput(String(ingestionEndpoints))}' is not one of ${INGESTION_ENDPOINT_MODES.join(', ')}.`,
+      fix: 'Give per-cluster, shared or auto (the default).',
+    });
+  }
   const findings: Finding[] = [];
   const filter = { ...options.clusters };
   if (filter.regions !== undefined) {
@@ -125,6 +138,7 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
     publicNetworkAccess: options.newEndpoints?.publicNetworkAccess ?? 'Disabled',
     keepPublicAccess: new Map((options.newEndpoints?.keepPublicAccess ?? []).map((k) => [k.region, k.reason])),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    ingestionEndpoints,
   };
 }
 

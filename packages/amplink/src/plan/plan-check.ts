@@ -14,6 +14,9 @@ export const PLAN_FILE_FIX =
 const DCE = RESOURCE_TYPES.dataCollectionEndpoint;
 const ASSOCIATION = RESOURCE_TYPES.dataCollectionRuleAssociation;
 const LINK = RESOURCE_TYPES.scopedResource;
+const RULE = RESOURCE_TYPES.dataCollectionRule;
+/** An etag goes into the If-Match header: visible ASCII only, as ARM's etags are (a quoted GUID or W/"..."). */
+const ETAG = /^[\x21-\x7e]{1,256}$/;
 const CLUSTER_TYPES = new Set([RESOURCE_TYPES.managedCluster, RESOURCE_TYPES.connectedCluster].map(lower));
 /** What an AMPLS can hold (DOMAIN.md: AMPLS); an Azure Monitor workspace is linked through its DCE. */
 const LINKABLE_TYPES = new Set(
@@ -27,6 +30,7 @@ const API_VERSION_OF: Readonly<Record<string, string>> = {
   [DCE]: API_VERSIONS.dataCollectionEndpoints,
   [ASSOCIATION]: API_VERSIONS.dataCollectionRuleAssociations,
   [LINK]: API_VERSIONS.privateLinkScopes,
+  [RULE]: API_VERSIONS.dataCollectionRules,
 };
 
 /** The bodies exactly as the planner writes them (planner.ts), nothing more: unknown properties are refused. */
@@ -46,7 +50,15 @@ const BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     }),
   }),
   [LINK]: z.strictObject({ properties: z.strictObject({ linkedResourceId: z.string() }) }),
+  // A rule's change is the one property apply changes in what it reads (read-modify-write): nothing else is sent.
+  [RULE]: z.strictObject({ properties: z.strictObject({ dataCollectionEndpointId: z.string() }) }),
 };
+
+/** What a rule's update replaces: the DCE it pointed at, and the etag it had when planned (sent as If-Match). */
+const RULE_CURRENT = z.strictObject({
+  dataCollectionEndpointId: z.string(),
+  etag: z.string().regex(ETAG, 'an etag of visible ASCII characters').optional(),
+});
 
 type Refusal = { code: AmplinkCode; path: PropertyKey[]; problem: string };
 
@@ -185,6 +197,29 @@ function actionRefusal(
         return refuse(`${endpoint.id} is not a DCE`, 'body', 'properties', 'dataCollectionEndpointId');
       }
       return permissionsRefusal(action, [{ action: `${ASSOCIATION}/write`, scope: cluster.id }], refuse);
+    }
+    case RULE: {
+      if (action.kind !== 'update') return refuse('a data collection rule is only ever updated, never created', 'kind');
+      if (id.scope !== undefined || id.resourceGroup === undefined)
+        return refuse('a rule id is a group resource', 'id');
+      const current = RULE_CURRENT.safeParse(action.current);
+      if (!current.success) {
+        const issue = current.error.issues[0];
+        return refuse(
+          `not what a rule's update replaces: ${issue?.message ?? 'invalid'}`,
+          'current',
+          ...(issue?.path ?? []),
+        );
+      }
+      const endpoint = reference(
+        properties['dataCollectionEndpointId'],
+        at('body', 'properties', 'dataCollectionEndpointId'),
+      );
+      if ('problem' in endpoint) return endpoint;
+      if (lower(endpoint.type) !== lower(DCE) || endpoint.scope !== undefined) {
+        return refuse(`${endpoint.id} is not a DCE`, 'body', 'properties', 'dataCollectionEndpointId');
+      }
+      return permissionsRefusal(action, [{ action: `${RULE}/write`, scope: id.id }], refuse);
     }
     default: {
       if (id.scope !== undefined || lower(scopeIdOf(id)) !== ampls.key) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AmplinkError } from '../model/errors.js';
 import { assertNotTooDeep, jsonPath } from '../model/json.js';
 import { checkPlanActions, PLAN_FILE_FIX as FIX } from './plan-check.js';
+import { estimateApply } from './estimate.js';
 import { recountSummary } from './summary.js';
 import type { Plan } from './types.js';
 
@@ -34,6 +35,7 @@ const findingSchema = z.object({
 });
 
 const count = z.number().int().nonnegative();
+const mode = z.enum(['per-cluster', 'shared']);
 
 const planSchema = z.object({
   schemaVersion: z.literal(1),
@@ -47,6 +49,17 @@ const planSchema = z.object({
     findings: z.object({ error: count, warning: count, info: count }),
     regions: z.array(z.object({ region: z.string(), clusters: count, create: count, update: count })),
   }),
+  // Information about how the plan was made; the estimate is recomputed from the actions, never read.
+  ingestionEndpoints: z
+    .object({ requested: z.enum(['per-cluster', 'shared', 'auto']), chosen: mode, reason: z.string() })
+    .optional(),
+  estimate: z
+    .object({
+      otherMode: z
+        .object({ mode, seconds: z.number().nonnegative(), amplsWrites: count, otherWrites: count })
+        .optional(),
+    })
+    .optional(),
 });
 
 /** Parses and checks plan JSON (pure); errors name the JSON path that is wrong. */
@@ -77,7 +90,12 @@ export function parsePlan(text: string, source = 'plan'): Plan {
       fix: FIX,
     });
   }
-  const plan = checked.data as Plan;
+  const { estimate, ...plan } = checked.data as Plan;
   checkPlanActions(plan, source);
-  return { ...plan, summary: recountSummary(plan.summary, plan.actions, plan.findings) };
+  const otherMode = estimate?.otherMode;
+  return {
+    ...plan,
+    summary: recountSummary(plan.summary, plan.actions, plan.findings),
+    estimate: { ...estimateApply(plan.actions), ...(otherMode && { otherMode }) },
+  };
 }

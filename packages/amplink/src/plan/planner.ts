@@ -1,14 +1,19 @@
 import { AmplinkError, shownInput } from '../model/errors.js';
 import { provisioningStateText } from '../model/provisioning-state.js';
-import { containerScope, extensionResourceId, parseResourceId } from '../model/resource-id.js';
+import { containerScope, extensionResourceId, idKey, parseResourceId, sameId } from '../model/resource-id.js';
 import { CONFIGURATION_ASSOCIATION_NAME, RESOURCE_TYPES, type ArmResource } from '../model/resources.js';
-import type { Cluster, Topology } from '../model/topology.js';
+import type { Cluster, PrivateLinkScope, Topology } from '../model/topology.js';
 import { ASSOCIATION_DESCRIPTION, endpointDescription } from './action-bodies.js';
 import { analyseCluster, type ClusterMonitoring } from './analyse-cluster.js';
 import { API_VERSIONS } from './api-versions.js';
-import { planConfigurationEndpoints, type RegionEndpoint } from './configuration-endpoints.js';
+import {
+  planConfigurationEndpoints,
+  type ConfigurationEndpointPlan,
+  type RegionEndpoint,
+} from './configuration-endpoints.js';
 import { requireDestinationLinks } from './destinations.js';
-import { compareKeys, firstInOrder, nameSomeInOrder, plural, sortFindings } from './findings.js';
+import { AMPLS_WRITE_SECONDS, AUTO_SHARED_THRESHOLD_WRITES, estimateApply } from './estimate.js';
+import { compareKeys, firstInOrder, nameSome, nameSomeInOrder, plural, sortFindings } from './findings.js';
 import { GroupedFindings } from './grouped-findings.js';
 import { InProgress } from './in-progress.js';
 import { checkLimits } from './limits.js';
@@ -17,7 +22,8 @@ import { assertEndpointPattern, scopedResourceName } from './naming.js';
 import { clusterSelector, resolveOptions, type PlanOptions, type ResolvedOptions } from './options.js';
 import { assertSelectionMatches } from './empty-selection.js';
 import { summarise } from './summary.js';
-import type { Plan, PlanAction } from './types.js';
+import { SharedIngestion, type RuleRedirect } from './shared-ingestion.js';
+import type { ApplyEstimate, IngestionDecision, Plan, PlanAction } from './types.js';
 
 const CLUSTERS_LISTED = 20;
 
@@ -67,11 +73,105 @@ export function planOnce(
   assertSelectionMatches(resolved.filter, topology.clusters, selected.length);
   const analyses = selected.map((cluster) => analyseCluster(topology, cluster));
   const monitored = analyses.filter((a) => a.monitored);
+  const configuration = planConfigurationEndpoints(topology, monitored, resolved);
+  const prepared: Prepared = { topology, resolved, scope, analyses, monitored, configuration, noPrivatePath };
+
+  const requested = resolved.ingestionEndpoints;
+  if (requested !== 'auto') {
+    const only = assemble(prepared, requested);
+    return withIngestion(only, {
+      requested,
+      chosen: requested,
+      reason: `asked for (--ingestion-endpoints ${requested})`,
+    });
+  }
+  // Per-cluster first: the shared assembly may add regions' DCEs to the shared configuration choices.
+  const perCluster = assemble(prepared, 'per-cluster');
+  const shared = assemble(prepared, 'shared');
+  const perClusterWrites = amplsWrites(perCluster);
+  const alreadyShared = sharesIngestion(topology, monitored);
+  const choice =
+    perCluster.summary.status === 'blocked' && shared.summary.status !== 'blocked'
+      ? { chosen: shared, reason: 'the per-cluster plan is blocked (see its errors), the shared one is not' }
+      : perClusterWrites > AUTO_SHARED_THRESHOLD_WRITES
+        ? {
+            chosen: shared,
+            reason: `the per-cluster plan needs ${perClusterWrites} AMPLS writes, more than ${AUTO_SHARED_THRESHOLD_WRITES} (half an hour of writes at about ${AMPLS_WRITE_SECONDS} s each, one at a time: DOMAIN.md "Time"); shared needs ${amplsWrites(shared)}`,
+          }
+        : alreadyShared && shared.summary.status !== 'blocked'
+          ? {
+              chosen: shared,
+              reason: `some selected clusters already ingest through shared endpoints (${alreadyShared}), so the fleet keeps one layout`,
+            }
+          : {
+              chosen: perCluster,
+              reason: `the per-cluster plan needs ${perClusterWrites} AMPLS write${perClusterWrites === 1 ? '' : 's'}, at most ${AUTO_SHARED_THRESHOLD_WRITES} (half an hour of writes at about ${AMPLS_WRITE_SECONDS} s each: DOMAIN.md "Time"), so every rule keeps its own DCE`,
+            };
+  const other = choice.chosen === shared ? perCluster : shared;
+  const otherEstimate = other.estimate as ApplyEstimate;
+  const result = withIngestion(choice.chosen, {
+    requested,
+    chosen: choice.chosen === shared ? 'shared' : 'per-cluster',
+    reason: choice.reason,
+  });
+  result.estimate = {
+    ...(result.estimate as ApplyEstimate),
+    otherMode: {
+      mode: choice.chosen === shared ? 'per-cluster' : 'shared',
+      seconds: otherEstimate.seconds,
+      amplsWrites: otherEstimate.amplsWrites,
+      otherWrites: otherEstimate.otherWrites,
+    },
+  };
+  return result;
+}
+
+interface Prepared {
+  topology: Topology;
+  resolved: ResolvedOptions;
+  scope: PrivateLinkScope;
+  analyses: ClusterMonitoring[];
+  monitored: ClusterMonitoring[];
+  configuration: ConfigurationEndpointPlan;
+  noPrivatePath: ((cluster: Cluster) => boolean) | undefined;
+}
+
+function amplsWrites(result: Plan): number {
+  return result.actions.filter((a) => a.resourceType === RESOURCE_TYPES.scopedResource).length;
+}
+
+/** The plan with its ingestion decision, in the documented key order (README.md: Plan format). */
+function withIngestion(result: Plan, decision: IngestionDecision): Plan {
+  const { estimate, ...rest } = result;
+  return { ...rest, ingestionEndpoints: decision, ...(estimate && { estimate }) };
+}
+
+/** A rule of the selection that already sends through its workspace's default DCE, named; '' when none does. */
+function sharesIngestion(topology: Topology, monitored: readonly ClusterMonitoring[]): string {
+  for (const { prometheusRules } of monitored) {
+    for (const rule of prometheusRules) {
+      if (rule.endpointId === undefined || rule.monitoringAccountIds.length !== 1) continue;
+      const workspace = topology.monitorWorkspaces.get(idKey(rule.monitoringAccountIds[0] as string));
+      if (workspace?.defaultEndpointId !== undefined && sameId(workspace.defaultEndpointId, rule.endpointId)) {
+        return `rule ${rule.resource.name} sends through ${workspace.resource.name}'s default DCE`;
+      }
+    }
+  }
+  return '';
+}
+
+function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
+  const { topology, resolved, scope, analyses, monitored, configuration, noPrivatePath } = prepared;
   const problems = new GroupedFindings();
   const needs = new LinkNeeds();
-  for (const monitoring of monitored) requireDestinationLinks(topology, monitoring, needs, problems);
-
-  const configuration = planConfigurationEndpoints(topology, monitored, resolved);
+  const inScope = topology.scopedResourcesByScope.get(scope.resource.key) ?? [];
+  const shared =
+    mode === 'shared'
+      ? new SharedIngestion(topology, new Set(inScope.map((s) => idKey(s.linkedResourceId))), (region) =>
+          configuration.endpointFor(region),
+        )
+      : undefined;
+  for (const monitoring of monitored) requireDestinationLinks(topology, monitoring, needs, problems, shared);
   const actions: PlanAction[] = [];
   const regionClusters = new Map<string, ClusterMonitoring[]>();
   for (const { monitoring } of configuration.reassigned) {
@@ -106,8 +206,9 @@ export function planOnce(
         : { resource: choice.existing.resource, label: 'DCE', region: choice.region };
     needs.add(target, configurationRole(choice.region), monitoring.cluster.id.id, monitoring.cluster.id.name);
   }
+  for (const redirect of shared?.redirects.values() ?? [])
+    actions.push(ruleUpdateAction(redirect, scope.resource.name));
 
-  const inScope = topology.scopedResourcesByScope.get(scope.resource.key) ?? [];
   const linked = new Map(inScope.map((s) => [s.linkedResourceId.toLowerCase(), s]));
   const takenNames = new Set(inScope.map((s) => s.resource.name.toLowerCase()));
   const busy = new InProgress(topology, scope.resource.name);
@@ -121,7 +222,7 @@ export function planOnce(
   }
   for (let i = actions.length - 1; i >= 0; i--) {
     const action = actions[i] as PlanAction;
-    if (action.resourceType !== RESOURCE_TYPES.dataCollectionRuleAssociation) continue;
+    if (!POINTS_AT_ENDPOINT.has(action.resourceType)) continue;
     const endpoint = String((action.body['properties'] as Record<string, unknown>)['dataCollectionEndpointId']);
     if (busy.holdsBack(action, endpoint)) {
       actions.splice(i, 1);
@@ -138,10 +239,10 @@ export function planOnce(
     linkOf.set(need.key, link.id);
     actions.push(link);
   }
-  // A cluster is pointed at a DCE only once that DCE is in the AMPLS: pointed at it earlier, a cluster behind the
-  // private endpoint would lose its configuration (-2146172665) if the link then failed.
+  // A cluster (or its rule) is pointed at a DCE only once that DCE is in the AMPLS: pointed at it earlier, a cluster
+  // behind the private endpoint would lose its configuration (-2146172665), or its data, if the link then failed.
   for (const action of actions) {
-    if (action.resourceType !== RESOURCE_TYPES.dataCollectionRuleAssociation) continue;
+    if (!POINTS_AT_ENDPOINT.has(action.resourceType)) continue;
     const endpoint = String((action.body['properties'] as Record<string, unknown>)['dataCollectionEndpointId']);
     const link = linkOf.get(endpoint.toLowerCase());
     if (link !== undefined) action.dependsOn.push(link);
@@ -149,6 +250,7 @@ export function planOnce(
 
   const touched = new Set(configuration.reassigned.map((r) => r.monitoring.cluster.id.key));
   for (const need of newLinks) for (const id of clustersOf(need)) touched.add(id.toLowerCase());
+  for (const redirect of shared?.redirects.values() ?? []) for (const id of redirect.clusterIds) touched.add(idKey(id));
 
   const blocking = [...configuration.conflicts, ...checkLimits(topology, scope, newLinks, resolved.limits)];
   const findings = sortFindings([
@@ -168,6 +270,17 @@ export function planOnce(
       if ('create' in choice)
         actions.push(createEndpointAction(choice, regionClusters.get(choice.region) ?? [], endpointOptions));
     }
+    // DCEs made only for shared logs ingestion (a workspace region without a configuration DCE).
+    const served = new Map<string, string[]>();
+    for (const redirect of shared?.redirects.values() ?? []) {
+      const created = redirect.target.createdBy;
+      if (created !== undefined) served.set(created, [...(served.get(created) ?? []), ...redirect.clusterNames]);
+    }
+    for (const choice of configuration.otherRegions.values()) {
+      if ('create' in choice && served.has(choice.create.id)) {
+        actions.push(ingestionEndpointAction(choice, served.get(choice.create.id) ?? [], endpointOptions));
+      }
+    }
   }
   const ordered = blocked ? [] : orderActions(actions);
   return {
@@ -176,8 +289,15 @@ export function planOnce(
     actions: ordered,
     findings,
     summary: summarise({ analyses, actions: ordered, findings, blocked, touched }),
+    estimate: estimateApply(ordered),
   };
 }
+
+/** The actions that point something at a DCE: they wait for that DCE's link, and for Azure to finish with it. */
+const POINTS_AT_ENDPOINT: ReadonlySet<string> = new Set([
+  RESOURCE_TYPES.dataCollectionRuleAssociation,
+  RESOURCE_TYPES.dataCollectionRule,
+]);
 
 /**
  * Where a new DCE keeps public access Enabled, and why: the regions where some cluster it will serve has no private
@@ -256,6 +376,57 @@ function createEndpointAction(
   };
 }
 
+/** A DCE made only to carry the high-scale logs of a workspace region's clusters (shared ingestion). */
+function ingestionEndpointAction(
+  choice: Extract<RegionEndpoint, { create: unknown }>,
+  clusterNames: readonly string[],
+  options: ResolvedOptions,
+): PlanAction {
+  const action = createEndpointAction(choice, [], options);
+  const names = nameSome([...new Set(clusterNames)].sort(compareKeys));
+  action.reason = `No DCE in ${choice.region} can carry the high-scale Container insights logs of ${names} to their workspace in ${choice.region}: shared ingestion sends them through one DCE of the workspace's region (named like the configuration DCEs, so that it also serves clusters of ${choice.region} later) instead of linking each cluster's own DCE to the AMPLS.`;
+  action.rules = [4];
+  return action;
+}
+
+/**
+ * Points a rule at a shared DCE: read-modify-write of `properties.dataCollectionEndpointId` only, with the rule's etag
+ * (apply reads the rule, changes that one property and writes it back with If-Match); the body is the change.
+ */
+function ruleUpdateAction(redirect: RuleRedirect, scopeName: string): PlanAction {
+  const { rule, target } = redirect;
+  const own = rule.endpointId as string;
+  const ownName = own.split('/').pop() ?? own;
+  const names = nameSome([...redirect.clusterNames].sort(compareKeys));
+  const what =
+    redirect.kind === 'prometheus'
+      ? `Prometheus rule ${rule.resource.name} of ${names} ingests through its own DCE ${ownName}`
+      : `High-scale Container insights rule ${rule.resource.name} of ${names} ingests through its own DCE ${ownName}`;
+  const rebuild =
+    redirect.kind === 'prometheus'
+      ? 're-enabling managed Prometheus on the cluster (az aks update --enable-azure-monitor-metrics) writes the rule back to its own DCE'
+      : 're-enabling the monitoring add-on on the cluster (az aks enable-addons -a monitoring) writes the rule back to its own DCE';
+  const etag = typeof rule.resource.raw['etag'] === 'string' ? { etag: rule.resource.raw['etag'] } : {};
+  return {
+    kind: 'update',
+    resourceType: RESOURCE_TYPES.dataCollectionRule,
+    id: rule.resource.id,
+    apiVersion: API_VERSIONS.dataCollectionRules,
+    body: { properties: { dataCollectionEndpointId: target.resource.id } },
+    rules: [redirect.kind === 'prometheus' ? 2 : 4],
+    reason:
+      `${what}, which is not in AMPLS ${scopeName}. Shared ingestion points the rule at ${redirect.why} instead of adding one AMPLS link per cluster (about ${AMPLS_WRITE_SECONDS} s each, one at a time). ` +
+      `Only properties.dataCollectionEndpointId changes (apply reads the rule and writes it back with its etag); ${ownName} stays (amplink never deletes). ` +
+      `Trade-off: ${rebuild}; amplink verify reports that drift (AMPL_VERIFY_E0009) and apply points it back.`,
+    permissions: [{ action: `${RESOURCE_TYPES.dataCollectionRule}/write`, scope: rule.resource.id }],
+    dependsOn: target.createdBy === undefined ? [] : [target.createdBy],
+    region: rule.region,
+    current: { dataCollectionEndpointId: own, ...etag },
+    clusterCount: new Set(redirect.clusterIds).size,
+    clusters: [...new Set(redirect.clusterIds)].sort(compareKeys).slice(0, CLUSTERS_LISTED),
+  };
+}
+
 function associationAction(monitoring: ClusterMonitoring, choice: RegionEndpoint, problem: string): PlanAction {
   const { cluster } = monitoring;
   const existing = monitoring.configurationAssociation;
@@ -327,27 +498,32 @@ const PHASE: Record<string, number> = {
   [RESOURCE_TYPES.dataCollectionEndpoint]: 0,
   [RESOURCE_TYPES.scopedResource]: 1,
   [RESOURCE_TYPES.dataCollectionRuleAssociation]: 2,
+  [RESOURCE_TYPES.dataCollectionRule]: 3,
 };
 
 /**
- * DCEs first, then AMPLS links, then associations; within a phase by region and id. Dependencies always come first.
- * Among the links, those of configuration DCEs (rule 1) go first: associations wait for them, and writes to one AMPLS
- * are taken one at a time, so the rest of the plan is not held up behind the other links.
+ * DCEs first, then AMPLS links, then associations and rule updates; within a phase by region and id. Dependencies
+ * always come first. Among the links, those that other actions wait for go first, the one most waited for first:
+ * writes to one AMPLS are taken one at a time, so what waits for a link (thousands of rule updates behind a workspace's
+ * DCE, a region's associations behind its configuration DCE) then runs alongside the rest of the chain, not after it.
  */
 function orderActions(actions: PlanAction[]): PlanAction[] {
-  const unblocks = new Set(actions.flatMap((a) => a.dependsOn.map((id) => id.toLowerCase())));
+  const waiting = new Map<string, number>();
+  for (const action of actions) {
+    for (const id of action.dependsOn) waiting.set(id.toLowerCase(), (waiting.get(id.toLowerCase()) ?? 0) + 1);
+  }
   return actions
     .map((action) => ({
       action,
       phase: PHASE[action.resourceType] ?? 9,
-      first: unblocks.has(action.id.toLowerCase()) ? 0 : 1,
+      waiting: waiting.get(action.id.toLowerCase()) ?? 0,
       region: action.region,
       key: action.id.toLowerCase(),
     }))
     .sort(
       (a, b) =>
         a.phase - b.phase ||
-        a.first - b.first ||
+        b.waiting - a.waiting ||
         (a.region < b.region ? -1 : a.region > b.region ? 1 : 0) ||
         compareKeys(a.key, b.key),
     )

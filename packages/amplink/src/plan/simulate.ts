@@ -1,3 +1,4 @@
+import { RESOURCE_TYPES } from '../model/resources.js';
 import type { Plan } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -13,7 +14,13 @@ export function worldAfter(resources: readonly Json[], plan: Plan): Json[] {
     const key = action.id.toLowerCase();
     const before = byKey.get(key);
     const body = structuredClone(action.body);
-    const properties = { ...((body['properties'] as Json | undefined) ?? {}), provisioningState: 'Succeeded' };
+    // A rule's update is a read-modify-write of one property: the rest of the rule stays.
+    const kept = action.resourceType === RESOURCE_TYPES.dataCollectionRule ? (before?.['properties'] as Json) : {};
+    const properties = {
+      ...kept,
+      ...((body['properties'] as Json | undefined) ?? {}),
+      provisioningState: 'Succeeded',
+    };
     byKey.set(key, {
       ...(before ?? {}),
       ...body,

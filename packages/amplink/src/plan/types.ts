@@ -68,10 +68,49 @@ export interface PlanSummary {
   regions: RegionSummary[];
 }
 
+/**
+ * Where the clusters' rules ingest through (README: ingestion endpoints): `per-cluster` links each rule's own DCE to
+ * the AMPLS; `shared` points the rules at one DCE per workspace region that is in the AMPLS; `auto` chooses.
+ */
+export type IngestionEndpointsMode = 'per-cluster' | 'shared' | 'auto';
+
+export interface IngestionDecision {
+  requested: IngestionEndpointsMode;
+  chosen: Exclude<IngestionEndpointsMode, 'auto'>;
+  reason: string;
+}
+
+/** How long apply is expected to take in Azure (real time), from the plan's writes alone: see plan/estimate.ts. */
+export interface ApplyEstimate {
+  /** The longer of the AMPLS chain and the busiest subscription's write bucket. */
+  seconds: number;
+  /** Scoped-resource writes: Azure takes them one at a time per AMPLS. */
+  amplsWrites: number;
+  amplsWriteSeconds: number;
+  amplsSeconds: number;
+  /** DCE, DCR and association writes: synchronous, limited by each subscription's write bucket. */
+  otherWrites: number;
+  writeBucket: { burst: number; perSecond: number };
+  subscriptions: number;
+  /** The subscription with the most writes (AMPLS writes count in the AMPLS's), and how long its bucket takes. */
+  busiestSubscription: { subscriptionId: string; writes: number; seconds: number } | null;
+  /** With `auto`: the same figures for the mode not chosen. */
+  otherMode?: {
+    mode: Exclude<IngestionEndpointsMode, 'auto'>;
+    seconds: number;
+    amplsWrites: number;
+    otherWrites: number;
+  };
+}
+
 export interface Plan {
   schemaVersion: 1;
   ampls: { id: string; name: string };
   actions: PlanAction[];
   findings: Finding[];
   summary: PlanSummary;
+  /** Set by the planner; a plan file may lack it. */
+  ingestionEndpoints?: IngestionDecision;
+  /** Set by the planner; recomputed from the actions when a plan file is read. */
+  estimate?: ApplyEstimate;
 }

@@ -61,6 +61,10 @@ function associationEndpoint(action: PlanAction): string {
 export function actionSubject(action: PlanAction): string {
   if (isAssociation(action)) return `${action.id.split('/')[8] ?? ''} -> ${associationEndpoint(action)}`;
   if (isLink(action)) return `${lastSegment(linkedResourceId(action))} (${linkedType(action)})`;
+  // A rule update of shared ingestion: "MSProm-eastus-aks-1 -> amw-1".
+  if (action.resourceType.toLowerCase().endsWith('datacollectionrules')) {
+    return `${lastSegment(action.id)} -> ${associationEndpoint(action)}`;
+  }
   return lastSegment(action.id);
 }
 

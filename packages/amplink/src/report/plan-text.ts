@@ -9,6 +9,7 @@ import {
   SYMBOL,
   type ActionGroup,
 } from './action-groups.js';
+import { estimateLines } from './estimate-text.js';
 import { groupByCode, groupFix, type CodeGroup } from './finding-groups.js';
 import { padStyled, severityStyle, styleOf, type Style, type TextOptions } from './style.js';
 import {
@@ -167,6 +168,7 @@ export function formatPlanText(plan: Plan, options: PlanTextOptions = {}): strin
   const style = styleOf(options);
   const detail = options.detail === true;
   const out: string[] = [headline(plan, style)];
+  for (const line of estimateLines(plan)) out.push(wrap(line, 110, '  '));
   if (plan.actions.length > 0) {
     out.push('', ...regionTable(plan, style));
     if (detail) out.push(...detailLines(plan, options, style));

@@ -8,7 +8,7 @@ import { IN_PROGRESS_CODE } from '../plan/in-progress.js';
 import { AGENT_ERRORS } from './agent-errors.js';
 import type { AmplsContext } from './context.js';
 import type { FindingSet } from './finding-set.js';
-import type { ClusterJudgement, Problem } from './judgement.js';
+import type { ClusterFindingTemplate, ClusterJudgement, Problem } from './judgement.js';
 import type { Route } from './types.js';
 import { endpointHosts, type Use } from './uses.js';
 
@@ -105,6 +105,11 @@ export function outsideAmpls(
   const { actions, privateOnly, scope, scopeName } = ampls;
   const outside = new Map<Use, Problem>();
   for (const use of outsideUses(ampls, uses)) {
+    const redirect = actions.ruleUpdatesFrom(use.key);
+    if (redirect.length > 0) {
+      outside.set(use, judgement.problem(driftProblem(use, scopeName, redirect, privateOnly)));
+      continue;
+    }
     outside.set(
       use,
       judgement.problem({
@@ -120,6 +125,24 @@ export function outsideAmpls(
     );
   }
   return outside;
+}
+
+/**
+ * A rule that sends through its own DCE outside the AMPLS while the plan points it at a shared DCE: before a first
+ * apply that is the plan's work; after one, the rule was written back to its own DCE (re-enabling monitoring on the
+ * cluster does that, DOMAIN.md "Where ingestion may go"): drift, and the same fix.
+ */
+function driftProblem(use: Use, scopeName: string, fixActions: string[], privateOnly: boolean): ClusterFindingTemplate {
+  return {
+    code: 'AMPL_VERIFY_E0009',
+    severity: 'error',
+    message: `${use.label} ${use.name} is the ${use.role}, and it is not in AMPLS ${scopeName}; the plan points the rule at a shared DCE in the AMPLS instead (shared ingestion). If amplink pointed it there before, the rule was written back to its own DCE since (re-enabling monitoring on the cluster does that): drift${privateOnly ? ', and PrivateOnly refuses that traffic' : ''}.`,
+    resources: [use.resourceId],
+    rules: use.rules,
+    fixActions,
+    fix: 'Run amplink apply (or the az export) to point the rule at its shared DCE again; do so after every re-enabling of monitoring on a cluster.',
+    ...(privateOnly && { agentError: AGENT_ERRORS.privateOnly }),
+  };
 }
 
 /** A link Azure is still writing: whether that traffic can use private link is not known yet. */
@@ -204,7 +227,8 @@ export function privateRouteDestinations(options: {
       judgement.stops(
         use.signal,
         {
-          code: use.code,
+          // The finding's code: E0009 when the plan points the rule elsewhere (shared ingestion).
+          code: outside.get(use)?.template.code ?? use.code,
           signal: use.signal,
           text: `${use.label} ${use.name} is not in the AMPLS; PrivateOnly refuses it`,
         },

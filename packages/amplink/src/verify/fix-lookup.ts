@@ -4,11 +4,13 @@ import type { Plan, PlanAction } from '../plan/types.js';
 
 const LINK = RESOURCE_TYPES.scopedResource.toLowerCase();
 const DCRA = RESOURCE_TYPES.dataCollectionRuleAssociation.toLowerCase();
+const DCR = RESOURCE_TYPES.dataCollectionRule.toLowerCase();
 
 /** Finds the plan actions that fix a finding, so that each finding names the actions `amplink apply` would run. */
 export class PlanActions {
   private readonly linksByKey = new Map<string, PlanAction>();
   private readonly associationsByCluster = new Map<string, PlanAction>();
+  private readonly ruleUpdatesByEndpoint = new Map<string, PlanAction[]>();
   private readonly blocked: boolean;
 
   constructor(private readonly thePlan: Plan) {
@@ -18,6 +20,12 @@ export class PlanActions {
       const properties = (action.body['properties'] ?? {}) as Record<string, unknown>;
       if (type === LINK) this.linksByKey.set(idKey(String(properties['linkedResourceId'])), action);
       if (type === DCRA) for (const c of action.clusters) this.associationsByCluster.set(idKey(c), action);
+      const before = action.current?.['dataCollectionEndpointId'];
+      if (type === DCR && typeof before === 'string') {
+        const list = this.ruleUpdatesByEndpoint.get(idKey(before)) ?? [];
+        list.push(action);
+        this.ruleUpdatesByEndpoint.set(idKey(before), list);
+      }
     }
   }
 
@@ -26,6 +34,12 @@ export class PlanActions {
     return this.thePlan.actions
       .filter((a) => a.resourceType.toLowerCase() === LINK)
       .map((a) => String((a.body['properties'] as Record<string, unknown>)['linkedResourceId']));
+  }
+
+  /** The plan's updates of rules that send through this DCE now (shared ingestion), with what they wait for. */
+  ruleUpdatesFrom(endpointKey: string): string[] {
+    const updates = this.ruleUpdatesByEndpoint.get(endpointKey) ?? [];
+    return [...new Set(updates.flatMap((u) => [...u.dependsOn, u.id]))];
   }
 
   linkOf(key: string): string[] {

@@ -1,6 +1,6 @@
 import type { AmplinkCode } from '../model/codes.js';
 import type { AmplsLimits, ClusterFilter, NewEndpointOptions } from '../plan/options.js';
-import type { Plan, Severity } from '../plan/types.js';
+import type { IngestionEndpointsMode, Plan, Severity } from '../plan/types.js';
 
 /** What `verify` is asked: the AMPLS every selected cluster must send through. */
 export interface VerifyOptions {
@@ -9,6 +9,7 @@ export interface VerifyOptions {
   limits?: Partial<AmplsLimits>;
   /** Passed to the plan that verify runs, so that its fixes are the actions `amplink plan` with the same options gives. */
   newEndpoints?: NewEndpointOptions;
+  ingestionEndpoints?: IngestionEndpointsMode;
   /** Share of a limit from which a warning is given (default 0.8). */
   limitWarningRatio?: number;
   /** The plan whose actions the findings point to as fixes; default: the planner's plan with the options above. */

@@ -16,6 +16,7 @@ import {
   publicRouteDestinations,
 } from './destinations.js';
 import { FindingSet } from './finding-set.js';
+import { unusedEndpoints } from './unused-endpoints.js';
 import { checkPublicEgress, checkSignIn } from './firewall.js';
 import { ClusterJudgement } from './judgement.js';
 import { checkAmplsLimits } from './limits.js';
@@ -39,6 +40,7 @@ export function verify(topology: Topology, options: VerifyOptions): VerifyResult
       ...(options.clusters && { clusters: options.clusters }),
       ...(options.limits && { limits: options.limits }),
       ...(options.newEndpoints && { newEndpoints: options.newEndpoints }),
+      ...(options.ingestionEndpoints && { ingestionEndpoints: options.ingestionEndpoints }),
     });
   const ampls = amplsContext(topology, thePlan);
   const findings = new FindingSet();
@@ -60,6 +62,11 @@ export function verify(topology: Topology, options: VerifyOptions): VerifyResult
     warningRatio: options.limitWarningRatio ?? 0.8,
     findings,
   });
+  for (const finding of unusedEndpoints(
+    topology,
+    contexts.map((c) => c.monitoring),
+  ))
+    findings.add(finding);
   for (const finding of thePlan.findings) {
     if (!PLAN_LIMIT_CODES.has(finding.code)) findings.add({ ...finding, clusters: [], fixActions: [] });
   }

@@ -220,6 +220,16 @@ export const ArmErrors = {
       `The property '${property}' refers to '${id}', which does not exist or is not a ${type}.`,
     ),
 
+  /** If-Match that is not the resource's etag (ARM RPC "ETag" guideline: 412 Precondition Failed). */
+  preconditionFailed: (name: string, ifMatch: string, exists: boolean) =>
+    armError(
+      412,
+      'PreconditionFailed',
+      exists
+        ? `The precondition If-Match '${ifMatch}' failed: the resource '${name}' has another etag now. Read it again and retry with its current etag.`
+        : `The resource '${name}' does not exist, so the precondition If-Match '${ifMatch}' failed.`,
+    ),
+
   associationWithoutTarget: () =>
     armError(
       400,

@@ -5,7 +5,7 @@ import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, asString, clientProperties, hexId, props, stableSuffix, trackedBody } from './base.js';
 import { DCE_TYPE } from './data-collection-endpoints.js';
 import { DCRA_TYPE } from './data-collection-rule-associations.js';
-import type { ProviderContext, ResourceProvider } from './types.js';
+import type { ProviderContext, ResourceProvider, WriteRequest } from './types.js';
 import type { ArmResource } from '../store/store.js';
 
 export const DCR_TYPE = RESOURCE_TYPES.dataCollectionRule.type;
@@ -16,6 +16,17 @@ export function requireExisting(ctx: ProviderContext, id: string, type: string, 
     throw ArmErrors.referenceNotFound(property, id, type);
   }
   return found;
+}
+
+/**
+ * If-Match on a PUT (ARM's optimistic concurrency, RPC guideline "ETag": a write conditional on an etag that is no
+ * longer the resource's is refused with 412 PreconditionFailed; `*` asks only that the resource exists).
+ */
+function requireEtag(req: WriteRequest): void {
+  if (req.ifMatch === undefined) return;
+  const current = asString(req.existing?.['etag']);
+  if (current !== undefined && (req.ifMatch.trim() === '*' || req.ifMatch === current)) return;
+  throw ArmErrors.preconditionFailed(req.name, req.ifMatch, current !== undefined);
 }
 
 function associationsWith(ctx: ProviderContext, property: string, target: ArmResource): ArmResource[] {
@@ -39,6 +50,12 @@ export const dataCollectionRules: ResourceProvider = {
   ),
   readOnly: ['immutableId', 'metadata', 'endpoints'],
   validate(ctx, req) {
+    requireEtag(req);
+    // The spec (dataCollectionRules_API.json 2024-03-11) says only "the resource ID of the data collection endpoint
+    // that this rule can be used with"; Azure refuses an id that names no DCE. About its region the spec says
+    // nothing; the DCE overview (learn.microsoft.com, data-collection-endpoint-overview) places the logs ingestion
+    // endpoint in the destination workspace's region, which is where Azure CLI puts the rules it makes. That is a
+    // rule for data to flow, not a refusal the API is documented to make, so the emulator checks existence only.
     const dceId = asString(asObject(req.body['properties'])['dataCollectionEndpointId']);
     if (dceId !== undefined) requireExisting(ctx, dceId, DCE_TYPE, 'properties.dataCollectionEndpointId');
   },

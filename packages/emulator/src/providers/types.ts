@@ -26,6 +26,8 @@ export interface WriteRequest {
   /** The request body after schema validation. */
   body: JsonObject;
   existing: ArmResource | undefined;
+  /** If-Match of the request, when sent. */
+  ifMatch?: string;
 }
 
 export interface ResourceProvider {

@@ -82,6 +82,7 @@ export function putResource(
     apiVersion: req.query.get('api-version') ?? '',
     body,
     existing,
+    ...(req.ifMatch !== undefined && !isPatch && { ifMatch: req.ifMatch }),
   };
   provider.validate?.(engine.context, write);
   const created = existing === undefined;

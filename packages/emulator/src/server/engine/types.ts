@@ -18,6 +18,8 @@ export interface ArmRequest {
   body: unknown;
   /** Undefined for the platform's own writes (fleet loading): no authorization, operations complete at once. */
   actor: Actor | undefined;
+  /** The If-Match header of a conditional write, for the types that honour it. */
+  ifMatch?: string;
 }
 
 export interface ArmResponse {

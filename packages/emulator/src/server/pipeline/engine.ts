@@ -7,7 +7,14 @@ export function runEngine(engine: ArmEngine): Stage {
   return async (ctx, next) => {
     if (ctx.route?.plane !== 'arm') return next();
     const response = engine.handle(
-      { method: ctx.method, path: ctx.url.pathname, query: ctx.url.searchParams, body: ctx.body, actor: ctx.actor },
+      {
+        method: ctx.method,
+        path: ctx.url.pathname,
+        query: ctx.url.searchParams,
+        body: ctx.body,
+        actor: ctx.actor,
+        ...(typeof ctx.req.headers['if-match'] === 'string' && { ifMatch: ctx.req.headers['if-match'] }),
+      },
       ctx.route,
     );
     if (response.latencyMs !== undefined) await delay(response.latencyMs);
