@@ -15,7 +15,7 @@
 import { expandFleet, generateFleet, startEmulator, type RunningEmulator } from 'amplink-emulator';
 import { applyPlan } from '../src/apply/apply.js';
 import { ArmConnection } from '../src/azure/arm-connection.js';
-import { emulatorCredential } from '../src/cli/demo-command.js';
+import { emulatorCredential } from '../src/workflows/demo.js';
 import { discover } from '../src/discover/discover.js';
 import { Topology } from '../src/model/topology.js';
 import { ARM_WRITE_BUCKET, describeDuration } from '../src/plan/estimate.js';
