@@ -26,8 +26,12 @@ async function azureTimed(): Promise<{ emulator: RunningEmulator; connection: Ar
   return { emulator, connection: connectionTo(emulator) };
 }
 
-async function planLive(connection: ArmConnection, options: Omit<PlanOptions, 'amplsId'> = {}) {
-  const topology = new Topology(await discover(connection));
+async function planLive(
+  connection: ArmConnection,
+  options: Omit<PlanOptions, 'amplsId'> = {},
+  discovery: 'arm' | 'auto' = 'auto',
+) {
+  const topology = new Topology(await discover(connection, { discovery }));
   const amplsId = [...topology.privateLinkScopes.values()][0]?.resource.id as string;
   return { topology, amplsId, result: plan(topology, { amplsId, ...options }) };
 }
@@ -164,7 +168,8 @@ describe('shared ingestion against the emulator with Azure timing (1/500 of real
   test('a rule changed by someone else between plan and apply: its etag is refused, coded; nothing else is lost', async () => {
     const { emulator, connection } = await azureTimed();
     try {
-      const { result } = await planLive(connection, { ingestionEndpoints: 'shared' });
+      // ARM's lists return each rule's etag (Resource Graph's rows do not: then apply's own read gives it).
+      const { result } = await planLive(connection, { ingestionEndpoints: 'shared' }, 'arm');
       const target = result.actions.find((a) => a.resourceType === DCR) as Plan['actions'][0];
       assert.equal(typeof target.current?.['etag'], 'string', 'the plan carries the etag it saw');
       await rewriteRule(connection, target.id, (p) => {
