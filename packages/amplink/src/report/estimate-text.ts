@@ -15,7 +15,7 @@ export function estimateLines(plan: Plan): string[] {
   const busiest = estimate.busiestSubscription;
   const bucket = `${estimate.writeBucket.burst} + ${estimate.writeBucket.perSecond}/s`;
   const lines = [
-    `Estimated apply time in Azure: ${describeDuration(estimate.seconds)} — ${count(estimate.amplsWrites, 'AMPLS write')} × ${estimate.amplsWriteSeconds} s one at a time (${describeDuration(estimate.amplsSeconds)}); ` +
+    `Estimated apply time in Azure: ${describeDuration(estimate.seconds)} — ${count(estimate.amplsWrites, 'AMPLS write')} at ${estimate.amplsWriteSeconds} s each, one at a time (${describeDuration(estimate.amplsSeconds)}); ` +
       `${count(estimate.otherWrites, 'other write')} over ${count(estimate.subscriptions, 'subscription')}' write buckets (${bucket}), side by side` +
       (busiest ? ` (busiest: ${count(busiest.writes, 'write')}, ${describeDuration(busiest.seconds)})` : '') +
       '.',
