@@ -19,7 +19,7 @@ import { emulatorCredential } from '../src/workflows/demo.js';
 import { discover } from '../src/discover/discover.js';
 import { Topology } from '../src/model/topology.js';
 import { ARM_WRITE_BUCKET, describeDuration } from '../src/plan/estimate.js';
-import { plan } from '../src/plan/planner.js';
+import { plan } from '../src/plan/plan.js';
 import type { ApplyEstimate, Plan } from '../src/plan/types.js';
 
 type Mode = 'per-cluster' | 'shared';

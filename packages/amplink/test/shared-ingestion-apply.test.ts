@@ -8,7 +8,7 @@ import { idKey, parseResourceIdStrict } from '../src/model/resource-id.js';
 import { Topology } from '../src/model/topology.js';
 import { API_VERSIONS } from '../src/plan/api-versions.js';
 import type { PlanOptions } from '../src/plan/options.js';
-import { plan } from '../src/plan/planner.js';
+import { plan } from '../src/plan/plan.js';
 import type { Plan } from '../src/plan/types.js';
 import { verify } from '../src/verify/verify.js';
 import { amplink } from './support/cli.js';

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseResources } from '../src/discover/snapshot.js';
+import { parseResources } from '../src/model/parse-resources.js';
 import { exportPlan } from '../src/export/index.js';
 import { Topology } from '../src/model/topology.js';
 import { AUTO_SHARED_THRESHOLD_WRITES } from '../src/plan/estimate.js';
 import { parsePlan } from '../src/plan/plan-file.js';
-import { plan } from '../src/plan/planner.js';
+import { plan } from '../src/plan/plan.js';
 import { worldAfter } from '../src/plan/simulate.js';
 import type { Plan, PlanAction } from '../src/plan/types.js';
 import { formatPlanText } from '../src/report/plan-text.js';
