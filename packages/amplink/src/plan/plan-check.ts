@@ -151,6 +151,18 @@ function actionRefusal(
     path: at(...path),
     problem,
   });
+  // Associations and rule updates both name a DCE in properties.dataCollectionEndpointId.
+  const endpointOf = (properties: Record<string, unknown>): ResourceId | Refusal => {
+    const endpoint = reference(
+      properties['dataCollectionEndpointId'],
+      at('body', 'properties', 'dataCollectionEndpointId'),
+    );
+    if ('problem' in endpoint) return endpoint;
+    if (lower(endpoint.type) !== lower(DCE) || endpoint.scope !== undefined) {
+      return refuse(`${endpoint.id} is not a DCE`, 'body', 'properties', 'dataCollectionEndpointId');
+    }
+    return endpoint;
+  };
   const expectedVersion = API_VERSION_OF[action.resourceType];
   if (expectedVersion === undefined)
     return refuse(`${action.resourceType} is not a type amplink writes`, 'resourceType');
@@ -188,14 +200,8 @@ function actionRefusal(
       if (cluster === undefined || cluster.scope !== undefined || !CLUSTER_TYPES.has(lower(cluster.type))) {
         return refuse('an association is written only on an AKS or Arc-enabled cluster', 'id');
       }
-      const endpoint = reference(
-        properties['dataCollectionEndpointId'],
-        at('body', 'properties', 'dataCollectionEndpointId'),
-      );
+      const endpoint = endpointOf(properties);
       if ('problem' in endpoint) return endpoint;
-      if (lower(endpoint.type) !== lower(DCE) || endpoint.scope !== undefined) {
-        return refuse(`${endpoint.id} is not a DCE`, 'body', 'properties', 'dataCollectionEndpointId');
-      }
       return permissionsRefusal(action, [{ action: `${ASSOCIATION}/write`, scope: cluster.id }], refuse);
     }
     case RULE: {
@@ -211,14 +217,8 @@ function actionRefusal(
           ...(issue?.path ?? []),
         );
       }
-      const endpoint = reference(
-        properties['dataCollectionEndpointId'],
-        at('body', 'properties', 'dataCollectionEndpointId'),
-      );
+      const endpoint = endpointOf(properties);
       if ('problem' in endpoint) return endpoint;
-      if (lower(endpoint.type) !== lower(DCE) || endpoint.scope !== undefined) {
-        return refuse(`${endpoint.id} is not a DCE`, 'body', 'properties', 'dataCollectionEndpointId');
-      }
       return permissionsRefusal(action, [{ action: `${RULE}/write`, scope: id.id }], refuse);
     }
     default: {
