@@ -1,4 +1,6 @@
 import type { Severity } from '../plan/types.js';
+import { padStyled, severityStyle, type Style } from './style.js';
+import { count, wrap } from './text.js';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -31,4 +33,15 @@ export function groupFix(fixes: readonly (string | undefined)[]): { fix: string;
   const [first] = given;
   if (first === undefined) return undefined;
   return { fix: first, same: given.every((f) => f === first) };
+}
+
+/** The first line of a collapsed group, the same in plan and verify: severity, code, how many, one example. */
+export function groupHeadline<F extends { message: string }>(group: CodeGroup<F>, style: Style): string {
+  const severity = padStyled(group.severity, 7, severityStyle(style, group.severity));
+  const example = group.findings[0]?.message ?? '';
+  return wrap(
+    `${severity} ${group.code} ${style.bold(`× ${count(group.findings.length)}`)}, e.g.: ${example}`,
+    118,
+    '  ',
+  );
 }

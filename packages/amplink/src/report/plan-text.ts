@@ -10,7 +10,7 @@ import {
   type ActionGroup,
 } from './action-groups.js';
 import { estimateLines } from './estimate-text.js';
-import { groupByCode, groupFix, type CodeGroup } from './finding-groups.js';
+import { groupByCode, groupFix, groupHeadline, type CodeGroup } from './finding-groups.js';
 import { padStyled, severityStyle, styleOf, type Style, type TextOptions } from './style.js';
 import {
   COLLAPSE_FROM,
@@ -141,15 +141,7 @@ function findingLines(finding: Finding, style: Style): string[] {
 
 function findingGroupLines(group: CodeGroup<Finding>, style: Style): string[] {
   if (group.findings.length < FINDINGS_COLLAPSE_FROM) return group.findings.flatMap((f) => findingLines(f, style));
-  const [first] = group.findings;
-  const severity = padStyled(group.severity, 7, severityStyle(style, group.severity));
-  const lines = [
-    wrap(
-      `${severity} ${group.code} ${style.bold(`× ${count(group.findings.length)}`)}, e.g.: ${first?.message ?? ''}`,
-      118,
-      '  ',
-    ),
-  ];
+  const lines = [groupHeadline(group, style)];
   const resources = [...new Set(group.findings.flatMap((f) => f.resources))];
   if (resources.length > 0) {
     const names = resources.map((id) => id.split('/').pop() ?? id);

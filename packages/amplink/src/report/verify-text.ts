@@ -3,7 +3,7 @@ import { isDnsBroken } from '../verify/probes/dns.js';
 import type { ClusterProbe, LiveResult, ProbeOutcome } from '../verify/probes/types.js';
 import type { ClusterVerdict, SignalStatus, VerifyFinding, VerifyResult } from '../verify/types.js';
 import { actionCounts } from './action-groups.js';
-import { groupByCode, groupFix, type CodeGroup } from './finding-groups.js';
+import { groupByCode, groupFix, groupHeadline, type CodeGroup } from './finding-groups.js';
 import { padStyled, severityStyle, styleOf, type Style, type TextOptions } from './style.js';
 import { COLLAPSE_FROM, FINDINGS_COLLAPSE_FROM, count, counted, detailHint, someNames, table, wrap } from './text.js';
 
@@ -59,15 +59,7 @@ function findingGroupLines(
   if (group.findings.length < FINDINGS_COLLAPSE_FROM) {
     return group.findings.flatMap((f) => findingLines(f, actions, style, false));
   }
-  const [first] = group.findings;
-  const severity = padStyled(group.severity, 7, severityStyle(style, group.severity));
-  const lines = [
-    wrap(
-      `${severity} ${group.code} ${style.bold(`× ${count(group.findings.length)}`)}, e.g.: ${first?.message ?? ''}`,
-      118,
-      '  ',
-    ),
-  ];
+  const lines = [groupHeadline(group, style)];
   const agentError = group.findings.find((f) => f.agentError !== undefined)?.agentError;
   if (agentError !== undefined) lines.push(`${INDENT}agents: "${agentError}"`);
   const clusters = [...new Set(group.findings.flatMap((f) => f.clusters))];
