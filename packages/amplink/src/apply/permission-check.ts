@@ -90,7 +90,7 @@ export async function checkPermissions(
       pending = connection
         .list(`${scope.replace(/\/+$/, '')}/providers/Microsoft.Authorization/permissions`, PERMISSIONS_API_VERSION)
         .then(
-          (blocks): Read => ({ blocks: blocks as PermissionBlock[] }),
+          (blocks): Read => ({ blocks: blocks }),
           (error: unknown): Read => ({ reason: reasonOf(error) }),
         );
       reads.set(key, pending);

@@ -299,8 +299,10 @@ export class ArmConnection {
       await sleep(wait, options.signal);
       const response = await this.send('GET', operationUrl, options);
       const body = parseJsonOrUndefined(response.bodyAsText) as
-        { status?: string; error?: { code?: string; message?: string } } | undefined;
-      const status = String(body?.status ?? '').toLowerCase();
+        { status?: unknown; error?: { code?: string; message?: string } } | undefined;
+      // Azure's body is untrusted: a status that is not a string is still read as its text, never as a terminal state.
+      const rawStatus = body?.status ?? '';
+      const status = (typeof rawStatus === 'string' ? rawStatus : JSON.stringify(rawStatus)).toLowerCase();
       // A Location URL answers 202 while running, then 200/201/204 with or without a body; an
       // Azure-AsyncOperation URL answers 200 with a status (ARM async operations guideline).
       const finished = response.status !== 202 && (status === '' || TERMINAL.has(status));
@@ -390,13 +392,16 @@ function retryAfterMs(value: string | undefined | null): number | undefined {
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    // An aborted sleep rejects with the signal's own reason, as node:timers/promises does: the caller tells its abort by it.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the reason is the caller's, passed back unchanged
+    const abort = () => reject(signal?.reason);
     if (signal?.aborted) {
-      reject(signal.reason);
+      abort();
       return;
     }
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      abort();
     };
     // The listener goes when the sleep ends: one signal serves every poll of a long apply.
     const timer = setTimeout(() => {

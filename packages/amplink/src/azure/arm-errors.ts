@@ -48,7 +48,7 @@ export function toAmplinkError(error: unknown, what: string): AmplinkError {
   // A RestError without a status never reached Azure: it is not "Azure answered".
   if (arm === undefined || arm.status === undefined) {
     // @azure/identity's errors when no credential could sign in (none configured, or each one refused).
-    const name = (error as Error | undefined)?.name ?? '';
+    const name = (error as { name?: string } | null | undefined)?.name ?? '';
     if (
       /^(CredentialUnavailableError|AggregateAuthenticationError|AuthenticationRequiredError|AuthenticationError)$/.test(
         name,
@@ -63,7 +63,7 @@ export function toAmplinkError(error: unknown, what: string): AmplinkError {
     }
     return new AmplinkError({
       code: 'AMPL_AZURE_E0000',
-      message: `${what} failed: ${(error as Error)?.message ?? String(error)}.`,
+      message: `${what} failed: ${(error as { message?: string } | null | undefined)?.message ?? String(error)}.`,
       fault: 'azure',
       fix: 'Check the network path to Azure Resource Manager (--arm-endpoint) and try again; a re-run continues where this one stopped.',
       cause: error,
@@ -103,10 +103,10 @@ export function toAmplinkError(error: unknown, what: string): AmplinkError {
   }
   return new AmplinkError({
     code: azureAnswerCode(arm.status),
-    message: `${what}: Azure answered ${arm.status ?? '?'} ${arm.code}: ${arm.message}`,
-    fault: arm.status !== undefined && arm.status < 500 ? 'user' : 'azure',
+    message: `${what}: Azure answered ${arm.status} ${arm.code}: ${arm.message}`,
+    fault: arm.status < 500 ? 'user' : 'azure',
     fix:
-      arm.status !== undefined && arm.status < 500
+      arm.status < 500
         ? 'Fix what the message names, then run again; actions already done are skipped.'
         : 'Azure had a problem; run again later — actions already done are skipped.',
     cause: error,

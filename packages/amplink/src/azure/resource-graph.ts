@@ -161,7 +161,9 @@ export async function queryAllRows(
       if (first) pagesKnown += Math.max(1, Math.ceil(response.totalRecords / RESOURCE_GRAPH_PAGE));
       first = false;
       skipToken = response.skipToken ?? undefined;
-      if (skipToken === undefined && String(response.resultTruncated) === 'true')
+      // The SDK types it "true" | "false"; a boolean from a looser server reads the same.
+      const truncated: unknown = response.resultTruncated;
+      if (skipToken === undefined && (truncated === 'true' || truncated === true))
         throw new TruncatedAnswer(query, response.count, response.totalRecords);
       for (const row of data) rows.push(row);
       options.onPage?.({ rows: data.length, pagesKnown });

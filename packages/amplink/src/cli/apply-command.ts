@@ -24,7 +24,9 @@ import { addPlanOptions, fleetSourceFrom, planOptionsFrom, type PlanFlags } from
 /** How long writes already sent may take to finish after Ctrl-C. */
 const DRAIN_SECONDS = 30;
 
-interface ApplyFlags extends PlanFlags {
+// --ampls is optional here (a saved --plan carries its AMPLS); runApply checks that one of the two is given.
+interface ApplyFlags extends Omit<PlanFlags, 'ampls'> {
+  ampls?: string;
   plan?: string;
   yes?: boolean;
   concurrency?: string;

@@ -147,5 +147,5 @@ export function withApplyProgress<T>(
   plan: Plan,
   run: (onEvent: (event: ApplyEvent) => void) => Promise<T>,
 ): Promise<T> {
-  return process.stderr.isTTY === true ? withTaskList(io, plan, run) : run(applyProgressLines(io, plan.actions.length));
+  return process.stderr.isTTY ? withTaskList(io, plan, run) : run(applyProgressLines(io, plan.actions.length));
 }

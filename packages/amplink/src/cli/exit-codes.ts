@@ -84,7 +84,7 @@ function asAmplinkError(error: unknown): AmplinkError {
   if (isAmplinkError(error)) return error;
   return new AmplinkError({
     code: 'AMPL_INTERNAL_E0001',
-    message: `unexpected error: ${(error as Error)?.message ?? String(error)}`,
+    message: `unexpected error: ${(error as { message?: string } | null | undefined)?.message ?? String(error)}`,
     fault: 'tool',
     fix: 'this is a bug in amplink; run again with --debug and report the output.',
     cause: error,

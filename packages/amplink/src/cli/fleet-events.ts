@@ -4,7 +4,7 @@ import type { Io } from './exit-codes.js';
 
 /** One line per phase; on a terminal the line is rewritten as the counts move. */
 export function discoveryProgress(io: Io): (event: DiscoverProgressEvent) => void {
-  const tty = process.stderr.isTTY === true;
+  const tty = process.stderr.isTTY;
   let lastPhase = '';
   return ({ message, data: { phase, done, total } }) => {
     if (tty) io.stderr(`\r${message}   ${done === total ? '\n' : ''}`);

@@ -84,7 +84,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   if (wanted('report')) (await import('./report-command.js')).registerReportCommand(program, io, setExitCode);
 
   try {
-    await program.parseAsync(argv as string[], { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT.ok;

@@ -7,6 +7,7 @@ import { mapLimit } from '../azure/map-limit.js';
 import { parseResources } from '../model/parse-resources.js';
 import { GraphRefused, graphRefusedError, readThroughGraph } from './graph-discovery.js';
 import { CHILD_LISTS, CLUSTER_TYPES, SUBSCRIPTION_LISTS } from './listed-types.js';
+import { jsonText } from '../model/json.js';
 
 type Json = Record<string, unknown>;
 
@@ -197,8 +198,8 @@ async function listSubscriptions(connection: ArmConnection): Promise<VisibleSubs
     connection.list('/subscriptions', '2022-12-01'),
   );
   const visible = items
-    .filter((s: Json) => String(s['state'] ?? 'Enabled') === 'Enabled')
-    .map((s: Json) => ({ id: String(s['subscriptionId']), name: String(s['displayName'] ?? '') }))
+    .filter((s: Json) => jsonText(s['state'] ?? 'Enabled') === 'Enabled')
+    .map((s: Json) => ({ id: String(s['subscriptionId']), name: jsonText(s['displayName']) }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (visible.length === 0) {
     throw new AmplinkError({

@@ -1,4 +1,5 @@
 import { CHILD_LISTS, CLUSTER_TYPES, SUBSCRIPTION_LISTS } from './listed-types.js';
+import { jsonText } from '../model/json.js';
 
 type Json = Record<string, unknown>;
 
@@ -61,7 +62,7 @@ export function armJsonOfRow(row: Json): Json {
   for (const column of RESOURCE_COLUMNS) {
     const value = row[column];
     if (value === undefined || value === null || value === '') continue;
-    out[column] = column === 'type' ? (CANONICAL_TYPES.get(String(value).toLowerCase()) ?? value) : value;
+    out[column] = column === 'type' ? (CANONICAL_TYPES.get(jsonText(value).toLowerCase()) ?? value) : value;
   }
   return out;
 }

@@ -157,7 +157,7 @@ function writeMain(plan: Plan, deployments: Deployment[]): string {
       );
       if (deployment.dependsOn.length > 0) {
         out.line('dependsOn: [');
-        out.indent(() => deployment.dependsOn.forEach((d) => out.line(symbols.get(d) as string)));
+        out.indent(() => deployment.dependsOn.forEach((d) => out.line(symbols.get(d))));
         out.line(']');
       }
     });

@@ -51,7 +51,7 @@ export function exportPlanFiles(plan: Plan, format: ExportFormat): ExportFile[] 
 }
 
 /** The export as one text: a multi-file export has each file after a `// file: <name>` line. */
-export function exportPlan(plan: Plan, format: ExportFormat | string): string {
+export function exportPlan(plan: Plan, format: string): string {
   const files = exportPlanFiles(plan, assertExportFormat(format));
   if (files.length === 1) return (files[0] as ExportFile).content;
   return files.map((file) => `// file: ${file.name}\n${file.content}`).join('\n');

@@ -6,6 +6,12 @@ import { AmplinkError } from './errors.js';
  */
 export const MAX_JSON_DEPTH = 64;
 
+/** A value from untrusted JSON as text: a string as it is, null or missing as '', anything else as its JSON. */
+export function jsonText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** A JSON path as messages show it: `$.value[3].properties["odd key"]`. */
 export function jsonPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(

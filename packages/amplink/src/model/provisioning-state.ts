@@ -1,3 +1,5 @@
+import { jsonText } from './json.js';
+
 /**
  * Whether Azure has finished with a resource, read from its `properties.provisioningState`. The one place that
  * decides it: the planner, apply and verify all ask here.
@@ -17,7 +19,7 @@ const FAILED = new Set(['failed', 'canceled', 'cancelled']);
 
 export function provisioningPhase(state: unknown): ProvisioningPhase {
   if (state === undefined || state === null) return 'done';
-  const value = String(state).trim().toLowerCase();
+  const value = jsonText(state).trim().toLowerCase();
   if (value === '' || value === 'succeeded') return 'done';
   return FAILED.has(value) ? 'failed' : 'in-progress';
 }

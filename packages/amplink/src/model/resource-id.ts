@@ -86,7 +86,9 @@ export function impossibleIdProblem(input: string): string | undefined {
 
 /** Parses an id that came from a file or a user and will be sent to Azure: AMPL_ID_E0001 unless it is strictly an id. */
 export function parseResourceIdStrict(input: unknown): ResourceId {
-  if (typeof input !== 'string') throw malformed(JSON.stringify(input) ?? String(input), 'it is not a string');
+  // JSON.stringify answers undefined for undefined itself (its type says string); a file or a flag holds nothing else it cannot write.
+  if (typeof input !== 'string')
+    throw malformed(input === undefined ? 'undefined' : JSON.stringify(input), 'it is not a string');
   const problem = strictProblem(input);
   if (problem !== undefined) throw malformed(input, problem);
   return parseResourceId(input);

@@ -189,17 +189,23 @@ export class Topology {
     addNetworkResource(this.networkResources, type, resource);
     switch (type) {
       case TYPE.managedCluster:
-        return this.addCluster(resource, 'aks');
+        this.addCluster(resource, 'aks');
+        return;
       case TYPE.connectedCluster:
-        return this.addCluster(resource, 'arc');
+        this.addCluster(resource, 'arc');
+        return;
       case TYPE.dataCollectionEndpoint:
-        return this.addEndpoint(resource);
+        this.addEndpoint(resource);
+        return;
       case TYPE.dataCollectionRule:
-        return this.addRule(resource);
+        this.addRule(resource);
+        return;
       case TYPE.dataCollectionRuleAssociation:
-        return this.addAssociation(resource);
+        this.addAssociation(resource);
+        return;
       case TYPE.monitorAccount:
-        return this.addMonitorWorkspace(resource);
+        this.addMonitorWorkspace(resource);
+        return;
       case TYPE.logAnalyticsWorkspace: {
         const properties = resource.properties as LogAnalyticsWorkspaceProperties;
         this.logAnalyticsWorkspaces.set(resource.key, {

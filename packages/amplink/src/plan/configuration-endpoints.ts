@@ -131,7 +131,9 @@ function reuseContext(
   );
   const usageByRegion: ReuseContext['usageByRegion'] = new Map();
   for (const { monitoring, endpoint } of kept) {
-    const usage = usageByRegion.get(monitoring.cluster.region) ?? new Map();
+    const usage =
+      usageByRegion.get(monitoring.cluster.region) ??
+      new Map<string, { endpoint: DataCollectionEndpoint; count: number }>();
     usageByRegion.set(monitoring.cluster.region, usage);
     const entry = usage.get(endpoint.resource.key) ?? { endpoint, count: 0 };
     entry.count++;

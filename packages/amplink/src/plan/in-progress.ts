@@ -4,6 +4,7 @@ import type { ArmResource } from '../model/resources.js';
 import type { Topology } from '../model/topology.js';
 import { compareKeys, nameSome, plural } from './findings.js';
 import type { Finding, PlanAction } from './types.js';
+import { jsonText } from '../model/json.js';
 
 /** A resource Azure is still working on (provisioningState neither Succeeded nor Failed/Canceled). */
 export const IN_PROGRESS_CODE = 'AMPL_PLAN_W0008';
@@ -87,9 +88,7 @@ export class InProgress {
     const isLink = resource.type.toLowerCase().endsWith('/scopedresources');
     const what = isLink
       ? `AMPLS ${this.scopeName}'s link ${resource.name} (to ${
-          String(resource.properties['linkedResourceId'] ?? '')
-            .split('/')
-            .pop() ?? ''
+          jsonText(resource.properties['linkedResourceId']).split('/').pop() ?? ''
         })`
       : `DCE ${resource.name}`;
     const held =

@@ -110,7 +110,8 @@ export function checkPlanActions(plan: Plan, source = 'plan'): Map<PlanAction, R
 
   const dependents = new Map<string, string[]>();
   for (const [index, action] of plan.actions.entries()) {
-    for (const [d, dependency] of action.dependsOn.entries()) {
+    // The plan came from a file: its dependencies are whatever the file holds until checked here.
+    for (const [d, dependency] of (action.dependsOn as readonly unknown[]).entries()) {
       // Action ids passed the strict grammar, so their lower case is their key: a dependency must be one of them.
       const key = typeof dependency === 'string' ? dependency.toLowerCase() : undefined;
       if (key === undefined || !keys.has(key)) {

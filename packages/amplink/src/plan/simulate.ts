@@ -24,8 +24,8 @@ export function worldAfter(resources: readonly Json[], plan: Plan): Json[] {
     byKey.set(key, {
       ...(before ?? {}),
       ...body,
-      id: (before?.['id'] as string | undefined) ?? action.id,
-      name: (before?.['name'] as string | undefined) ?? name,
+      id: before?.['id'] ?? action.id,
+      name: before?.['name'] ?? name,
       type: action.resourceType,
       properties,
     });

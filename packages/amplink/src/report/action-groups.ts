@@ -1,5 +1,6 @@
 import type { PlanAction } from '../plan/types.js';
 import { count, counted } from './text.js';
+import { jsonText } from '../model/json.js';
 
 const LABELS: Record<string, string> = {
   'microsoft.insights/datacollectionendpoints': 'DCE',
@@ -37,7 +38,7 @@ function lastSegment(id: string): string {
 }
 
 function linkedResourceId(action: PlanAction): string {
-  return String(properties(action)['linkedResourceId'] ?? '');
+  return jsonText(properties(action)['linkedResourceId']);
 }
 
 /** The type segment of a linked resource's id (`dataCollectionEndpoints`), as ARM spells it. */
@@ -54,7 +55,7 @@ function isLink(action: PlanAction): boolean {
 }
 
 function associationEndpoint(action: PlanAction): string {
-  return lastSegment(String(properties(action)['dataCollectionEndpointId'] ?? ''));
+  return lastSegment(jsonText(properties(action)['dataCollectionEndpointId']));
 }
 
 /** The action's own words: "aks-1 -> amplink-config-eastus", "law-1 (workspaces)", "amplink-config-eastus". */

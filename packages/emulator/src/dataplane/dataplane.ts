@@ -18,6 +18,7 @@ import { NetworkModel, TYPES, type ResourceReader } from './network.js';
 import { evaluateInstant, formatValue, parsePromQL, PromQLError } from './promql.js';
 import { SampleStore, type LogRow } from './samples.js';
 import { LOG_ANALYTICS_AUDIENCE, PROMETHEUS_AUDIENCE, type TokenService } from '../server/tokens.js';
+import { asObject, jsonText } from '../providers/base.js';
 
 export const PROMETHEUS_PATH = '/prometheus/';
 /** The Log Analytics API's resource id (token audience) is `<emulator>/loganalytics`, as /metadata/endpoints says. */
@@ -48,7 +49,7 @@ export class DataPlane {
     this.agents = new Agents(reader, this.samples);
     this.dns = new DnsServers(
       () => new NetworkModel(reader),
-      () => reader.ofType(TYPES.vnet).map((v) => ({ id: v.id, name: String(v['name'] ?? '') })),
+      () => reader.ofType(TYPES.vnet).map((v) => ({ id: v.id, name: jsonText(v['name']) })),
     );
   }
 
@@ -111,13 +112,10 @@ export class DataPlane {
     const accountId = match[1].toLowerCase();
     const account = this.reader
       .ofType(TYPES.amw)
-      .find(
-        (a) =>
-          String((a['properties'] as { accountId?: string } | undefined)?.accountId ?? '').toLowerCase() === accountId,
-      );
+      .find((a) => jsonText(asObject(a['properties'])['accountId']).toLowerCase() === accountId);
     if (account === undefined) return error(404, 'not_found', `no Azure Monitor workspace with account id ${match[1]}`);
     const params = new URLSearchParams(url.search);
-    const contentType = String(headers['content-type'] ?? '');
+    const contentType = headers['content-type'] ?? '';
     if (method === 'POST' && (contentType.includes('application/x-www-form-urlencoded') || contentType === '')) {
       for (const [k, v] of new URLSearchParams(raw)) params.set(k, v);
     }
@@ -207,7 +205,7 @@ export class DataPlane {
     // Which workspaces, and (resource-centric) which rows.
     const workspaces = this.reader.ofType(TYPES.law);
     const customerIdOf = (w: (typeof workspaces)[number]): string =>
-      String((w['properties'] as { customerId?: string } | undefined)?.customerId ?? '').toLowerCase();
+      jsonText(asObject(w['properties'])['customerId']).toLowerCase();
     let targets = workspaces;
     let resourceFilter: string | undefined;
     if (workspaceMatch?.[1]) {

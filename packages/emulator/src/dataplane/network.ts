@@ -53,6 +53,7 @@ import { idKey, parentIdOf } from '../arm/ids.js';
 import { RESOURCE_TYPES as T } from '../arm/resource-types.js';
 import type { ArmResource, Json, JsonObject } from '../store/store.js';
 import { AMPLS_PRIVATE_DNS_ZONES } from '../fleet/expand.js';
+import { jsonText } from '../providers/base.js';
 
 /** What the model reads: the store's read side. */
 export interface ResourceReader {
@@ -265,7 +266,7 @@ export class NetworkModel {
   private indexNetworks(): void {
     for (const vnet of this.reader.ofType(TYPES.vnet)) {
       this.vnets.set(idKey(vnet.id), vnet);
-      const name = String(vnet['name'] ?? '').toLowerCase();
+      const name = jsonText(vnet['name']).toLowerCase();
       this.vnetByName.set(name, [...(this.vnetByName.get(name) ?? []), vnet]);
     }
     for (const subnet of this.reader.ofType(TYPES.subnet)) {
@@ -336,7 +337,7 @@ export class NetworkModel {
     }
     const zones: Zone[] = [];
     for (const zoneResource of this.reader.ofType(TYPES.zone)) {
-      const name = String(zoneResource['name'] ?? '').toLowerCase();
+      const name = jsonText(zoneResource['name']).toLowerCase();
       if (!(PRIVATE_ZONES as readonly string[]).includes(name)) continue;
       const zone: Zone = { id: zoneResource.id, name, vnetIds: new Set(), records: new Map() };
       for (const link of this.reader.childrenOf(zoneResource.id, TYPES.vnetLink)) {
@@ -345,7 +346,7 @@ export class NetworkModel {
       }
       for (const record of this.reader.childrenOf(zoneResource.id, TYPES.aRecord)) {
         const address = str(obj(arr(props(record)['aRecords'])[0])['ipv4Address']);
-        if (address !== undefined) zone.records.set(String(record['name'] ?? '').toLowerCase(), address);
+        if (address !== undefined) zone.records.set(jsonText(record['name']).toLowerCase(), address);
       }
       zones.push(zone);
       for (const vnetId of zone.vnetIds) {
@@ -396,7 +397,7 @@ export class NetworkModel {
 
   /** Every VNet, for the DNS servers. */
   virtualNetworks(): { id: string; name: string }[] {
-    return [...this.vnets.values()].map((v) => ({ id: v.id, name: String(v['name'] ?? '') }));
+    return [...this.vnets.values()].map((v) => ({ id: v.id, name: jsonText(v['name']) }));
   }
 
   /** How `host` resolves from inside `vnetId` (undefined: from the internet). */
@@ -498,7 +499,7 @@ export class NetworkModel {
   evaluate(cluster: ArmResource): ClusterVerdict {
     const vnetId = this.clusterVnet(cluster);
     const privateLink = this.privateLinkOf(vnetId);
-    const region = String(cluster['location'] ?? '').toLowerCase();
+    const region = jsonText(cluster['location']).toLowerCase();
     const context: Context = { cluster, vnetId, privateLink, firewall: this.firewall(cluster), region };
     const associations = this.associations.get(idKey(cluster.id)) ?? [];
     const rules = associations
@@ -507,7 +508,7 @@ export class NetworkModel {
       .map((id) => this.reader.get(id))
       .filter((r): r is ArmResource => r !== undefined);
     const configAssociation = associations.find(
-      (a) => String(a['name'] ?? '').toLowerCase() === 'configurationaccessendpoint',
+      (a) => jsonText(a['name']).toLowerCase() === 'configurationaccessendpoint',
     );
     const configDceId = str(props(configAssociation)['dataCollectionEndpointId']);
     const configDce = configDceId === undefined ? undefined : this.reader.get(configDceId);
@@ -525,7 +526,7 @@ export class NetworkModel {
     if (logsOn) agents.push(this.logsAgent(context, configDce, logsRule));
     return {
       clusterId: cluster.id,
-      clusterName: String(cluster['name'] ?? ''),
+      clusterName: jsonText(cluster['name']),
       region,
       kind: idKey(cluster.type) === idKey(TYPES.connectedCluster) ? 'arc' : 'aks',
       ...(vnetId === undefined ? {} : { vnetId }),
@@ -554,7 +555,7 @@ export class NetworkModel {
     const config = this.configuration(ctx, configDce);
     requests.push(config);
     if (!config.ok) return fail(config.code ?? 'CONFIG_DCE_REQUIRED', noConfig(config.message ?? ''));
-    const dceRegion = String(configDce?.['location'] ?? '').toLowerCase();
+    const dceRegion = jsonText(configDce?.['location']).toLowerCase();
     if (configDce !== undefined && dceRegion !== ctx.region) {
       return fail(
         'CONFIG_DCE_OTHER_REGION',

@@ -125,7 +125,7 @@ function withLine(
     /^\d+$/.test(segment) ? Number(segment) : segment,
   );
   for (let length = segments.length; length >= 0; length -= 1) {
-    const node = length === 0 ? yamlDocument.contents : yamlDocument.getIn(segments.slice(0, length), true);
+    const node: unknown = length === 0 ? yamlDocument.contents : yamlDocument.getIn(segments.slice(0, length), true);
     if (isNode(node) && node.range) return { ...problem, line: lineCounter.linePos(node.range[0]).line };
   }
   return problem;

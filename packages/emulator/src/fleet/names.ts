@@ -37,7 +37,7 @@ export function prometheusDcrName(workspaceRegion: string, clusterName: string):
 
 export function prometheusDceName(workspaceRegion: string, clusterName: string): string {
   const cut = `MSProm-${workspaceRegion}-${clusterName}`.slice(0, DCE_NAME_MAX);
-  return trimTrailingNonAlphanumeric([...cut].filter((char) => isAlphanumeric(char) || char === '-').join(''));
+  return trimTrailingNonAlphanumeric(cut.replace(/[^A-Za-z0-9-]/g, ''));
 }
 
 export function containerInsightsDcrName(workspaceRegion: string, clusterName: string): string {

@@ -1,7 +1,7 @@
 // The names a fleet defines, resolved to ARM ids, with every cross-reference checked.
 // Problems are collected (not thrown one by one) so that a user fixes a file in one go.
 
-import type { BuiltInRole, Principal, RoleAssignment, Subscription } from './types.js';
+import type { Principal, RoleAssignment, Subscription } from './types.js';
 import type { FleetProblem } from './errors.js';
 import type { Fleet, FleetCluster } from './schema.js';
 import { guidPattern } from './schema.js';
@@ -55,7 +55,9 @@ export class World {
       this.subscriptionIdsByName.set(id, id);
       return { subscriptionId: id, displayName: entry.name };
     });
-    this.defaultSubscriptionId = this.resolveSubscription(fleet.defaults.subscription, 'defaults.subscription');
+    // The default itself falls back to the first subscription: defaultSubscriptionId is not set yet.
+    const first = this.subscriptions[0]?.subscriptionId ?? '';
+    this.defaultSubscriptionId = this.resolveSubscription(fleet.defaults.subscription, 'defaults.subscription', first);
     this.indexSharedResources();
     this.indexClusters();
   }
@@ -70,9 +72,13 @@ export class World {
     if (map.has(name.toLowerCase())) this.problem(yamlPath, `expected a unique ${what} name; "${name}" is used twice`);
   }
 
-  private resolveSubscription(nameOrId: string | undefined, yamlPath: string): string {
+  private resolveSubscription(
+    nameOrId: string | undefined,
+    yamlPath: string,
+    whenUnset: string = this.defaultSubscriptionId,
+  ): string {
     const first = this.subscriptions[0]?.subscriptionId ?? '';
-    if (nameOrId === undefined) return this.defaultSubscriptionId ?? first;
+    if (nameOrId === undefined) return whenUnset;
     const id = this.subscriptionIdsByName.get(nameOrId.toLowerCase());
     if (id === undefined) {
       this.problem(yamlPath, `expected the name of a subscription in "subscriptions"; "${nameOrId}" is not one`);
@@ -196,14 +202,14 @@ export class World {
   }
 
   principals(): { principals: Principal[]; roleAssignments: RoleAssignment[]; defaultPrincipalObjectId: string } {
-    const entries =
+    const entries: typeof this.fleet.principals =
       this.fleet.principals.length > 0
         ? this.fleet.principals
         : [
             {
               name: DEFAULT_PRINCIPAL_NAME,
               default: true,
-              roles: this.subscriptions.map((s) => ({ role: 'Contributor' as BuiltInRole, scope: s.subscriptionId })),
+              roles: this.subscriptions.map((s) => ({ role: 'Contributor', scope: s.subscriptionId })),
             },
           ];
     const principals: Principal[] = [];

@@ -24,9 +24,11 @@ const text = (v: unknown): string =>
     ? ''
     : v instanceof Date
       ? v.toISOString()
-      : typeof v === 'object'
-        ? JSON.stringify(v)
-        : String(v as string | number | boolean);
+      : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint'
+        ? String(v)
+        : typeof v === 'string'
+          ? v
+          : JSON.stringify(v);
 
 const FUNCTIONS: Record<string, { arity: number; fn: Fn }> = {
   not: { arity: 1, fn: ([a]) => !truthy(a) },
@@ -347,7 +349,7 @@ export function runQuery(
           const value = evaluate(op.item.expr, row, now);
           // Arrays give a row per element, property bags a row per property; anything else stays one row.
           const parts = Array.isArray(value)
-            ? value
+            ? (value as unknown[])
             : value !== null && typeof value === 'object' && !(value instanceof Date)
               ? Object.entries(value).map(([k, v]) => ({ [k]: v as unknown }))
               : [value];

@@ -252,7 +252,7 @@ class Parser {
     const left = this.postfix();
     const t = this.peek();
     if (t === undefined || (t.t !== 'punct' && t.t !== 'ident')) return left;
-    const op = String(t.v);
+    const op = t.v;
     if (IN_OPERATORS.has(op)) {
       this.pos += 1;
       this.expectPunct('(');

@@ -21,6 +21,12 @@ export function asString(value: Json | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A value as text, as String() writes a scalar; null or missing as '', an object or array as its JSON. */
+export function jsonText(value: Json | undefined): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 const ENVELOPE_COPIED = ['kind', 'sku', 'zones', 'extendedLocation', 'managedBy', 'plan'] as const;
 
 export function buildResource(
@@ -87,7 +93,7 @@ function identityOf(sent: Json | undefined, existing: Json | undefined, ctx: Pro
 
 // Body schemas: strict about the fields the emulator relies on, loose about the rest (ARM ignores what it does not know).
 export const tagsSchema = z.record(z.string(), z.string());
-export const jsonValue: z.ZodType<Json> = z.json() as z.ZodType<Json>;
+export const jsonValue: z.ZodType<Json> = z.json();
 export const looseObject = z.record(z.string(), jsonValue);
 
 export function trackedBody(properties: z.ZodType<JsonObject>, options: { propertiesRequired?: boolean } = {}) {
@@ -104,7 +110,7 @@ export function proxyBody(properties: z.ZodType<JsonObject>, options: { properti
   }) as unknown as z.ZodType<JsonObject>;
 }
 
-export function props<T extends z.ZodRawShape>(shape: T): z.ZodType<JsonObject> {
+export function props(shape: z.ZodRawShape): z.ZodType<JsonObject> {
   return z.looseObject(shape) as unknown as z.ZodType<JsonObject>;
 }
 
@@ -125,7 +131,7 @@ export function stableSuffix(seed: string, length: number): string {
   for (let i = 0; i < length; i++) {
     h ^= h >>> 13;
     h = Math.imul(h, 0x5bd1e995);
-    out += alphabet[Math.abs(h) % alphabet.length];
+    out += alphabet.charAt(Math.abs(h) % alphabet.length);
   }
   return out;
 }

@@ -2,6 +2,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { LogsQueryClient, LogsQueryResultStatus } from '@azure/monitor-query-logs';
 import { notCheckedForError } from './classify.js';
 import type { ProbeOutcome } from './types.js';
+import { jsonText } from '../../model/json.js';
 
 /** Container insights tables and the column that names the cluster (DOMAIN.md "Checking that data arrives"). */
 export const LOGS_QUERIES = [
@@ -67,7 +68,7 @@ export async function queryLogs(
         const index = t.columnDescriptors.findIndex((c) => c.name === column);
         if (index < 0) continue;
         for (const row of t.rows) {
-          const key = String(row[index] ?? '').toLowerCase();
+          const key = jsonText(row[index]).toLowerCase();
           if (key.length === 0) continue;
           clusters.set(key, [...(clusters.get(key) ?? []), table]);
         }

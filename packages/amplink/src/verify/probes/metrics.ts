@@ -39,7 +39,8 @@ export async function queryPrometheus(
       timeoutMs: options.timeoutMs,
     });
     if (result.status !== 200) return notCheckedForStatus(result.status, what, endpoint, result.text);
-    const body = result.body as { status?: string; data?: { result?: { metric?: Record<string, string> }[] } };
+    const body = result.body as
+      { status?: string; data?: { result?: { metric?: Record<string, string> }[] } } | undefined;
     if (body?.status !== 'success' || !Array.isArray(body.data?.result)) {
       return { status: 'not-checked', detail: `metrics not checked: unexpected answer from ${url}`, target: endpoint };
     }

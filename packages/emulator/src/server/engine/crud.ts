@@ -2,9 +2,9 @@
 // envelope (base.ts), provider hooks, and long-running writes where the type has them.
 import { ArmErrors } from '../../arm/arm-errors.js';
 import { idKey } from '../../arm/ids.js';
-import { asObject, buildResource } from '../../providers/base.js';
+import { asObject, buildResource, jsonText } from '../../providers/base.js';
 import type { ResourceProvider, WriteRequest } from '../../providers/types.js';
-import type { ArmResource, JsonObject } from '../../store/store.js';
+import type { ArmResource, Json, JsonObject } from '../../store/store.js';
 import { lroHeaders, statusPath, synchronousLatency } from './lro.js';
 import { page } from './paging.js';
 import { notFound } from './resolve.js';
@@ -78,7 +78,7 @@ export function putResource(
   assertSameLocation(existing, body, name, id);
   const write: WriteRequest = {
     id: existing?.id ?? id,
-    name: existing ? String(existing['name'] ?? name) : name,
+    name: existing ? jsonText(existing['name'] ?? name) : name,
     apiVersion: req.query.get('api-version') ?? '',
     body,
     existing,
@@ -127,7 +127,7 @@ export function patchResource(engine: Engine, req: ArmRequest, provider: Resourc
     if (value !== undefined) merged[key] = value;
   }
   merged['properties'] = mergeDeep(asObject(existing['properties']), asObject(sent['properties']));
-  const response = putResource(engine, req, provider, id, String(existing['name']), merged, true);
+  const response = putResource(engine, req, provider, id, jsonText(existing['name']), merged, true);
   return { ...response, status: 200 };
 }
 
@@ -190,15 +190,12 @@ function mergeDeep(base: JsonObject, patch: JsonObject): JsonObject {
   return out;
 }
 
-const squashLocation = (value: unknown) =>
-  String(value ?? '')
-    .toLowerCase()
-    .replace(/\s+/g, '');
+const squashLocation = (value: Json | undefined) => jsonText(value).toLowerCase().replace(/\s+/g, '');
 
 /** A tracked resource cannot move by PUT: ARM refuses a second location for the same name. */
 function assertSameLocation(existing: JsonObject | undefined, body: JsonObject, name: string, id: string): void {
   if (existing === undefined || existing['location'] === undefined || body['location'] === undefined) return;
   if (squashLocation(existing['location']) === squashLocation(body['location'])) return;
   const group = /\/resourcegroups\/([^/]+)/i.exec(id)?.[1] ?? '';
-  throw ArmErrors.resourceLocationTaken(name, String(existing['location']), group, String(body['location']));
+  throw ArmErrors.resourceLocationTaken(name, jsonText(existing['location']), group, jsonText(body['location']));
 }

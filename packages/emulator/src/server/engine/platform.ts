@@ -13,6 +13,7 @@ import { page } from './paging.js';
 import { checkVersion, requireMethod } from './request-checks.js';
 import { canonicalScope } from './resolve.js';
 import type { ArmRequest, ArmResponse, Engine } from './types.js';
+import { jsonText } from '../../providers/base.js';
 
 const RESOURCE_GROUP_TYPE = RESOURCE_TYPES.resourceGroup.type;
 
@@ -159,7 +160,7 @@ export function listGeneric(engine: Engine, req: ArmRequest, segs: string[]): Ar
       if (!r.id.toLowerCase().startsWith(prefix)) continue;
       if (filter.resourceGroup !== undefined && scopeOf(r.id)?.resourceGroup?.toLowerCase() !== filter.resourceGroup)
         continue;
-      if (filter.name !== undefined && String(r['name']).toLowerCase() !== filter.name) continue;
+      if (filter.name !== undefined && jsonText(r['name']).toLowerCase() !== filter.name) continue;
       if (req.actor && !engine.options.canRead(req.actor, r.id)) continue;
       out.push(genericItem(r));
     }
