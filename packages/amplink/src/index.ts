@@ -8,6 +8,8 @@ export { provisioningPhase, provisioningPhaseOf, type ProvisioningPhase } from '
 export { RESOURCE_TYPES, CONFIGURATION_ASSOCIATION_NAME, MANAGED_BY_TAG, type ArmResource } from './model/resources.js';
 export { Topology } from './model/topology.js';
 export { parseSnapshot, readSnapshotFile, formatSnapshot } from './discover/snapshot.js';
+// The old name stays exported (deprecated) so callers of the previous release keep working.
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- re-exporting the deprecated alias is the point
 export { plan, planKeepingDataFlowing } from './plan/plan.js';
 export {
   DEFAULT_LIMITS,

@@ -144,9 +144,9 @@ export class NetworkView {
 
   constructor(resources: NetworkResources) {
     for (const r of resources.virtualNetworks) this.addVnet(r);
-    for (const r of resources.subnets) this.addSubnet(parentOf(r.id), r.name, r.properties as SubnetProperties);
+    for (const r of resources.subnets) this.addSubnet(parentOf(r.id), r.name, r.properties);
     for (const r of resources.peerings) {
-      this.addPeering(parentOf(r.id), r.properties as VirtualNetworkPeeringProperties);
+      this.addPeering(parentOf(r.id), r.properties);
     }
     for (const r of resources.privateEndpoints) this.addPrivateEndpoint(r);
     for (const r of resources.privateLinkScopes) {
@@ -155,7 +155,7 @@ export class NetworkView {
       }
     }
     for (const r of resources.scopeConnections) {
-      this.addConnection(idKey(parentOf(r.id)), r.id, r.properties as PrivateEndpointConnectionProperties);
+      this.addConnection(idKey(parentOf(r.id)), r.id, r.properties);
     }
     for (const r of resources.dnsZones) this.zone(r.id);
     for (const r of resources.dnsZoneLinks) {

@@ -336,7 +336,7 @@ function nodeSubnetOf(properties: ManagedClusterProperties): string | undefined 
 
 function addonEnabled(properties: ManagedClusterProperties, name: string): boolean | undefined {
   const addons = properties.addonProfiles ?? undefined;
-  if (addons === undefined || addons === null) return undefined;
+  if (addons === undefined) return undefined;
   const entry = Object.entries(addons).find(([key]) => key.toLowerCase() === name);
   return entry ? entry[1]?.enabled : undefined;
 }

@@ -1,6 +1,7 @@
 import { idKey } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import type { Plan, PlanAction } from '../plan/types.js';
+import { jsonText } from '../model/json.js';
 
 const LINK = RESOURCE_TYPES.scopedResource.toLowerCase();
 const DCRA = RESOURCE_TYPES.dataCollectionRuleAssociation.toLowerCase();
@@ -51,7 +52,7 @@ export class PlanActions {
   associationOf(clusterId: string): string[] {
     const action = this.associationsByCluster.get(idKey(clusterId));
     if (action === undefined) return [];
-    const endpoint = String((action.body['properties'] as Record<string, unknown>)['dataCollectionEndpointId'] ?? '');
+    const endpoint = jsonText((action.body['properties'] as Record<string, unknown>)['dataCollectionEndpointId']);
     return [...new Set([...action.dependsOn, action.id, ...this.linkOf(idKey(endpoint))])];
   }
 
