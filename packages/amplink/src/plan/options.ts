@@ -110,11 +110,13 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
       fix: `Put {region} in the pattern, e.g. ${DEFAULT_ENDPOINT_NAME_PATTERN}.`,
     });
   }
-  const ingestionEndpoints = options.ingestionEndpoints ?? 'auto';
-  if (!INGESTION_ENDPOINT_MODES.includes(ingestionEndpoints)) {
+  // A JavaScript caller may pass anything: the value is checked as what it is before it is trusted as a mode.
+  const given: unknown = options.ingestionEndpoints ?? 'auto';
+  const ingestionEndpoints = INGESTION_ENDPOINT_MODES.find((mode) => mode === given);
+  if (ingestionEndpoints === undefined) {
     throw new AmplinkError({
       code: 'AMPL_PLAN_E0010',
-      message: `ingestionEndpoints '${shownInput(String(ingestionEndpoints))}' is not one of ${INGESTION_ENDPOINT_MODES.join(', ')}.`,
+      message: `ingestionEndpoints '${shownInput(String(given))}' is not one of ${INGESTION_ENDPOINT_MODES.join(', ')}.`,
       fix: 'Give per-cluster, shared or auto (the default).',
     });
   }
