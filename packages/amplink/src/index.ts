@@ -31,7 +31,8 @@ export type {
   SignalStatus,
   Route,
 } from './verify/types.js';
-export { liveFailed, runLiveProbes } from './verify/probes/live.js';
+export { runLiveProbes } from './verify/probes/live.js';
+export { liveFailed } from './verify/probes/live-failed.js';
 export { dataArrival, type Arrival, type ArrivalStatus, type ClusterArrival } from './verify/arrival.js';
 export { dataPlaneEndpoints, discoverDataPlaneEndpoints } from './verify/probes/cloud.js';
 export type { DataPlaneEndpoints, DataPlaneOverrides } from './verify/probes/cloud.js';

@@ -1,6 +1,6 @@
 import { colorWanted } from './color.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
-import { liveFailed } from '../verify/probes/live.js';
+import { liveFailed } from '../verify/probes/live-failed.js';
 import type { ApplyFleetResult } from '../workflows/apply-fleet.js';
 import type { DemoResult } from '../workflows/demo.js';
 import type { PermissionsResult, PlanFleetResult } from '../workflows/plan-fleet.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ArmConnection } from '../azure/arm-connection.js';
-import { DISCOVERY_MODES } from '../discover/discover.js';
+import { DISCOVERY_MODES } from '../discover/discovery-mode.js';
 import { readSnapshotFile } from '../discover/snapshot.js';
 import { INGESTION_ENDPOINT_MODES, type AmplsLimits, type PlanOptions } from '../plan/options.js';
 import type { FleetSource } from '../workflows/fleet.js';

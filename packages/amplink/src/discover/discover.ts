@@ -25,12 +25,8 @@ export interface DiscoverProgress {
   found: number;
 }
 
-/**
- * How discovery reads: `graph` through Azure Resource Graph (a few paged queries), `arm` by ARM list calls (each type
- * per subscription, then each cluster's associations), `auto` Resource Graph where it answers, else ARM listing.
- */
-export type DiscoveryMode = 'arm' | 'graph' | 'auto';
-export const DISCOVERY_MODES: readonly DiscoveryMode[] = ['auto', 'graph', 'arm'];
+import type { DiscoveryMode } from './discovery-mode.js';
+export { DISCOVERY_MODES, type DiscoveryMode } from './discovery-mode.js';
 
 /** Discovery's progress, each time a request of a phase ends. */
 export type DiscoverProgressEvent = AmplinkEvent<'AMPL_DISCOVER_I0001', DiscoverProgress>;

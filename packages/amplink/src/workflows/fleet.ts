@@ -1,5 +1,5 @@
 import type { ArmConnection } from '../azure/arm-connection.js';
-import { discover, listLocations, type DiscoveryMode } from '../discover/discover.js';
+import type { DiscoveryMode } from '../discover/discovery-mode.js';
 import type { ArmResource } from '../model/resources.js';
 import { Topology } from '../model/topology.js';
 import type { ClusterFilter } from '../plan/options.js';
@@ -29,6 +29,8 @@ export async function fleetTopology(
 ): Promise<Topology> {
   if ('resources' in source) return new Topology(source.resources);
   const { connection } = source;
+  // Loaded only to discover: planning a snapshot never loads the Azure SDK's clients.
+  const { discover, listLocations } = await import('../discover/discover.js');
   const resources = await discover(connection, {
     ...(source.subscriptions ? { subscriptions: source.subscriptions } : {}),
     ...(source.discovery ? { discovery: source.discovery } : {}),

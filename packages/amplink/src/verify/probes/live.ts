@@ -3,7 +3,7 @@ import type { Topology } from '../../model/topology.js';
 import { analyseCluster } from '../../plan/analyse-cluster.js';
 import type { VerifyResult } from '../types.js';
 import { discoverDataPlaneEndpoints, type DataPlaneEndpoints } from './cloud.js';
-import { dnsNotChecked, isDnsBroken, probeDns } from './dns.js';
+import { dnsNotChecked, probeDns } from './dns.js';
 import { queryLogs, type LogsAnswer } from './logs.js';
 import { hasCluster, queryPrometheus, type MetricsAnswer } from './metrics.js';
 import type { ClusterProbe, LiveResult, ProbeOptions, ProbeOutcome } from './types.js';
@@ -195,13 +195,6 @@ export async function runLiveProbes(
       ? names.map(dnsNotChecked)
       : await probeDns(names, { timeoutMs: Math.min(timeoutMs, 5000), servers: dnsServers });
   return { cloud, clusters, dnsServers, dns };
-}
-
-/** Whether the live probes proved something broken: data missing, or DNS inside the network leading elsewhere. */
-export function liveFailed(live: LiveResult): boolean {
-  return (
-    live.clusters.some((c) => c.metrics.status === 'fail' || c.logs.status === 'fail') || live.dns.some(isDnsBroken)
-  );
 }
 
 function unknownToCloud(cloud: DataPlaneEndpoints, what: string, value: string, flags: string): ProbeOutcome {
