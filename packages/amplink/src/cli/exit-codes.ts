@@ -1,6 +1,7 @@
 import { colorWanted } from './color.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
 import { liveFailed } from '../verify/probes/live-failed.js';
+import { sinceLastFails } from '../verify/since-last.js';
 import type { ApplyFleetResult } from '../workflows/apply-fleet.js';
 import type { DemoResult } from '../workflows/demo.js';
 import type { PermissionsResult, PlanFleetResult } from '../workflows/plan-fleet.js';
@@ -33,6 +34,8 @@ export function exitCodeFor(result: WorkflowResult): number {
     case 'permissions':
       return EXIT.ok;
     case 'verify':
+      // Compared with the last run, only what is new wakes someone: known problems were reported then.
+      if (result.sinceLast !== undefined) return sinceLastFails(result.sinceLast) ? EXIT.findings : EXIT.ok;
       return result.verify.summary.findings.error > 0 || (result.live !== undefined && liveFailed(result.live))
         ? EXIT.findings
         : EXIT.ok;

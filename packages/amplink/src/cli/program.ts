@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { AMPLINK_VERSION } from '../model/version.js';
 import { EXIT, reportError, type Io } from './exit-codes.js';
 import { argumentError } from './argument-errors.js';
+import { argvWithConfig } from './config-argv.js';
+import { configPathFrom, DEFAULT_CONFIG_FILE, readConfigFile } from '../files/config-file.js';
 import { runPlan } from './plan-command.js';
 import { addPlanOptions, type PlanFlags } from './shared-options.js';
 
@@ -30,6 +32,10 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     )
     .version(AMPLINK_VERSION)
     .option('--debug', 'print stack traces of errors')
+    .option(
+      '--config <file>',
+      `settings as "flag: value" lines, flags on the line win (default: ./${DEFAULT_CONFIG_FILE} if present)`,
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout(text),
@@ -57,7 +63,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const setExitCode = (code: number) => {
     exitCode = code;
   };
-  const only = commandOnLine(argv);
+  const configPath = configPathFrom(argv, process.cwd());
+  // A config file may hold settings of any command, and each is checked: every command is registered to know them.
+  const only = configPath === undefined ? commandOnLine(argv) : undefined;
   const wanted = (name: (typeof COMMANDS)[number]) => only === undefined || only === name;
   if (wanted('discover')) (await import('./discover-command.js')).registerDiscoverCommand(program, io, setExitCode);
   if (wanted('apply')) (await import('./apply-command.js')).registerApplyCommand(program, io, setExitCode);
@@ -84,7 +92,12 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   if (wanted('report')) (await import('./report-command.js')).registerReportCommand(program, io, setExitCode);
 
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    if (configPath !== undefined && !argv.some((w) => w === '--config' || w.startsWith('--config='))) {
+      // Found, not named: say so, or a setting nobody typed changes what amplink does without a trace.
+      io.stderr(`amplink: settings from ${configPath} (flags on the line win)\n`);
+    }
+    const line = configPath === undefined ? argv : argvWithConfig(argv, await readConfigFile(configPath), program);
+    await program.parseAsync(line, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT.ok;

@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { armEndpointFrom, defaultCredential } from '../azure/credential.js';
 import { formatVerifyJson } from '../report/json.js';
 import { formatVerifyText } from '../report/verify-text.js';
+import { formatSinceLastText } from '../report/since-last-text.js';
+import { readBaselineFile, writeBaselineFile } from '../files/baseline-file.js';
 import type { DataPlaneOverrides } from '../verify/probes/cloud.js';
 import { verifyFleet, type LiveVerifyOptions } from '../workflows/verify-fleet.js';
 import { exitCodeFor, type Io } from './exit-codes.js';
@@ -25,6 +27,7 @@ export interface VerifyFlags extends PlanFlags {
   caFile?: string;
   timeout?: string;
   armEndpoint?: string;
+  sinceLast?: string;
 }
 
 export function registerVerifyCommand(program: Command, io: Io, setExitCode: (code: number) => void): void {
@@ -63,7 +66,11 @@ export function registerVerifyCommand(program: Command, io: Io, setExitCode: (co
       )
       .option('--ca-file <pem>', 'trust this CA for the --live queries too (NODE_EXTRA_CA_CERTS also works)')
       .option('--timeout <ms>', 'per live request', '15000')
-      .option('--report <file>', 'also write the HTML report page (see amplink report)'),
+      .option('--report <file>', 'also write the HTML report page (see amplink report)')
+      .option(
+        '--since-last <file>',
+        "compare with the run that wrote this file, then keep this run's problems there; exit 3 only for new errors or warnings",
+      ),
   ).action(async (flags: VerifyFlags) => {
     setExitCode(await runVerify(flags, io));
   });
@@ -74,16 +81,26 @@ async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
   // Checked before any request, with --live or not: a bad flag costs no discovery, and is never silently ignored.
   const probeFlags = liveProbeFlags(flags);
   const live = flags.live ? await liveOptions(flags, probeFlags) : undefined;
+  // Read before discovering: a file that is not amplink's costs no requests.
+  const last = flags.sinceLast === undefined ? undefined : { last: await readBaselineFile(flags.sinceLast) };
   const result = await verifyFleet({
     source: await fleetSourceFrom(flags),
     plan,
     ...(live !== undefined && { live }),
+    ...(last !== undefined && { sinceLast: { ...last, now: new Date() } }),
     onEvent: fleetEvents(io),
   });
   if (flags.report) await writeReport(flags.report, { topology: result.topology, verify: result.verify }, io);
+  const text = textOptions(io, flags);
   io.stdout(
-    flags.json ? formatVerifyJson(result) : formatVerifyText(result.verify, result.live, textOptions(io, flags)),
+    flags.json
+      ? formatVerifyJson(result)
+      : (result.sinceLast === undefined ? '' : formatSinceLastText(result.sinceLast, text)) +
+          formatVerifyText(result.verify, result.live, text),
   );
+  if (flags.sinceLast !== undefined && result.baseline !== undefined) {
+    await writeBaselineFile(flags.sinceLast, result.baseline);
+  }
   return exitCodeFor(result);
 }
 

@@ -12,7 +12,9 @@ export type CodeLevel = 'error' | 'warning' | 'info';
 export type CodeArea =
   | 'APPLY'
   | 'AZURE'
+  | 'BASELINE'
   | 'CLI'
+  | 'CONFIG'
   | 'DEMO'
   | 'DISCOVER'
   | 'EXPORT'
@@ -89,6 +91,8 @@ export const CODES = registry({
     level: 'info',
     meaning: 'a request refused for a passing reason (throttling, busy AMPLS, timeout) is tried again',
   },
+  AMPL_BASELINE_E0001: { level: 'error', meaning: "the last run's file (--since-last) cannot be read" },
+  AMPL_BASELINE_E0002: { level: 'error', meaning: "the last run's file (--since-last) is not one amplink wrote" },
   AMPL_CLI_E0001: { level: 'error', meaning: 'a bad option value: not key=value' },
   AMPL_CLI_E0002: { level: 'error', meaning: 'a bad option value: numbers have bounds, e.g. --concurrency 1-256' },
   AMPL_CLI_E0003: { level: 'error', meaning: 'a bad option value: not one of the values it takes' },
@@ -105,6 +109,10 @@ export const CODES = registry({
   AMPL_CLI_E0021: { level: 'error', meaning: 'an endpoint that is not an https URL' },
   AMPL_CLI_E0022: { level: 'error', meaning: 'a malformed DNS suffix' },
   AMPL_CLI_E0030: { level: 'error', meaning: '--arm-endpoint or AMPLINK_ARM_ENDPOINT is not an https URL' },
+  AMPL_CONFIG_E0001: { level: 'error', meaning: 'the config file cannot be read' },
+  AMPL_CONFIG_E0002: { level: 'error', meaning: 'the config file is not YAML settings' },
+  AMPL_CONFIG_E0003: { level: 'error', meaning: 'the config file sets something that is not a flag of the command' },
+  AMPL_CONFIG_E0004: { level: 'error', meaning: 'the config file gives a flag a value of the wrong kind' },
   AMPL_DEMO_E0001: { level: 'error', meaning: 'the emulator cannot start with the fleet file' },
   AMPL_DEMO_E0002: { level: 'error', meaning: 'the fleet has no AMPLS' },
   AMPL_DEMO_E0003: { level: 'error', meaning: 'data not proven to arrive after apply' },

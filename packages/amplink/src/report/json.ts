@@ -20,7 +20,11 @@ export function formatPermissionsJson(result: PermissionsResult): string {
 
 /** The verify result, with the live probes' when there are some. */
 export function formatVerifyJson(result: VerifyFleetResult): string {
-  return json({ ...result.verify, ...(result.live !== undefined && { live: result.live }) });
+  return json({
+    ...result.verify,
+    ...(result.live !== undefined && { live: result.live }),
+    ...(result.sinceLast !== undefined && { sinceLast: result.sinceLast }),
+  });
 }
 
 /** The plan's summary and what each write did; nothing tried: no outcomes and a null summary. */

@@ -6,6 +6,7 @@ import { discoverDataPlaneEndpoints, type DataPlaneOverrides } from '../verify/p
 import { runLiveProbes } from '../verify/probes/live.js';
 import type { LiveResult } from '../verify/probes/types.js';
 import { plan as makePlan } from '../plan/plan.js';
+import { baselineOf, compareWithLast, type SinceLast, type VerifyBaseline } from '../verify/since-last.js';
 import type { VerifyResult } from '../verify/types.js';
 import { verify } from '../verify/verify.js';
 import { probingEvent, type OnFleetEvent } from './events.js';
@@ -33,6 +34,11 @@ export interface VerifyFleetOptions {
   /** Also prove with queries and DNS that data arrives. */
   live?: LiveVerifyOptions;
   onEvent?: OnFleetEvent;
+  /**
+   * Compare with an earlier run (`verify --since-last`): `last` is what it found (undefined: there was none), `now`
+   * stamps this run's problems for the next comparison.
+   */
+  sinceLast?: { last: VerifyBaseline | undefined; now: Date };
 }
 
 export interface VerifyFleetResult {
@@ -41,6 +47,9 @@ export interface VerifyFleetResult {
   topology: Topology;
   verify: VerifyResult;
   live?: LiveResult;
+  /** With `sinceLast`: what is new or gone since that run, and this run's problems to keep for the next. */
+  sinceLast?: SinceLast;
+  baseline?: VerifyBaseline;
 }
 
 /** `amplink verify`: per cluster, whether metrics and logs can flow through private link; with `live`, whether they do. */
@@ -48,15 +57,39 @@ export async function verifyFleet(options: VerifyFleetOptions): Promise<VerifyFl
   const { plan: planOptions, onEvent } = options;
   const topology = await fleetTopology(options.source, planOptions, onEvent);
   const result = verifyWithPlan(topology, planOptions);
-  if (options.live === undefined) return { kind: 'verify', topology, verify: result };
-  const { credential, armEndpoint, ca, timeoutMs, dnsServers, prometheusEndpoint, overrides } = options.live;
+  const live = options.live === undefined ? undefined : await liveProbes(topology, result, options.live, onEvent);
+  return {
+    kind: 'verify',
+    topology,
+    verify: result,
+    ...(live !== undefined && { live }),
+    ...(options.sinceLast !== undefined && compared(result, live, options.sinceLast)),
+  };
+}
+
+function compared(
+  verify: VerifyResult,
+  live: LiveResult | undefined,
+  { last, now }: { last: VerifyBaseline | undefined; now: Date },
+): { sinceLast: SinceLast; baseline: VerifyBaseline } {
+  const baseline = baselineOf(verify, live, now);
+  return { sinceLast: compareWithLast(last, baseline), baseline };
+}
+
+async function liveProbes(
+  topology: Topology,
+  result: VerifyResult,
+  options: LiveVerifyOptions,
+  onEvent: OnFleetEvent | undefined,
+): Promise<LiveResult> {
+  const { credential, armEndpoint, ca, timeoutMs, dnsServers, prometheusEndpoint, overrides } = options;
   const cloud = await discoverDataPlaneEndpoints(armEndpoint, {
     timeoutMs,
     ...(ca !== undefined && { ca }),
     overrides,
   });
   onEvent?.(probingEvent(cloud, dnsServers));
-  const live = await runLiveProbes(topology, result, {
+  return runLiveProbes(topology, result, {
     credential,
     timeoutMs,
     cloud,
@@ -64,7 +97,6 @@ export async function verifyFleet(options: VerifyFleetOptions): Promise<VerifyFl
     ...(prometheusEndpoint !== undefined && { prometheusEndpoint }),
     dnsServers,
   });
-  return { kind: 'verify', topology, verify: result, live };
 }
 
 /** verify with the plan `amplink plan` makes with the same options, so that the findings' fixes are its actions. */

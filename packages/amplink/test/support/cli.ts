@@ -19,6 +19,8 @@ export interface RunOptions {
   againAfterMs?: number;
   /** Environment variables besides PATH and HOME (undefined leaves one out). */
   env?: Record<string, string | undefined>;
+  /** The working folder (default: this one). */
+  cwd?: string;
 }
 
 /** The real command in a child process, signed in through the emulator's managed identity endpoint. */
@@ -37,7 +39,9 @@ export function amplink(emulator: RunningEmulator, args: string[], options: RunO
 /** The real command in a child process with only PATH, HOME and `env` set: no Azure sign-in unless `env` gives one. */
 export function runAmplink(args: string[], options: RunOptions = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    // Resolved here: from another working folder, node would look for tsx there.
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN, ...args], {
+      ...(options.cwd !== undefined && { cwd: options.cwd }),
       env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
