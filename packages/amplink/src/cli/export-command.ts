@@ -8,6 +8,7 @@ import { AmplinkError, isAmplinkError } from '../model/errors.js';
 import { readPlanFile } from '../files/plan-file.js';
 import type { Plan } from '../plan/types.js';
 import { planFleet } from '../workflows/plan-fleet.js';
+import { exportPolicyFiles } from '../export/policy.js';
 import { EXIT, type Io } from './exit-codes.js';
 import { fleetEvents } from './fleet-events.js';
 import { addPlanOptions, fleetSourceFrom, planOptionsFrom, type PlanFlags } from './shared-options.js';
@@ -93,7 +94,48 @@ async function makeFoldersBetween(root: string, folder: string): Promise<void> {
   }
 }
 
+/** `--format policy`: Azure Policy that keeps the fleet as the plan leaves it; it needs the fleet, not only a plan. */
+async function runPolicyExport(flags: ExportFlags, io: Io): Promise<number> {
+  if (flags.plan !== undefined || flags.ampls === undefined) {
+    throw new AmplinkError({
+      code: 'AMPL_EXPORT_E0008',
+      message: '--format policy reads the fleet: it takes --ampls ID (and --snapshot FILE or Azure), not --plan FILE.',
+      fix: 'amplink export --format policy --ampls /subscriptions/.../privateLinkScopes/NAME --out policy/',
+    });
+  }
+  const options = planOptionsFrom({ ...flags, ampls: flags.ampls });
+  const { topology, plan } = await planFleet({
+    source: await fleetSourceFrom(flags),
+    plan: options,
+    onEvent: fleetEvents(io),
+  });
+  const files = exportPolicyFiles({ topology, plan, amplsId: options.amplsId });
+  if (flags.out === undefined) {
+    io.stdout(files.map((file) => `// file: ${file.name}\n${file.content}`).join('\n'));
+    return EXIT.ok;
+  }
+  await makeFolder(flags.out, UNWRITABLE);
+  const written: string[] = [];
+  for (const file of files) {
+    const path = join(flags.out, file.name);
+    try {
+      await writeFile(path, file.content);
+      if (file.name.endsWith('.sh')) await chmod(path, 0o755);
+    } catch (cause) {
+      throw new AmplinkError({
+        ...UNWRITABLE,
+        message: `Cannot write the export to '${path}': ${describeFileError(cause, path)}.`,
+        cause,
+      });
+    }
+    written.push(path);
+  }
+  io.stderr(`amplink: policy exported to ${written.join(', ')}\n`);
+  return EXIT.ok;
+}
+
 export async function runExport(flags: ExportFlags, io: Io): Promise<number> {
+  if (flags.format === 'policy') return runPolicyExport(flags, io);
   const format = assertExportFormat(flags.format);
   const result = await planFrom(flags, io);
   if (result.summary.status === 'blocked') {
@@ -122,7 +164,10 @@ export function registerExportCommand(program: Command, io: Io, setExitCode: (co
       .description(
         'Write the plan as code to review and run in your own pipeline: an az CLI script, PowerShell, Bicep, Terraform or an ARM template (changes nothing). Exit 0.',
       )
-      .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
+      .requiredOption(
+        '--format <format>',
+        `one of ${EXPORT_FORMATS.join(', ')}, or policy (Azure Policy that keeps new clusters so; --out names a folder)`,
+      )
       .option('--plan <file>', 'export a plan saved with amplink plan --out (instead of planning)')
       .option('--snapshot <file>', 'plan against a snapshot file (JSON array, ARM list or az graph query output)')
       .option('--out <path>', 'write to this file (a folder for bicep) instead of stdout'),

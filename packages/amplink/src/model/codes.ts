@@ -145,6 +145,7 @@ export const CODES = registry({
     level: 'error',
     meaning: 'a value the format cannot hold (a NUL in bash, an az argument starting with @)',
   },
+  AMPL_EXPORT_E0008: { level: 'error', meaning: 'the policy export was given a saved plan or no AMPLS' },
   AMPL_ID_E0001: { level: 'error', meaning: 'malformed resource id' },
   AMPL_INTERNAL_E0001: { level: 'error', meaning: 'a bug in amplink: run again with --debug and report it' },
   AMPL_JSON_E0001: { level: 'error', meaning: 'JSON nested deeper than 64 levels' },
