@@ -101,6 +101,7 @@ export default tseslint.config(
   emulatorLayer('providers', ['server', 'dataplane', 'testing']),
   emulatorLayer('store', ['server', 'providers', 'dataplane', 'testing']),
   emulatorLayer('fleet', ['server', 'providers', 'store', 'dataplane', 'testing']),
+  emulatorLayer('deployments', ['server', 'providers', 'fleet', 'dataplane', 'kql', 'testing']),
 );
 
 function emulatorLayer(folder, forbidden) {

@@ -125,6 +125,50 @@ export const ArmErrors = {
       `The resource '${name}' already exists in location '${existingLocation}' in resource group '${resourceGroup}'. A resource with the same name cannot be created in location '${newLocation}'. Please select a new resource name.`,
     ),
 
+  // ---- template deployments (Microsoft.Resources/deployments; texts as ARM writes them, aka.ms links included) ------
+
+  /** A template ARM would refuse before it runs anything (the message names the expression and where it stands). */
+  invalidTemplate: (message: string) => armError(400, 'InvalidTemplate', message),
+
+  /** The emulator cannot fetch templates from URIs, template specs or Key Vault references. */
+  templateSourceNotSupported: (what: string) =>
+    armError(
+      400,
+      'InvalidRequestContent',
+      `The emulator deploys templates sent inline ('properties.template'); ${what} is not supported. Send the template's content instead.`,
+    ),
+
+  /** Complete mode would delete what the template does not name; the emulator runs Incremental deployments only. */
+  deploymentModeNotSupported: (mode: string) =>
+    armError(
+      400,
+      'InvalidDeploymentMode',
+      `The deployment mode '${mode}' is not supported by the emulator: deploy with mode 'Incremental'.`,
+    ),
+
+  deploymentNotFound: (name: string) => armError(404, 'DeploymentNotFound', `Deployment '${name}' could not be found.`),
+
+  deploymentOperationNotFound: (operationId: string) =>
+    armError(404, 'DeploymentOperationNotFound', `The deployment operation '${operationId}' could not be found.`),
+
+  deploymentActive: (name: string, started: string) =>
+    armError(
+      409,
+      'DeploymentActive',
+      `Unable to edit or replace deployment '${name}': previous deployment from '${started}' is still active. Please see https://aka.ms/arm-deploy for usage details.`,
+    ),
+
+  /** The error of a deployment where a resource failed; the resources' errors are its details. */
+  deploymentFailed: (details: { code: string; message: string }[]) =>
+    new EmulatorError(
+      'DeploymentFailed',
+      'At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/arm-deployment-operations for usage details.',
+      { status: 400, details },
+    ),
+
+  deploymentOutputEvaluationFailed: (message: string) =>
+    armError(400, 'DeploymentOutputEvaluationFailed', `Unable to evaluate template outputs: ${message}`),
+
   // ---- sign-in and access ----------------------------------------------------------------------------------------
 
   authorizationHeaderMissing: () =>

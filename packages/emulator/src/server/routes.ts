@@ -21,6 +21,7 @@ import {
   resourceGraphQuery,
   resourceGroup,
 } from './engine/platform.js';
+import { deploymentPath, deploymentsRoute } from './engine/deployments.js';
 import { requireMethod } from './engine/request-checks.js';
 import { RESOURCE_GRAPH_PATH } from './resource-graph.js';
 import { resolve } from './engine/resolve.js';
@@ -113,6 +114,7 @@ const ARM_ROUTES: readonly ArmRoute[] = [
     (l) => l.length === 4 && l[2] === 'operationresults',
     (e, req, segs) => operationResult(e, req, segs[3] ?? ''),
   ),
+  arm('template deployments', (l) => deploymentPath(l) !== undefined, deploymentsRoute),
   arm('list resource groups', (l) => l.length === 3 && l[2] === 'resourcegroups', listResourceGroups),
   arm('list resources', (l) => l.length === 3 && l[2] === 'resources', listGeneric),
   arm('list locations', (l) => l.length === 3 && l[2] === 'locations', listLocations),

@@ -4,9 +4,10 @@
 // long-running operations in lro.ts, provider paths in resolve.ts, ARM's own routes in platform.ts; HTTP and sign-in
 // are the pipeline's (../pipeline.ts). Fleet loading calls the same code without a principal.
 import { ArmErrors } from '../../arm/arm-errors.js';
-import { segmentsOf } from '../../arm/ids.js';
+import { segmentsOf, typeOfId } from '../../arm/ids.js';
 import { RESOURCES_API_VERSIONS } from '../../arm/resource-types.js';
 import type { Subscription } from '../../fleet/types.js';
+import { DeploymentService } from '../../deployments/engine.js';
 import { ProviderRegistry } from '../../providers/registry.js';
 import type { ProviderContext } from '../../providers/types.js';
 import type { ArmResource, JsonObject, ResourceStore } from '../../store/store.js';
@@ -22,6 +23,10 @@ export class ArmEngine implements Engine {
   readonly operations = new OperationTracker();
   readonly context: ProviderContext;
   readonly resourceGraph: ResourceGraph;
+  readonly deployments = new DeploymentService({
+    pollMs: 20,
+    delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
 
   constructor(readonly options: EngineOptions) {
     this.context = {
@@ -81,7 +86,8 @@ export class ArmEngine implements Engine {
 
   latestVersionFor(id: string): string {
     const stored = this.store.get(id);
-    const provider = stored ? this.providers.get(stored.type) : undefined;
+    const type = stored?.type ?? typeOfId(id);
+    const provider = type === undefined ? undefined : this.providers.get(type);
     const versions = provider?.apiVersions ?? RESOURCES_API_VERSIONS;
     return versions[versions.length - 1] ?? '2021-04-01';
   }

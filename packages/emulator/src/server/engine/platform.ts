@@ -24,7 +24,7 @@ const RESOURCE_GRAPH_TYPE = 'Microsoft.ResourceGraph/resources';
 
 // ---- subscriptions and tenants -----------------------------------------------------------------------------------
 
-function subscriptionJson(engine: Engine, sub: Subscription): JsonObject {
+export function subscriptionJson(engine: Engine, sub: Subscription): JsonObject {
   return {
     id: `/subscriptions/${sub.subscriptionId}`,
     authorizationSource: 'RoleBased',

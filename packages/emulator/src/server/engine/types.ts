@@ -1,6 +1,7 @@
 // What the engine's parts share: a request and its answer as ARM sees them, the engine's options, and the engine
 // itself as the routes (platform.ts, crud.ts, lro.ts, resolve.ts) use it.
 import type { GeneratedValues } from '../../arm/generated-values.js';
+import type { DeploymentService } from '../../deployments/engine.js';
 import type { Subscription } from '../../fleet/types.js';
 import type { Actor } from '../../providers/base.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
@@ -63,6 +64,11 @@ export interface Engine {
   readonly operations: OperationTracker;
   readonly context: ProviderContext;
   readonly resourceGraph: ResourceGraph;
+  readonly deployments: DeploymentService;
+  /** Answers a request through the route table (a deployment writes its resources so). */
+  handle(req: ArmRequest): ArmResponse;
+  /** The newest api-version of a stored resource's type. */
+  latestVersionFor(id: string): string;
   /** The resource as GET shows it. */
   view(resource: ArmResource): ArmResource;
   authorize(req: ArmRequest, action: string, scope: string): void;
