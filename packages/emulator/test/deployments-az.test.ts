@@ -374,7 +374,15 @@ test('az deployment sub create deploys into resource groups through nested deplo
           },
         },
       ],
-      outputs: { sub: { type: 'string', value: '[subscription().subscriptionId]' } },
+      outputs: {
+        sub: { type: 'string', value: '[subscription().subscriptionId]' },
+        // A resource the template does not deploy, read as it exists.
+        mode: {
+          type: 'string',
+          value:
+            "[reference(resourceId('rg-monitoring', 'Microsoft.Insights/privateLinkScopes', 'ampls-central'), '2021-09-01').accessModeSettings.ingestionAccessMode]",
+        },
+      },
     }),
   );
   const result = await az.json([
@@ -392,6 +400,25 @@ test('az deployment sub create deploys into resource groups through nested deplo
   ]);
   assert.equal(get(result, 'properties.provisioningState'), 'Succeeded');
   assert.equal(get(result, 'properties.outputs.sub.value'), subscription);
+  assert.equal(get(result, 'properties.outputs.mode.value'), 'PrivateOnly');
   const dce = await endpoint('from-sub');
   assert.equal(get(dce, 'name'), 'from-sub');
+
+  const whatIf = await az.json([
+    'deployment',
+    'sub',
+    'what-if',
+    '--subscription',
+    subscription,
+    '--location',
+    'eastus',
+    '--name',
+    'sub-level',
+    '--template-file',
+    file,
+    '--no-pretty-print',
+  ]);
+  const changes = get(whatIf, 'changes') as { resourceId: string; changeType: string }[];
+  const fromSub = changes.find((c) => c.resourceId.toLowerCase().endsWith('/datacollectionendpoints/from-sub'));
+  assert.equal(fromSub?.changeType, 'NoChange');
 });

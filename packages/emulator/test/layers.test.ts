@@ -45,6 +45,15 @@ describe('emulator layers', () => {
     );
   });
 
+  it('refuses the template language (deployments/) reaching into the server: it writes through a gateway', async () => {
+    const found = await forbiddenImports(
+      'deployments/example.ts',
+      "import { ArmEngine } from '../server/engine/engine.js';\nexport const e = ArmEngine;\n",
+    );
+    assert.equal(found.length, 1);
+    assert.match(found[0] ?? '', /deployments\/ may not import from server\//);
+  });
+
   it('lets a provider import the leaf arm/ modules', async () => {
     const found = await forbiddenImports(
       'providers/example.ts',
