@@ -8,14 +8,8 @@ import { classify, parseExpression } from '../src/deployments/expression.js';
 import { evaluate, type EvalContext } from '../src/deployments/functions.js';
 import { armGuid, uniqueString } from '../src/deployments/hashes.js';
 import { parseJsonc } from '../src/deployments/jsonc.js';
-import {
-  evaluateOutputs,
-  expandResources,
-  resourceBody,
-  TemplateError,
-  TemplateValues,
-  type TemplateWorld,
-} from '../src/deployments/template.js';
+import { expandResources, resourceBody } from '../src/deployments/resources.js';
+import { evaluateOutputs, TemplateError, TemplateValues, type TemplateWorld } from '../src/deployments/template.js';
 import type { Json, JsonObject } from '../src/store/store.js';
 
 const SUB = '00000000-0000-0000-0000-000000000001';

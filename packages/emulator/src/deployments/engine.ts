@@ -7,16 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { ArmErrors } from '../arm/arm-errors.js';
 import { EmulatorError } from '../arm/errors.js';
 import type { Json, JsonObject } from '../store/store.js';
+import { expandResources, resourceBody, type PlannedResource } from './resources.js';
+import { deploymentView, templateHash } from './views.js';
 import {
   DEPLOYMENTS_TYPE,
   evaluateOutputs,
-  expandResources,
-  resourceBody,
   scopeId,
   TemplateError,
   TemplateValues,
   type DeploymentScope,
-  type PlannedResource,
   type TemplateWorld,
 } from './template.js';
 
@@ -83,20 +82,6 @@ function field(o: JsonObject, name: string): Json | undefined {
 
 export const deploymentId = (scope: DeploymentScope, name: string): string =>
   `${scopeId(scope)}/providers/${DEPLOYMENTS_TYPE}/${name}`;
-
-const STATUS_CODES: Record<number, string> = {
-  200: 'OK',
-  201: 'Created',
-  202: 'Accepted',
-  400: 'BadRequest',
-  403: 'Forbidden',
-  404: 'NotFound',
-  409: 'Conflict',
-  429: 'TooManyRequests',
-  500: 'InternalServerError',
-};
-
-export const statusCodeText = (status: number): string => STATUS_CODES[status] ?? String(status);
 
 /** A template read and expanded, ready to run or to show what it would change. */
 export interface PreparedDeployment {
@@ -234,7 +219,7 @@ export class DeploymentService {
           : resources().find((r) => r.symbolicNames.some((n) => n.toLowerCase() === nameOrId.toLowerCase()));
         const id = planned?.id ?? nameOrId;
         const nested = this.get(id);
-        if (nested) return full ? this.view(nested) : (this.view(nested)['properties'] ?? null);
+        if (nested) return full ? deploymentView(nested) : (deploymentView(nested)['properties'] ?? null);
         if (!id.startsWith('/')) {
           throw new TemplateError(
             `reference '${nameOrId}'`,
@@ -382,59 +367,6 @@ export class DeploymentService {
       throw child.error ?? ArmErrors.deploymentFailed([]);
     }
   }
-
-  /** The deployment as GET shows it (DeploymentExtended). */
-  view(d: Deployment): JsonObject {
-    const end = d.ended ?? Date.now();
-    const properties: JsonObject = {
-      templateHash: d.templateHash,
-      parameters: d.parameters,
-      mode: d.mode,
-      provisioningState: d.state,
-      timestamp: new Date(d.ended ?? d.started).toISOString(),
-      duration: isoDuration(end - d.started),
-      correlationId: d.correlationId,
-      providers: providersOf(d),
-      dependencies: [],
-      ...(d.outputs !== undefined && { outputs: d.outputs }),
-      ...(d.state === 'Succeeded' && { outputResources: d.outputResources.map((id) => ({ id })) }),
-      ...(d.error !== undefined && { error: errorBody(d.error) }),
-    };
-    return {
-      id: d.id,
-      name: d.name,
-      type: DEPLOYMENTS_TYPE,
-      ...(d.location !== undefined && { location: d.location }),
-      properties,
-    };
-  }
-
-  operationView(d: Deployment, op: DeploymentOperation): JsonObject {
-    const end = op.ended ?? Date.now();
-    return {
-      id: `${d.id}/operations/${op.operationId}`,
-      operationId: op.operationId,
-      properties: {
-        provisioningOperation: 'Create',
-        provisioningState: op.state,
-        timestamp: new Date(op.ended ?? op.started).toISOString(),
-        duration: isoDuration(end - op.started),
-        trackingId: d.correlationId,
-        ...(op.statusCode > 0 && { statusCode: statusCodeText(op.statusCode) }),
-        ...(op.error !== undefined && { statusMessage: { status: 'Failed', error: op.error } }),
-        targetResource: {
-          id: op.resourceId,
-          resourceType: op.resourceType,
-          resourceName: op.resourceName,
-          apiVersion: op.apiVersion,
-        },
-      },
-    };
-  }
-}
-
-export function errorBody(error: EmulatorError): JsonObject {
-  return error.toArmBody().error;
 }
 
 /** `expressionEvaluationOptions.scope`: outer (ARM's default) unless it says inner. */
@@ -467,31 +399,4 @@ function safely<T>(f: () => T): T | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isoDuration(ms: number): string {
-  return `PT${(Math.max(0, ms) / 1000).toFixed(3)}S`;
-}
-
-/** A number that changes with the template, as ARM's templateHash does (its algorithm is not public). */
-function templateHash(template: Json): string {
-  let h = 0n;
-  for (const ch of JSON.stringify(template))
-    h = (h * 131n + BigInt(ch.codePointAt(0) ?? 0)) % 10_000_000_000_000_000_000n;
-  return h.toString();
-}
-
-function providersOf(d: Deployment): Json[] {
-  const byNamespace = new Map<string, Set<string>>();
-  for (const op of d.operations) {
-    const [namespace, ...rest] = op.resourceType.split('/');
-    if (namespace === undefined) continue;
-    const types = byNamespace.get(namespace) ?? new Set<string>();
-    types.add(rest.join('/'));
-    byNamespace.set(namespace, types);
-  }
-  return [...byNamespace.entries()].map(([namespace, types]) => ({
-    namespace,
-    resourceTypes: [...types].map((resourceType) => ({ resourceType, locations: [] })),
-  }));
 }

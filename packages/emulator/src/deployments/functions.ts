@@ -1,5 +1,6 @@
 // The template functions the emulator evaluates, after the ARM template function reference (learn.microsoft.com,
-// "ARM template functions"). A function not in this table is an InvalidTemplate error naming it, never a guess.
+// "ARM template functions"), in one table (so one file). A function not in this table is an InvalidTemplate error
+// naming it, never a guess.
 import type { Json, JsonObject } from '../store/store.js';
 import type { Expression } from './expression.js';
 import { armGuid, uniqueString } from './hashes.js';

@@ -5,7 +5,8 @@
 // created yet) is shown as the template wrote it.
 import type { Json, JsonObject } from '../store/store.js';
 import { isInnerScope, type ArmGateway, type DeploymentRequest, type DeploymentService } from './engine.js';
-import { DEPLOYMENTS_TYPE, resourceBody, scopeId, type PlannedResource, type TemplateValues } from './template.js';
+import { resourceBody, type PlannedResource } from './resources.js';
+import { DEPLOYMENTS_TYPE, scopeId, type TemplateValues } from './template.js';
 
 const isObject = (v: Json | undefined): v is JsonObject =>
   v !== undefined && v !== null && typeof v === 'object' && !Array.isArray(v);

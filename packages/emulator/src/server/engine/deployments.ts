@@ -6,7 +6,8 @@
 import { ArmErrors } from '../../arm/arm-errors.js';
 import { EmulatorError } from '../../arm/errors.js';
 import { RESOURCES_API_VERSIONS } from '../../arm/resource-types.js';
-import { deploymentId, errorBody, type ArmGateway, type Deployment } from '../../deployments/engine.js';
+import { deploymentId, type ArmGateway, type Deployment } from '../../deployments/engine.js';
+import { deploymentView, errorBody, operationView } from '../../deployments/views.js';
 import { DEPLOYMENTS_TYPE, type DeploymentScope } from '../../deployments/template.js';
 import { whatIf } from '../../deployments/what-if.js';
 import { jsonText } from '../../providers/base.js';
@@ -57,7 +58,7 @@ export function deploymentsRoute(engine: Engine, req: ArmRequest, segs: string[]
     return page(
       engine,
       req,
-      items.map((d) => engine.deployments.view(d)),
+      items.map((d) => deploymentView(d)),
     );
   }
   const id = deploymentId(scope, name);
@@ -132,12 +133,12 @@ export function deploymentsRoute(engine: Engine, req: ArmRequest, segs: string[]
     if (rest.length === 3) {
       const op = found.operations.find((o) => o.operationId.toLowerCase() === restLower[2]);
       if (!op) throw ArmErrors.deploymentOperationNotFound(rest[2] ?? '');
-      return { status: 200, body: engine.deployments.operationView(found, op) };
+      return { status: 200, body: operationView(found, op) };
     }
     return page(
       engine,
       req,
-      found.operations.map((o) => engine.deployments.operationView(found, o)),
+      found.operations.map((o) => operationView(found, o)),
     );
   }
   throw ArmErrors.unservedPath(req.path);
@@ -156,14 +157,14 @@ function deployment(
     const found = engine.deployments.get(id);
     if (method === 'HEAD') return { status: found ? 204 : 404 };
     if (!found) throw ArmErrors.deploymentNotFound(name);
-    return { status: 200, body: engine.deployments.view(found) };
+    return { status: 200, body: deploymentView(found) };
   }
   if (method === 'PUT') {
     engine.authorize(req, `${DEPLOYMENTS_TYPE}/write`, id);
     const started = engine.deployments.start({ scope, name, body: req.body }, gatewayFor(engine, req));
     return {
       status: 201,
-      body: engine.deployments.view(started),
+      body: deploymentView(started),
       headers: statusHeaders(engine, req, started),
     };
   }
