@@ -28,11 +28,22 @@ const ROLE_PERMISSIONS: Record<BuiltInRole, Pick<Permission, 'actions' | 'notAct
     ],
   },
   Reader: { actions: ['*/read'], notActions: [] },
+  // Both built-in roles also have Microsoft.Resources/deployments/* (Azure's role definitions), so their holders can
+  // deploy templates of what they may write.
   'Monitoring Contributor': {
-    actions: ['*/read', 'Microsoft.Insights/*', 'Microsoft.Monitor/*', 'Microsoft.AlertsManagement/*'],
+    actions: [
+      '*/read',
+      'Microsoft.Insights/*',
+      'Microsoft.Monitor/*',
+      'Microsoft.AlertsManagement/*',
+      'Microsoft.Resources/deployments/*',
+    ],
     notActions: [],
   },
-  'Network Contributor': { actions: ['*/read', 'Microsoft.Network/*'], notActions: [] },
+  'Network Contributor': {
+    actions: ['*/read', 'Microsoft.Network/*', 'Microsoft.Resources/deployments/*'],
+    notActions: [],
+  },
 };
 
 const patterns = new Map<string, RegExp>();
