@@ -25,7 +25,8 @@ export class ArmEngine implements Engine {
   readonly resourceGraph: ResourceGraph;
   readonly deployments = new DeploymentService({
     pollMs: 20,
-    delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    // Unref'd: a deployment still waiting does not keep a stopped emulator's process alive.
+    delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
   });
 
   constructor(readonly options: EngineOptions) {
