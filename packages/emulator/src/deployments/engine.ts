@@ -98,8 +98,19 @@ interface Prepared extends PreparedDeployment {
 export class DeploymentService {
   private readonly deployments = new Map<string, Deployment>();
   private readonly byStatusOperation = new Map<string, Deployment>();
+  /** What-if results by the id their Location names, until a client reads them (the newest 1,000 kept). */
+  private readonly whatIfResults = new Map<string, JsonObject[]>();
 
   constructor(private readonly options: { pollMs: number; delay: (ms: number) => Promise<void> }) {}
+
+  rememberWhatIf(resultId: string, changes: JsonObject[]): void {
+    this.whatIfResults.set(resultId, changes);
+    if (this.whatIfResults.size > 1000) this.whatIfResults.delete(this.whatIfResults.keys().next().value ?? '');
+  }
+
+  whatIfResult(resultId: string): JsonObject[] | undefined {
+    return this.whatIfResults.get(resultId);
+  }
 
   get(id: string): Deployment | undefined {
     return this.deployments.get(id.toLowerCase());
@@ -383,7 +394,7 @@ function errorOf(error: unknown): { code: string; message: string } {
         : error.message,
     };
   }
-  if (error instanceof TemplateError) return { code: 'InvalidTemplate', message: error.message };
+  if (error instanceof TemplateError) return errorOf(ArmErrors.invalidTemplate(error.message));
   return { code: 'InternalServerError', message: messageOf(error) };
 }
 

@@ -36,7 +36,6 @@ export function deploymentPath(lower: readonly string[]): { scopeLength: number;
 }
 
 const WHAT_IF_RESULTS = 'whatIfOperationResults';
-const whatIfResults = new Map<string, { changes: JsonObject[]; error: EmulatorError | undefined }>();
 
 export function deploymentsRoute(engine: Engine, req: ArmRequest, segs: string[]): ArmResponse {
   const lower = segs.map((s) => s.toLowerCase());
@@ -91,8 +90,7 @@ export function deploymentsRoute(engine: Engine, req: ArmRequest, segs: string[]
       resourcesAt: (scopeIdText) => resourcesAt(engine, req, scopeIdText),
     });
     const resultId = engine.options.generated.uuid();
-    whatIfResults.set(resultId, { changes, error: undefined });
-    if (whatIfResults.size > 1000) whatIfResults.delete(whatIfResults.keys().next().value ?? '');
+    engine.deployments.rememberWhatIf(resultId, changes);
     return {
       status: 202,
       headers: {
@@ -103,9 +101,9 @@ export function deploymentsRoute(engine: Engine, req: ArmRequest, segs: string[]
   }
   if (action === WHAT_IF_RESULTS.toLowerCase() && rest.length === 3) {
     requireMethod(method, ['GET']);
-    const result = whatIfResults.get(rest[2] ?? '');
-    if (!result) throw ArmErrors.operationNotFound(rest[2] ?? '');
-    return { status: 200, body: { status: 'Succeeded', properties: { changes: result.changes } } };
+    const changes = engine.deployments.whatIfResult(rest[2] ?? '');
+    if (!changes) throw ArmErrors.operationNotFound(rest[2] ?? '');
+    return { status: 200, body: { status: 'Succeeded', properties: { changes } } };
   }
   const found = engine.deployments.get(id);
   if (action === 'operationstatuses' && rest.length === 3) {
