@@ -78,7 +78,9 @@ export async function applyPlan(
   const signal = options.signal;
   // Before the first request, whatever made the plan: the requests are built from these parsed ids only.
   const targets = checkPlanActions(plan);
-  if (plan.actions.length > 0) {
+  // An AMPLS the plan creates is not there yet: its create action is the ground.
+  const createsAmpls = plan.actions.some((a) => a.resourceType === RESOURCE_TYPES.privateLinkScope);
+  if (plan.actions.length > 0 && !createsAmpls) {
     await checkGround(connection, parseResourceIdStrict(plan.ampls.id), signal ? { signal } : {});
   }
   const concurrency = Math.max(1, options.concurrency ?? 16);

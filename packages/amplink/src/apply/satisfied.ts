@@ -2,6 +2,7 @@ import { provisioningPhaseOf } from '../model/provisioning-state.js';
 import { sameRegion } from '../model/regions.js';
 import { sameId } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
+import { endpointTargets, zoneConfigs } from '../plan/prerequisite-actions.js';
 import type { PlanAction } from '../plan/types.js';
 
 type Json = Record<string, unknown>;
@@ -26,6 +27,29 @@ function sameTarget(action: PlanAction, current: Json): boolean {
       return same(property(current, 'dataCollectionEndpointId'), desired?.['dataCollectionEndpointId'] as string);
     case RESOURCE_TYPES.scopedResource:
       return same(property(current, 'linkedResourceId'), desired?.['linkedResourceId'] as string);
+    // A zone of that name, or the AMPLS, is the one the plan needs whatever its settings: they stay the user's.
+    case RESOURCE_TYPES.privateLinkScope:
+    case RESOURCE_TYPES.privateDnsZone:
+      return true;
+    case RESOURCE_TYPES.privateEndpoint: {
+      const want = endpointTargets(action.body);
+      const have = endpointTargets(current);
+      return same(have.subnetId, want.subnetId) && same(have.serviceId, want.serviceId);
+    }
+    case RESOURCE_TYPES.privateDnsZoneLink: {
+      const vnet = (value: Json | undefined) =>
+        ((value?.['properties'] as Json | undefined)?.['virtualNetwork'] as Json | undefined)?.['id'];
+      return same(vnet(current) as string | undefined, vnet(action.body) as string | undefined);
+    }
+    case RESOURCE_TYPES.privateDnsZoneGroup: {
+      const have = zoneConfigs(current)
+        .map((z) => z.toLowerCase())
+        .sort();
+      const want = zoneConfigs(action.body)
+        .map((z) => z.toLowerCase())
+        .sort();
+      return have.length === want.length && have.every((z, i) => z === want[i]);
+    }
     default:
       return false;
   }

@@ -19,7 +19,7 @@ import { exitCodeFor, type Io } from './exit-codes.js';
 import { fleetEvents } from './fleet-events.js';
 import { stopOnSignals } from './interrupt.js';
 import { boundedInteger } from './option-parsers.js';
-import { addPlanOptions, fleetSourceFrom, planOptionsFrom, type PlanFlags } from './shared-options.js';
+import { addPlanOptions, fleetSourceFrom, namesAmpls, planOptionsFrom, type PlanFlags } from './shared-options.js';
 
 /** How long writes already sent may take to finish after Ctrl-C. */
 const DRAIN_SECONDS = 30;
@@ -66,7 +66,7 @@ export function registerApplyCommand(program: Command, io: Io, setExitCode: (cod
 }
 
 async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
-  if (flags.plan === undefined && flags.ampls === undefined) {
+  if (flags.plan === undefined && !namesAmpls(flags)) {
     throw new AmplinkError({
       code: 'AMPL_APPLY_E0002',
       message: 'apply needs --ampls ID (discover and plan now) or --plan FILE (a saved plan).',

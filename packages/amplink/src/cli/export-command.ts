@@ -11,7 +11,7 @@ import { planFleet } from '../workflows/plan-fleet.js';
 import { exportPolicyFiles } from '../export/policy.js';
 import { EXIT, type Io } from './exit-codes.js';
 import { fleetEvents } from './fleet-events.js';
-import { addPlanOptions, fleetSourceFrom, planOptionsFrom, type PlanFlags } from './shared-options.js';
+import { addPlanOptions, fleetSourceFrom, namesAmpls, planOptionsFrom, type PlanFlags } from './shared-options.js';
 
 export interface ExportFlags extends Omit<PlanFlags, 'ampls'> {
   ampls?: string;
@@ -30,14 +30,14 @@ async function planFrom(flags: ExportFlags, io: Io): Promise<Plan> {
     }
     return readPlanFile(flags.plan);
   }
-  if (flags.ampls === undefined) {
+  if (!namesAmpls(flags)) {
     throw new AmplinkError({
       code: 'AMPL_EXPORT_E0003',
       message: 'No AMPLS: give --ampls ID (or --plan FILE to export a saved plan).',
       fix: 'amplink export --format az --snapshot FILE --ampls /subscriptions/.../privateLinkScopes/NAME',
     });
   }
-  const options = planOptionsFrom({ ...flags, ampls: flags.ampls });
+  const options = planOptionsFrom(flags);
   // The same plan `amplink plan` shows: a new DCE keeps public access where a cluster has no private path yet.
   return (await planFleet({ source: await fleetSourceFrom(flags), plan: options, onEvent: fleetEvents(io) })).plan;
 }

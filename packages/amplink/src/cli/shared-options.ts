@@ -2,12 +2,22 @@ import type { Command } from 'commander';
 import type { ArmConnection } from '../azure/arm-connection.js';
 import { DISCOVERY_MODES } from '../discover/discovery-mode.js';
 import { readSnapshotFile } from '../discover/snapshot.js';
+import { AmplinkError, SHOWN_ID_LENGTH, shownInput } from '../model/errors.js';
+import { parseResourceIdStrict } from '../model/resource-id.js';
 import { INGESTION_ENDPOINT_MODES, type AmplsLimits, type PlanOptions } from '../plan/options.js';
+import { ACCESS_MODES } from '../plan/prerequisite-actions.js';
 import type { FleetSource } from '../workflows/fleet.js';
 import { collect, keyValues, oneOf, boundedInteger } from './option-parsers.js';
 
 export interface PlanFlags {
-  ampls: string;
+  ampls?: string;
+  createAmpls?: string;
+  amplsResourceGroup?: string;
+  ingestionAccessMode?: string;
+  queryAccessMode?: string;
+  privateEndpoint?: string[];
+  linkVnet?: string[];
+  queryPrivateEndpoint?: string[];
   snapshot?: string;
   json?: boolean;
   out?: string;
@@ -52,10 +62,26 @@ export function addConnectionOptions(command: Command): Command {
 
 /** The options every command that plans shares (plan, apply, export, permissions). */
 export function addPlanOptions(command: Command, { amplsRequired = true }: { amplsRequired?: boolean } = {}): Command {
-  const amplsHelp = 'resource id of the Azure Monitor Private Link Scope';
-  return addConnectionOptions(
-    amplsRequired ? command.requiredOption('--ampls <id>', amplsHelp) : command.option('--ampls <id>', amplsHelp),
-  )
+  const amplsHelp = `resource id of the Azure Monitor Private Link Scope${amplsRequired ? ' (or --create-ampls)' : ''}`;
+  return addConnectionOptions(command.option('--ampls <id>', amplsHelp))
+    .option('--create-ampls <name>', 'plan an AMPLS of this name in --ampls-resource-group when it does not exist')
+    .option('--ampls-resource-group <id>', 'resource group id for --create-ampls')
+    .option(
+      '--ingestion-access-mode <mode>',
+      'Open (default, until every cluster is in) or PrivateOnly, for --create-ampls',
+    )
+    .option('--query-access-mode <mode>', 'Open (default) or PrivateOnly, for --create-ampls')
+    .option(
+      '--private-endpoint <subnet-id>',
+      'plan a private endpoint to the AMPLS in this subnet, with its DNS zones, zone group and VNet link (repeatable)',
+      collect,
+    )
+    .option('--link-vnet <vnet-id>', "also link the AMPLS's DNS zones to this (peered) VNet (repeatable)", collect)
+    .option(
+      '--query-private-endpoint <subnet-id>',
+      "plan the Azure Monitor workspaces' own private endpoints for queries in this subnet (repeatable)",
+      collect,
+    )
     .option('--cluster-subscription <id>', 'only clusters in this subscription (repeatable)', collect)
     .option('--cluster-resource-group <name-or-id>', 'only clusters in this resource group (repeatable)', collect)
     .option('--cluster-name <name>', 'only clusters of this name; * matches anything (repeatable)', collect)
@@ -96,8 +122,19 @@ export function planOptionsFrom(flags: PlanFlags): PlanOptions {
   const dceTags = keyValues(flags.dceTag, '--dce-tag');
   const access = oneOf(flags.dcePublicNetworkAccess, ['Disabled', 'Enabled'] as const, '--dce-public-network-access');
   const ingestion = oneOf(flags.ingestionEndpoints, INGESTION_ENDPOINT_MODES, '--ingestion-endpoints');
+  const ingestionAccess = oneOf(flags.ingestionAccessMode, ACCESS_MODES, '--ingestion-access-mode');
+  const queryAccess = oneOf(flags.queryAccessMode, ACCESS_MODES, '--query-access-mode');
   return {
-    amplsId: flags.ampls,
+    amplsId: amplsIdFrom(flags),
+    ...(flags.createAmpls !== undefined && {
+      createAmpls: {
+        ...(ingestionAccess && { ingestionAccessMode: ingestionAccess }),
+        ...(queryAccess && { queryAccessMode: queryAccess }),
+      },
+    }),
+    ...(flags.privateEndpoint && { privateEndpointSubnetIds: flags.privateEndpoint }),
+    ...(flags.linkVnet && { linkVnetIds: flags.linkVnet }),
+    ...(flags.queryPrivateEndpoint && { queryPrivateEndpointSubnetIds: flags.queryPrivateEndpoint }),
     clusters: {
       ...(flags.clusterSubscription && { subscriptions: flags.clusterSubscription }),
       ...(flags.clusterResourceGroup && { resourceGroups: flags.clusterResourceGroup }),
@@ -114,6 +151,51 @@ export function planOptionsFrom(flags: PlanFlags): PlanOptions {
     limits,
     ...(ingestion && { ingestionEndpoints: ingestion }),
   };
+}
+
+/** Whether the flags name an AMPLS: --ampls, or --create-ampls. */
+export function namesAmpls(flags: PlanFlags): boolean {
+  return flags.ampls !== undefined || flags.createAmpls !== undefined;
+}
+
+/** The AMPLS id: --ampls, or the one --create-ampls NAME makes in --ampls-resource-group. */
+function amplsIdFrom(flags: PlanFlags): string {
+  if (flags.createAmpls === undefined) {
+    if (flags.ampls !== undefined) return flags.ampls;
+    throw new AmplinkError({
+      code: 'AMPL_CLI_E0011',
+      message: "required option '--ampls <id>' not specified (or --create-ampls NAME with --ampls-resource-group ID).",
+      fix: 'Give --ampls with the id of the AMPLS to use, or --create-ampls NAME --ampls-resource-group ID to plan a new one.',
+    });
+  }
+  if (flags.ampls !== undefined) {
+    throw new AmplinkError({
+      code: 'AMPL_CLI_E0040',
+      message: 'Give either --ampls ID (an AMPLS to use) or --create-ampls NAME (one to create if missing), not both.',
+      fix: 'Drop --ampls: --create-ampls uses the AMPLS of that name when it exists already.',
+    });
+  }
+  const group = flags.amplsResourceGroup;
+  const id = `${(group ?? '').replace(/\/+$/, '')}/providers/Microsoft.Insights/privateLinkScopes/${flags.createAmpls}`;
+  let valid: boolean;
+  try {
+    const parsed = parseResourceIdStrict(id);
+    valid =
+      group !== undefined &&
+      parseResourceIdStrict(group).type === 'Microsoft.Resources/resourceGroups' &&
+      parsed.name === flags.createAmpls &&
+      /^[A-Za-z0-9][A-Za-z0-9._()-]{0,254}$/.test(flags.createAmpls);
+  } catch {
+    valid = false;
+  }
+  if (!valid) {
+    throw new AmplinkError({
+      code: 'AMPL_CLI_E0041',
+      message: `--create-ampls '${shownInput(flags.createAmpls)}' with --ampls-resource-group '${shownInput(group ?? '(none)', SHOWN_ID_LENGTH)}' does not make an AMPLS id.`,
+      fix: 'Give a name of letters, digits, ., _, (, ) and -, and the group as /subscriptions/<subscription-id>/resourceGroups/<group>.',
+    });
+  }
+  return id;
 }
 
 /**

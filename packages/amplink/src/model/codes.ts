@@ -108,6 +108,11 @@ export const CODES = registry({
   AMPL_CLI_E0020: { level: 'error', meaning: 'a --dns-server that is not an IP address' },
   AMPL_CLI_E0021: { level: 'error', meaning: 'an endpoint that is not an https URL' },
   AMPL_CLI_E0022: { level: 'error', meaning: 'a malformed DNS suffix' },
+  AMPL_CLI_E0040: { level: 'error', meaning: '--ampls and --create-ampls together' },
+  AMPL_CLI_E0041: {
+    level: 'error',
+    meaning: '--create-ampls with --ampls-resource-group that do not make an AMPLS id',
+  },
   AMPL_CLI_E0030: { level: 'error', meaning: '--arm-endpoint or AMPLINK_ARM_ENDPOINT is not an https URL' },
   AMPL_CONFIG_E0001: { level: 'error', meaning: 'the config file cannot be read' },
   AMPL_CONFIG_E0002: { level: 'error', meaning: 'the config file is not YAML settings' },
@@ -168,6 +173,25 @@ export const CODES = registry({
   AMPL_PLAN_E0010: { level: 'error', meaning: 'an ingestionEndpoints option that is not per-cluster, shared or auto' },
   AMPL_PLAN_E0101: { level: 'error', meaning: 'the plan would exceed an AMPLS limit of linked resources' },
   AMPL_PLAN_E0102: { level: 'error', meaning: 'the plan would put a resource in more AMPLS than it may join' },
+  AMPL_PLAN_E0201: {
+    level: 'error',
+    meaning: 'a --private-endpoint, --query-private-endpoint or --link-vnet that is not a subnet or VNet id',
+  },
+  AMPL_PLAN_E0202: { level: 'error', meaning: 'a subnet or VNet of the network options that discovery did not see' },
+  AMPL_PLAN_E0203: { level: 'error', meaning: 'an AMPLS access mode that is not Open or PrivateOnly' },
+  AMPL_PLAN_E0204: {
+    level: 'error',
+    meaning: "a private endpoint whose networks' DNS zones already serve another AMPLS",
+  },
+  AMPL_PLAN_E0205: { level: 'error', meaning: 'new private endpoints would exceed the AMPLS limit of 10' },
+  AMPL_PLAN_E0206: {
+    level: 'error',
+    meaning: 'a VNet already resolves a needed zone through another zone of that name',
+  },
+  AMPL_PLAN_W0201: {
+    level: 'warning',
+    meaning: '--query-private-endpoint with no Azure Monitor workspace among the selected clusters',
+  },
   AMPL_PLAN_W0002: { level: 'warning', meaning: 'monitoring on but no data collection rule associated' },
   AMPL_PLAN_W0003: { level: 'warning', meaning: 'data collection rule not found' },
   AMPL_PLAN_W0004: { level: 'warning', meaning: 'Prometheus rule without a DCE' },

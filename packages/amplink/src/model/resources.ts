@@ -21,6 +21,7 @@ export const RESOURCE_TYPES = {
   scopedResource: 'Microsoft.Insights/privateLinkScopes/scopedResources',
   privateLinkScopeConnection: 'Microsoft.Insights/privateLinkScopes/privateEndpointConnections',
   privateEndpoint: 'Microsoft.Network/privateEndpoints',
+  privateDnsZoneGroup: 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
   virtualNetwork: 'Microsoft.Network/virtualNetworks',
   subnet: 'Microsoft.Network/virtualNetworks/subnets',
   virtualNetworkPeering: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',

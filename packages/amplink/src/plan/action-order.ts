@@ -4,6 +4,12 @@ import type { PlanAction } from './types.js';
 
 // The order of a plan's actions: the order the plan lists them in and apply takes them in.
 const PHASE: Record<string, number> = {
+  // The network prerequisites come first, in the order Azure needs them: AMPLS, endpoint, zones, links, zone group.
+  [RESOURCE_TYPES.privateLinkScope]: -5,
+  [RESOURCE_TYPES.privateEndpoint]: -4,
+  [RESOURCE_TYPES.privateDnsZone]: -3,
+  [RESOURCE_TYPES.privateDnsZoneLink]: -2,
+  [RESOURCE_TYPES.privateDnsZoneGroup]: -1,
   [RESOURCE_TYPES.dataCollectionEndpoint]: 0,
   [RESOURCE_TYPES.scopedResource]: 1,
   [RESOURCE_TYPES.dataCollectionRuleAssociation]: 2,

@@ -4,4 +4,8 @@ export const API_VERSIONS = {
   dataCollectionRuleAssociations: '2024-03-11',
   dataCollectionRules: '2024-03-11',
   privateLinkScopes: '2021-09-01',
+  /** Microsoft.Network stable 2023-09-01 (private endpoints and their DNS zone groups). */
+  network: '2023-09-01',
+  /** Microsoft.Network private DNS stable 2020-06-01 (zones and virtual network links). */
+  privateDns: '2020-06-01',
 } as const;

@@ -3,6 +3,7 @@ import { checkTypedRegion } from '../model/regions.js';
 import { parseResourceIdStrict, type ResourceId } from '../model/resource-id.js';
 import { MANAGED_BY_TAG } from '../model/resources.js';
 import type { Cluster } from '../model/topology.js';
+import { ACCESS_MODES, type AccessMode } from './prerequisite-actions.js';
 import type { Finding, IngestionEndpointsMode } from './types.js';
 
 export interface ClusterFilter {
@@ -62,6 +63,17 @@ export interface PlanOptions {
   limits?: Partial<AmplsLimits>;
   /** Where the clusters' rules ingest through (default `auto`): see IngestionEndpointsMode. */
   ingestionEndpoints?: IngestionEndpointsMode;
+  /**
+   * Plan the AMPLS `amplsId` itself when discovery did not find it (`--create-ampls`); the access modes default to
+   * Open (the reasons are in the action). An AMPLS that exists is used as it is.
+   */
+  createAmpls?: { ingestionAccessMode?: AccessMode; queryAccessMode?: AccessMode };
+  /** Subnets for private endpoints to the AMPLS, with their DNS zones, zone group and VNet links (`--private-endpoint`). */
+  privateEndpointSubnetIds?: string[];
+  /** VNets (peered spokes) whose names must resolve through the AMPLS's zones too (`--link-vnet`). */
+  linkVnetIds?: string[];
+  /** Subnets for the Azure Monitor workspaces' own private endpoints, for queries (`--query-private-endpoint`). */
+  queryPrivateEndpointSubnetIds?: string[];
 }
 
 export const INGESTION_ENDPOINT_MODES: readonly IngestionEndpointsMode[] = ['per-cluster', 'shared', 'auto'];
@@ -76,6 +88,8 @@ export interface ResolvedOptions {
   keepPublicAccess: Map<string, string>;
   limits: AmplsLimits;
   ingestionEndpoints: IngestionEndpointsMode;
+  /** The access modes of an AMPLS to create, when asked (`createAmpls`). */
+  createAmpls: { ingestion: AccessMode; query: AccessMode } | undefined;
   /** Warnings about the options themselves (a typed region amplink does not know), reported with the plan's. */
   findings: Finding[];
 }
@@ -120,6 +134,22 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
       fix: 'Give per-cluster, shared or auto (the default).',
     });
   }
+  const accessMode = (value: unknown, name: string): AccessMode => {
+    const mode = ACCESS_MODES.find((m) => m === (value ?? 'Open'));
+    if (mode !== undefined) return mode;
+    throw new AmplinkError({
+      code: 'AMPL_PLAN_E0203',
+      message: `${name} '${shownInput(String(value))}' is not one of ${ACCESS_MODES.join(', ')}.`,
+      fix: 'Give Open (the default) or PrivateOnly.',
+    });
+  };
+  const createAmpls =
+    options.createAmpls === undefined
+      ? undefined
+      : {
+          ingestion: accessMode(options.createAmpls.ingestionAccessMode, 'ingestionAccessMode'),
+          query: accessMode(options.createAmpls.queryAccessMode, 'queryAccessMode'),
+        };
   const findings: Finding[] = [];
   const filter = { ...options.clusters };
   if (filter.regions !== undefined) {
@@ -141,6 +171,7 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
     keepPublicAccess: new Map((options.newEndpoints?.keepPublicAccess ?? []).map((k) => [k.region, k.reason])),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     ingestionEndpoints,
+    createAmpls,
   };
 }
 

@@ -7,6 +7,16 @@ import { ASSOCIATION_DESCRIPTION, endpointDescription } from './action-bodies.js
 import { API_VERSIONS } from './api-versions.js';
 import type { Permission, Plan, PlanAction } from './types.js';
 import type { AmplinkCode } from '../model/codes.js';
+import { AMPLS_DNS_ZONES } from '../model/network.js';
+import {
+  ACCESS_MODES,
+  GROUP_ID,
+  PREREQUISITE_API_VERSION,
+  ZONE_GROUP_NAME,
+  endpointTargets,
+  prerequisitePermissions,
+  zoneConfigs,
+} from './prerequisite-actions.js';
 
 export const PLAN_FILE_FIX =
   'Write the plan again with `amplink plan --snapshot FILE --ampls ID --out plan.json` (README.md: Plan format).';
@@ -31,6 +41,7 @@ const API_VERSION_OF: Readonly<Record<string, string>> = {
   [ASSOCIATION]: API_VERSIONS.dataCollectionRuleAssociations,
   [LINK]: API_VERSIONS.privateLinkScopes,
   [RULE]: API_VERSIONS.dataCollectionRules,
+  ...PREREQUISITE_API_VERSION,
 };
 
 /** The bodies exactly as the planner writes them (planner.ts), nothing more: unknown properties are refused. */
@@ -52,7 +63,68 @@ const BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   [LINK]: z.strictObject({ properties: z.strictObject({ linkedResourceId: z.string() }) }),
   // A rule's change is the one property apply changes in what it reads (read-modify-write): nothing else is sent.
   [RULE]: z.strictObject({ properties: z.strictObject({ dataCollectionEndpointId: z.string() }) }),
+  [RESOURCE_TYPES.privateLinkScope]: z.strictObject({
+    location: z.literal('global'),
+    tags: z.strictObject({ [MANAGED_BY_TAG.key]: z.literal(MANAGED_BY_TAG.value) }),
+    properties: z.strictObject({
+      accessModeSettings: z.strictObject({
+        ingestionAccessMode: z.enum(ACCESS_MODES),
+        queryAccessMode: z.enum(ACCESS_MODES),
+      }),
+    }),
+  }),
+  [RESOURCE_TYPES.privateEndpoint]: z.strictObject({
+    location: z.string().regex(/^[a-z0-9]+$/, 'a region name such as westeurope'),
+    tags: z.strictObject({ [MANAGED_BY_TAG.key]: z.literal(MANAGED_BY_TAG.value) }),
+    properties: z.strictObject({
+      subnet: z.strictObject({ id: z.string() }),
+      privateLinkServiceConnections: z
+        .array(
+          z.strictObject({
+            name: z.string().min(1).max(80),
+            properties: z.strictObject({
+              privateLinkServiceId: z.string(),
+              groupIds: z.tuple([z.enum([GROUP_ID.ampls, GROUP_ID.workspace])]),
+            }),
+          }),
+        )
+        .length(1),
+    }),
+  }),
+  [RESOURCE_TYPES.privateDnsZone]: z.strictObject({
+    location: z.literal('global'),
+    tags: z.strictObject({ [MANAGED_BY_TAG.key]: z.literal(MANAGED_BY_TAG.value) }),
+  }),
+  [RESOURCE_TYPES.privateDnsZoneLink]: z.strictObject({
+    location: z.literal('global'),
+    tags: z.strictObject({ [MANAGED_BY_TAG.key]: z.literal(MANAGED_BY_TAG.value) }),
+    properties: z.strictObject({
+      virtualNetwork: z.strictObject({ id: z.string() }),
+      registrationEnabled: z.literal(false),
+    }),
+  }),
+  [RESOURCE_TYPES.privateDnsZoneGroup]: z.strictObject({
+    properties: z.strictObject({
+      privateDnsZoneConfigs: z
+        .array(
+          z.strictObject({
+            name: z.string().min(1),
+            properties: z.strictObject({ privateDnsZoneId: z.string() }),
+          }),
+        )
+        .min(1),
+    }),
+  }),
 };
+
+/** The zones amplink creates: the AMPLS's five, and a workspace's query zone of any region. */
+function isPlannedZone(name: string): boolean {
+  const lowered = name.toLowerCase();
+  return (
+    (AMPLS_DNS_ZONES as readonly string[]).includes(lowered) ||
+    /^privatelink\.[a-z0-9]+\.prometheus\.monitor\.azure\.com$/.test(lowered)
+  );
+}
 
 /** What a rule's update replaces: the DCE it pointed at, and the etag it had when planned (sent as If-Match). */
 const RULE_CURRENT = z.strictObject({
@@ -179,6 +251,9 @@ function actionRefusal(
     return refuse(`not the body the planner writes: ${issue?.message ?? 'invalid'}`, 'body', ...(issue?.path ?? []));
   }
   const properties = action.body['properties'] as Record<string, unknown>;
+  if (PREREQUISITE_API_VERSION[action.resourceType] !== undefined) {
+    return prerequisiteRefusal(action, id, { ampls, at, reference, refuse });
+  }
   switch (action.resourceType) {
     case DCE: {
       if (action.kind !== 'create') return refuse('a DCE is only ever created, never updated', 'kind');
@@ -243,6 +318,78 @@ function actionRefusal(
       return permissionsRefusal(action, needed, refuse);
     }
   }
+}
+
+/** The network prerequisites (prerequisite-actions.ts): each only created, each naming only what it may. */
+function prerequisiteRefusal(
+  action: PlanAction,
+  id: ResourceId,
+  context: {
+    ampls: ResourceId;
+    reference: (value: unknown, path: PropertyKey[]) => ResourceId | Refusal;
+    at: (...path: PropertyKey[]) => PropertyKey[];
+    refuse: (problem: string, ...path: PropertyKey[]) => Refusal;
+  },
+): Refusal | undefined {
+  const { ampls, reference, at, refuse } = context;
+  if (action.kind !== 'create') return refuse(`a ${action.resourceType} is only ever created, never updated`, 'kind');
+  if (id.scope !== undefined || id.resourceGroup === undefined) return refuse('the id is not a group resource', 'id');
+  const properties = (action.body['properties'] ?? {}) as Record<string, unknown>;
+  switch (action.resourceType) {
+    case RESOURCE_TYPES.privateLinkScope:
+      if (id.key !== ampls.key) return refuse(`the only AMPLS a plan creates is its own, ${ampls.id}`, 'id');
+      break;
+    case RESOURCE_TYPES.privateEndpoint: {
+      const { subnetId, serviceId, groupIds } = endpointTargets(action.body);
+      const subnet = reference(subnetId, at('body', 'properties', 'subnet', 'id'));
+      if ('problem' in subnet) return subnet;
+      if (lower(subnet.type) !== lower(RESOURCE_TYPES.subnet)) {
+        return refuse(`${subnet.id} is not a subnet`, 'body', 'properties', 'subnet', 'id');
+      }
+      const path = ['body', 'properties', 'privateLinkServiceConnections', 0, 'properties', 'privateLinkServiceId'];
+      const service = reference(serviceId, at(...path));
+      if ('problem' in service) return service;
+      const toAmpls = service.key === ampls.key && groupIds[0] === GROUP_ID.ampls;
+      const toWorkspace =
+        lower(service.type) === lower(RESOURCE_TYPES.monitorAccount) && groupIds[0] === GROUP_ID.workspace;
+      if (!toAmpls || service.scope !== undefined) {
+        if (!toWorkspace || service.scope !== undefined) {
+          return refuse(
+            `an endpoint connects only to the plan's AMPLS (group ${GROUP_ID.ampls}) or to an Azure Monitor workspace (group ${GROUP_ID.workspace})`,
+            ...path,
+          );
+        }
+      }
+      break;
+    }
+    case RESOURCE_TYPES.privateDnsZone:
+      if (!isPlannedZone(id.name)) return refuse(`${id.name} is not a zone private link to Azure Monitor needs`, 'id');
+      break;
+    case RESOURCE_TYPES.privateDnsZoneLink: {
+      if (!isPlannedZone(id.names[0] ?? '')) return refuse(`${id.names[0] ?? ''} is not a zone amplink links`, 'id');
+      const vnet = reference(
+        (properties['virtualNetwork'] as Record<string, unknown>)['id'],
+        at('body', 'properties', 'virtualNetwork', 'id'),
+      );
+      if ('problem' in vnet) return vnet;
+      if (lower(vnet.type) !== lower(RESOURCE_TYPES.virtualNetwork)) {
+        return refuse(`${vnet.id} is not a virtual network`, 'body', 'properties', 'virtualNetwork', 'id');
+      }
+      break;
+    }
+    default: {
+      if (lower(id.name) !== ZONE_GROUP_NAME) return refuse(`only the ${ZONE_GROUP_NAME} zone group is written`, 'id');
+      for (const [index, zoneId] of zoneConfigs(action.body).entries()) {
+        const path = ['body', 'properties', 'privateDnsZoneConfigs', index, 'properties', 'privateDnsZoneId'];
+        const zone = reference(zoneId, at(...path));
+        if ('problem' in zone) return zone;
+        if (lower(zone.type) !== lower(RESOURCE_TYPES.privateDnsZone) || !isPlannedZone(zone.name)) {
+          return refuse(`${zone.id} is not a zone private link to Azure Monitor needs`, ...path);
+        }
+      }
+    }
+  }
+  return permissionsRefusal(action, prerequisitePermissions(action.resourceType, id, action.body), refuse);
 }
 
 /**

@@ -22,6 +22,8 @@ import { summarise } from './summary.js';
 import { SharedIngestion } from './shared-ingestion.js';
 import type { ApplyEstimate, IngestionDecision, Plan, PlanAction } from './types.js';
 import { orderActions } from './action-order.js';
+import { parseNetworkOptions, planPrerequisites, type PrerequisitePlan } from './prerequisites.js';
+import { plannedScope } from './planned-scope.js';
 import {
   POINTS_AT_ENDPOINT,
   keptPublic,
@@ -65,7 +67,10 @@ export function planOnce(
     ...(options.azureRegions === undefined && topology.azureRegions && { azureRegions: topology.azureRegions }),
   });
   assertEndpointPattern(resolved.endpointNamePattern);
-  const scope = topology.privateLinkScopes.get(resolved.ampls.key);
+  const request = parseNetworkOptions(options);
+  const discovered = topology.privateLinkScopes.get(resolved.ampls.key);
+  const create = discovered === undefined ? resolved.createAmpls : undefined;
+  const scope = discovered ?? (create === undefined ? undefined : plannedScope(resolved.ampls, create));
   if (scope === undefined) {
     throw new AmplinkError({
       code: 'AMPL_PLAN_E0001',
@@ -80,7 +85,28 @@ export function planOnce(
   const analyses = selected.map((cluster) => analyseCluster(topology, cluster));
   const monitored = analyses.filter((a) => a.monitored);
   const configuration = planConfigurationEndpoints(topology, monitored, resolved);
-  const prepared: Prepared = { topology, resolved, scope, analyses, monitored, configuration, noPrivatePath };
+  const prerequisites = planPrerequisites({
+    topology,
+    scope: {
+      id: scope.resource.id,
+      key: scope.resource.key,
+      name: scope.resource.name,
+      ...(create !== undefined && { create }),
+    },
+    request,
+    monitored,
+    privateEndpointsPerScope: resolved.limits.privateEndpointsPerScope,
+  });
+  const prepared: Prepared = {
+    topology,
+    resolved,
+    scope,
+    analyses,
+    monitored,
+    configuration,
+    noPrivatePath,
+    prerequisites,
+  };
 
   const requested = resolved.ingestionEndpoints;
   if (requested !== 'auto') {
@@ -140,6 +166,7 @@ interface Prepared {
   monitored: ClusterMonitoring[];
   configuration: ConfigurationEndpointPlan;
   noPrivatePath: ((cluster: Cluster) => boolean) | undefined;
+  prerequisites: PrerequisitePlan;
 }
 
 function amplsWrites(result: Plan): number {
@@ -167,7 +194,7 @@ function sharesIngestion(topology: Topology, monitored: readonly ClusterMonitori
 }
 
 function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
-  const { topology, resolved, scope, analyses, monitored, configuration, noPrivatePath } = prepared;
+  const { topology, resolved, scope, analyses, monitored, configuration, noPrivatePath, prerequisites } = prepared;
   const problems = new GroupedFindings();
   const needs = new LinkNeeds();
   const inScope = topology.scopedResourcesByScope.get(scope.resource.key) ?? [];
@@ -242,6 +269,7 @@ function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
     const name = failed?.resource.name ?? scopedResourceName(need.name, need.key, takenNames);
     takenNames.add(name.toLowerCase());
     const link = linkAction(need, scope.resource.id, scope.resource.name, name, failed?.resource);
+    if (prerequisites.amplsCreate) link.dependsOn.push(prerequisites.amplsCreate.id);
     linkOf.set(need.key, link.id);
     actions.push(link);
   }
@@ -265,9 +293,12 @@ function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
     ...blocking,
     ...busy.findings(),
     ...resolved.findings,
+    ...prerequisites.findings,
   ]);
   const blocked = findings.some((f) => f.severity === 'error');
   if (!blocked) {
+    // Fresh copies: both assemblies (per-cluster and shared) take the same prerequisites.
+    actions.push(...prerequisites.actions.map((a) => ({ ...a, dependsOn: [...a.dependsOn] })));
     const endpointOptions =
       noPrivatePath === undefined
         ? resolved

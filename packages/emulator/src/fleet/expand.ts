@@ -13,6 +13,7 @@ import { fleetSchema, type Fleet, type ContainerInsightsSetting, type Prometheus
 import { World, type NamedResource, type ResolvedCluster } from './world.js';
 import { apiVersions } from './apiVersions.js';
 import { RESOURCE_TYPES } from '../arm/resource-types.js';
+import { AMPLS_PRIVATE_DNS_ZONES, GLOBAL_A_RECORDS, addressInPrefix } from '../arm/private-link-dns.js';
 import { extensionResourceId, resourceGroupId, resourceId } from './ids.js';
 import * as names from './names.js';
 import * as bodies from './bodies.js';
@@ -21,29 +22,7 @@ const DCE_TYPE = RESOURCE_TYPES.dataCollectionEndpoint.type;
 const DCR_TYPE = RESOURCE_TYPES.dataCollectionRule.type;
 const DCRA_TYPE = RESOURCE_TYPES.dataCollectionRuleAssociation.type;
 
-/** DOMAIN.md: the five zones an AMPLS private endpoint needs. */
-export const AMPLS_PRIVATE_DNS_ZONES = [
-  'privatelink.monitor.azure.com',
-  'privatelink.oms.opinsights.azure.com',
-  'privatelink.ods.opinsights.azure.com',
-  'privatelink.agentsvc.azure-automation.net',
-  'privatelink.blob.core.windows.net',
-] as const;
-
-/**
- * The A records an AMPLS private endpoint gets before anything is linked (Azure Monitor private link documentation,
- * "Review your endpoint's DNS settings"). Per-resource records (a DCE's handler host, a workspace's `<customerId>`
- * hosts) are not written: they hold names the server generates.
- */
-const GLOBAL_A_RECORDS: readonly (readonly [zone: string, record: string])[] = [
-  ['privatelink.monitor.azure.com', 'api'],
-  ['privatelink.monitor.azure.com', 'global.in.ai'],
-  ['privatelink.monitor.azure.com', 'profiler'],
-  ['privatelink.monitor.azure.com', 'live'],
-  ['privatelink.monitor.azure.com', 'snapshot'],
-  ['privatelink.monitor.azure.com', 'global.handler.control'],
-  ['privatelink.blob.core.windows.net', 'scadvisorcontentpl'],
-];
+export { AMPLS_PRIVATE_DNS_ZONES } from '../arm/private-link-dns.js';
 
 /** Validates a parsed document (e.g. from YAML or `generateFleet`) and fills in defaults. */
 export function parseFleet(document: unknown): Fleet {
@@ -622,18 +601,4 @@ class Expansion {
     );
     return undefined;
   }
-}
-
-/** The `offset`-th address of an IPv4 prefix, or undefined when the prefix is too small. */
-function addressInPrefix(prefix: string, offset: number): string | undefined {
-  const [address, bitsText] = prefix.split('/');
-  const octets = (address ?? '').split('.').map(Number);
-  const bits = Number(bitsText);
-  if (octets.length !== 4 || octets.some((o) => !(o >= 0 && o <= 255)) || !(bits >= 0 && bits <= 32)) return undefined;
-  const size = 2 ** (32 - bits);
-  if (offset >= size - 1) return undefined;
-  const base = octets.reduce((sum, octet) => sum * 256 + octet, 0);
-  const network = base - (base % size);
-  const value = network + offset;
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
 }

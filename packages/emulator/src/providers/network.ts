@@ -6,6 +6,7 @@ import { idKey, parentIdOf, scopeOf } from '../arm/ids.js';
 import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, asString, clientProperties, props, proxyBody, stableSuffix, trackedBody } from './base.js';
 import { AMPLS_PEC_TYPE, AMPLS_TYPE } from './private-link-scopes.js';
+import { GLOBAL_A_RECORDS, addressInPrefix, prometheusQueryZone } from '../arm/private-link-dns.js';
 import type { ProviderContext, ResourceProvider } from './types.js';
 import type { ArmResource, Json, JsonObject } from '../store/store.js';
 
@@ -287,7 +288,51 @@ export const privateDnsZoneGroups: ResourceProvider = {
       requireReference(ctx, zoneId, req.id, PRIVATE_DNS_ZONE_TYPE);
     }
   },
+  afterPut(ctx, group) {
+    writeEndpointRecords(ctx, group);
+  },
 };
+
+/**
+ * A zone group writes its endpoint's A records into the zones it names, as Azure does: an AMPLS endpoint's global
+ * records (GLOBAL_A_RECORDS), an Azure Monitor workspace endpoint's query host; each from the endpoint's subnet,
+ * from the 4th address on (the first four of a subnet are reserved).
+ */
+function writeEndpointRecords(ctx: ProviderContext, group: ArmResource): void {
+  const endpoint = ctx.store.get(parentIdOf(group.id) ?? '');
+  if (!endpoint) return;
+  const subnet = ctx.store.get(asString(asObject(asObject(endpoint['properties'])['subnet'])['id']) ?? '');
+  const subnetProperties = asObject(subnet?.['properties']);
+  const prefixes = subnetProperties['addressPrefixes'];
+  const prefix =
+    asString(subnetProperties['addressPrefix']) ?? (Array.isArray(prefixes) ? asString(prefixes[0]) : undefined);
+  if (prefix === undefined) return;
+  const records: (readonly [zone: string, record: string])[] = [];
+  for (const c of connectionsOf(asObject(endpoint['properties']))) {
+    const target = ctx.store.get(asString(asObject(c['properties'])['privateLinkServiceId']) ?? '');
+    if (!target) continue;
+    if (idKey(target.type) === idKey(AMPLS_TYPE)) records.push(...GLOBAL_A_RECORDS);
+    if (idKey(target.type) === idKey(RESOURCE_TYPES.monitorAccount.type)) {
+      const region = (asString(target['location']) ?? '').toLowerCase();
+      records.push([
+        prometheusQueryZone(region),
+        `${target['name'] as string}-${stableSuffix(target.id.toLowerCase(), 4)}`,
+      ]);
+    }
+  }
+  const configs = asObject(group['properties'])['privateDnsZoneConfigs'];
+  const zones = (Array.isArray(configs) ? configs : []).map(
+    (config) => asString(asObject(asObject(config)['properties'])['privateDnsZoneId']) ?? '',
+  );
+  records.forEach(([zoneName, record], index) => {
+    const zoneId = zones.find((z) => idKey(z.split('/').pop() ?? '') === idKey(zoneName));
+    const address = addressInPrefix(prefix, 4 + index);
+    if (zoneId === undefined || address === undefined) return;
+    ctx.putInternal(`${zoneId}/A/${record}`, RESOURCE_TYPES.aRecord.writeApiVersion, {
+      properties: { ttl: 10, aRecords: [{ ipv4Address: address }] },
+    });
+  });
+}
 
 export const privateDnsZones: ResourceProvider = {
   type: PRIVATE_DNS_ZONE_TYPE,
