@@ -257,3 +257,46 @@ test('a Reader may read but gets AuthorizationFailed on writes', async () => {
   assert.match(denied.stderr, /AuthorizationFailed/);
   assert.match(denied.stderr, /Microsoft\.Insights\/privateLinkScopes\/scopedResources\/write/i);
 });
+
+test('az monitor private-link-scope private-link-resource list/show: group azuremonitor with its zones', async () => {
+  const where = ['--resource-group', ids.group, '--scope-name', 'ampls-central', '--subscription', ids.subscription];
+  const listed = await az().json(['monitor', 'private-link-scope', 'private-link-resource', 'list', ...where]);
+  assert.ok(Array.isArray(listed));
+  assert.deepEqual(
+    listed.map((item) => field(item, 'groupId') ?? field(item, 'properties.groupId')),
+    ['azuremonitor'],
+  );
+  const shown = await az().json([
+    'monitor',
+    'private-link-scope',
+    'private-link-resource',
+    'show',
+    '--name',
+    'azuremonitor',
+    ...where,
+  ]);
+  const members = field(shown, 'requiredMembers');
+  assert.ok(Array.isArray(members) && members.includes('dce-global'), JSON.stringify(shown));
+  // az 2.45 reads 2019-10-17-preview, whose model has no requiredZoneNames: the stable version shows them.
+  const stable = await az().json([
+    'rest',
+    '--method',
+    'get',
+    '--url',
+    `${ids.scope}/privateLinkResources/azuremonitor?api-version=2021-09-01`,
+  ]);
+  const zones = field(stable, 'properties.requiredZoneNames');
+  assert.ok(Array.isArray(zones) && zones.includes('privatelink.monitor.azure.com'), JSON.stringify(stable));
+  assert.equal(zones.length, 5);
+  const missing = await az().run([
+    'monitor',
+    'private-link-scope',
+    'private-link-resource',
+    'show',
+    '--name',
+    'nosuchgroup',
+    ...where,
+  ]);
+  assert.notEqual(missing.code, 0);
+  assert.match(missing.stderr, /ResourceNotFound|not found/i);
+});

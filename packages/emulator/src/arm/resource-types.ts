@@ -216,6 +216,10 @@ export const RESOURCE_TYPES = {
   connectedCluster: family(CONNECTED_CLUSTER_API_VERSIONS, '2024-01-01')('Microsoft.Kubernetes/connectedClusters'),
   virtualMachine: family(VIRTUAL_MACHINE_API_VERSIONS, '2024-07-01')('Microsoft.Compute/virtualMachines'),
   monitorAccount: family(MONITOR_ACCOUNT_API_VERSIONS, '2023-04-03')('Microsoft.Monitor/accounts'),
+  monitorAccountConnection: family(
+    MONITOR_ACCOUNT_API_VERSIONS,
+    '2023-04-03',
+  )('Microsoft.Monitor/accounts/privateEndpointConnections'),
   logAnalyticsWorkspace: family(LOG_ANALYTICS_API_VERSIONS, '2022-10-01')('Microsoft.OperationalInsights/workspaces'),
   applicationInsightsComponent: family(
     APPLICATION_INSIGHTS_API_VERSIONS,

@@ -12,9 +12,13 @@ import {
   trackedBody,
 } from './base.js';
 import { scopeOf } from '../arm/ids.js';
+import { privateLinkScopeConnections } from './private-link-scopes.js';
+import { workspacePrivateLinkResources } from './private-link-resources.js';
 import type { ResourceProvider } from './types.js';
+import type { Json } from '../store/store.js';
 
 export const MONITOR_ACCOUNT_TYPE = RESOURCE_TYPES.monitorAccount.type;
+export const MONITOR_ACCOUNT_PEC_TYPE = RESOURCE_TYPES.monitorAccountConnection.type;
 const DATA_COLLECTION_API = '2024-03-11';
 
 function managedGroupId(subscriptionId: string, name: string, region: string): string {
@@ -73,10 +77,27 @@ export const monitorAccounts: ResourceProvider = {
       },
     });
   },
+  listActions: { privateLinkResources: (_ctx, account) => workspacePrivateLinkResources(account) },
+  // Its private endpoint connections are child resources, shown inline too (spec example AzureMonitorWorkspacesCreate).
+  view(ctx, account) {
+    const connections = ctx.store.childrenOf(account.id, MONITOR_ACCOUNT_PEC_TYPE);
+    return {
+      ...account,
+      properties: { ...asObject(account['properties']), privateEndpointConnections: connections as Json[] },
+    };
+  },
   afterDelete(ctx, account) {
     const settings = asObject(asObject(account['properties'])['defaultIngestionSettings']);
     const groupId = (asString(settings['dataCollectionEndpointResourceId']) ?? '').split('/providers/')[0] ?? '';
     const group = ctx.store.get(groupId);
     if (group && group.type === RESOURCE_GROUP_TYPE) ctx.deleteInternal(groupId);
   },
+};
+
+/** An Azure Monitor workspace's private endpoint connections (group prometheusMetrics): made by private endpoints. */
+export const monitorAccountConnections: ResourceProvider = {
+  // The same resource as an AMPLS's connection (made by the endpoint; a client changes only its state).
+  ...privateLinkScopeConnections,
+  type: MONITOR_ACCOUNT_PEC_TYPE,
+  apiVersions: RESOURCE_TYPES.monitorAccountConnection.apiVersions,
 };

@@ -156,6 +156,15 @@ const plsConnection = props({
   properties: props({ privateLinkServiceId: z.string(), groupIds: z.array(z.string()).optional() }),
 });
 
+/** The connection a private endpoint makes on each target type it may connect to, and its group id (DOMAIN.md). */
+const CONNECTION_OF_TARGET: Record<string, { type: string; groupId: string }> = {
+  [AMPLS_TYPE.toLowerCase()]: { type: AMPLS_PEC_TYPE, groupId: 'azuremonitor' },
+  [RESOURCE_TYPES.monitorAccount.type.toLowerCase()]: {
+    type: RESOURCE_TYPES.monitorAccountConnection.type,
+    groupId: 'prometheusMetrics',
+  },
+};
+
 /** Group ids a private endpoint may ask of each target type (DOMAIN.md: azuremonitor, prometheusMetrics). */
 const GROUP_IDS: Record<string, string[]> = {
   [AMPLS_TYPE.toLowerCase()]: ['azuremonitor'],
@@ -229,9 +238,10 @@ export const privateEndpoints: ResourceProvider = {
     for (const c of connectionsOf(asObject(endpoint['properties']))) {
       const targetId = asString(asObject(c['properties'])['privateLinkServiceId']) ?? '';
       const target = ctx.store.get(targetId);
-      if (!target || idKey(target.type) !== idKey(AMPLS_TYPE)) continue;
+      const connection = target ? CONNECTION_OF_TARGET[target.type.toLowerCase()] : undefined;
+      if (!target || !connection) continue;
       const already = ctx.store
-        .childrenOf(target.id, AMPLS_PEC_TYPE)
+        .childrenOf(target.id, connection.type)
         .some((pec) => idKey(privateEndpointIdOf(pec)) === idKey(endpoint.id));
       if (already) continue;
       const name = `${endpoint['name'] as string}.${stableSuffix(endpoint.id.toLowerCase(), 8)}`;
@@ -239,22 +249,24 @@ export const privateEndpoints: ResourceProvider = {
       ctx.store.put({
         id: `${target.id}/privateEndpointConnections/${name}`,
         name,
-        type: AMPLS_PEC_TYPE,
+        type: connection.type,
         properties: {
           privateEndpoint: { id: endpoint.id },
           privateLinkServiceConnectionState: {
             status: asString(state['status']) ?? 'Approved',
             description: asString(state['description']) ?? 'Auto-Approved',
           },
-          groupIds: ['azuremonitor'],
+          groupIds: [connection.groupId],
           provisioningState: 'Succeeded',
         },
       });
     }
   },
   afterDelete(ctx, endpoint) {
-    for (const pec of ctx.store.ofType(AMPLS_PEC_TYPE)) {
-      if (idKey(privateEndpointIdOf(pec)) === idKey(endpoint.id)) ctx.store.delete(pec.id);
+    for (const { type } of Object.values(CONNECTION_OF_TARGET)) {
+      for (const pec of ctx.store.ofType(type)) {
+        if (idKey(privateEndpointIdOf(pec)) === idKey(endpoint.id)) ctx.store.delete(pec.id);
+      }
     }
   },
 };

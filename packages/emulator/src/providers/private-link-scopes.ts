@@ -6,6 +6,7 @@ import { idKey, parentIdOf, typeOfId } from '../arm/ids.js';
 import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, asString, clientProperties, props, proxyBody, trackedBody } from './base.js';
 import { DCE_TYPE } from './data-collection-endpoints.js';
+import { amplsPrivateLinkResources } from './private-link-resources.js';
 import type { ProviderContext, ResourceProvider } from './types.js';
 import type { ArmResource, Json, JsonObject } from '../store/store.js';
 
@@ -54,6 +55,7 @@ export const privateLinkScopes: ResourceProvider = {
     return { ...sent, accessModeSettings };
   },
   serializationKey: (id) => idKey(id),
+  listActions: { privateLinkResources: (_ctx, scope) => amplsPrivateLinkResources(scope) },
   view(ctx, resource) {
     const connections = ctx.store.childrenOf(resource.id, AMPLS_PEC_TYPE);
     const properties = { ...asObject(resource['properties']), privateEndpointConnections: connections as Json[] };

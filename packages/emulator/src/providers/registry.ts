@@ -5,7 +5,7 @@ import { dataCollectionEndpoints } from './data-collection-endpoints.js';
 import { dataCollectionRuleAssociations } from './data-collection-rule-associations.js';
 import { dataCollectionRules } from './data-collection-rules.js';
 import { applicationInsightsComponents, logAnalyticsWorkspaces } from './log-analytics-workspaces.js';
-import { monitorAccounts } from './monitor-accounts.js';
+import { monitorAccountConnections, monitorAccounts } from './monitor-accounts.js';
 import {
   aRecords,
   privateDnsZoneGroups,
@@ -26,6 +26,7 @@ export const ALL_PROVIDERS: readonly ResourceProvider[] = [
   connectedClusters,
   virtualMachines,
   monitorAccounts,
+  monitorAccountConnections,
   logAnalyticsWorkspaces,
   applicationInsightsComponents,
   dataCollectionEndpoints,

@@ -71,7 +71,7 @@ function providerResource(engine: Engine, req: ArmRequest, segs: string[]): ArmR
       return listResources(engine, req, resolved.provider, resolved.scopeId);
     case 'listAction':
       requireMethod(method, ['GET']);
-      return listAction(engine, req, resolved.provider, resolved.parentId, resolved.action);
+      return listAction(engine, req, resolved.provider, resolved.parentId, resolved.action, resolved.itemName);
     case 'resource':
       if (method === 'GET') return getResource(engine, req, resolved.provider, resolved.id);
       if (method === 'PUT')

@@ -42,13 +42,19 @@ export function listAction(
   provider: ResourceProvider,
   parentId: string,
   action: string,
+  itemName?: string,
 ): ArmResponse {
   const parent = engine.store.get(parentId);
   const run = provider.listActions?.[action];
   if (!parent || !run) throw ArmErrors.unservedPath(req.path);
   engine.authorize(req, `${provider.type}/read`, parentId);
   engine.options.count(provider.type, 'read');
-  return pageOfViews(engine, req, run(engine.context, parent));
+  const items = run(engine.context, parent);
+  if (itemName === undefined) return pageOfViews(engine, req, items);
+  // One item by name (ARM names compare without regard to case), else ARM's not-found for it.
+  const found = items.find((i) => idKey(jsonText(i['name'])) === idKey(itemName));
+  if (!found) throw notFound(provider, `${parentId}/${action}/${itemName}`);
+  return { status: 200, body: engine.view(found) };
 }
 
 /** A page of the items the caller may read, as GET shows them. */

@@ -13,7 +13,7 @@ import type { ArmRequest, Engine } from './types.js';
 export type Resolved =
   | { kind: 'resource'; provider: ResourceProvider; id: string; name: string; scopeId: string }
   | { kind: 'collection'; provider: ResourceProvider; scopeId: string }
-  | { kind: 'listAction'; provider: ResourceProvider; parentId: string; action: string };
+  | { kind: 'listAction'; provider: ResourceProvider; parentId: string; action: string; itemName?: string };
 
 export function resolve(engine: Engine, req: ArmRequest, segs: string[]): Resolved {
   let p = -1;
@@ -34,16 +34,25 @@ export function resolve(engine: Engine, req: ArmRequest, segs: string[]): Resolv
   const apiVersion = req.query.get('api-version');
   const typeName = typeParts.join('/');
   const provider = engine.providers.get(typeName);
-  if (!provider && names.length === typeParts.length - 2 && names.length >= 1) {
-    // A list action under a resource, e.g. {dcrId}/associations.
+  const item = names.length === typeParts.length - 1;
+  if (!provider && (names.length === typeParts.length - 2 || item) && names.length >= 1) {
+    // A list action under a resource, e.g. {dcrId}/associations, or one item of it ({amplsId}/privateLinkResources/x).
     const parentProvider = engine.providers.get(typeParts.slice(0, -1).join('/'));
     const action = typeParts[typeParts.length - 1] ?? '';
     if (parentProvider?.listActions?.[action] !== undefined) {
       checkVersion(req, parentProvider.apiVersions, parentProvider.type);
-      const parentId = canonicalId(engine, scopeId, parentProvider, names);
+      const parentNames = item ? names.slice(0, -1) : names;
+      const parentId = canonicalId(engine, scopeId, parentProvider, parentNames);
       engine.authorize(req, `${parentProvider.type}/read`, parentId);
       requireResource(engine, parentId);
-      return { kind: 'listAction', provider: parentProvider, parentId, action };
+      const itemName = item ? names[names.length - 1] : undefined;
+      return {
+        kind: 'listAction',
+        provider: parentProvider,
+        parentId,
+        action,
+        ...(itemName !== undefined && { itemName }),
+      };
     }
   }
   if (!provider) {
