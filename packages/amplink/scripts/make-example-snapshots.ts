@@ -15,6 +15,7 @@ const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
 const EXAMPLES: { fleet: string; snapshot: string }[] = [
   { fleet: 'fleet.yaml', snapshot: 'snapshot.json' },
   { fleet: 'fleet-two-workspaces.yaml', snapshot: 'snapshot-two-workspaces.json' },
+  { fleet: 'fleet-no-ampls.yaml', snapshot: 'snapshot-no-ampls.json' },
 ];
 // Any fixed instant will do; this one only has to stay the same.
 const CREATED_AT = '2025-01-01T00:00:00.000Z';

@@ -9,10 +9,33 @@ import { EXPORT_FORMATS, exportPlan, type ExportFormat } from '../src/export/ind
 import { AmplinkError } from '../src/model/errors.js';
 import { Topology } from '../src/model/topology.js';
 import { planKeepingDataFlowing } from '../src/plan/plan.js';
+import type { PlanOptions } from '../src/plan/options.js';
 
 export const GOLDEN_DIR = fileURLToPath(new URL('../test/golden/', import.meta.url));
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
 export const GOLDEN_SNAPSHOTS = ['snapshot.json', 'snapshot-two-workspaces.json'] as const;
+/**
+ * examples/fleet-no-ampls.yaml's world planned with the network prerequisites (README: network prerequisites): a new
+ * AMPLS, its private endpoint in the hub with the five zones linked to hub and spoke, and the workspace's query
+ * endpoint. The e2e test (prerequisites-e2e.test.ts) plans with the same options.
+ */
+export function noAmplsOptions(topology: Topology): PlanOptions {
+  const vnet = (name: string): string => {
+    const found = [...topology.network.vnets.values()].find((v) => v.name === name);
+    if (!found)
+      throw new AmplinkError({ code: 'AMPL_PLAN_E0202', message: `examples/fleet-no-ampls.yaml has no ${name}.` });
+    return found.id;
+  };
+  const hub = vnet('vnet-hub');
+  return {
+    amplsId: `${hub.replace(/\/providers\/.*$/, '')}/providers/Microsoft.Insights/privateLinkScopes/ampls-fleet`,
+    createAmpls: {},
+    privateEndpointSubnetIds: [`${hub}/subnets/endpoints`],
+    linkVnetIds: [vnet('vnet-spoke')],
+    queryPrivateEndpointSubnetIds: [`${hub}/subnets/endpoints`],
+  };
+}
+
 /** Golden files of a plan with shared ingestion endpoints (rule updates), named `<stem>-shared.*`. */
 const SHARED_SNAPSHOTS: readonly string[] = ['snapshot.json'];
 
@@ -49,6 +72,12 @@ export async function goldenFiles(): Promise<GoldenFile[]> {
     for (const format of EXPORT_FORMATS) {
       files.push({ name: `${stem}.${EXTENSIONS[format]}`, content: exportPlan(result, format) });
     }
+  }
+  const snapshot = 'snapshot-no-ampls.json';
+  const topology = new Topology(parseSnapshot(await readFile(`${examples}${snapshot}`, 'utf8'), snapshot));
+  const result = planKeepingDataFlowing(topology, noAmplsOptions(topology));
+  for (const format of EXPORT_FORMATS) {
+    files.push({ name: `snapshot-no-ampls.${EXTENSIONS[format]}`, content: exportPlan(result, format) });
   }
   return files;
 }

@@ -1,5 +1,6 @@
 // The exported az script under the real Azure CLI (Debian azure-cli 2.45) against the emulator: on a fleet whose plan
-// has every action kind, the script converges it (plan afterwards is empty) and a second run writes nothing.
+// has every action kind, and on one with no AMPLS at all planned with the network prerequisites, the script converges
+// it (plan afterwards is empty) and a second run writes nothing.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -21,8 +22,10 @@ import { Topology } from '../src/model/topology.js';
 import type { PlanOptions } from '../src/plan/options.js';
 import { planOnce as plan } from '../src/plan/planner.js';
 import type { Plan } from '../src/plan/types.js';
+import { noAmplsOptions } from '../scripts/update-golden.js';
 
 const fleetYaml = fileURLToPath(new URL('../../../examples/fleet.yaml', import.meta.url));
+const noAmplsFleet = fileURLToPath(new URL('../../../examples/fleet-no-ampls.yaml', import.meta.url));
 const ENSURE_DEPS = 'run `bash scripts/ensure-system-deps.sh` at the repository root';
 
 let emulator: RunningEmulator | undefined;
@@ -34,10 +37,19 @@ function planOnEmulator(options: PlanOptions): Plan {
   return plan(new Topology(parseSnapshot(JSON.stringify(emulator.snapshot()), 'emulator')), options);
 }
 
-function bash(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+function bash(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  timeout = 300_000,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('bash', [script], { env, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
+    execFile('bash', [script], { env, timeout, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const killed = error?.killed === true ? `\n(killed after ${timeout} ms)` : '';
+      resolve({
+        code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1,
+        stdout,
+        stderr: stderr + killed,
+      });
     });
   });
 }
@@ -145,4 +157,48 @@ test('with shared ingestion, the real az CLI runs the rule updates (JMESPath mer
   const second = await bash(script, az.env);
   assert.equal(second.code, 0, second.stderr);
   assert.doesNotMatch(second.stdout, /^done: /m);
+});
+
+test('the network prerequisites: the real az CLI creates the AMPLS, endpoints, zones, links and zone groups, and converges', async () => {
+  assert.ok(az);
+  const network = await startEmulator({ fleet: noAmplsFleet, port: 0 });
+  const session = await createAzureCliSession(network);
+  try {
+    const world = () => new Topology(parseSnapshot(JSON.stringify(network.snapshot()), 'emulator'));
+    // One cluster keeps the az calls few; the network prerequisites are the same whatever the clusters.
+    const options = { ...noAmplsOptions(world()), clusters: { names: ['aks-east'] } };
+    const before = plan(world(), options);
+    const types = new Set(before.actions.map((a) => a.resourceType));
+    for (const type of [
+      'Microsoft.Insights/privateLinkScopes',
+      'Microsoft.Network/privateEndpoints',
+      'Microsoft.Network/privateDnsZones',
+      'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
+      'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
+    ]) {
+      assert.ok(types.has(type), `the plan has ${type}`);
+    }
+    const script = join(workDir, 'amplink-network.sh');
+    await writeFile(script, exportPlan(before, 'az'));
+    const lint = await shellcheck(script);
+    assert.equal(lint.code, 0, lint.output);
+    // About 70 az calls of a second or more each (several on a busy machine): a generous hang guard.
+    const first = await bash(script, session.env, 1_200_000);
+    assert.equal(first.code, 0, `first run failed:\n${first.stdout}\n${first.stderr}`);
+    assert.equal(first.stdout.match(/^done: /gm)?.length, before.actions.length, first.stdout);
+    const converged = plan(world(), options);
+    assert.deepEqual(
+      converged.actions.map((a) => a.id),
+      [],
+    );
+    assert.equal(converged.summary.status, 'converged');
+    const writesBefore = network.counters().writes;
+    const second = await bash(script, session.env, 1_200_000);
+    assert.equal(second.code, 0, second.stderr);
+    assert.deepEqual(network.counters().writes, writesBefore, 'the second run made no write');
+    assert.doesNotMatch(second.stdout, /^done: /m);
+  } finally {
+    await session.dispose();
+    await network.stop();
+  }
 });

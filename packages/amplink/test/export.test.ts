@@ -74,9 +74,9 @@ function shellcheck(text: string): Promise<{ code: number; output: string }> {
 }
 
 describe('golden files', () => {
-  test('every format of both example plans, and of the first with shared ingestion, matches test/golden byte for byte', async () => {
+  test('every format of both example plans, of the first with shared ingestion and of the network prerequisites matches test/golden byte for byte', async () => {
     const files = await goldenFiles();
-    assert.equal(files.length, 3 * EXPORT_FORMATS.length);
+    assert.equal(files.length, 4 * EXPORT_FORMATS.length);
     for (const file of files) {
       let golden: string;
       try {

@@ -11,27 +11,13 @@ import type { PlanOptions } from '../src/plan/options.js';
 import { runLiveProbes } from '../src/verify/probes/live.js';
 import { verify } from '../src/verify/verify.js';
 import { connectionTo } from './support/emulator.js';
+import { noAmplsOptions } from '../scripts/update-golden.js';
 
-const FLEET = fileURLToPath(new URL('../../../examples/prerequisites/no-ampls.yaml', import.meta.url));
+const FLEET = fileURLToPath(new URL('../../../examples/fleet-no-ampls.yaml', import.meta.url));
 
 async function world(emulator: RunningEmulator): Promise<{ topology: Topology; options: PlanOptions }> {
   const topology = new Topology(await discover(connectionTo(emulator), { discovery: 'arm' }));
-  const vnet = (name: string) => {
-    const found = [...topology.network.vnets.values()].find((v) => v.name === name);
-    assert.ok(found, name);
-    return found.id;
-  };
-  const group = vnet('vnet-hub').replace(/\/providers\/.*$/, '');
-  return {
-    topology,
-    options: {
-      amplsId: `${group}/providers/Microsoft.Insights/privateLinkScopes/ampls-fleet`,
-      createAmpls: {},
-      privateEndpointSubnetIds: [`${vnet('vnet-hub')}/subnets/endpoints`],
-      linkVnetIds: [vnet('vnet-spoke')],
-      queryPrivateEndpointSubnetIds: [`${vnet('vnet-hub')}/subnets/endpoints`],
-    },
-  };
+  return { topology, options: noAmplsOptions(topology) };
 }
 
 describe('the network prerequisites, end to end against the emulator (issue 16 "Done when")', () => {

@@ -80,7 +80,7 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
     flags.plan !== undefined
       ? { saved: await readPlanFile(flags.plan) }
       : {
-          plan: planOptionsFrom(flags as PlanFlags),
+          plan: planOptionsFrom(flags),
           source: await fleetSourceFrom(flags, connection),
           waitForAzureMs: waitSeconds * 1000,
         };
@@ -126,7 +126,7 @@ async function reportAfterApply(
   io: Io,
 ): Promise<void> {
   // A saved plan carries its AMPLS but not the selection it was made with: the report covers every cluster.
-  const plan = flags.plan === undefined ? planOptionsFrom(flags as PlanFlags) : { amplsId: apply.plan.ampls.id };
+  const plan = flags.plan === undefined ? planOptionsFrom(flags) : { amplsId: apply.plan.ampls.id };
   // Read from Azure even after --snapshot: the writes went there.
   const source = { connection, ...(flags.subscription ? { subscriptions: flags.subscription } : {}) };
   const after = await verifyFleet({ source, plan, onEvent: fleetEvents(io) });

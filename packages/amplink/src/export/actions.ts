@@ -4,7 +4,7 @@ import { CONFIGURATION_ASSOCIATION_NAME, RESOURCE_TYPES } from '../model/resourc
 import type { Plan, PlanAction } from '../plan/types.js';
 
 /** A plan action in the terms every export format needs, with the ids already taken apart. */
-export type ExportAction = EndpointAction | AssociationAction | LinkAction;
+export type ExportAction = EndpointAction | AssociationAction | LinkAction | NetworkAction;
 
 interface Common {
   action: PlanAction;
@@ -37,8 +37,35 @@ export interface LinkAction extends Common {
   linkedResourceId: string;
 }
 
-// The planner's dependency order: a cluster is pointed at a DCE only once the DCE is in the AMPLS.
-const RANK: Record<ExportAction['type'], number> = { endpoint: 0, link: 1, association: 2 };
+/**
+ * A network prerequisite (the AMPLS, a private endpoint, a DNS zone, a zone's VNet link, an endpoint's zone group):
+ * written as the ARM resource it is, by every format.
+ */
+export interface NetworkAction extends Common {
+  type: 'network';
+  /** The names below the provider joined with `/`, as templates name a child resource (`zone/link`). */
+  name: string;
+  /** What it is, for comments and progress lines: "private endpoint pe-1". */
+  label: string;
+  /** The prefix of its generated symbols (Bicep, Terraform). */
+  symbolPrefix: string;
+}
+
+// The planner's dependency order: the network first (AMPLS, endpoint, zones, links, zone group), then DCEs; a
+// cluster is pointed at a DCE only once the DCE is in the AMPLS.
+const RANK: Record<ExportAction['type'], number> = { network: -1, endpoint: 0, link: 1, association: 2 };
+
+const NETWORK_TYPES: Readonly<Record<string, { order: number; label: string; symbol: string }>> = {
+  [RESOURCE_TYPES.privateLinkScope.toLowerCase()]: { order: 0, label: 'AMPLS', symbol: 'ampls' },
+  [RESOURCE_TYPES.privateEndpoint.toLowerCase()]: { order: 1, label: 'private endpoint', symbol: 'pe' },
+  [RESOURCE_TYPES.privateDnsZone.toLowerCase()]: { order: 2, label: 'private DNS zone', symbol: 'zone' },
+  [RESOURCE_TYPES.privateDnsZoneLink.toLowerCase()]: { order: 3, label: 'VNet link', symbol: 'zone_link' },
+  [RESOURCE_TYPES.privateDnsZoneGroup.toLowerCase()]: { order: 4, label: 'DNS zone group', symbol: 'zone_group' },
+};
+
+function networkOrder(entry: ExportAction): number {
+  return entry.type === 'network' ? (NETWORK_TYPES[entry.action.resourceType.toLowerCase()]?.order ?? 9) : 0;
+}
 
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -66,6 +93,20 @@ function toExportAction(action: PlanAction): ExportAction {
   const id = parseResourceId(action.id);
   const properties = record(action.body['properties']);
   const type = action.resourceType.toLowerCase();
+  const network = NETWORK_TYPES[type];
+  if (network !== undefined) {
+    if (id.scope !== undefined) throw unsupported(action, 'a network resource is not an extension resource');
+    return {
+      type: 'network',
+      action,
+      id,
+      subscriptionId: id.subscriptionId,
+      resourceGroup: groupOf(id, action),
+      name: id.names.join('/'),
+      label: `${network.label} ${id.names.join('/')}`,
+      symbolPrefix: network.symbol,
+    };
+  }
   if (type === RESOURCE_TYPES.dataCollectionEndpoint.toLowerCase()) {
     const tags = Object.fromEntries(
       Object.entries(record(action.body['tags']))
@@ -175,18 +216,25 @@ export function exportActions(plan: Plan): ExportAction[] {
   return plan.actions
     .filter((action) => !isRuleUpdate(action))
     .map(toExportAction)
-    .sort((a, b) => RANK[a.type] - RANK[b.type] || (a.id.key < b.id.key ? -1 : a.id.key > b.id.key ? 1 : 0));
+    .sort(
+      (a, b) =>
+        RANK[a.type] - RANK[b.type] ||
+        networkOrder(a) - networkOrder(b) ||
+        (a.id.key < b.id.key ? -1 : a.id.key > b.id.key ? 1 : 0),
+    );
 }
 
 /** What the review needs above every action: what it does, the rules it serves and why. */
 export function describe(entry: ExportAction): string {
   const rules = entry.action.rules.length > 0 ? entry.action.rules.join(', ') : 'none';
   const what =
-    entry.type === 'endpoint'
-      ? `DCE ${entry.name} (${entry.location})`
-      : entry.type === 'association'
-        ? `association ${entry.id.name} of cluster ${entry.cluster.name}`
-        : `AMPLS link ${entry.name} -> ${lastSegment(entry.linkedResourceId)}`;
+    entry.type === 'network'
+      ? entry.label
+      : entry.type === 'endpoint'
+        ? `DCE ${entry.name} (${entry.location})`
+        : entry.type === 'association'
+          ? `association ${entry.id.name} of cluster ${entry.cluster.name}`
+          : `AMPLS link ${entry.name} -> ${lastSegment(entry.linkedResourceId)}`;
   const current =
     entry.action.kind === 'update' && entry.action.current
       ? `\nreplaces: ${JSON.stringify(entry.action.current['dataCollectionEndpointId'] ?? entry.action.current)}`
@@ -219,6 +267,7 @@ export const ARTICLE_CORRECTIONS = [
 
 /** A short name for progress lines. */
 export function shortLabel(entry: ExportAction): string {
+  if (entry.type === 'network') return `${entry.action.kind} ${entry.label}`;
   if (entry.type === 'endpoint') return `${entry.action.kind} DCE ${entry.name}`;
   if (entry.type === 'association') return `${entry.action.kind} association of cluster ${entry.cluster.name}`;
   return `${entry.action.kind} AMPLS link ${entry.name}`;

@@ -24,6 +24,10 @@ export const DEPLOYMENTS_API_VERSION = '2022-09-01';
 
 /** The resourceId() expression of an action's resource inside its resource-group template. */
 function resourceIdExpression(entry: ExportAction): string {
+  if (entry.type === 'network') {
+    const names = entry.id.names.map(armExpressionString).join(', ');
+    return `[resourceId(${armExpressionString(entry.action.resourceType)}, ${names})]`;
+  }
   if (entry.type === 'endpoint') {
     return `[resourceId('Microsoft.Insights/dataCollectionEndpoints', ${armExpressionString(entry.name)})]`;
   }
@@ -48,6 +52,10 @@ function armResource(deployment: Deployment, entry: ExportAction): Record<string
     apiVersion: armLiteral(entry.action.apiVersion),
   };
   const tail = dependsOn.length > 0 ? { dependsOn } : {};
+  if (entry.type === 'network') {
+    // A child resource (a zone's link, an endpoint's zone group) is named parent/child, as templates name them.
+    return { type: entry.action.resourceType, ...common, name: armLiteral(entry.name), ...body, ...tail };
+  }
   if (entry.type === 'endpoint') {
     return { type: entry.action.resourceType, ...common, name: armLiteral(entry.name), ...body, ...tail };
   }

@@ -45,9 +45,42 @@ function putUnless(out: CodeWriter, alreadyThere: string, entry: ExportAction): 
   out.line('fi');
 }
 
+/** az rest does not poll a long-running PUT (private endpoints, DNS zones and links, the AMPLS): this does. */
+const WAIT_SUCCEEDED = [
+  'wait_succeeded() {',
+  '  local state',
+  '  for _ in $(seq 1 120); do',
+  '    state="$(az rest --method get --url "$1" --query properties.provisioningState --output tsv)"',
+  '    case "$state" in',
+  '      Succeeded) return 0 ;;',
+  `      Failed | Canceled) printf '%s\\n' "provisioning $state: $1" >&2; return 1 ;;`,
+  '    esac',
+  '    sleep 5',
+  '  done',
+  `  printf '%s\\n' "not Succeeded after 10 minutes: $1" >&2`,
+  '  return 1',
+  '}',
+];
+
 function writeAction(out: CodeWriter, entry: ExportAction, index: number, total: number): void {
   out.line();
   out.comment(`[${index + 1}/${total}] ${describe(entry)}`);
+  if (entry.type === 'network') {
+    // `az rest` for every network prerequisite: Azure CLI 2.45's network commands do not all take these bodies
+    // (zone groups, links with tags), and its private-link-scope create has no access modes.
+    out.line(`url=${armUrl(entry.id.id, entry.action.apiVersion)}`);
+    out.line('if az rest --method get --url "$url" --output none 2>/dev/null; then');
+    out.indent(() => out.line(say(`exists: ${shortLabel(entry)}`)));
+    out.line('else');
+    out.indent(() => {
+      out.line(`az rest --method put --url "$url" --output none \\`);
+      out.indent(() => out.line(`--body ${azArgument(JSON.stringify(entry.action.body))}`));
+      out.line('wait_succeeded "$url"');
+      out.line(say(`done:   ${shortLabel(entry)}`));
+    });
+    out.line('fi');
+    return;
+  }
   if (entry.type === 'endpoint') {
     out.line(`url=${armUrl(entry.id.id, entry.action.apiVersion)}`);
     putUnless(out, 'az rest --method get --url "$url" --output none 2>/dev/null', entry);
@@ -134,6 +167,11 @@ export function exportAz(plan: Plan): string {
   out.line();
   out.comment('The active cloud resource-manager endpoint, e.g. https://management.azure.com/.');
   out.line('arm="$(az cloud show --query endpoints.resourceManager --output tsv)"');
+  if (actions.some((a) => a.type === 'network')) {
+    out.line();
+    out.comment('Waits for a long-running PUT to end (az rest returns as soon as Azure accepts it).');
+    for (const line of WAIT_SUCCEEDED) out.line(line);
+  }
   actions.forEach((entry, index) => writeAction(out, entry, index, total));
   rules.forEach((entry, index) => writeRuleUpdate(out, entry, actions.length + index, total));
   out.line();

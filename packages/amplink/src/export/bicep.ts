@@ -66,25 +66,31 @@ function writeModule(deployment: Deployment, plan: Plan): string {
   const names = new SymbolNames();
   const symbols = new Map<string, string>();
   const existing = new Map<string, string>();
+  for (const entry of deployment.actions) {
+    symbols.set(
+      entry.id.key,
+      names.take(
+        entry.type === 'network' ? entry.symbolPrefix : entry.type === 'endpoint' ? 'dce' : entry.type,
+        entry.type === 'association' ? entry.cluster.name : entry.name,
+      ),
+    );
+  }
   out.line();
   out.comment('What exists already, referenced, not deployed.');
   for (const entry of deployment.actions) {
     const target = entry.type === 'association' ? entry.cluster : entry.type === 'link' ? entry.scope : undefined;
     if (!target || existing.has(target.key)) continue;
+    // An AMPLS this deployment creates is the links' parent as it is declared.
+    const declared = symbols.get(target.key);
+    if (declared !== undefined) {
+      existing.set(target.key, declared);
+      continue;
+    }
     const symbol = names.take(entry.type === 'association' ? 'cluster' : 'ampls', target.name);
     existing.set(target.key, symbol);
     out.line(`resource ${symbol} ${bicepString(`${target.type}@${existingApiVersion(target.type)}`)} existing = {`);
     out.indent(() => out.line(`name: ${bicepString(target.name)}`));
     out.line('}');
-  }
-  for (const entry of deployment.actions) {
-    symbols.set(
-      entry.id.key,
-      names.take(
-        entry.type === 'endpoint' ? 'dce' : entry.type,
-        entry.type === 'association' ? entry.cluster.name : entry.name,
-      ),
-    );
   }
   for (const entry of deployment.actions) writeResource(out, deployment, entry, symbols, existing);
   return out.toString();
@@ -104,6 +110,7 @@ function writeResource(
     entry.type === 'link' ? 'Microsoft.Insights/privateLinkScopes/scopedResources' : entry.action.resourceType;
   out.line(`resource ${symbol} ${bicepString(`${type}@${entry.action.apiVersion}`)} = {`);
   out.indent(() => {
+    // A network child resource (a zone's link, an endpoint's zone group) is named parent/child.
     out.line(`name: ${bicepString(entry.type === 'association' ? entry.id.name : entry.name)}`);
     if (entry.type === 'association') out.line(`scope: ${existing.get(entry.cluster.key) as string}`);
     if (entry.type === 'link') out.line(`parent: ${existing.get(entry.scope.key) as string}`);

@@ -46,9 +46,40 @@ function call(out: CodeWriter, cmdlet: string, parameters: [string, string][]): 
   });
 }
 
+/**
+ * A network prerequisite through Invoke-AzRestMethod (Az.Accounts): the ARM body as the plan has it, created only when
+ * a GET finds nothing, then polled until Azure has finished the long-running PUT.
+ */
+function writeNetworkAction(out: CodeWriter, entry: Extract<ExportAction, { type: 'network' }>): void {
+  out.line(`$path = ${powerShellString(`${entry.id.id}?api-version=${entry.action.apiVersion}`)}`);
+  out.line('if ((Invoke-AzRestMethod -Path $path -Method GET).StatusCode -eq 200) {');
+  out.indent(() => out.line(`Write-Output ${powerShellString(`exists: ${shortLabel(entry)}`)}`));
+  out.line('} else {');
+  out.indent(() => {
+    out.line(`$body = ${powerShellString(JSON.stringify(entry.action.body))}`);
+    out.line('$write = Invoke-AzRestMethod -Path $path -Method PUT -Payload $body');
+    out.line('if ($write.StatusCode -ge 300) { throw "PUT $path answered $($write.StatusCode): $($write.Content)" }');
+    out.line('do {');
+    out.indent(() => {
+      out.line('Start-Sleep -Seconds 2');
+      out.line(
+        '$state = ((Invoke-AzRestMethod -Path $path -Method GET).Content | ConvertFrom-Json -Depth 100).properties.provisioningState',
+      );
+      out.line("if ($state -in @('Failed', 'Canceled')) { throw \"provisioning $state for $path\" }");
+    });
+    out.line("} while ($state -ne 'Succeeded')");
+    out.line(`Write-Output ${powerShellString(`done:   ${shortLabel(entry)}`)}`);
+  });
+  out.line('}');
+}
+
 function writeAction(out: CodeWriter, entry: ExportAction, index: number, total: number): void {
   out.line();
   out.comment(`[${index + 1}/${total}] ${describe(entry)}`);
+  if (entry.type === 'network') {
+    writeNetworkAction(out, entry);
+    return;
+  }
   if (entry.type === 'endpoint') {
     const parameters: [string, string][] = [
       ['SubscriptionId', powerShellString(entry.subscriptionId)],

@@ -23,6 +23,13 @@ export { hclString } from './escape.js';
  * - azurerm_monitor_data_collection_rule_association: name, target_resource_id, data_collection_endpoint_id,
  *   data_collection_rule_id, description ("must be named configurationAccessEndpoint" with an endpoint).
  * - azurerm_monitor_private_link_scoped_service: name, resource_group_name, scope_name, linked_resource_id.
+ * - azurerm_monitor_private_link_scope: name, resource_group_name, ingestion_access_mode, query_access_mode, tags.
+ * - azurerm_private_endpoint: name, location, resource_group_name, subnet_id, tags, private_service_connection {name,
+ *   private_connection_resource_id, is_manual_connection, subresource_names}, private_dns_zone_group {name,
+ *   private_dns_zone_ids} (the zone group is a block of the endpoint, not a resource of its own).
+ * - azurerm_private_dns_zone: name, resource_group_name, tags.
+ * - azurerm_private_dns_zone_virtual_network_link: name, resource_group_name, private_dns_zone_name,
+ *   virtual_network_id, registration_enabled, tags.
  * Data sources (website/docs/d/): azurerm_kubernetes_cluster, azurerm_monitor_data_collection_endpoint and
  * azurerm_log_analytics_workspace, each by name and resource_group_name. There is no AMPLS data source.
  * `import` blocks need Terraform 1.5 or later.
@@ -40,11 +47,31 @@ const DATA_SOURCE_TYPES: Record<string, string> = {
   [RESOURCE_TYPES.logAnalyticsWorkspace.toLowerCase()]: 'azurerm_log_analytics_workspace',
 };
 
-const RESOURCE_TYPE_NAMES: Record<ExportAction['type'], string> = {
+const RESOURCE_TYPE_NAMES: Record<Exclude<ExportAction['type'], 'network'>, string> = {
   endpoint: 'azurerm_monitor_data_collection_endpoint',
   association: 'azurerm_monitor_data_collection_rule_association',
   link: 'azurerm_monitor_private_link_scoped_service',
 };
+
+/** The azurerm resource of each network prerequisite; a zone group is written inside its endpoint. */
+const NETWORK_TYPE_NAMES: Record<string, string | undefined> = {
+  [RESOURCE_TYPES.privateLinkScope.toLowerCase()]: 'azurerm_monitor_private_link_scope',
+  [RESOURCE_TYPES.privateEndpoint.toLowerCase()]: 'azurerm_private_endpoint',
+  [RESOURCE_TYPES.privateDnsZone.toLowerCase()]: 'azurerm_private_dns_zone',
+  [RESOURCE_TYPES.privateDnsZoneLink.toLowerCase()]: 'azurerm_private_dns_zone_virtual_network_link',
+};
+
+function terraformType(entry: ExportAction): string | undefined {
+  return entry.type === 'network'
+    ? NETWORK_TYPE_NAMES[entry.action.resourceType.toLowerCase()]
+    : RESOURCE_TYPE_NAMES[entry.type];
+}
+
+type Json = Record<string, unknown>;
+
+function record(value: unknown): Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+}
 
 class TerraformWriter {
   readonly names = new SymbolNames();
@@ -67,6 +94,12 @@ class TerraformWriter {
       this.providers.set(key, alias);
     }
     return alias;
+  }
+
+  /** An expression for the name of a resource this plan creates (so Terraform orders the two), else the literal. */
+  nameOf(id: ResourceId): string {
+    const created = this.resources.get(id.key);
+    return created ? `${created.type}.${created.symbol}.name` : hclString(id.name);
   }
 
   /** An expression for an id: the resource this plan creates, a data source for what exists, else the literal id. */
@@ -104,10 +137,116 @@ function attributes(out: CodeWriter, pairs: [string, string | undefined][]): voi
   for (const [name, value] of present) out.line(`${name}${' '.repeat(width - columns(name))} = ${value}`);
 }
 
+function writeTags(out: CodeWriter, tags: unknown): void {
+  const entries = Object.entries(record(tags)).filter((e): e is [string, string] => typeof e[1] === 'string');
+  if (entries.length === 0) return;
+  out.line('tags = {');
+  out.indent(() =>
+    attributes(
+      out,
+      entries.map(([key, value]) => [hclString(key), hclString(value)]),
+    ),
+  );
+  out.line('}');
+}
+
+/** A network prerequisite as its azurerm resource; the zone groups of `zoneGroups` (by endpoint key) go inside. */
+function writeNetwork(
+  out: CodeWriter,
+  tf: TerraformWriter,
+  entry: Extract<ExportAction, { type: 'network' }>,
+  zoneGroups: Map<string, Extract<ExportAction, { type: 'network' }>>,
+): void {
+  out.line();
+  out.comment(describe(entry));
+  const type = terraformType(entry);
+  const created = tf.resources.get(entry.id.key);
+  if (type === undefined || created === undefined) {
+    out.comment('Written as the private_dns_zone_group block of its private endpoint above.');
+    return;
+  }
+  const body = entry.action.body;
+  const properties = record(body['properties']);
+  const provider = tf.providerFor(entry.subscriptionId);
+  out.line(`resource "${type}" "${created.symbol}" {`);
+  out.indent(() => {
+    const common: [string, string | undefined][] = [
+      ['provider', provider && `azurerm.${provider}`],
+      ['name', hclString(entry.id.name)],
+      ['resource_group_name', hclString(entry.resourceGroup)],
+    ];
+    switch (entry.action.resourceType) {
+      case RESOURCE_TYPES.privateLinkScope: {
+        const modes = record(properties['accessModeSettings']);
+        attributes(out, [
+          ...common,
+          ['ingestion_access_mode', hclString(String(modes['ingestionAccessMode']))],
+          ['query_access_mode', hclString(String(modes['queryAccessMode']))],
+        ]);
+        break;
+      }
+      case RESOURCE_TYPES.privateEndpoint: {
+        const connection = record((properties['privateLinkServiceConnections'] as unknown[] | undefined)?.[0]);
+        const connectionProperties = record(connection['properties']);
+        attributes(out, [
+          ...common,
+          ['location', hclString(String(body['location']))],
+          ['subnet_id', hclString(String(record(properties['subnet'])['id']))],
+        ]);
+        out.line('private_service_connection {');
+        out.indent(() =>
+          attributes(out, [
+            ['name', hclString(String(connection['name']))],
+            ['private_connection_resource_id', tf.reference(String(connectionProperties['privateLinkServiceId']))],
+            ['is_manual_connection', 'false'],
+            [
+              'subresource_names',
+              `[${((connectionProperties['groupIds'] as unknown[] | undefined) ?? []).map((g) => hclString(String(g))).join(', ')}]`,
+            ],
+          ]),
+        );
+        out.line('}');
+        const group = zoneGroups.get(entry.id.key);
+        if (group !== undefined) {
+          const configs = record(group.action.body['properties'])['privateDnsZoneConfigs'];
+          const zoneIds = (Array.isArray(configs) ? configs : []).map((c) =>
+            String(record(record(c)['properties'])['privateDnsZoneId']),
+          );
+          out.line('private_dns_zone_group {');
+          out.indent(() =>
+            attributes(out, [
+              ['name', hclString(group.id.name)],
+              ['private_dns_zone_ids', `[${zoneIds.map((z) => tf.reference(z)).join(', ')}]`],
+            ]),
+          );
+          out.line('}');
+        }
+        break;
+      }
+      case RESOURCE_TYPES.privateDnsZone:
+        attributes(out, common);
+        break;
+      default: {
+        const zone = parse(entry.id.id.replace(/\/virtualNetworkLinks\/[^/]+$/i, ''));
+        attributes(out, [
+          ['provider', provider && `azurerm.${provider}`],
+          ['name', hclString(entry.id.name)],
+          ['resource_group_name', hclString(entry.resourceGroup)],
+          ['private_dns_zone_name', tf.nameOf(zone)],
+          ['virtual_network_id', hclString(String(record(properties['virtualNetwork'])['id']))],
+          ['registration_enabled', 'false'],
+        ]);
+      }
+    }
+    writeTags(out, body['tags']);
+  });
+  out.line('}');
+}
+
 function writeResource(
   out: CodeWriter,
   tf: TerraformWriter,
-  entry: ExportAction,
+  entry: Exclude<ExportAction, { type: 'network' }>,
   previousLink: string | undefined,
 ): void {
   const type = RESOURCE_TYPE_NAMES[entry.type];
@@ -164,7 +303,7 @@ function writeResource(
         ['provider', provider && `azurerm.${provider}`],
         ['name', hclString(entry.name)],
         ['resource_group_name', hclString(entry.resourceGroup)],
-        ['scope_name', hclString(entry.scope.name)],
+        ['scope_name', tf.nameOf(entry.scope)],
         ['linked_resource_id', tf.reference(entry.linkedResourceId)],
       ]);
       if (previousLink) {
@@ -181,12 +320,17 @@ export function exportTerraform(plan: Plan): string {
   const actions = exportActions(plan);
   const amplsSubscription = parse(plan.ampls.id).subscriptionId;
   const tf = new TerraformWriter(amplsSubscription);
+  const zoneGroups = new Map<string, Extract<ExportAction, { type: 'network' }>>();
   for (const entry of actions) {
-    const base = entry.type === 'association' ? entry.cluster.name : entry.name;
-    tf.resources.set(entry.id.key, {
-      type: RESOURCE_TYPE_NAMES[entry.type],
-      symbol: tf.names.take(entry.type === 'endpoint' ? 'dce' : entry.type, base),
-    });
+    if (entry.type === 'network' && entry.action.resourceType === RESOURCE_TYPES.privateDnsZoneGroup) {
+      zoneGroups.set(entry.id.key.replace(/\/privatednszonegroups\/[^/]+$/, ''), entry);
+    }
+    const type = terraformType(entry);
+    if (type === undefined) continue;
+    const base =
+      entry.type === 'association' ? entry.cluster.name : entry.type === 'network' ? entry.id.name : entry.name;
+    const prefix = entry.type === 'network' ? entry.symbolPrefix : entry.type === 'endpoint' ? 'dce' : entry.type;
+    tf.resources.set(entry.id.key, { type, symbol: tf.names.take(prefix, base) });
   }
   // Resources first into their own writer, so every data source and provider they use is known for the header.
   const body = new CodeWriter('#');
@@ -194,7 +338,8 @@ export function exportTerraform(plan: Plan): string {
   for (const entry of actions) {
     const scopeKey = entry.type === 'link' ? entry.scope.key : undefined;
     const before = scopeKey ? previous.get(scopeKey) : undefined;
-    writeResource(body, tf, entry, before);
+    if (entry.type === 'network') writeNetwork(body, tf, entry, zoneGroups);
+    else writeResource(body, tf, entry, before);
     const created = tf.resources.get(entry.id.key);
     if (scopeKey && created) previous.set(scopeKey, `${created.type}.${created.symbol}`);
   }

@@ -7,6 +7,11 @@ const LABELS: Record<string, string> = {
   'microsoft.insights/datacollectionrules': 'DCR',
   'microsoft.insights/datacollectionruleassociations': 'association',
   'microsoft.insights/privatelinkscopes/scopedresources': 'AMPLS link',
+  'microsoft.insights/privatelinkscopes': 'AMPLS',
+  'microsoft.network/privateendpoints': 'private endpoint',
+  'microsoft.network/privatednszones': 'DNS zone',
+  'microsoft.network/privatednszones/virtualnetworklinks': 'zone VNet link',
+  'microsoft.network/privateendpoints/privatednszonegroups': 'zone group',
 };
 
 /** What a linked resource is, in the words of the rest of the output. */
@@ -66,14 +71,24 @@ export function actionSubject(action: PlanAction): string {
   if (action.resourceType.toLowerCase().endsWith('datacollectionrules')) {
     return `${lastSegment(action.id)} -> ${associationEndpoint(action)}`;
   }
-  return lastSegment(action.id);
+  return childName(action.id);
+}
+
+/** A zone's VNet link and an endpoint's zone group are named within their parent: "zone/link", "endpoint/default". */
+function childName(id: string): string {
+  if (!/\/(virtualnetworklinks|privatednszonegroups)\/[^/]+$/i.test(id)) return lastSegment(id);
+  return id
+    .split('/')
+    .slice(-3)
+    .filter((_, i) => i !== 1)
+    .join('/');
 }
 
 /** The name a collapsed group lists: the cluster, the linked resource, or the resource written. */
 export function actionName(action: PlanAction): string {
   if (isAssociation(action)) return action.id.split('/')[8] ?? '';
   if (isLink(action)) return lastSegment(linkedResourceId(action));
-  return lastSegment(action.id);
+  return childName(action.id);
 }
 
 /** A new DCE's public network access decides who can fetch configuration from it: alike DCEs share it. */

@@ -36,6 +36,7 @@ const FINDING_INDENT = '          ';
 
 /** "rule 1", "rules 3, 6": the numbers of docs/domain.md. */
 export function rulesLabel(rules: readonly number[]): string {
+  if (rules.length === 0) return '';
   return rules.length === 1 ? `rule ${rules[0]}` : `rules ${rules.join(', ')}`;
 }
 

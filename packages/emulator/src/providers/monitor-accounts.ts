@@ -78,9 +78,11 @@ export const monitorAccounts: ResourceProvider = {
     });
   },
   listActions: { privateLinkResources: (_ctx, account) => workspacePrivateLinkResources(account) },
-  // Its private endpoint connections are child resources, shown inline too (spec example AzureMonitorWorkspacesCreate).
+  // Its private endpoint connections are child resources, shown inline too (spec example AzureMonitorWorkspacesCreate);
+  // a workspace without any shows no such property (example AzureMonitorWorkspacesGet).
   view(ctx, account) {
     const connections = ctx.store.childrenOf(account.id, MONITOR_ACCOUNT_PEC_TYPE);
+    if (connections.length === 0) return account;
     return {
       ...account,
       properties: { ...asObject(account['properties']), privateEndpointConnections: connections as Json[] },
