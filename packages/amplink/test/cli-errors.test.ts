@@ -61,7 +61,8 @@ describe('argument errors from commander', () => {
     assertCodedError(
       missing,
       'AMPL_CLI_E0011',
-      /Required option '--ampls <id>' not specified\n {2}fix: amplink plan --help/,
+      // No longer commander's: --ampls or --create-ampls names the AMPLS (shared-options.ts).
+      /Required option '--ampls <id>' not specified.*\n {2}fix: Give --ampls .*--create-ampls NAME/,
     );
     assertCodedError(unknownOption, 'AMPL_CLI_E0012', /Unknown option '--bogus'/);
     assertCodedError(unknownCommand, 'AMPL_CLI_E0013', /Unknown command 'plna'.*\n {2}fix: Run one of plan, /);

@@ -81,15 +81,18 @@ test('a plan file can only ask for what the planner makes: E0004 for anything el
       Object.assign(action, {
         kind: 'update',
         resourceType: 'Microsoft.Insights/privateLinkScopes',
+        apiVersion: '2021-09-01',
         id: scope,
         body: {
           location: 'global',
+          tags: { 'managed-by': 'amplink' },
           properties: { accessModeSettings: { ingestionAccessMode: 'Open', queryAccessMode: 'Open' } },
         },
       });
     }),
     'AMPL_PLANFILE_E0004',
-    /Microsoft\.Insights\/privateLinkScopes is not a type amplink writes/,
+    // amplink creates an AMPLS when asked (--create-ampls), never changes one.
+    /a Microsoft\.Insights\/privateLinkScopes is only ever created, never updated/,
   );
   rejects(
     edit((p) => {

@@ -164,7 +164,7 @@ function amplsIdFrom(flags: PlanFlags): string {
     if (flags.ampls !== undefined) return flags.ampls;
     throw new AmplinkError({
       code: 'AMPL_CLI_E0011',
-      message: "required option '--ampls <id>' not specified (or --create-ampls NAME with --ampls-resource-group ID).",
+      message: "Required option '--ampls <id>' not specified (or --create-ampls NAME with --ampls-resource-group ID).",
       fix: 'Give --ampls with the id of the AMPLS to use, or --create-ampls NAME --ampls-resource-group ID to plan a new one.',
     });
   }
