@@ -6,7 +6,13 @@ export { parseResourceId, parseResourceIdStrict, idKey, sameId, type ResourceId 
 export { normalizeRegion, isKnownRegion, checkTypedRegion, KNOWN_REGIONS, type RegionName } from './model/regions.js';
 export { provisioningPhase, provisioningPhaseOf, type ProvisioningPhase } from './model/provisioning-state.js';
 export { RESOURCE_TYPES, CONFIGURATION_ASSOCIATION_NAME, MANAGED_BY_TAG, type ArmResource } from './model/resources.js';
-export { Topology } from './model/topology.js';
+export { Topology, type TopologyOptions } from './model/topology.js';
+export {
+  SITE_NETWORK_TAG,
+  parseSiteNetworkFlag,
+  type SiteNetwork,
+  type SiteNetworkOption,
+} from './model/site-networks.js';
 export { parseSnapshot, readSnapshotFile, formatSnapshot } from './discover/snapshot.js';
 // The old name stays exported (deprecated) so callers of the previous release keep working.
 // eslint-disable-next-line @typescript-eslint/no-deprecated -- re-exporting the deprecated alias is the point

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { ArmConnection } from '../azure/arm-connection.js';
 import { DISCOVERY_MODES } from '../discover/discovery-mode.js';
 import { readSnapshotFile } from '../discover/snapshot.js';
+import { parseSiteNetworkFlag } from '../model/site-networks.js';
 import { INGESTION_ENDPOINT_MODES, type AmplsLimits, type PlanOptions } from '../plan/options.js';
 import type { FleetSource } from '../workflows/fleet.js';
 import { collect, keyValues, oneOf, boundedInteger } from './option-parsers.js';
@@ -26,6 +27,7 @@ export interface PlanFlags {
   maxLogAnalyticsWorkspaces?: string;
   maxScopesPerResource?: string;
   ingestionEndpoints?: string;
+  siteNetwork?: string[];
   subscription?: string[];
   armEndpoint?: string;
   discovery?: string;
@@ -78,6 +80,11 @@ export function addPlanOptions(command: Command, { amplsRequired = true }: { amp
       '--ingestion-endpoints <mode>',
       "per-cluster (link each rule's own DCE), shared (point rules at one DCE per workspace region), or auto: shared when per-cluster needs more than 60 AMPLS writes (30 min)",
       'auto',
+    )
+    .option(
+      '--site-network <selector=vnet-id>',
+      'the VNet Arc clusters reach over VPN or ExpressRoute: cluster name (* matches anything), cluster id, resource group id or rg:GROUP, = the VNet id (repeatable; or tag a cluster amplink-site-vnet=VNET_ID)',
+      collect,
     );
 }
 
@@ -113,6 +120,7 @@ export function planOptionsFrom(flags: PlanFlags): PlanOptions {
     },
     limits,
     ...(ingestion && { ingestionEndpoints: ingestion }),
+    ...(flags.siteNetwork && { siteNetworks: flags.siteNetwork.map(parseSiteNetworkFlag) }),
   };
 }
 

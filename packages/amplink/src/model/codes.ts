@@ -25,6 +25,8 @@ export type CodeArea =
   | 'PLAN'
   | 'PLANFILE'
   | 'REGION'
+  | 'REMOTEWRITE'
+  | 'SITE'
   | 'SNAPSHOT'
   | 'VERIFY';
 
@@ -193,6 +195,10 @@ export const CODES = registry({
   },
   AMPL_REGION_E0002: { level: 'error', meaning: 'a location in the data that cannot be a region name' },
   AMPL_REGION_W0001: { level: 'warning', meaning: "offline, a typed region amplink's own list lacks (used as given)" },
+  AMPL_SITE_E0001: { level: 'error', meaning: 'a --site-network value that is not SELECTOR=VNET_ID' },
+  AMPL_SITE_E0002: { level: 'error', meaning: "a site network's VNet id that is not a virtual network id" },
+  AMPL_SITE_E0003: { level: 'error', meaning: 'a --site-network selector that matches no Arc cluster' },
+  AMPL_SITE_E0004: { level: 'error', meaning: 'two equally specific --site-network values give one cluster two VNets' },
   AMPL_SNAPSHOT_E0001: { level: 'error', meaning: 'snapshot unreadable' },
   AMPL_SNAPSHOT_E0002: { level: 'error', meaning: 'snapshot is not JSON' },
   AMPL_SNAPSHOT_E0003: { level: 'error', meaning: 'snapshot has the wrong shape (with the JSON path)' },

@@ -428,7 +428,8 @@ class Expansion {
         `${yamlPath}.network.vnet`,
         'virtual network',
       );
-      if (entry.kind === 'arc' && vnet !== undefined) this.siteNetworks.push({ clusterId: cluster.id, vnetId: vnet.id });
+      if (entry.kind === 'arc' && vnet !== undefined)
+        this.siteNetworks.push({ clusterId: cluster.id, vnetId: vnet.id });
     } else if (entry.kind === 'arc' && subnetId !== undefined) {
       this.siteNetworks.push({ clusterId: cluster.id, vnetId: subnetId.replace(/\/subnets\/[^/]+$/i, '') });
     }
