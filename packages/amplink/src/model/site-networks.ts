@@ -63,11 +63,9 @@ export function checkSiteNetworkOption(option: unknown): SiteNetworkOption {
   const given = (typeof option === 'object' && option !== null ? option : {}) as Record<string, unknown>;
   const { clusters, vnetId } = given;
   if (typeof clusters !== 'string' || clusters.trim().length === 0 || typeof vnetId !== 'string') {
-    // JSON.stringify answers undefined for undefined and functions, whatever its type says.
-    const json: string | undefined = JSON.stringify(option);
     throw new AmplinkError({
       code: 'AMPL_SITE_E0001',
-      message: `A site network must be { clusters: string, vnetId: string }; got ${shownInput(json ?? String(option))}.`,
+      message: `A site network must be { clusters: string, vnetId: string }; got ${shownInput(option === undefined ? 'undefined' : JSON.stringify(option))}.`,
       fix: `Give each Arc cluster selector with the VNet id its site reaches (on the command line: ${SYNTAX}).`,
     });
   }
