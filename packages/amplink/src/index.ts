@@ -83,6 +83,24 @@ export {
 } from './workflows/verify-fleet.js';
 export { applyFleet, type ApplyFleetOptions, type ApplyFleetResult, type RunWrites } from './workflows/apply-fleet.js';
 export { fleetTopology, type FleetSource, type FleetSelection } from './workflows/fleet.js';
+export {
+  remoteWriteConfigFleet,
+  type RemoteWriteConfigOptions,
+  type RemoteWriteConfigResult,
+} from './workflows/remote-write.js';
+export {
+  azureAdConfig,
+  remoteWriteConfig,
+  remoteWriteConfigYaml,
+  type PrometheusRemoteWriteConfig,
+  type RemoteWriteAuth,
+} from './export/remote-write-config.js';
+export {
+  remoteWriteTarget,
+  remoteWriteUrl,
+  type RemoteWriteOptions,
+  type RemoteWriteTarget,
+} from './plan/remote-write.js';
 export type { FleetEvent, OnFleetEvent } from './workflows/events.js';
 export { permissionsOf, type ScopePermissions } from './plan/permissions.js';
 export { formatPlanJson, formatVerifyJson, formatApplyJson, formatPermissionsJson } from './report/json.js';

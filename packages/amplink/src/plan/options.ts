@@ -4,6 +4,7 @@ import { checkTypedRegion } from '../model/regions.js';
 import { parseResourceIdStrict, type ResourceId } from '../model/resource-id.js';
 import { MANAGED_BY_TAG } from '../model/resources.js';
 import type { SiteNetworkOption } from '../model/site-networks.js';
+import type { RemoteWriteOptions } from './remote-write.js';
 import type { Cluster } from '../model/topology.js';
 import type { Finding, IngestionEndpointsMode } from './types.js';
 
@@ -69,6 +70,11 @@ export interface PlanOptions {
    * none here may carry the tag `amplink-site-vnet`. Used where the world is read (`fleetTopology`).
    */
   siteNetworks?: readonly SiteNetworkOption[];
+  /**
+   * Remote write from a Prometheus server outside Azure whose site reaches this VNet, to this workspace: the plan links
+   * the workspace's default DCE and reports what the VNet lacks (plan/remote-write.ts).
+   */
+  remoteWrite?: RemoteWriteOptions;
 }
 
 export const INGESTION_ENDPOINT_MODES: readonly IngestionEndpointsMode[] = ['per-cluster', 'shared', 'auto'];

@@ -1,5 +1,5 @@
 import { AMPLS_DNS_ZONES, MONITOR_ZONE, type PrivateEndpoint, type VirtualNetwork } from '../model/network.js';
-import { privatePathOf } from '../model/private-path.js';
+import { privatePathOf, vnetReach } from '../model/private-path.js';
 import { SITE_NETWORK_FLAG, SITE_NETWORK_TAG } from '../model/site-networks.js';
 import { nameSome } from '../plan/findings.js';
 import { AGENT_ERRORS } from './agent-errors.js';
@@ -89,7 +89,7 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
     return { route: 'public', vnet, reasons: [], problems };
   }
 
-  const reachableEndpoints = approved.filter((pe) => pe.vnetKey !== undefined && net.reachable(vnet.key, pe.vnetKey));
+  const { reachableEndpoints, missingZones, unlinkedZones: unlinked } = vnetReach(net, approved, vnet);
   const unreachable = approved.length > 0 && reachableEndpoints.length === 0;
   if (unreachable) {
     const peVnets = [...new Set(approved.map((pe) => (pe.vnetKey ?? '').split('/').pop() ?? ''))].sort();
@@ -116,7 +116,6 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
     signal: 'network',
     text: `${MONITOR_ZONE} is not linked to ${vnet.name}: names resolve to public IPs, data goes over the internet`,
   };
-  const missingZones = AMPLS_DNS_ZONES.filter((z) => (net.zonesByName.get(z) ?? []).length === 0);
   if (missingZones.length > 0) {
     const template: ClusterFindingTemplate = {
       code: 'AMPL_VERIFY_E0013',
@@ -130,7 +129,6 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
     if (missingZones.includes(MONITOR_ZONE)) add(template, { ...publicNames, code: template.code }, true);
     else problems.push(judgement.problem(template, { keepsPublic: true }));
   }
-  const unlinked = AMPLS_DNS_ZONES.filter((z) => !missingZones.includes(z) && net.zoneFor(vnet.key, z) === undefined);
   if (unlinked.length > 0) {
     const zone = (net.zonesByName.get(unlinked[0] as string) ?? [])[0];
     const template: ClusterFindingTemplate = {
