@@ -20,8 +20,9 @@ import { clusterSelector, resolveOptions, type PlanOptions, type ResolvedOptions
 import { assertSelectionMatches } from './empty-selection.js';
 import { summarise } from './summary.js';
 import { SharedIngestion } from './shared-ingestion.js';
-import type { ApplyEstimate, IngestionDecision, Plan, PlanAction } from './types.js';
+import type { ApplyEstimate, Finding, IngestionDecision, Plan, PlanAction } from './types.js';
 import { orderActions } from './action-order.js';
+import { remoteWriteFindings, remoteWriteRole, remoteWriteTarget, type RemoteWriteTarget } from './remote-write.js';
 import {
   POINTS_AT_ENDPOINT,
   keptPublic,
@@ -80,7 +81,21 @@ export function planOnce(
   const analyses = selected.map((cluster) => analyseCluster(topology, cluster));
   const monitored = analyses.filter((a) => a.monitored);
   const configuration = planConfigurationEndpoints(topology, monitored, resolved);
-  const prepared: Prepared = { topology, resolved, scope, analyses, monitored, configuration, noPrivatePath };
+  const remoteWrite = options.remoteWrite && {
+    target: remoteWriteTarget(topology, options.remoteWrite.workspaceId),
+    findings: remoteWriteFindings(topology, scope, options.remoteWrite),
+    vnetName: parseResourceId(options.remoteWrite.vnetId).name,
+  };
+  const prepared: Prepared = {
+    topology,
+    resolved,
+    scope,
+    analyses,
+    monitored,
+    configuration,
+    noPrivatePath,
+    remoteWrite,
+  };
 
   const requested = resolved.ingestionEndpoints;
   if (requested !== 'auto') {
@@ -140,6 +155,7 @@ interface Prepared {
   monitored: ClusterMonitoring[];
   configuration: ConfigurationEndpointPlan;
   noPrivatePath: ((cluster: Cluster) => boolean) | undefined;
+  remoteWrite: { target: RemoteWriteTarget; findings: Finding[]; vnetName: string } | undefined;
 }
 
 function amplsWrites(result: Plan): number {
@@ -167,7 +183,7 @@ function sharesIngestion(topology: Topology, monitored: readonly ClusterMonitori
 }
 
 function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
-  const { topology, resolved, scope, analyses, monitored, configuration, noPrivatePath } = prepared;
+  const { topology, resolved, scope, analyses, monitored, configuration, noPrivatePath, remoteWrite } = prepared;
   const problems = new GroupedFindings();
   const needs = new LinkNeeds();
   const inScope = topology.scopedResourcesByScope.get(scope.resource.key) ?? [];
@@ -214,6 +230,13 @@ function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
   }
   for (const redirect of shared?.redirects.values() ?? [])
     actions.push(ruleUpdateAction(redirect, scope.resource.name));
+  if (remoteWrite) {
+    const { target, vnetName } = remoteWrite;
+    needs.addForSite(
+      { resource: target.endpoint.resource, label: 'DCE', region: target.endpoint.region },
+      remoteWriteRole(target, vnetName),
+    );
+  }
 
   const linked = new Map(inScope.map((s) => [s.linkedResourceId.toLowerCase(), s]));
   const takenNames = new Set(inScope.map((s) => s.resource.name.toLowerCase()));
@@ -265,6 +288,7 @@ function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
     ...blocking,
     ...busy.findings(),
     ...resolved.findings,
+    ...(remoteWrite?.findings ?? []),
   ]);
   const blocked = findings.some((f) => f.severity === 'error');
   if (!blocked) {

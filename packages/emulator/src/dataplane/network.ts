@@ -17,7 +17,7 @@
  * ## How a name resolves inside a VNet (what the DNS server answers too)
  * | case | answer | source |
  * |---|---|---|
- * | no VNet (AKS without `vnetSubnetID`, Arc without `connectivity: vpn:<vnet>`), or no private DNS zone for the name's suffix linked to the VNet | public address (203.0.113.0/24) | DOMAIN "What breaks": "zone not linked" → public IPs |
+ * | no VNet (AKS without `vnetSubnetID`, Arc whose site reaches no VNet), or no private DNS zone for the name's suffix linked to the VNet | public address (203.0.113.0/24) | DOMAIN "What breaks": "zone not linked" → public IPs |
  * | the linked zone has an A record for the name (the global records: `global.handler.control`, `api`, ...) | that record's address | DOMAIN "Private endpoint": zones linked to the cluster's VNet |
  * | the name is a per-resource name (DCE hosts, `<customerId>` hosts) of a resource in the AMPLS of the zone's owning private endpoint | that private endpoint's address (4th address of its subnet) | Azure writes these records when a resource joins the AMPLS (seed "Add DCEs to AMPLS"); the fleet expansion does not store them |
  * | otherwise (resource not in that AMPLS; or the zone now belongs to another AMPLS) | public address | DOMAIN "What breaks": "a second AMPLS/private endpoint overwrote the A records" → public IPs; DOMAIN "Limits": a zone set connects to one AMPLS, the last one wins |
@@ -60,6 +60,8 @@ export interface ResourceReader {
   get(id: string): ArmResource | undefined;
   ofType(type: string): ArmResource[];
   childrenOf(id: string, type?: string): ArmResource[];
+  /** The VNet an on-premises site reaches over VPN or ExpressRoute: the world's knowledge, on no ARM resource. */
+  siteNetworkOf(clusterId: string): string | undefined;
 }
 
 /** The types the network model reads, by short name (from the one table, src/arm/resource-types.ts). */
@@ -235,7 +237,6 @@ function fqdnAllowed(host: string, allowed: string[]): boolean {
 /** The model of one moment of the world. Build a new one when the store changes (it is cheap: one pass). */
 export class NetworkModel {
   private readonly vnets = new Map<string, ArmResource>();
-  private readonly vnetByName = new Map<string, ArmResource[]>();
   private readonly subnetPrefix = new Map<string, string>();
   private readonly peered = new Set<string>();
   private readonly endpoints: Endpoint[] = [];
@@ -266,8 +267,6 @@ export class NetworkModel {
   private indexNetworks(): void {
     for (const vnet of this.reader.ofType(TYPES.vnet)) {
       this.vnets.set(idKey(vnet.id), vnet);
-      const name = jsonText(vnet['name']).toLowerCase();
-      this.vnetByName.set(name, [...(this.vnetByName.get(name) ?? []), vnet]);
     }
     for (const subnet of this.reader.ofType(TYPES.subnet)) {
       const p = props(subnet);
@@ -439,16 +438,11 @@ export class NetworkModel {
     return from === endpoint.vnetId || this.peered.has(`${from}|${endpoint.vnetId}`);
   }
 
-  /** The VNet a cluster's nodes are in (AKS: its subnet; Arc: the VNet its site reaches over VPN, from the tag). */
+  /** The VNet a cluster's nodes are in (AKS: its subnet; Arc: the VNet its site reaches, as the world knows it). */
   clusterVnet(cluster: ArmResource): string | undefined {
     if (idKey(cluster.type) === idKey(TYPES.connectedCluster)) {
-      const tag = str(obj(cluster['tags'])['connectivity']);
-      const match = tag === undefined ? null : /^(?:vpn|expressroute):(.+)$/i.exec(tag.trim());
-      if (match?.[1] === undefined) return undefined;
-      const candidates = this.vnetByName.get(match[1].toLowerCase()) ?? [];
-      const sub = cluster.id.split('/')[2]?.toLowerCase();
-      const chosen = candidates.find((v) => v.id.split('/')[2]?.toLowerCase() === sub) ?? candidates[0];
-      return chosen?.id;
+      const vnetId = this.reader.siteNetworkOf(cluster.id);
+      return vnetId === undefined ? undefined : (this.vnets.get(idKey(vnetId))?.id ?? vnetId);
     }
     for (const pool of arr(props(cluster)['agentPoolProfiles'])) {
       const subnetId = str(obj(pool)['vnetSubnetID']);

@@ -137,6 +137,8 @@ class Expansion {
   /** DCEs this expansion creates, by name, so that an AMPLS can list them as already linked. */
   private readonly createdEndpoints = new Map<string, string>();
   private readonly scopedLinks = new Map<string, Set<string>>();
+  /** The VNet each Arc site reaches: the physical world beside the writes (no ARM resource holds it). */
+  private readonly siteNetworks: { clusterId: string; vnetId: string }[] = [];
 
   constructor(private readonly world: World) {}
 
@@ -157,6 +159,7 @@ class Expansion {
       })),
       writes: this.writes,
       ...this.world.principals(),
+      ...(this.siteNetworks.length > 0 && { siteNetworks: this.siteNetworks }),
     };
   }
 
@@ -417,8 +420,18 @@ class Expansion {
       entry.network?.subnet === undefined
         ? undefined
         : this.subnetId(entry.network.vnet, entry.network.subnet, `${yamlPath}.network`);
+    // An Arc site's VPN or ExpressRoute reach is no property of connectedClusters: kept as the world's own knowledge.
     if (entry.network !== undefined && entry.network.subnet === undefined) {
-      this.world.lookup(this.world.virtualNetworks, entry.network.vnet, `${yamlPath}.network.vnet`, 'virtual network');
+      const vnet = this.world.lookup(
+        this.world.virtualNetworks,
+        entry.network.vnet,
+        `${yamlPath}.network.vnet`,
+        'virtual network',
+      );
+      if (entry.kind === 'arc' && vnet !== undefined)
+        this.siteNetworks.push({ clusterId: cluster.id, vnetId: vnet.id });
+    } else if (entry.kind === 'arc' && subnetId !== undefined) {
+      this.siteNetworks.push({ clusterId: cluster.id, vnetId: subnetId.replace(/\/subnets\/[^/]+$/i, '') });
     }
     this.write(
       cluster.id,
@@ -456,8 +469,6 @@ class Expansion {
     const { entry } = cluster;
     const tags: Record<string, string> = { ...entry.tags };
     if (entry.kind === 'arc') {
-      // Arc sites reach Azure over VPN; there is no resource for that link, so the fleet records it as a tag.
-      if (entry.network !== undefined) tags['connectivity'] = `vpn:${entry.network.vnet}`;
       return bodies.connectedClusterBody({
         region: entry.region,
         agentPublicKeyCertificate: Buffer.from(`agent-public-key:${cluster.id}`).toString('base64'),
