@@ -54,6 +54,7 @@ import { RESOURCE_TYPES as T } from '../arm/resource-types.js';
 import type { ArmResource, Json, JsonObject } from '../store/store.js';
 import { AMPLS_PRIVATE_DNS_ZONES } from '../fleet/expand.js';
 import { jsonText } from '../providers/base.js';
+import { addressInPrefix, covers as prefixContains } from '../arm/ipv4.js';
 
 /** What the model reads: the store's read side. */
 export interface ResourceReader {
@@ -192,34 +193,6 @@ const hostOf = (url: string | undefined): string | undefined => {
 export function publicAddress(host: string): string {
   const byte = createHash('sha256').update(host.toLowerCase()).digest()[0] ?? 0;
   return `203.0.113.${1 + (byte % 254)}`;
-}
-
-function ipToNumber(ip: string): number | undefined {
-  const octets = ip.split('.').map(Number);
-  if (octets.length !== 4 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255)) return undefined;
-  return octets.reduce((sum, o) => sum * 256 + o, 0);
-}
-
-export function prefixContains(prefix: string, ip: string): boolean {
-  const [base, bitsText] = prefix.split('/');
-  const a = ipToNumber(base ?? '');
-  const b = ipToNumber(ip);
-  const bits = Number(bitsText);
-  if (a === undefined || b === undefined || !(bits >= 0 && bits <= 32)) return false;
-  const size = 2 ** (32 - bits);
-  return Math.floor(a / size) === Math.floor(b / size);
-}
-
-/** The `offset`-th address of a prefix (Azure hands out addresses from the 4th: the first four are reserved). */
-export function addressInPrefix(prefix: string, offset: number): string | undefined {
-  const [base, bitsText] = prefix.split('/');
-  const value = ipToNumber(base ?? '');
-  const bits = Number(bitsText);
-  if (value === undefined || !(bits >= 0 && bits <= 32)) return undefined;
-  const size = 2 ** (32 - bits);
-  if (offset >= size - 1) return undefined;
-  const n = value - (value % size) + offset;
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
 }
 
 function fqdnAllowed(host: string, allowed: string[]): boolean {

@@ -56,7 +56,16 @@
  *     kind: aks                         # aks (Microsoft.ContainerService/managedClusters, default)
  *                                       # | arc (Microsoft.Kubernetes/connectedClusters, on premises)
  *     private: true                     # private API server (aks only; default false)
- *     egress: open                      # open (default) | { firewall: { allowedFqdns: [...] } }
+ *     egress: open                      # open (default) | { firewall: { allowedFqdns: [...], vnet: vnet-hub } }
+ *                                       # (aks only) Azure Firewall as Azure models it: a firewall with its
+ *                                       # AzureFirewallSubnet (the last free /26 of the VNet) and a policy in `vnet`
+ *                                       # (default: the cluster's VNet), shared by every cluster that names that
+ *                                       # VNet; a route table on the node subnet sending 0.0.0.0/0 to the firewall's
+ *                                       # private IP; an application rule in the policy's
+ *                                       # DefaultApplicationRuleCollectionGroup allowing exactly allowedFqdns (Http,
+ *                                       # Https) from the node subnet's prefix; outboundType userDefinedRouting.
+ *                                       # Without `network`, the cluster gets a VNet as AKS makes one
+ *                                       # (aks-vnet-<name>, 10.224.0.0/12, subnet aks-subnet 10.224.0.0/16).
  *     network: { vnet: vnet-weu, subnet: aks }   # optional; for arc: the VNet the site reaches over VPN
  *     prometheus: { workspace: amw-prod }        # or `off`; default: defaults.prometheus
  *     containerInsights: { workspace: law-prod, highLogScale: true }   # or `off`
@@ -195,7 +204,12 @@ const containerInsights = z.union([
 
 const egress = z.union([
   z.literal('open', { message: 'expected "open" or { firewall: { allowedFqdns: [...] } }' }),
-  z.strictObject({ firewall: z.strictObject({ allowedFqdns: z.array(z.string().min(1)).default([]) }) }),
+  z.strictObject({
+    firewall: z.strictObject({
+      allowedFqdns: z.array(z.string().min(1)).default([]),
+      vnet: resourceName.optional(),
+    }),
+  }),
 ]);
 
 const cluster = z.strictObject({
