@@ -261,7 +261,11 @@ class Expansion {
     });
     for (const network of this.egress.implicitNetworks) {
       this.useGroup(network.subscriptionId, network.resourceGroup, network.region);
-      this.write(network.id, apiVersions.network, bodies.virtualNetworkBody(network));
+      this.write(
+        network.id,
+        apiVersions.network,
+        bodies.virtualNetworkBody({ ...network, subnets: this.egress.subnetsOf(network.id, network.subnets) }),
+      );
     }
     // Peerings come after every VNet exists; a peering listed on either side is made in both directions.
     const peered = new Set<string>();
