@@ -152,33 +152,77 @@ function routeFor(routes: ArmResource[], address: string): JsonObject | undefine
   return best?.route;
 }
 
-/** One cluster's egress: undefined when the cluster's outbound is not user-defined routing. */
+/**
+ * The egress side of one moment of the world: firewalls by private address and each firewall's ordered rules, built
+ * once and shared by every cluster (a fleet has thousands of clusters and tens of requests each per tick).
+ */
+export class EgressModel {
+  private readonly firewallsByAddress = new Map<string, ArmResource[]>();
+  private readonly collections = new Map<string, Record<Rule['kind'], Collection[]>>();
+
+  constructor(
+    readonly reader: EgressReader,
+    /** Whether traffic from one VNet reaches another (the same VNet, or peered both ways). */
+    readonly reaches: (fromVnetId: string, toVnetId: string) => boolean,
+  ) {
+    for (const firewall of reader.ofType(T.azureFirewall.type)) {
+      for (const config of arr(props(firewall)['ipConfigurations'])) {
+        const address = str(obj(obj(config)['properties'])['privateIPAddress']);
+        if (address === undefined) continue;
+        this.firewallsByAddress.set(address, [...(this.firewallsByAddress.get(address) ?? []), firewall]);
+      }
+    }
+  }
+
+  /** The cluster's egress; undefined when its outbound is not user-defined routing (it leaves by its load balancer). */
+  of(cluster: ArmResource): ClusterEgress | undefined {
+    const outbound = str(obj(props(cluster)['networkProfile'])['outboundType']);
+    if (outbound?.toLowerCase() !== 'userdefinedrouting') return undefined;
+    return new ClusterEgress(this, cluster);
+  }
+
+  firewallsAt(address: string): ArmResource[] {
+    return this.firewallsByAddress.get(address) ?? [];
+  }
+
+  /** The firewall's collections of each rule type, in processing order. */
+  collectionsOf(firewall: ArmResource): Record<Rule['kind'], Collection[]> {
+    const key = idKey(firewall.id);
+    let found = this.collections.get(key);
+    if (found === undefined) {
+      const all = collectionsOf(this.reader, firewall);
+      const ordered = (kind: Rule['kind']): Collection[] =>
+        all
+          .map((c, index) => ({ ...c, index, rules: c.rules.filter((r) => r.kind === kind) }))
+          .filter((c) => c.rules.length > 0)
+          .sort(
+            (a, b) =>
+              a.depth - b.depth || a.groupPriority - b.groupPriority || a.priority - b.priority || a.index - b.index,
+          );
+      found = { network: ordered('network'), application: ordered('application') };
+      this.collections.set(key, found);
+    }
+    return found;
+  }
+}
+
+/** One user-defined-routing cluster's egress. */
 export class ClusterEgress {
+  private readonly reader: EgressReader;
   private readonly nodeSubnet: ArmResource | undefined;
   private readonly nodePrefix: string | undefined;
 
-  private constructor(
-    private readonly reader: EgressReader,
+  constructor(
+    private readonly model: EgressModel,
     cluster: ArmResource,
-    /** Whether traffic from the cluster's VNet reaches a VNet (the same one, or peered both ways). */
-    private readonly reaches: (fromVnetId: string, toVnetId: string) => boolean,
   ) {
+    this.reader = model.reader;
     const subnetId = arr(props(cluster)['agentPoolProfiles'])
       .map((pool) => str(obj(pool)['vnetSubnetID']))
       .find((id) => id !== undefined);
-    this.nodeSubnet = subnetId === undefined ? undefined : reader.get(subnetId);
+    this.nodeSubnet = subnetId === undefined ? undefined : this.reader.get(subnetId);
     const p = props(this.nodeSubnet);
     this.nodePrefix = str(p['addressPrefix']) ?? str(arr(p['addressPrefixes'])[0]);
-  }
-
-  static of(
-    reader: EgressReader,
-    cluster: ArmResource,
-    reaches: (fromVnetId: string, toVnetId: string) => boolean,
-  ): ClusterEgress | undefined {
-    const outbound = str(obj(props(cluster)['networkProfile'])['outboundType']);
-    if (outbound?.toLowerCase() !== 'userdefinedrouting') return undefined;
-    return new ClusterEgress(reader, cluster, reaches);
   }
 
   /** A request to `host` at public `address` on port 443. */
@@ -201,8 +245,8 @@ export class ClusterEgress {
     const hop = str(route['nextHopIpAddress']) ?? '';
     // Addresses repeat across VNets that are not connected: the next hop is the firewall the node VNet reaches.
     const nodeVnet = parentIdOf(this.nodeSubnet?.id ?? '') ?? '';
-    const atHop = this.firewallsAt(hop);
-    const firewall = atHop.find((fw) => this.reaches(nodeVnet, this.firewallVnet(fw) ?? ''));
+    const atHop = this.model.firewallsAt(hop);
+    const firewall = atHop.find((fw) => this.model.reaches(nodeVnet, firewallVnet(fw) ?? ''));
     if (firewall !== undefined) return this.filter(firewall, host, address);
     const unreachable = atHop[0];
     if (unreachable === undefined) return { allowed: true };
@@ -213,33 +257,10 @@ export class ClusterEgress {
     };
   }
 
-  private firewallsAt(address: string): ArmResource[] {
-    return this.reader
-      .ofType(T.azureFirewall.type)
-      .filter((fw) =>
-        arr(props(fw)['ipConfigurations']).some((c) => str(obj(obj(c)['properties'])['privateIPAddress']) === address),
-      );
-  }
-
-  private firewallVnet(firewall: ArmResource): string | undefined {
-    const subnetId = arr(props(firewall)['ipConfigurations'])
-      .map((c) => str(obj(obj(obj(c)['properties'])['subnet'])['id']))
-      .find((id) => id !== undefined);
-    return subnetId === undefined ? undefined : parentIdOf(subnetId);
-  }
-
   private filter(firewall: ArmResource, host: string, address: string): EgressVerdict {
-    const collections = this.collectionsOf(firewall);
-    const ordered = (kind: Rule['kind']) =>
-      collections
-        .map((c, index) => ({ ...c, index, rules: c.rules.filter((r) => r.kind === kind) }))
-        .filter((c) => c.rules.length > 0)
-        .sort(
-          (a, b) =>
-            a.depth - b.depth || a.groupPriority - b.groupPriority || a.priority - b.priority || a.index - b.index,
-        );
+    const collections = this.model.collectionsOf(firewall);
     for (const kind of ['network', 'application'] as const) {
-      for (const collection of ordered(kind)) {
+      for (const collection of collections[kind]) {
         const rule = collection.rules.find((r) => this.matches(r, collection, host, address));
         if (rule === undefined) continue;
         const name = `${collection.where}. Rule: ${rule.name}`;
@@ -280,40 +301,47 @@ export class ClusterEgress {
     });
     return toAddress || (collection.dnsProxy && rule.destinationFqdns.some((p) => fqdnMatches(p, host)));
   }
+}
 
-  /** Every rule collection the firewall applies, each with its place in the processing order. */
-  private collectionsOf(firewall: ArmResource): Collection[] {
-    const policyId = str(obj(props(firewall)['firewallPolicy'])['id']);
-    if (policyId === undefined) return classicCollections(firewall);
-    const chain: ArmResource[] = [];
-    const seen = new Set<string>();
-    for (let id: string | undefined = policyId; id !== undefined && !seen.has(idKey(id));) {
-      seen.add(idKey(id));
-      const policy = this.reader.get(id);
-      if (policy === undefined) break;
-      chain.unshift(policy);
-      id = str(obj(props(policy)['basePolicy'])['id']);
-    }
-    // DNS proxy is a setting of the policy the firewall uses (a base policy's settings are inherited).
-    const dnsProxy = chain.some((p) => obj(props(p)['dnsSettings'])['enableProxy'] === true);
-    return chain.flatMap((policy, depth) =>
-      this.reader.childrenOf(policy.id, T.ruleCollectionGroup.type).flatMap((group) => {
-        const groupPriority = Number(props(group)['priority'] ?? 65000);
-        return arr(props(group)['ruleCollections'])
-          .map(obj)
-          .filter((c) => str(c['ruleCollectionType']) === 'FirewallPolicyFilterRuleCollection')
-          .map((c) => ({
-            where: `Policy: ${str(policy['name']) ?? ''}. Rule Collection Group: ${str(group['name']) ?? ''}. Rule Collection: ${str(c['name']) ?? ''}`,
-            depth,
-            groupPriority,
-            priority: Number(c['priority'] ?? 65000),
-            action: actionOf(c['action']),
-            rules: arr(c['rules']).map((r) => policyRule(obj(r))),
-            dnsProxy,
-          }));
-      }),
-    );
+/** Every rule collection a firewall applies, each with its place in the processing order. */
+function collectionsOf(reader: EgressReader, firewall: ArmResource): Collection[] {
+  const policyId = str(obj(props(firewall)['firewallPolicy'])['id']);
+  if (policyId === undefined) return classicCollections(firewall);
+  const chain: ArmResource[] = [];
+  const seen = new Set<string>();
+  for (let id: string | undefined = policyId; id !== undefined && !seen.has(idKey(id));) {
+    seen.add(idKey(id));
+    const policy = reader.get(id);
+    if (policy === undefined) break;
+    chain.unshift(policy);
+    id = str(obj(props(policy)['basePolicy'])['id']);
   }
+  // DNS proxy is a setting of the policy the firewall uses (a base policy's settings are inherited).
+  const dnsProxy = chain.some((p) => obj(props(p)['dnsSettings'])['enableProxy'] === true);
+  return chain.flatMap((policy, depth) =>
+    reader.childrenOf(policy.id, T.ruleCollectionGroup.type).flatMap((group) => {
+      const groupPriority = Number(props(group)['priority'] ?? 65000);
+      return arr(props(group)['ruleCollections'])
+        .map(obj)
+        .filter((c) => str(c['ruleCollectionType']) === 'FirewallPolicyFilterRuleCollection')
+        .map((c) => ({
+          where: `Policy: ${str(policy['name']) ?? ''}. Rule Collection Group: ${str(group['name']) ?? ''}. Rule Collection: ${str(c['name']) ?? ''}`,
+          depth,
+          groupPriority,
+          priority: Number(c['priority'] ?? 65000),
+          action: actionOf(c['action']),
+          rules: arr(c['rules']).map((r) => policyRule(obj(r))),
+          dnsProxy,
+        }));
+    }),
+  );
+}
+
+function firewallVnet(firewall: ArmResource): string | undefined {
+  const subnetId = arr(props(firewall)['ipConfigurations'])
+    .map((c) => str(obj(obj(obj(c)['properties'])['subnet'])['id']))
+    .find((id) => id !== undefined);
+  return subnetId === undefined ? undefined : parentIdOf(subnetId);
 }
 
 function actionOf(action: Json | undefined): Action {

@@ -55,7 +55,7 @@ import type { ArmResource, Json, JsonObject } from '../store/store.js';
 import { AMPLS_PRIVATE_DNS_ZONES } from '../fleet/expand.js';
 import { jsonText } from '../providers/base.js';
 import { addressInPrefix, covers as prefixContains } from '../arm/ipv4.js';
-import { ClusterEgress, type EgressVerdict } from './egress.js';
+import { EgressModel, type ClusterEgress, type EgressVerdict } from './egress.js';
 
 /** What the model reads: the store's read side. */
 export interface ResourceReader {
@@ -212,12 +212,14 @@ export class NetworkModel {
   /** Per-resource host names -> resource id (DCE hosts, LAW `<customerId>` hosts). */
   private readonly hostOwner = new Map<string, string>();
   private readonly associations = new Map<string, ArmResource[]>();
+  private readonly egress: EgressModel;
 
   constructor(private readonly reader: ResourceReader) {
     this.indexNetworks();
     this.indexScopes();
     this.indexZones();
     this.indexHosts();
+    this.egress = new EgressModel(reader, (from, to) => this.vnetReaches(from, to));
     for (const association of reader.ofType(TYPES.dcra)) {
       const target = idKey(
         association.id.split(/\/providers\/microsoft\.insights\/datacollectionruleassociations\//i)[0] ?? '',
@@ -460,7 +462,7 @@ export class NetworkModel {
     const vnetId = this.clusterVnet(cluster);
     const privateLink = this.privateLinkOf(vnetId);
     const region = jsonText(cluster['location']).toLowerCase();
-    const egress = ClusterEgress.of(this.reader, cluster, (from, to) => this.vnetReaches(from, to));
+    const egress = this.egress.of(cluster);
     const context: Context = { cluster, vnetId, privateLink, egress, region };
     const associations = this.associations.get(idKey(cluster.id)) ?? [];
     const rules = associations

@@ -9,7 +9,7 @@ import { apiVersions } from './apiVersions.js';
 import * as bodies from './bodies.js';
 import { resourceId } from './ids.js';
 import type { ArmWrite } from './types.js';
-import type { NamedResource, World } from './world.js';
+import type { NamedResource, ResolvedCluster, World } from './world.js';
 
 /** Azure Firewall needs an AzureFirewallSubnet of at least /26 (Azure Firewall FAQ). */
 const FIREWALL_SUBNET = 'AzureFirewallSubnet';
@@ -63,8 +63,14 @@ export class EgressPlan {
   private readonly routeTableOf = new Map<string, string>();
   /** The node subnet of clusters that got an implicit VNet, by entry index. */
   private readonly implicitSubnets = new Map<number, string>();
+  private readonly implicitById = new Map<string, ImplicitNetwork>();
+  private readonly fleetVnets: Map<string, World['fleet']['virtualNetworks'][number]>;
 
   constructor(private readonly world: World) {
+    this.fleetVnets = new Map(world.fleet.virtualNetworks.map((v) => [v.name.toLowerCase(), v]));
+    const firstCluster = new Map<number, ResolvedCluster>();
+    for (const cluster of world.clusters)
+      if (!firstCluster.has(cluster.entryIndex)) firstCluster.set(cluster.entryIndex, cluster);
     const byFirewallVnet = new Map<string, FirewallNetwork>();
     this.world.fleet.clusters.forEach((entry, entryIndex) => {
       if (entry.egress === 'open') return;
@@ -73,7 +79,7 @@ export class EgressPlan {
         this.world.problem(`${yamlPath}.egress`, 'expected only on AKS clusters (kind: aks)');
         return;
       }
-      const node = this.nodeSubnet(entryIndex, yamlPath);
+      const node = this.nodeSubnet(entryIndex, yamlPath, firstCluster.get(entryIndex));
       if (node === undefined) return;
       const firewallVnet =
         entry.egress.firewall.vnet === undefined
@@ -141,11 +147,12 @@ export class EgressPlan {
   private nodeSubnet(
     entryIndex: number,
     yamlPath: string,
+    cluster: ResolvedCluster | undefined,
   ): { vnet: NamedResource; name: string; prefix: string } | undefined {
     const entry = this.world.fleet.clusters[entryIndex];
     const network = entry?.network;
-    if (entry === undefined) return undefined;
-    if (network === undefined) return this.implicitNetwork(entryIndex);
+    if (entry === undefined || cluster === undefined) return undefined;
+    if (network === undefined) return this.implicitNetwork(entryIndex, cluster);
     if (network.subnet === undefined) {
       this.world.problem(
         `${yamlPath}.network.subnet`,
@@ -154,17 +161,18 @@ export class EgressPlan {
       return undefined;
     }
     const vnet = this.world.virtualNetworks.get(network.vnet.toLowerCase());
-    const subnet = this.world.fleet.virtualNetworks
-      .find((v) => v.name.toLowerCase() === network.vnet.toLowerCase())
+    const subnet = this.fleetVnets
+      .get(network.vnet.toLowerCase())
       ?.subnets.find((s) => s.name.toLowerCase() === network.subnet?.toLowerCase());
     // A missing VNet or subnet is reported where the cluster's network is resolved (expand.ts).
     if (vnet === undefined || subnet === undefined) return undefined;
     return { vnet, name: subnet.name, prefix: subnet.prefix };
   }
 
-  private implicitNetwork(entryIndex: number): { vnet: NamedResource; name: string; prefix: string } | undefined {
-    const cluster = this.world.clusters.find((c) => c.entryIndex === entryIndex);
-    if (cluster === undefined) return undefined;
+  private implicitNetwork(
+    entryIndex: number,
+    cluster: ResolvedCluster,
+  ): { vnet: NamedResource; name: string; prefix: string } {
     const name = `aks-vnet-${cluster.entry.name}`;
     const id = resourceId(cluster.subscriptionId, cluster.resourceGroup, T.virtualNetwork.type, name);
     const network: ImplicitNetwork = {
@@ -176,6 +184,7 @@ export class EgressPlan {
       subnets: [{ ...AKS_SUBNET }],
     };
     this.implicitNetworks.push(network);
+    this.implicitById.set(id.toLowerCase(), network);
     this.implicitSubnets.set(entryIndex, `${id}/subnets/${AKS_SUBNET.name}`);
     const vnet: NamedResource = {
       name,
@@ -190,19 +199,15 @@ export class EgressPlan {
 
   /** The subnets a VNet already has, fleet-listed or implicit. */
   private subnetsIn(vnet: NamedResource): { name: string; prefix: string }[] {
-    const implicit = this.implicitNetworks.find((n) => n.id.toLowerCase() === vnet.id.toLowerCase());
-    if (implicit !== undefined) return implicit.subnets;
-    return (
-      this.world.fleet.virtualNetworks.find((v) => v.name.toLowerCase() === vnet.name.toLowerCase())?.subnets ?? []
-    );
+    return this.definitionOf(vnet)?.subnets ?? [];
   }
 
   private addressSpaceOf(vnet: NamedResource): string[] {
-    const implicit = this.implicitNetworks.find((n) => n.id.toLowerCase() === vnet.id.toLowerCase());
-    if (implicit !== undefined) return implicit.addressSpace;
-    return (
-      this.world.fleet.virtualNetworks.find((v) => v.name.toLowerCase() === vnet.name.toLowerCase())?.addressSpace ?? []
-    );
+    return this.definitionOf(vnet)?.addressSpace ?? [];
+  }
+
+  private definitionOf(vnet: NamedResource): { subnets: FleetSubnet[]; addressSpace: string[] } | undefined {
+    return this.implicitById.get(vnet.id.toLowerCase()) ?? this.fleetVnets.get(vnet.name.toLowerCase());
   }
 
   private firewall(network: FirewallNetwork): void {
@@ -221,7 +226,7 @@ export class EgressPlan {
         );
         return;
       }
-      const implicit = this.implicitNetworks.find((n) => n.id.toLowerCase() === vnet.id.toLowerCase());
+      const implicit = this.implicitById.get(vnet.id.toLowerCase());
       const subnet = { name: FIREWALL_SUBNET, prefix: firewallPrefix };
       if (implicit !== undefined) implicit.subnets.push(subnet);
       else this.added.set(vnet.id.toLowerCase(), [subnet]);
