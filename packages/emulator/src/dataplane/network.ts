@@ -513,7 +513,7 @@ export class NetworkModel {
     const signIn = this.signIn(ctx);
     if (signIn !== undefined) {
       requests.push(signIn);
-      return fail('FIREWALL_BLOCKED', noConfig(signIn.message ?? ''));
+      return fail(signIn.code ?? 'FIREWALL_BLOCKED', noConfig(signIn.message ?? ''));
     }
     const config = this.configuration(ctx, configDce);
     requests.push(config);
@@ -575,7 +575,9 @@ export class NetworkModel {
     const signIn = this.signIn(ctx);
     if (signIn !== undefined) {
       requests.push(signIn);
-      return fail('FIREWALL_BLOCKED', [`mdsd.err: failed to get an access token: ${signIn.message ?? ''}`]);
+      return fail(signIn.code ?? 'FIREWALL_BLOCKED', [
+        `mdsd.err: failed to get an access token: ${signIn.message ?? ''}`,
+      ]);
     }
     const config = this.configuration(ctx, configDce);
     requests.push(config);
