@@ -7,10 +7,27 @@ import { Agent as HttpsAgent } from 'node:https';
 import { NetworkManagementClient, type FirewallPolicyRuleCollectionGroup } from '@azure/arm-network';
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { isRestError } from '@azure/core-rest-pipeline';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Ajv } from 'ajv';
 import { expandFleet, type RunningEmulator } from '../src/index.js';
 import { FleetError } from '../src/fleet/errors.js';
 import { FAST, SUB, call, errorCode, rg, sdkOptions, startTestEmulator } from './helpers.js';
 import { agentOf, resourceOf, startFleet } from './dataplane-support.js';
+import { REST_API_SPECS, loadSchemas, missingSpecs } from './rest-api-specs.js';
+
+const NETWORK_SPECS = join(
+  REST_API_SPECS,
+  'specification/network/resource-manager/Microsoft.Network/stable/2026-01-01',
+);
+const SCHEMAS = {
+  routeTable: ['routeTable.json', 'RouteTable'],
+  route: ['routeTable.json', 'Route'],
+  azureFirewall: ['azureFirewall.json', 'AzureFirewall'],
+  firewallPolicy: ['firewallPolicy.json', 'FirewallPolicy'],
+  ruleCollectionGroup: ['firewallPolicy.json', 'FirewallPolicyRuleCollectionGroup'],
+} as const;
+const specsMissing = missingSpecs(Object.values(SCHEMAS).map(([file]) => join(NETWORK_SPECS, file)));
 
 const NETWORK_API = 'api-version=2026-01-01';
 
@@ -264,6 +281,27 @@ describe('Azure Firewall resources through @azure/arm-network', () => {
     const inUse = await call(emu, 'DELETE', `${tableId}?${NETWORK_API}`);
     assert.equal(inUse.status, 400);
     assert.equal(errorCode(inUse.body), 'InUseRouteTableCannotBeDeleted');
+  });
+
+  it('answers GETs that validate against the Network spec schemas', { skip: specsMissing ?? false }, async () => {
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    const seen = new Set<string>();
+    for (const [file] of Object.values(SCHEMAS)) loadSchemas(ajv, join(NETWORK_SPECS, file), seen);
+    const reads: [keyof typeof SCHEMAS, string][] = [
+      ['routeTable', tableId],
+      ['route', `${tableId}/routes/to-firewall`],
+      ['azureFirewall', `${rg()}/providers/Microsoft.Network/azureFirewalls/afw`],
+      ['firewallPolicy', policyId],
+      ['ruleCollectionGroup', `${policyId}/ruleCollectionGroups/DefaultApplicationRuleCollectionGroup`],
+    ];
+    for (const [kind, id] of reads) {
+      const answer = await call(emu, 'GET', `${id}?${NETWORK_API}`);
+      assert.equal(answer.status, 200, id);
+      const [file, definition] = SCHEMAS[kind];
+      const validate = ajv.getSchema(`${pathToFileURL(join(NETWORK_SPECS, file)).href}#/definitions/${definition}`);
+      assert.ok(validate, `${file}#/definitions/${definition}`);
+      assert.ok(validate(answer.body), `${kind}: ${ajv.errorsText(validate.errors)}`);
+    }
   });
 
   it('Resource Graph returns the tracked types from `resources`, lower-cased; routes and groups stay in their parents', async () => {
