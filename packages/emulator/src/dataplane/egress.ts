@@ -157,19 +157,24 @@ function routeFor(routes: ArmResource[], address: string): JsonObject | undefine
  * once and shared by every cluster (a fleet has thousands of clusters and tens of requests each per tick).
  */
 export class EgressModel {
-  private readonly firewallsByAddress = new Map<string, ArmResource[]>();
+  /** `<vnet id>|<address>` -> the firewall there. Addresses repeat across VNets (every AKS-made VNet is 10.224.0.0/12). */
+  private readonly firewallByVnetAddress = new Map<string, ArmResource>();
+  /** address -> a firewall somewhere with it (to say where an unreachable next hop is). */
+  private readonly anyFirewallAt = new Map<string, ArmResource>();
   private readonly collections = new Map<string, Record<Rule['kind'], Collection[]>>();
 
   constructor(
     readonly reader: EgressReader,
-    /** Whether traffic from one VNet reaches another (the same VNet, or peered both ways). */
-    readonly reaches: (fromVnetId: string, toVnetId: string) => boolean,
+    /** The VNets traffic from a VNet reaches: itself and those peered with it both ways (ids in lower case). */
+    private readonly reachableFrom: (vnetId: string) => readonly string[],
   ) {
     for (const firewall of reader.ofType(T.azureFirewall.type)) {
+      const vnet = idKey(firewallVnet(firewall) ?? '');
       for (const config of arr(props(firewall)['ipConfigurations'])) {
         const address = str(obj(obj(config)['properties'])['privateIPAddress']);
         if (address === undefined) continue;
-        this.firewallsByAddress.set(address, [...(this.firewallsByAddress.get(address) ?? []), firewall]);
+        this.firewallByVnetAddress.set(`${vnet}|${address}`, firewall);
+        if (!this.anyFirewallAt.has(address)) this.anyFirewallAt.set(address, firewall);
       }
     }
   }
@@ -181,8 +186,14 @@ export class EgressModel {
     return new ClusterEgress(this, cluster);
   }
 
-  firewallsAt(address: string): ArmResource[] {
-    return this.firewallsByAddress.get(address) ?? [];
+  /** The firewall at `address` that traffic from `vnetId` reaches; else any firewall with that address, unreachable. */
+  firewallAt(vnetId: string, address: string): { firewall: ArmResource; reachable: boolean } | undefined {
+    for (const vnet of this.reachableFrom(vnetId)) {
+      const firewall = this.firewallByVnetAddress.get(`${vnet}|${address}`);
+      if (firewall !== undefined) return { firewall, reachable: true };
+    }
+    const elsewhere = this.anyFirewallAt.get(address);
+    return elsewhere === undefined ? undefined : { firewall: elsewhere, reachable: false };
   }
 
   /** The firewall's collections of each rule type, in processing order. */
@@ -245,15 +256,13 @@ export class ClusterEgress {
     const hop = str(route['nextHopIpAddress']) ?? '';
     // Addresses repeat across VNets that are not connected: the next hop is the firewall the node VNet reaches.
     const nodeVnet = parentIdOf(this.nodeSubnet?.id ?? '') ?? '';
-    const atHop = this.model.firewallsAt(hop);
-    const firewall = atHop.find((fw) => this.model.reaches(nodeVnet, firewallVnet(fw) ?? ''));
-    if (firewall !== undefined) return this.filter(firewall, host, address);
-    const unreachable = atHop[0];
-    if (unreachable === undefined) return { allowed: true };
+    const atHop = this.model.firewallAt(nodeVnet, hop);
+    if (atHop === undefined) return { allowed: true };
+    if (atHop.reachable) return this.filter(atHop.firewall, host, address);
     return {
       allowed: false,
       code: 'EGRESS_DROPPED',
-      message: `dial tcp ${address}:443: i/o timeout (${where}: next hop ${hop} is Azure Firewall ${unreachable.id}, in a VNet that ${nodeVnet} neither is nor is peered with)`,
+      message: `dial tcp ${address}:443: i/o timeout (${where}: next hop ${hop} is Azure Firewall ${atHop.firewall.id}, in a VNet that ${nodeVnet} neither is nor is peered with)`,
     };
   }
 

@@ -203,6 +203,8 @@ export class NetworkModel {
   private readonly vnetByName = new Map<string, ArmResource[]>();
   private readonly subnetPrefix = new Map<string, string>();
   private readonly peered = new Set<string>();
+  /** vnet id -> the VNets peered with it both ways (lower case). */
+  private readonly peers = new Map<string, string[]>();
   private readonly endpoints: Endpoint[] = [];
   private readonly endpointById = new Map<string, Endpoint>();
   private readonly scopeMembers = new Map<string, Set<string>>();
@@ -219,7 +221,7 @@ export class NetworkModel {
     this.indexScopes();
     this.indexZones();
     this.indexHosts();
-    this.egress = new EgressModel(reader, (from, to) => this.vnetReaches(from, to));
+    this.egress = new EgressModel(reader, (vnetId) => this.vnetsReachedFrom(vnetId));
     for (const association of reader.ofType(TYPES.dcra)) {
       const target = idKey(
         association.id.split(/\/providers\/microsoft\.insights\/datacollectionruleassociations\//i)[0] ?? '',
@@ -251,7 +253,9 @@ export class NetworkModel {
     // A peering carries traffic once both sides exist (Azure shows "Connected").
     for (const key of oneWay) {
       const [a, b] = key.split('|');
-      if (oneWay.has(`${b}|${a}`)) this.peered.add(key);
+      if (a === undefined || b === undefined || !oneWay.has(`${b}|${a}`)) continue;
+      this.peered.add(key);
+      this.peers.set(a, [...(this.peers.get(a) ?? []), b]);
     }
     for (const pe of this.reader.ofType(TYPES.privateEndpoint)) {
       const p = props(pe);
@@ -427,9 +431,10 @@ export class NetworkModel {
     return undefined;
   }
 
-  /** Whether traffic from one VNet reaches another: the same VNet, or peered both ways. */
-  private vnetReaches(from: string, to: string): boolean {
-    return idKey(from) === idKey(to) || this.peered.has(`${idKey(from)}|${idKey(to)}`);
+  /** The VNets traffic from a VNet reaches: itself and those peered with it both ways (lower case). */
+  private vnetsReachedFrom(vnetId: string): readonly string[] {
+    const from = idKey(vnetId);
+    return [from, ...(this.peers.get(from) ?? [])];
   }
 
   /** The AMPLS a VNet is on: the reachable private endpoint owning its linked `privatelink.monitor.azure.com` zone. */
