@@ -547,6 +547,35 @@ describe('data plane: egress decided by the route table, the firewall and its po
     });
   });
 
+  it('fleet `firewalls:` adds rule collection groups of its own: a Deny at priority 200 beats the fleet Allow at 300', async () => {
+    const fleet: Record<string, unknown> = firewalledFleet(MONITORING_FQDNS, { firewallVnet: 'vnet-hub' });
+    fleet['firewalls'] = [
+      {
+        vnet: 'vnet-hub',
+        ruleCollectionGroups: [
+          {
+            name: 'org-policy',
+            priority: 200,
+            ruleCollections: [
+              {
+                name: 'no-log-analytics',
+                priority: 100,
+                action: 'Deny',
+                application: [{ name: 'ods', targetFqdns: ['*.ods.opinsights.azure.com'] }],
+              },
+            ],
+          },
+        ],
+      },
+    ];
+    await withFleet(fleet, async (emu) => {
+      const status = emu.tick();
+      assert.equal(agentOf(status, 'aks-fw', 'ama-logs').code, 'FIREWALL_BLOCKED');
+      assert.match(agentOf(status, 'aks-fw', 'ama-logs').lastError ?? '', /Rule Collection Group: org-policy/);
+      assert.equal(agentOf(status, 'aks-fw', 'ama-metrics').status, 'ok');
+    });
+  });
+
   it('a route to no Azure Firewall: next hop None drops; next hop Internet leaves unfiltered', async () => {
     await withFleet(firewalledFleet([]), async (emu) => {
       assert.equal(agentOf(emu.tick(), 'aks-fw', 'ama-metrics').code, 'FIREWALL_BLOCKED');
@@ -593,6 +622,25 @@ describe('fleet: firewall egress', () => {
     const noSubnet = firewalledFleet(MONITORING_FQDNS);
     noSubnet.clusters[0] = { ...cluster, network: { vnet: 'vnet-spoke' } as never };
     assert.match(problems(noSubnet).join('\n'), /clusters\[0\]\.network\.subnet: expected the node subnet/);
+    const own = (groups: unknown[]): Record<string, unknown> => ({
+      ...firewalledFleet(MONITORING_FQDNS),
+      firewalls: [{ vnet: 'vnet-spoke', ruleCollectionGroups: groups }],
+    });
+    assert.match(
+      problems(own([{ name: 'g', priority: 99, ruleCollections: [] }])).join('\n'),
+      /firewalls\[0\]\.ruleCollectionGroups\[0\]\.priority: expected a priority from 100 to 65000/,
+    );
+    const said = problems(
+      own([
+        { name: 'DefaultApplicationRuleCollectionGroup', priority: 100, ruleCollections: [] },
+        { name: 'g', priority: 100, ruleCollections: [{ name: 'none', priority: 100, action: 'Allow' }] },
+      ]),
+    ).join('\n');
+    assert.match(said, /firewalls\[0\]\.ruleCollectionGroups\[0\]\.name: expected a group name of its own/);
+    assert.match(
+      said,
+      /firewalls\[0\]\.ruleCollectionGroups\[1\]\.ruleCollections\[0\]: expected either application or network rules/,
+    );
     const arc = firewalledFleet(MONITORING_FQDNS);
     arc.clusters[0] = { ...cluster, kind: 'arc', private: false } as never;
     assert.match(problems(arc).join('\n'), /clusters\[0\]\.egress: expected only on AKS clusters/);

@@ -130,6 +130,50 @@ export function applicationRuleCollectionGroupBody(options: {
   };
 }
 
+/** A fleet's own rule collection group (`firewalls[].ruleCollectionGroups[]`), as firewallPolicy.json shapes it. */
+export function ruleCollectionGroupBody(group: {
+  priority: number;
+  ruleCollections: {
+    name: string;
+    priority: number;
+    action: 'Allow' | 'Deny';
+    application: { name: string; sourceAddresses: string[]; targetFqdns: string[] }[];
+    network: { name: string; sourceAddresses: string[]; destinationAddresses: string[]; destinationPorts: string[] }[];
+  }[];
+}): Body {
+  return {
+    properties: {
+      priority: group.priority,
+      ruleCollections: group.ruleCollections.map((collection) => ({
+        ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
+        name: collection.name,
+        priority: collection.priority,
+        action: { type: collection.action },
+        rules: [
+          ...collection.application.map((rule) => ({
+            ruleType: 'ApplicationRule',
+            name: rule.name,
+            sourceAddresses: rule.sourceAddresses,
+            protocols: [
+              { protocolType: 'Https', port: 443 },
+              { protocolType: 'Http', port: 80 },
+            ],
+            targetFqdns: rule.targetFqdns,
+          })),
+          ...collection.network.map((rule) => ({
+            ruleType: 'NetworkRule',
+            name: rule.name,
+            sourceAddresses: rule.sourceAddresses,
+            ipProtocols: ['TCP'],
+            destinationAddresses: rule.destinationAddresses,
+            destinationPorts: rule.destinationPorts,
+          })),
+        ],
+      })),
+    },
+  };
+}
+
 /** Microsoft.Network/azureFirewalls in a VNet (sku AZFW_VNet), its rules in a policy (spec example AzureFirewallPut.json). */
 export function azureFirewallBody(options: { region: string; subnetId: string; policyId: string }): Body {
   return {

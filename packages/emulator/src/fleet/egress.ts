@@ -10,6 +10,7 @@ import * as bodies from './bodies.js';
 import { resourceId } from './ids.js';
 import type { ArmWrite } from './types.js';
 import type { NamedResource, ResolvedCluster, World } from './world.js';
+import type { Fleet } from './schema.js';
 
 /** Azure Firewall needs an AzureFirewallSubnet of at least /26 (Azure Firewall FAQ). */
 const FIREWALL_SUBNET = 'AzureFirewallSubnet';
@@ -45,11 +46,15 @@ interface NodeSubnet {
   routeTableId: string;
 }
 
+type FleetRuleCollectionGroup = Fleet['firewalls'][number]['ruleCollectionGroups'][number];
+
 interface FirewallNetwork {
   vnet: NamedResource;
   region: string;
   /** Node subnets behind this firewall, by node VNet id and subnet name (lower case). */
   nodeSubnets: Map<string, NodeSubnet>;
+  /** `firewalls[].ruleCollectionGroups` of the fleet for this firewall. */
+  groups: FleetRuleCollectionGroup[];
 }
 
 export class EgressPlan {
@@ -96,6 +101,7 @@ export class EgressPlan {
         vnet: firewallVnet,
         region: firewallVnet.region ?? entry.region,
         nodeSubnets: new Map<string, NodeSubnet>(),
+        groups: [],
       };
       byFirewallVnet.set(key, network);
       const subnetKey = `${node.vnet.id}/subnets/${node.name}`.toLowerCase();
@@ -126,6 +132,38 @@ export class EgressPlan {
         routeTableId,
       });
       this.routeTableOf.set(subnetKey, routeTableId);
+    });
+    this.world.fleet.firewalls.forEach((entry, index) => {
+      const yamlPath = `firewalls[${index}]`;
+      const vnet = this.world.lookup(this.world.virtualNetworks, entry.vnet, `${yamlPath}.vnet`, 'virtual network');
+      if (vnet === undefined) return;
+      const key = vnet.id.toLowerCase();
+      const network = byFirewallVnet.get(key) ?? {
+        vnet,
+        region: vnet.region ?? 'eastus',
+        nodeSubnets: new Map<string, NodeSubnet>(),
+        groups: [],
+      };
+      byFirewallVnet.set(key, network);
+      const names = new Set([APPLICATION_GROUP.name.toLowerCase(), ...network.groups.map((g) => g.name.toLowerCase())]);
+      entry.ruleCollectionGroups.forEach((group, groupIndex) => {
+        const groupPath = `${yamlPath}.ruleCollectionGroups[${groupIndex}]`;
+        if (names.has(group.name.toLowerCase())) {
+          this.world.problem(`${groupPath}.name`, `expected a group name of its own; "${group.name}" is taken`);
+          return;
+        }
+        names.add(group.name.toLowerCase());
+        group.ruleCollections.forEach((collection, collectionIndex) => {
+          // Azure Firewall rule processing: "Rules in a rule collection must be of the same type".
+          if (collection.application.length > 0 === collection.network.length > 0) {
+            this.world.problem(
+              `${groupPath}.ruleCollections[${collectionIndex}]`,
+              'expected either application or network rules (a rule collection holds one kind)',
+            );
+          }
+        });
+        network.groups.push(group);
+      });
     });
     for (const network of byFirewallVnet.values()) this.firewall(network);
   }
@@ -265,6 +303,13 @@ export class EgressPlan {
           collectionName: 'allowed-fqdns',
           rules,
         }),
+      });
+    }
+    for (const group of network.groups) {
+      this.firewalls.push({
+        id: `${policyId}/ruleCollectionGroups/${group.name}`,
+        apiVersion: apiVersions.network,
+        body: bodies.ruleCollectionGroupBody(group),
       });
     }
     this.firewalls.push({
