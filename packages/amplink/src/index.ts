@@ -6,7 +6,13 @@ export { parseResourceId, parseResourceIdStrict, idKey, sameId, type ResourceId 
 export { normalizeRegion, isKnownRegion, checkTypedRegion, KNOWN_REGIONS, type RegionName } from './model/regions.js';
 export { provisioningPhase, provisioningPhaseOf, type ProvisioningPhase } from './model/provisioning-state.js';
 export { RESOURCE_TYPES, CONFIGURATION_ASSOCIATION_NAME, MANAGED_BY_TAG, type ArmResource } from './model/resources.js';
-export { Topology } from './model/topology.js';
+export { Topology, type TopologyOptions } from './model/topology.js';
+export {
+  SITE_NETWORK_TAG,
+  parseSiteNetworkFlag,
+  type SiteNetwork,
+  type SiteNetworkOption,
+} from './model/site-networks.js';
 export { parseSnapshot, readSnapshotFile, formatSnapshot } from './discover/snapshot.js';
 // The old name stays exported (deprecated) so callers of the previous release keep working.
 // eslint-disable-next-line @typescript-eslint/no-deprecated -- re-exporting the deprecated alias is the point
@@ -77,6 +83,24 @@ export {
 } from './workflows/verify-fleet.js';
 export { applyFleet, type ApplyFleetOptions, type ApplyFleetResult, type RunWrites } from './workflows/apply-fleet.js';
 export { fleetTopology, type FleetSource, type FleetSelection } from './workflows/fleet.js';
+export {
+  remoteWriteConfigFleet,
+  type RemoteWriteConfigOptions,
+  type RemoteWriteConfigResult,
+} from './workflows/remote-write.js';
+export {
+  azureAdConfig,
+  remoteWriteConfig,
+  remoteWriteConfigYaml,
+  type PrometheusRemoteWriteConfig,
+  type RemoteWriteAuth,
+} from './export/remote-write-config.js';
+export {
+  remoteWriteTarget,
+  remoteWriteUrl,
+  type RemoteWriteOptions,
+  type RemoteWriteTarget,
+} from './plan/remote-write.js';
 export type { FleetEvent, OnFleetEvent } from './workflows/events.js';
 export { permissionsOf, type ScopePermissions } from './plan/permissions.js';
 export { formatPlanJson, formatVerifyJson, formatApplyJson, formatPermissionsJson } from './report/json.js';

@@ -32,7 +32,9 @@ async function emulatorFor(file: string): Promise<RunningEmulator> {
 }
 
 function verifyNow(emulator: RunningEmulator): { topology: Topology; result: VerifyResult } {
-  const topology = new Topology(parseSnapshot(JSON.stringify(emulator.snapshot())));
+  // The Arc sites' VNets, as the fleet's owner gives them (--site-network): no ARM answer shows them.
+  const siteNetworks = emulator.siteNetworks().map((s) => ({ clusters: s.clusterId, vnetId: s.vnetId }));
+  const topology = new Topology(parseSnapshot(JSON.stringify(emulator.snapshot())), { siteNetworks });
   const scope = [...topology.privateLinkScopes.values()].find((s) => s.resource.name === 'ampls');
   assert.ok(scope);
   return { topology, result: verify(topology, { amplsId: scope.resource.id }) };

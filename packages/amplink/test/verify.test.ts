@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from 'amplink-emulator';
 import { parseSnapshot } from '../src/discover/snapshot.js';
+import type { SiteNetworkOption } from '../src/model/site-networks.js';
 import { Topology } from '../src/model/topology.js';
 import { AGENT_ERRORS } from '../src/verify/agent-errors.js';
 import type { VerifyFinding, VerifyResult } from '../src/verify/types.js';
@@ -15,31 +16,36 @@ const fleets = fileURLToPath(new URL('../../../examples/verify/', import.meta.ur
 
 interface Scenario {
   resources: Json[];
+  /** The Arc sites' VNets, as the fleet's owner gives them. */
+  sites: SiteNetworkOption[];
   amplsId: string;
   before: VerifyResult;
   after: VerifyResult;
 }
 
-function topologyOf(resources: readonly Json[]): Topology {
-  return new Topology(parseSnapshot(JSON.stringify({ value: resources })));
+function topologyOf(resources: readonly Json[], siteNetworks: readonly SiteNetworkOption[] = []): Topology {
+  return new Topology(parseSnapshot(JSON.stringify({ value: resources })), { siteNetworks });
 }
 
 /** The fleet as the emulator makes it, verified; then amplink's plan applied (in memory) and verified again. */
 async function scenario(file: string, amplsName = 'ampls'): Promise<Scenario> {
   const emulator = await startEmulator({ fleet: `${fleets}${file}` });
   let resources: Json[];
+  let sites: SiteNetworkOption[];
   try {
     resources = emulator.snapshot().value as Json[];
+    // The fleet's owner knows which VNet each Arc site reaches, and says so as --site-network would.
+    sites = emulator.siteNetworks().map((s) => ({ clusters: s.clusterId, vnetId: s.vnetId }));
   } finally {
     await emulator.stop();
   }
-  const topology = topologyOf(resources);
+  const topology = topologyOf(resources, sites);
   const scope = [...topology.privateLinkScopes.values()].find((s) => s.resource.name === amplsName);
   assert.ok(scope, `${file} has AMPLS ${amplsName}`);
   const amplsId = scope.resource.id;
   const before = verify(topology, { amplsId });
-  const after = verify(topologyOf(simulateApply(resources, before.plan)), { amplsId });
-  return { resources, amplsId, before, after };
+  const after = verify(topologyOf(simulateApply(resources, before.plan), sites), { amplsId });
+  return { resources, sites, amplsId, before, after };
 }
 
 function codes(result: VerifyResult): string[] {
@@ -394,7 +400,7 @@ describe('verify: networks built as worlds', () => {
 });
 
 describe('verify: a link Azure is still writing is neither ok nor broken', async () => {
-  const { resources, amplsId, before } = await scenario('base.yaml');
+  const { resources, sites, amplsId, before } = await scenario('base.yaml');
   const applied = simulateApply(resources, before.plan);
   const withLinkState = (linkedType: RegExp, state: string): Json[] =>
     applied.map((r) => {
@@ -405,7 +411,9 @@ describe('verify: a link Azure is still writing is neither ok nor broken', async
     });
 
   test('a workspace link still Creating: logs unknown (not ok, not broken), one finding naming it and its clusters', () => {
-    const result = verify(topologyOf(withLinkState(/operationalinsights\/workspaces/i, 'Creating')), { amplsId });
+    const result = verify(topologyOf(withLinkState(/operationalinsights\/workspaces/i, 'Creating'), sites), {
+      amplsId,
+    });
     const finding = findingOf(result, 'AMPL_PLAN_W0008');
     assert.equal(finding.severity, 'warning');
     assert.match(finding.message, /is Creating: Azure is still working on it/);
@@ -420,7 +428,7 @@ describe('verify: a link Azure is still writing is neither ok nor broken', async
   });
 
   test('the same link Failed is broken again and planned to be written again', () => {
-    const result = verify(topologyOf(withLinkState(/operationalinsights\/workspaces/i, 'Failed')), { amplsId });
+    const result = verify(topologyOf(withLinkState(/operationalinsights\/workspaces/i, 'Failed'), sites), { amplsId });
     assert.ok(errors(result).includes('AMPL_VERIFY_E0007'), errors(result).join(', '));
     const finding = findingOf(result, 'AMPL_VERIFY_E0007');
     const action = result.plan.actions.find((a) => a.id === finding.fixActions[0]);

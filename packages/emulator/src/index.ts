@@ -6,6 +6,7 @@ export type { FaultOptions, FaultRule, FaultKind } from './server/faults.js';
 export type { ThrottlingOptions, BucketLimit } from './server/throttle.js';
 export type { TimingOptions, TimingProfileName, TimingDescription } from './server/timing.js';
 export type { Counters, RequestLogEntry } from './server/monitoring.js';
+export type { SiteNetwork } from './store/store.js';
 export type { RepeatableValues } from './arm/generated-values.js';
 export {
   createAzureCliSession,

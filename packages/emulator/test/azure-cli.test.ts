@@ -299,4 +299,28 @@ test('az monitor private-link-scope private-link-resource list/show: group azure
   ]);
   assert.notEqual(missing.code, 0);
   assert.match(missing.stderr, /ResourceNotFound|not found/i);
+
+test('the firewall of examples/fleet.yaml as az reads it: the node subnet names its route table, whose default route goes to the firewall', async () => {
+  // az 2.45's `network` module fails while loading its arguments (AttributeError ... 'standard_medium'), and
+  // `az network firewall` is an extension: az rest reads what those commands would.
+  const network = `/subscriptions/${ids.subscription}/resourceGroups/${ids.group}/providers/Microsoft.Network`;
+  const get = (path: string, apiVersion: string) =>
+    az().json(['rest', '--method', 'get', '--url', `${network}/${path}?api-version=${apiVersion}`]);
+  const subnet = await get('virtualNetworks/vnet-westeurope/subnets/aks', '2022-01-01');
+  const tableId = String(field(subnet, 'properties.routeTable.id'));
+  assert.match(tableId, /\/routeTables\/rt-vnet-westeurope-aks$/);
+  // The api-version of az 2.45's `az network route-table` (aaz).
+  const table = await get('routeTables/rt-vnet-westeurope-aks', '2021-08-01');
+  const routes = field(table, 'properties.routes');
+  assert.ok(Array.isArray(routes));
+  assert.equal(field(routes[0], 'properties.nextHopType'), 'VirtualAppliance');
+  const subnets = field(table, 'properties.subnets');
+  assert.ok(Array.isArray(subnets) && sameId(field(subnets[0], 'id'), String(field(subnet, 'id'))));
+  const firewall = await get('azureFirewalls/afw-vnet-westeurope', '2023-09-01');
+  const configurations = field(firewall, 'properties.ipConfigurations');
+  assert.ok(Array.isArray(configurations));
+  assert.equal(
+    field(configurations[0], 'properties.privateIPAddress'),
+    field(routes[0], 'properties.nextHopIpAddress'),
+  );
 });

@@ -10,7 +10,7 @@ import { after, before, describe, it, test } from 'node:test';
 import { Ajv } from 'ajv';
 import type { RunningEmulator } from '../src/index.js';
 import { call, startTestEmulator, testFleet, OWNER } from './helpers.js';
-import { missingSpecs, REST_API_SPECS } from './rest-api-specs.js';
+import { loadSchemas, missingSpecs, REST_API_SPECS } from './rest-api-specs.js';
 
 const SPECS = join(REST_API_SPECS, 'specification');
 const MONITOR = join(SPECS, 'monitor/resource-manager');
@@ -35,53 +35,6 @@ interface Example {
 }
 
 const readJson = (file: string): Json => JSON.parse(readFileSync(file, 'utf8')) as Json;
-
-/** Loads every schema file reachable by $ref; files the specs folder lacks become stubs that accept anything. */
-function loadSchemas(ajv: Ajv, entry: string, seen = new Set<string>()): void {
-  if (seen.has(entry)) return;
-  seen.add(entry);
-  const id = pathToFileURL(entry).href;
-  const refs = new Map<string, Set<string>>();
-  const collect = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(collect);
-    else if (node && typeof node === 'object') {
-      for (const [k, v] of Object.entries(node)) {
-        if (k === '$ref' && typeof v === 'string' && !v.startsWith('#')) {
-          const [file = '', pointer = ''] = v.split('#');
-          const target = resolve(dirname(entry), file);
-          if (!refs.has(target)) refs.set(target, new Set());
-          refs.get(target)?.add(pointer.replace('/definitions/', ''));
-        } else collect(v);
-      }
-    }
-  };
-  if (existsSync(entry)) {
-    const doc = readJson(entry);
-    collect(doc);
-    ajv.addSchema({ ...relaxExtensibleEnums(doc), $id: id, paths: undefined, 'x-ms-paths': undefined });
-  }
-  for (const [target, names] of refs) {
-    if (existsSync(target)) loadSchemas(ajv, target, seen);
-    else if (!seen.has(target)) {
-      seen.add(target);
-      ajv.addSchema({
-        $id: pathToFileURL(target).href,
-        definitions: Object.fromEntries([...names].map((n) => [n, {}])),
-      });
-    }
-  }
-}
-
-/** x-ms-enum with modelAsString: the service may send values beyond the listed ones, so the list is not a constraint. */
-function relaxExtensibleEnums<T>(node: T): T {
-  if (Array.isArray(node)) return node.map(relaxExtensibleEnums) as T;
-  if (!node || typeof node !== 'object') return node;
-  const out: Json = {};
-  for (const [k, v] of Object.entries(node as Json)) out[k] = relaxExtensibleEnums(v);
-  const ext = out['x-ms-enum'] as Json | undefined;
-  if (ext?.['modelAsString'] === true) delete out['enum'];
-  return out as T;
-}
 
 function examplesOf(specFile: string): Example[] {
   const spec = readJson(specFile);

@@ -3,8 +3,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Resolver } from 'node:dns/promises';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CONFIG_OVER_PRIVATE_LINK_MESSAGE } from '../src/dataplane/network.js';
-import type { RunningEmulator } from '../src/index.js';
+import { expandFleet, startEmulator, type RunningEmulator } from '../src/index.js';
 import { call } from './helpers.js';
 import { agentOf, healthyFleet, privateCluster, resourceOf, startFleet, tickUntil } from './dataplane-support.js';
 
@@ -343,7 +346,44 @@ describe('data plane: what breaks', () => {
       assert.equal(agentOf(status, 'arc-site', 'ama-logs').status, 'ok');
       assert.equal(agentOf(status, 'arc-site', 'ama-metrics').status, 'ok');
       assert.equal(status[0]?.kind, 'arc');
+      // Azure keeps an on-premises site's VPN on no resource: the cluster carries only the tags its owner gave it.
+      assert.deepEqual(cluster['tags'] ?? {}, {});
     });
+  });
+
+  it("Arc site's network is the world's own knowledge: kept with --state, read back after a restart", async () => {
+    const fleet = healthyFleet();
+    fleet['clusters'] = [
+      {
+        name: 'arc-site',
+        region: 'eastus',
+        kind: 'arc',
+        network: { vnet: 'vnet-hub' },
+        prometheus: { workspace: 'amw' },
+        containerInsights: { workspace: 'law' },
+      },
+    ];
+    patchFirst(fleet, 'privateLinkScopes', { linked: ['amw', 'law', 'MSProm-eastus-arc-site'] });
+    const stateDir = mkdtempSync(join(tmpdir(), 'amplink-site-'));
+    try {
+      const first = await startEmulator({ fleet: expandFleet(fleet), stateDir });
+      const cluster = resourceOf(first, 'Microsoft.Kubernetes/connectedClusters', 'arc-site');
+      const hub = resourceOf(first, 'Microsoft.Network/virtualNetworks', 'vnet-hub');
+      await first.stop();
+      const saved = JSON.parse(readFileSync(join(stateDir, 'world.json'), 'utf8')) as Record<string, unknown>;
+      assert.deepEqual(saved['siteNetworks'], [{ clusterId: cluster.id, vnetId: hub.id }]);
+      const again = await startEmulator({ stateDir });
+      try {
+        // Only through the hub's private endpoint does the handler ask for a configuration DCE (over the internet it
+        // answers): the site still reaches the hub after the restart.
+        const arc = again.tick().find((c) => c.clusterName === 'arc-site');
+        assert.equal(arc?.agents.find((a) => a.agent === 'ama-logs')?.code, 'CONFIG_DCE_REQUIRED');
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 
   it('private endpoint in a VNet the cluster cannot reach: i/o timeout', async () => {

@@ -20,6 +20,8 @@ const NOT_IN_RESOURCES = new Set([
   'microsoft.network/virtualnetworks/virtualnetworkpeerings',
   'microsoft.network/privateendpoints/privatednszonegroups',
   'microsoft.network/privatednszones/a',
+  'microsoft.network/routetables/routes',
+  'microsoft.network/firewallpolicies/rulecollectiongroups',
   'microsoft.insights/privatelinkscopes/scopedresources',
   'microsoft.insights/privatelinkscopes/privateendpointconnections',
 ]);

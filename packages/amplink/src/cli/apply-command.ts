@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { connectionFromFlags } from '../azure/credential.js';
 import { readPlanFile } from '../files/plan-file.js';
 import { AmplinkError } from '../model/errors.js';
+import { parseSiteNetworkFlag } from '../model/site-networks.js';
 import type { Plan } from '../plan/types.js';
 import { formatApplyText } from '../report/apply-text.js';
 import { formatApplyJson } from '../report/json.js';
@@ -126,7 +127,12 @@ async function reportAfterApply(
   io: Io,
 ): Promise<void> {
   // A saved plan carries its AMPLS but not the selection it was made with: the report covers every cluster.
-  const plan = flags.plan === undefined ? planOptionsFrom(flags) : { amplsId: apply.plan.ampls.id };
+  // The Arc sites' networks are the user's input, not the plan's: they are kept from the line either way.
+  const sites = flags.siteNetwork;
+  const plan =
+    flags.plan === undefined
+      ? planOptionsFrom(flags)
+      : { amplsId: apply.plan.ampls.id, ...(sites && { siteNetworks: sites.map(parseSiteNetworkFlag) }) };
   // Read from Azure even after --snapshot: the writes went there.
   const source = { connection, ...(flags.subscription ? { subscriptions: flags.subscription } : {}) };
   const after = await verifyFleet({ source, plan, onEvent: fleetEvents(io) });

@@ -7,7 +7,17 @@ import { configPathFrom, DEFAULT_CONFIG_FILE, readConfigFile } from '../files/co
 import { runPlan } from './plan-command.js';
 import { addPlanOptions, type PlanFlags } from './shared-options.js';
 
-const COMMANDS = ['plan', 'discover', 'apply', 'permissions', 'demo', 'export', 'verify', 'report'] as const;
+const COMMANDS = [
+  'plan',
+  'discover',
+  'apply',
+  'permissions',
+  'demo',
+  'export',
+  'verify',
+  'report',
+  'remote-write-config',
+] as const;
 
 /**
  * The command on the line, when it is one: only its module is loaded. The others pull in the Azure SDK, the
@@ -90,6 +100,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   if (wanted('export')) (await import('./export-command.js')).registerExportCommand(program, io, setExitCode);
   if (wanted('verify')) (await import('./verify-command.js')).registerVerifyCommand(program, io, setExitCode);
   if (wanted('report')) (await import('./report-command.js')).registerReportCommand(program, io, setExitCode);
+  if (wanted('remote-write-config')) {
+    (await import('./remote-write-command.js')).registerRemoteWriteCommand(program, io, setExitCode);
+  }
 
   try {
     if (configPath !== undefined && !argv.some((w) => w === '--config' || w.startsWith('--config='))) {

@@ -4,6 +4,7 @@ import { DISCOVERY_MODES } from '../discover/discovery-mode.js';
 import { readSnapshotFile } from '../discover/snapshot.js';
 import { AmplinkError, SHOWN_ID_LENGTH, shownInput } from '../model/errors.js';
 import { parseResourceIdStrict } from '../model/resource-id.js';
+import { parseSiteNetworkFlag } from '../model/site-networks.js';
 import { INGESTION_ENDPOINT_MODES, type AmplsLimits, type PlanOptions } from '../plan/options.js';
 import { ACCESS_MODES } from '../plan/prerequisite-actions.js';
 import type { FleetSource } from '../workflows/fleet.js';
@@ -36,6 +37,9 @@ export interface PlanFlags {
   maxLogAnalyticsWorkspaces?: string;
   maxScopesPerResource?: string;
   ingestionEndpoints?: string;
+  siteNetwork?: string[];
+  remoteWrite?: string;
+  workspace?: string;
   subscription?: string[];
   armEndpoint?: string;
   discovery?: string;
@@ -104,7 +108,17 @@ export function addPlanOptions(command: Command, { amplsRequired = true }: { amp
       '--ingestion-endpoints <mode>',
       "per-cluster (link each rule's own DCE), shared (point rules at one DCE per workspace region), or auto: shared when per-cluster needs more than 60 AMPLS writes (30 min)",
       'auto',
-    );
+    )
+    .option(
+      '--site-network <selector=vnet-id>',
+      'the VNet Arc clusters reach over VPN or ExpressRoute: cluster name (* matches anything), cluster id, resource group id or rg:GROUP, = the VNet id (repeatable; or tag a cluster amplink-site-vnet=VNET_ID)',
+      collect,
+    )
+    .option(
+      '--remote-write <vnet-id>',
+      "remote write from a Prometheus site that reaches this VNet (with --workspace): link the workspace's default DCE, check the VNet's private endpoint and DNS zones",
+    )
+    .option('--workspace <id>', 'the Azure Monitor workspace remote write sends to (with --remote-write)');
 }
 
 export function planOptionsFrom(flags: PlanFlags): PlanOptions {
@@ -150,6 +164,8 @@ export function planOptionsFrom(flags: PlanFlags): PlanOptions {
     },
     limits,
     ...(ingestion && { ingestionEndpoints: ingestion }),
+    ...(flags.siteNetwork && { siteNetworks: flags.siteNetwork.map(parseSiteNetworkFlag) }),
+    ...remoteWriteFrom(flags),
   };
 }
 
@@ -196,6 +212,19 @@ function amplsIdFrom(flags: PlanFlags): string {
     });
   }
   return id;
+}
+
+/** --remote-write and --workspace go together: one without the other is a mistake, not a default. */
+function remoteWriteFrom(flags: PlanFlags): Pick<PlanOptions, 'remoteWrite'> {
+  if (flags.remoteWrite === undefined && flags.workspace === undefined) return {};
+  if (flags.remoteWrite === undefined || flags.workspace === undefined) {
+    throw new AmplinkError({
+      code: 'AMPL_REMOTEWRITE_E0001',
+      message: `${flags.remoteWrite === undefined ? '--workspace' : '--remote-write'} was given without ${flags.remoteWrite === undefined ? '--remote-write' : '--workspace'}.`,
+      fix: 'Give both: --remote-write VNET_ID (the VNet the Prometheus site reaches) --workspace AMW_ID (where it writes).',
+    });
+  }
+  return { remoteWrite: { vnetId: flags.remoteWrite, workspaceId: flags.workspace } };
 }
 
 /**

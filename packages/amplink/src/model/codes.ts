@@ -25,6 +25,8 @@ export type CodeArea =
   | 'PLAN'
   | 'PLANFILE'
   | 'REGION'
+  | 'REMOTEWRITE'
+  | 'SITE'
   | 'SNAPSHOT'
   | 'VERIFY';
 
@@ -217,6 +219,32 @@ export const CODES = registry({
   },
   AMPL_REGION_E0002: { level: 'error', meaning: 'a location in the data that cannot be a region name' },
   AMPL_REGION_W0001: { level: 'warning', meaning: "offline, a typed region amplink's own list lacks (used as given)" },
+  AMPL_REMOTEWRITE_E0001: { level: 'error', meaning: '--remote-write or --workspace is not a VNet or workspace id' },
+  AMPL_REMOTEWRITE_E0002: {
+    level: 'error',
+    meaning: 'the remote-write workspace is not among the discovered resources',
+  },
+  AMPL_REMOTEWRITE_E0003: {
+    level: 'error',
+    meaning: "the workspace's default DCE or DCR (or their endpoint, immutableId) not found",
+  },
+  AMPL_REMOTEWRITE_E0004: { level: 'error', meaning: 'the remote-write VNet is not among the discovered resources' },
+  AMPL_REMOTEWRITE_E0005: {
+    level: 'error',
+    meaning: 'remote-write-config auth options that do not make one auth method',
+  },
+  AMPL_REMOTEWRITE_W0001: {
+    level: 'warning',
+    meaning: 'no private endpoint of the AMPLS reachable from the remote-write VNet',
+  },
+  AMPL_REMOTEWRITE_W0002: {
+    level: 'warning',
+    meaning: 'AMPLS private DNS zones missing or not linked to the remote-write VNet',
+  },
+  AMPL_SITE_E0001: { level: 'error', meaning: 'a --site-network value that is not SELECTOR=VNET_ID' },
+  AMPL_SITE_E0002: { level: 'error', meaning: "a site network's VNet id that is not a virtual network id" },
+  AMPL_SITE_E0003: { level: 'error', meaning: 'a --site-network selector that matches no Arc cluster' },
+  AMPL_SITE_E0004: { level: 'error', meaning: 'two equally specific --site-network values give one cluster two VNets' },
   AMPL_SNAPSHOT_E0001: { level: 'error', meaning: 'snapshot unreadable' },
   AMPL_SNAPSHOT_E0002: { level: 'error', meaning: 'snapshot is not JSON' },
   AMPL_SNAPSHOT_E0003: { level: 'error', meaning: 'snapshot has the wrong shape (with the JSON path)' },

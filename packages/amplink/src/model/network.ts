@@ -1,4 +1,3 @@
-import { fleetNetworkTagsOf } from './fleet-network-tags.js';
 import { inPrefix } from './ip-address.js';
 import { idKey } from './resource-id.js';
 import {
@@ -133,7 +132,6 @@ export function vnetOfSubnet(subnetId: string): string {
  */
 export class NetworkView {
   readonly vnets = new Map<string, VirtualNetwork>();
-  readonly vnetsByName = new Map<string, VirtualNetwork[]>();
   /** Directed peerings that allow access: vnet key → remote vnet keys (with the peering's state). */
   private readonly peerings = new Map<string, Map<string, string | undefined>>();
   readonly privateEndpoints = new Map<string, PrivateEndpoint>();
@@ -142,7 +140,14 @@ export class NetworkView {
   readonly zonesByName = new Map<string, DnsZone[]>();
   private endpointsInIdOrder: PrivateEndpoint[] | undefined;
 
-  constructor(resources: NetworkResources) {
+  /**
+   * @param siteVnetOf the VNet id an Arc cluster's site reaches, as the user said (Topology resolves it): Azure
+   * keeps it on no resource.
+   */
+  constructor(
+    resources: NetworkResources,
+    private readonly siteVnetOf: (cluster: Cluster) => string | undefined = () => undefined,
+  ) {
     for (const r of resources.virtualNetworks) this.addVnet(r);
     for (const r of resources.subnets) this.addSubnet(parentOf(r.id), r.name, r.properties);
     for (const r of resources.peerings) {
@@ -180,9 +185,6 @@ export class NetworkView {
       subnets: new Map(),
     };
     this.vnets.set(r.key, vnet);
-    const byName = this.vnetsByName.get(r.name.toLowerCase()) ?? [];
-    byName.push(vnet);
-    this.vnetsByName.set(r.name.toLowerCase(), byName);
     const properties = r.properties as VirtualNetworkProperties;
     for (const s of properties.subnets ?? []) {
       const name = present(s.name);
@@ -319,19 +321,15 @@ export class NetworkView {
     });
   }
 
-  /** The VNet a cluster's agents send from: the AKS node subnet's VNet, or the VNet an Arc site reaches over VPN. */
+  /** The VNet a cluster's agents send from: the AKS node subnet's VNet, or the VNet an Arc site reaches. */
   clusterVnet(cluster: Cluster): VirtualNetwork | undefined {
-    if (cluster.kind === 'aks') {
-      return cluster.nodeSubnetId === undefined ? undefined : this.vnets.get(idKey(vnetOfSubnet(cluster.nodeSubnetId)));
-    }
-    const name = fleetNetworkTagsOf(cluster).siteVnetName;
-    if (name === undefined) return undefined;
-    const candidates = this.vnetsByName.get(name.toLowerCase()) ?? [];
-    return candidates.find((v) => v.subscriptionId === cluster.id.subscriptionId) ?? candidates[0];
+    const id = this.clusterVnetId(cluster);
+    return id === undefined ? undefined : this.vnets.get(idKey(id));
   }
 
-  /** The node subnet's VNet id even when that VNet is not among the resources read. */
+  /** The node subnet's (or the Arc site's) VNet id even when that VNet is not among the resources read. */
   clusterVnetId(cluster: Cluster): string | undefined {
+    if (cluster.kind === 'arc') return this.siteVnetOf(cluster);
     return cluster.nodeSubnetId === undefined ? undefined : vnetOfSubnet(cluster.nodeSubnetId);
   }
 }

@@ -1,4 +1,11 @@
-import { MONITOR_ZONE, type DnsZone, type NetworkView, type VirtualNetwork } from './network.js';
+import {
+  AMPLS_DNS_ZONES,
+  MONITOR_ZONE,
+  type DnsZone,
+  type NetworkView,
+  type PrivateEndpoint,
+  type VirtualNetwork,
+} from './network.js';
 import type { Cluster } from './topology.js';
 
 /**
@@ -30,4 +37,27 @@ export function privatePathOf(net: NetworkView, cluster: Cluster): PrivatePath {
  */
 export function hasNoPrivatePath(path: PrivatePath): boolean {
   return path.vnet === undefined ? path.unreadVnetId === undefined : path.monitorZone === undefined;
+}
+
+/** What a VNet lacks to reach an AMPLS privately: a private endpoint it can reach, and the zones linked to it. */
+export interface VnetReach {
+  /** The AMPLS's approved private endpoints in this VNet or a peered one. */
+  readonly reachableEndpoints: readonly PrivateEndpoint[];
+  /** Zones of AMPLS_DNS_ZONES that exist nowhere. */
+  readonly missingZones: readonly string[];
+  /** Zones that exist but are not linked to this VNet. */
+  readonly unlinkedZones: readonly string[];
+}
+
+/**
+ * The network checks a VNet passes or fails for an AMPLS, whoever sends from it: a cluster's nodes (verify's routes), or
+ * an on-premises site's remote write (rule 6).
+ */
+export function vnetReach(net: NetworkView, approved: readonly PrivateEndpoint[], vnet: VirtualNetwork): VnetReach {
+  const missingZones = AMPLS_DNS_ZONES.filter((z) => (net.zonesByName.get(z) ?? []).length === 0);
+  return {
+    reachableEndpoints: approved.filter((pe) => pe.vnetKey !== undefined && net.reachable(vnet.key, pe.vnetKey)),
+    missingZones,
+    unlinkedZones: AMPLS_DNS_ZONES.filter((z) => !missingZones.includes(z) && net.zoneFor(vnet.key, z) === undefined),
+  };
 }

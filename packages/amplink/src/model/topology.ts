@@ -2,6 +2,7 @@ import { AmplinkError } from './errors.js';
 import { addNetworkResource, emptyNetworkResources, NetworkView } from './network.js';
 import { provisioningPhaseOf, type ProvisioningPhase } from './provisioning-state.js';
 import { normalizeRegion, type RegionName } from './regions.js';
+import { resolveSiteNetworks, type SiteNetworkOption, type SiteNetworks } from './site-networks.js';
 import { idKey, scopeOfScopedResource, type ResourceId } from './resource-id.js';
 import {
   CONFIGURATION_ASSOCIATION_NAME,
@@ -115,6 +116,12 @@ function regionOf(resource: ArmResource): RegionName {
   return normalizeRegion(resource.location, `location of ${resource.id}`);
 }
 
+export interface TopologyOptions {
+  azureRegions?: readonly string[];
+  /** Which VNet Arc clusters' sites reach (nothing in Azure says): see model/site-networks.ts. */
+  siteNetworks?: readonly SiteNetworkOption[];
+}
+
 /**
  * The discovered world, indexed the way the rules look things up. Built once, never mutated;
  * every list is in id order, so whatever order the resources came in, the same world is the same Topology.
@@ -143,10 +150,13 @@ export class Topology {
    */
   readonly azureRegions: readonly string[] | undefined;
 
+  /** The VNet each Arc cluster's site reaches, as the user said (options, or the cluster's own tag). */
+  readonly siteNetworks: SiteNetworks;
+
   private readonly networkResources = emptyNetworkResources();
   private networkView: NetworkView | undefined;
 
-  constructor(resources: readonly ArmResource[], options: { azureRegions?: readonly string[] } = {}) {
+  constructor(resources: readonly ArmResource[], options: TopologyOptions = {}) {
     this.azureRegions = options.azureRegions;
     for (const resource of resources) {
       if (this.byKey.has(resource.key)) {
@@ -168,6 +178,7 @@ export class Topology {
         if (rule) push(this.rulesByCluster, target, rule);
       }
     }
+    this.siteNetworks = resolveSiteNetworks(this.clusters, options.siteNetworks);
   }
 
   get(id: string): ArmResource | undefined {
@@ -176,7 +187,10 @@ export class Topology {
 
   /** The network side of the world (VNets, private endpoints, DNS zones), indexed on first use: planning needs none of it. */
   get network(): NetworkView {
-    this.networkView ??= new NetworkView(this.networkResources);
+    this.networkView ??= new NetworkView(
+      this.networkResources,
+      (cluster) => this.siteNetworks.byCluster.get(cluster.resource.key)?.vnetId,
+    );
     return this.networkView;
   }
 

@@ -39,6 +39,20 @@ export class LinkNeeds {
   private readonly needs = new Map<string, LinkNeed>();
 
   add(target: LinkTarget, role: LinkRole, clusterId: string, clusterName: string): void {
+    const entry = this.role(target, role);
+    // Clusters are planned one after another, so a repeat (a cluster with two rules to one workspace) is the last one:
+    // lists stay free of duplicates without a Set per need, which matters with 100,000 clusters.
+    if (entry.clusters[entry.clusters.length - 1] !== clusterName) entry.clusters.push(clusterName);
+    const need = this.needs.get(target.resource.key) as LinkNeed;
+    if (need.clusterIds[need.clusterIds.length - 1] !== clusterId) need.clusterIds.push(clusterId);
+  }
+
+  /** A need no cluster brings (remote write from a site outside Azure). */
+  addForSite(target: LinkTarget, role: LinkRole): void {
+    this.role(target, role);
+  }
+
+  private role(target: LinkTarget, role: LinkRole): { role: LinkRole; clusters: string[] } {
     let need = this.needs.get(target.resource.key);
     if (need === undefined) {
       need = {
@@ -59,10 +73,7 @@ export class LinkNeeds {
       entry = { role, clusters: [] };
       need.roles.push(entry);
     }
-    // Clusters are planned one after another, so a repeat (a cluster with two rules to one workspace) is the last one:
-    // lists stay free of duplicates without a Set per need, which matters with 100,000 clusters.
-    if (entry.clusters[entry.clusters.length - 1] !== clusterName) entry.clusters.push(clusterName);
-    if (need.clusterIds[need.clusterIds.length - 1] !== clusterId) need.clusterIds.push(clusterId);
+    return entry;
   }
 
   sorted(): LinkNeed[] {

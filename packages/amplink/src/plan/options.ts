@@ -1,7 +1,10 @@
 import { AmplinkError, SHOWN_ID_LENGTH, shownInput } from '../model/errors.js';
+import { globMatcher } from '../model/name-glob.js';
 import { checkTypedRegion } from '../model/regions.js';
 import { parseResourceIdStrict, type ResourceId } from '../model/resource-id.js';
 import { MANAGED_BY_TAG } from '../model/resources.js';
+import type { SiteNetworkOption } from '../model/site-networks.js';
+import type { RemoteWriteOptions } from './remote-write.js';
 import type { Cluster } from '../model/topology.js';
 import { ACCESS_MODES, type AccessMode } from './prerequisite-actions.js';
 import type { Finding, IngestionEndpointsMode } from './types.js';
@@ -74,6 +77,16 @@ export interface PlanOptions {
   linkVnetIds?: string[];
   /** Subnets for the Azure Monitor workspaces' own private endpoints, for queries (`--query-private-endpoint`). */
   queryPrivateEndpointSubnetIds?: string[];
+  /**
+   * Which VNet Arc clusters' sites reach over VPN or ExpressRoute (Azure keeps it on no resource); a cluster given
+   * none here may carry the tag `amplink-site-vnet`. Used where the world is read (`fleetTopology`).
+   */
+  siteNetworks?: readonly SiteNetworkOption[];
+  /**
+   * Remote write from a Prometheus server outside Azure whose site reaches this VNet, to this workspace: the plan links
+   * the workspace's default DCE and reports what the VNet lacks (plan/remote-write.ts).
+   */
+  remoteWrite?: RemoteWriteOptions;
 }
 
 export const INGESTION_ENDPOINT_MODES: readonly IngestionEndpointsMode[] = ['per-cluster', 'shared', 'auto'];
@@ -172,31 +185,6 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     ingestionEndpoints,
     createAmpls,
-  };
-}
-
-/**
- * A --cluster-name pattern where `*` matches anything, case-insensitive. Matched piece by piece rather than through a
- * RegExp: a typed pattern of any length (a 120,000-character one is "Regular expression too large") and any number of
- * stars stays a name pattern, in time linear in the name for each star.
- */
-function globMatcher(glob: string): (name: string) => boolean {
-  const pieces = glob.toLowerCase().split('*');
-  const first = pieces[0] ?? '';
-  const last = pieces.length > 1 ? (pieces[pieces.length - 1] ?? '') : undefined;
-  const middle = pieces.slice(1, -1);
-  return (name) => {
-    const text = name.toLowerCase();
-    if (last === undefined) return text === first;
-    if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last)) return false;
-    let at = first.length;
-    const end = text.length - last.length;
-    for (const piece of middle) {
-      const found = text.indexOf(piece, at);
-      if (found < 0 || found + piece.length > end) return false;
-      at = found + piece.length;
-    }
-    return true;
   };
 }
 

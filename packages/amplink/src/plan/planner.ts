@@ -20,10 +20,11 @@ import { clusterSelector, resolveOptions, type PlanOptions, type ResolvedOptions
 import { assertSelectionMatches } from './empty-selection.js';
 import { summarise } from './summary.js';
 import { SharedIngestion } from './shared-ingestion.js';
-import type { ApplyEstimate, IngestionDecision, Plan, PlanAction } from './types.js';
+import type { ApplyEstimate, Finding, IngestionDecision, Plan, PlanAction } from './types.js';
 import { orderActions } from './action-order.js';
 import { parseNetworkOptions, planPrerequisites, type PrerequisitePlan } from './prerequisites.js';
 import { plannedScope } from './planned-scope.js';
+import { remoteWriteFindings, remoteWriteRole, remoteWriteTarget, type RemoteWriteTarget } from './remote-write.js';
 import {
   POINTS_AT_ENDPOINT,
   keptPublic,
@@ -97,6 +98,11 @@ export function planOnce(
     monitored,
     privateEndpointsPerScope: resolved.limits.privateEndpointsPerScope,
   });
+  const remoteWrite = options.remoteWrite && {
+    target: remoteWriteTarget(topology, options.remoteWrite.workspaceId),
+    findings: remoteWriteFindings(topology, scope, options.remoteWrite),
+    vnetName: parseResourceId(options.remoteWrite.vnetId).name,
+  };
   const prepared: Prepared = {
     topology,
     resolved,
@@ -106,6 +112,7 @@ export function planOnce(
     configuration,
     noPrivatePath,
     prerequisites,
+    remoteWrite,
   };
 
   const requested = resolved.ingestionEndpoints;
@@ -167,6 +174,7 @@ interface Prepared {
   configuration: ConfigurationEndpointPlan;
   noPrivatePath: ((cluster: Cluster) => boolean) | undefined;
   prerequisites: PrerequisitePlan;
+  remoteWrite: { target: RemoteWriteTarget; findings: Finding[]; vnetName: string } | undefined;
 }
 
 function amplsWrites(result: Plan): number {
@@ -194,7 +202,8 @@ function sharesIngestion(topology: Topology, monitored: readonly ClusterMonitori
 }
 
 function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
-  const { topology, resolved, scope, analyses, monitored, configuration, noPrivatePath, prerequisites } = prepared;
+  const { topology, resolved, scope, analyses, monitored, configuration, noPrivatePath, prerequisites, remoteWrite } =
+    prepared;
   const problems = new GroupedFindings();
   const needs = new LinkNeeds();
   const inScope = topology.scopedResourcesByScope.get(scope.resource.key) ?? [];
@@ -241,6 +250,13 @@ function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
   }
   for (const redirect of shared?.redirects.values() ?? [])
     actions.push(ruleUpdateAction(redirect, scope.resource.name));
+  if (remoteWrite) {
+    const { target, vnetName } = remoteWrite;
+    needs.addForSite(
+      { resource: target.endpoint.resource, label: 'DCE', region: target.endpoint.region },
+      remoteWriteRole(target, vnetName),
+    );
+  }
 
   const linked = new Map(inScope.map((s) => [s.linkedResourceId.toLowerCase(), s]));
   const takenNames = new Set(inScope.map((s) => s.resource.name.toLowerCase()));
@@ -294,6 +310,7 @@ function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
     ...busy.findings(),
     ...resolved.findings,
     ...prerequisites.findings,
+    ...(remoteWrite?.findings ?? []),
   ]);
   const blocked = findings.some((f) => f.severity === 'error');
   if (!blocked) {

@@ -1,5 +1,6 @@
 import { AMPLS_DNS_ZONES, MONITOR_ZONE, type PrivateEndpoint, type VirtualNetwork } from '../model/network.js';
-import { privatePathOf } from '../model/private-path.js';
+import { privatePathOf, vnetReach } from '../model/private-path.js';
+import { SITE_NETWORK_FLAG, SITE_NETWORK_TAG } from '../model/site-networks.js';
 import { nameSome } from '../plan/findings.js';
 import { AGENT_ERRORS } from './agent-errors.js';
 import type { AmplsContext, ClusterContext } from './context.js';
@@ -67,17 +68,19 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
         ],
       };
     }
+    const siteProblem =
+      cluster.kind === 'arc' ? ampls.topology.siteNetworks.problems.get(cluster.resource.key) : undefined;
     add(
       {
         code: 'AMPL_VERIFY_W0012',
         severity: 'warning',
-        message: `Cluster ${cluster.id.name} has no network of its own that amplink can see (${cluster.kind === 'arc' ? 'no tag connectivity: vpn:<vnet>' : 'no node subnet in a VNet'}), so it cannot use AMPLS ${scopeName}: its data goes over the public internet.`,
+        message: `Cluster ${cluster.id.name} has no network of its own that amplink can see (${cluster.kind === 'arc' ? (siteProblem ?? `no site network given: neither ${SITE_NETWORK_FLAG} nor the tag ${SITE_NETWORK_TAG}`) : 'no node subnet in a VNet'}), so it cannot use AMPLS ${scopeName}: its data goes over the public internet.`,
         resources: [clusterId],
         rules: cluster.kind === 'arc' ? [6] : [],
         fixActions: [],
         fix:
           cluster.kind === 'arc'
-            ? 'Connect the site to an Azure VNet over VPN or ExpressRoute (rule 6), tag the cluster connectivity=vpn:<vnet>, and give that VNet a path to the private endpoint.'
+            ? `Connect the site to an Azure VNet over VPN or ExpressRoute (rule 6) that has a path to the private endpoint, then tell amplink which VNet: ${SITE_NETWORK_FLAG} '${cluster.id.name}=VNET_ID' on the command line, or the tag ${SITE_NETWORK_TAG}=VNET_ID on the cluster (az tag update --operation merge --resource-id ${clusterId} --tags ${SITE_NETWORK_TAG}=VNET_ID).`
             : 'Put the cluster in a VNet (bring your own subnet) that reaches the private endpoint and is linked to the private DNS zones.',
       },
       { code: 'AMPL_VERIFY_W0012', signal: 'network', text: 'no private network: sends over the public internet' },
@@ -86,7 +89,7 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
     return { route: 'public', vnet, reasons: [], problems };
   }
 
-  const reachableEndpoints = approved.filter((pe) => pe.vnetKey !== undefined && net.reachable(vnet.key, pe.vnetKey));
+  const { reachableEndpoints, missingZones, unlinkedZones: unlinked } = vnetReach(net, approved, vnet);
   const unreachable = approved.length > 0 && reachableEndpoints.length === 0;
   if (unreachable) {
     const peVnets = [...new Set(approved.map((pe) => (pe.vnetKey ?? '').split('/').pop() ?? ''))].sort();
@@ -113,7 +116,6 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
     signal: 'network',
     text: `${MONITOR_ZONE} is not linked to ${vnet.name}: names resolve to public IPs, data goes over the internet`,
   };
-  const missingZones = AMPLS_DNS_ZONES.filter((z) => (net.zonesByName.get(z) ?? []).length === 0);
   if (missingZones.length > 0) {
     const template: ClusterFindingTemplate = {
       code: 'AMPL_VERIFY_E0013',
@@ -127,7 +129,6 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
     if (missingZones.includes(MONITOR_ZONE)) add(template, { ...publicNames, code: template.code }, true);
     else problems.push(judgement.problem(template, { keepsPublic: true }));
   }
-  const unlinked = AMPLS_DNS_ZONES.filter((z) => !missingZones.includes(z) && net.zoneFor(vnet.key, z) === undefined);
   if (unlinked.length > 0) {
     const zone = (net.zonesByName.get(unlinked[0] as string) ?? [])[0];
     const template: ClusterFindingTemplate = {

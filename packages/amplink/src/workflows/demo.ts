@@ -6,6 +6,7 @@ import type { ApplyResult } from '../apply/outcome.js';
 import { ArmConnection } from '../azure/arm-connection.js';
 import { discover } from '../discover/discover.js';
 import { AmplinkError } from '../model/errors.js';
+import type { SiteNetworkOption } from '../model/site-networks.js';
 import { Topology } from '../model/topology.js';
 import { nameSome, plural } from '../plan/findings.js';
 import { plan } from '../plan/plan.js';
@@ -28,6 +29,11 @@ export interface DemoOptions {
   /** Runs apply's writes, e.g. inside a progress display (default: just run them). */
   aroundWrites?: (plan: Plan, run: RunWrites) => Promise<ApplyResult>;
   onEvent?: OnFleetEvent;
+  /**
+   * Which VNet the fleet's Arc sites reach, as their owner would say it (`--site-network`); default: the sites of the
+   * fleet file, which the demo's user wrote (Azure keeps them on no resource, so discovery cannot find them).
+   */
+  siteNetworks?: readonly SiteNetworkOption[];
 }
 
 /** The fleet as the demo found it. */
@@ -114,7 +120,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       ca: emulator.caCertPem,
     });
     const onEvent = options.onEvent;
-    const topology = new Topology(await discover(connection, onEvent ? { onEvent } : {}));
+    const sites = {
+      siteNetworks:
+        options.siteNetworks ??
+        emulator.siteNetworks().map((site) => ({ clusters: site.clusterId, vnetId: site.vnetId })),
+    };
+    const topology = new Topology(await discover(connection, onEvent ? { onEvent } : {}), sites);
     const scope = [...topology.privateLinkScopes.values()][0];
     if (scope === undefined) {
       throw new AmplinkError({
@@ -142,7 +153,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const run: RunWrites = ({ onEvent: onApplyEvent }) =>
       applyPlan(connection, before.plan, onApplyEvent ? { onEvent: onApplyEvent } : {});
     const applied = await (options.aroundWrites ? options.aroundWrites(before.plan, run) : run({}));
-    const rediscovered = new Topology(await discover(connection));
+    const rediscovered = new Topology(await discover(connection), sites);
     const after = plan(rediscovered, { amplsId });
     // Two rounds of the agents, so that data sent over the new path is there to query.
     emulator.tick();

@@ -1,6 +1,7 @@
 import type { ArmConnection } from '../azure/arm-connection.js';
 import type { DiscoveryMode } from '../discover/discovery-mode.js';
 import type { ArmResource } from '../model/resources.js';
+import type { SiteNetworkOption } from '../model/site-networks.js';
 import { Topology } from '../model/topology.js';
 import type { ClusterFilter } from '../plan/options.js';
 import { discoveredEvent, type OnFleetEvent } from './events.js';
@@ -19,6 +20,8 @@ export type FleetSource =
 export interface FleetSelection {
   amplsId?: string;
   clusters?: ClusterFilter;
+  /** Which VNet Arc clusters' sites reach: the user's input, since Azure keeps it nowhere. */
+  siteNetworks?: readonly SiteNetworkOption[];
 }
 
 /** The world to plan against, from a snapshot or from Azure. */
@@ -27,7 +30,8 @@ export async function fleetTopology(
   selection: FleetSelection = {},
   onEvent?: OnFleetEvent,
 ): Promise<Topology> {
-  if ('resources' in source) return new Topology(source.resources);
+  const sites = selection.siteNetworks ? { siteNetworks: selection.siteNetworks } : {};
+  if ('resources' in source) return new Topology(source.resources, sites);
   const { connection } = source;
   // Loaded only to discover: planning a snapshot never loads the Azure SDK's clients.
   const { discover, listLocations } = await import('../discover/discover.js');
@@ -39,8 +43,8 @@ export async function fleetTopology(
   onEvent?.(discoveredEvent(resources.length, connection.endpoint));
   // Regions the user typed are checked against Azure's own list, read only when there are some.
   const regionSubscriptions = selection.clusters?.regions?.length ? typedRegionSubscriptions(source, selection) : [];
-  if (regionSubscriptions.length === 0) return new Topology(resources);
-  return new Topology(resources, { azureRegions: await listLocations(connection, regionSubscriptions) });
+  if (regionSubscriptions.length === 0) return new Topology(resources, sites);
+  return new Topology(resources, { ...sites, azureRegions: await listLocations(connection, regionSubscriptions) });
 }
 
 /** Where typed regions must exist: the clusters' subscriptions when named, else the AMPLS's, else the discovered ones. */

@@ -7,6 +7,7 @@ import { runLiveProbes } from '../verify/probes/live.js';
 import type { LiveResult } from '../verify/probes/types.js';
 import { plan as makePlan } from '../plan/plan.js';
 import { baselineOf, compareWithLast, type SinceLast, type VerifyBaseline } from '../verify/since-last.js';
+import { remoteWriteTarget, type RemoteWriteOptions } from '../plan/remote-write.js';
 import type { VerifyResult } from '../verify/types.js';
 import { verify } from '../verify/verify.js';
 import { probingEvent, type OnFleetEvent } from './events.js';
@@ -57,7 +58,10 @@ export async function verifyFleet(options: VerifyFleetOptions): Promise<VerifyFl
   const { plan: planOptions, onEvent } = options;
   const topology = await fleetTopology(options.source, planOptions, onEvent);
   const result = verifyWithPlan(topology, planOptions);
-  const live = options.live === undefined ? undefined : await liveProbes(topology, result, options.live, onEvent);
+  const live =
+    options.live === undefined
+      ? undefined
+      : await liveProbes(topology, result, options.live, onEvent, planOptions.remoteWrite);
   return {
     kind: 'verify',
     topology,
@@ -81,6 +85,7 @@ async function liveProbes(
   result: VerifyResult,
   options: LiveVerifyOptions,
   onEvent: OnFleetEvent | undefined,
+  remoteWriteOptions: RemoteWriteOptions | undefined,
 ): Promise<LiveResult> {
   const { credential, armEndpoint, ca, timeoutMs, dnsServers, prometheusEndpoint, overrides } = options;
   const cloud = await discoverDataPlaneEndpoints(armEndpoint, {
@@ -89,7 +94,18 @@ async function liveProbes(
     overrides,
   });
   onEvent?.(probingEvent(cloud, dnsServers));
+  // Remote write's samples go to the workspace's DCE from the site's VNet: its host must resolve privately there too.
+  const remoteWrite =
+    remoteWriteOptions === undefined ? undefined : remoteWriteTarget(topology, remoteWriteOptions.workspaceId);
   return runLiveProbes(topology, result, {
+    ...(remoteWrite && {
+      moreHosts: [
+        {
+          host: new URL(remoteWrite.metricsIngestionEndpoint).hostname,
+          use: `remote write to DCE ${remoteWrite.endpoint.resource.name}`,
+        },
+      ],
+    }),
     credential,
     timeoutMs,
     cloud,

@@ -321,6 +321,37 @@ export const ArmErrors = {
       `Group id '${groupId}' is not valid for resource ${targetId}; valid group ids: ${allowed.join(', ')}.`,
     ),
 
+  /** The Network RP's words (terraform-provider-azurerm PR 20365 quotes them). */
+  missingNextHopIpAddress: (routeName: string) =>
+    armError(
+      400,
+      'MissingNextHopIpAddress',
+      `NextHopIpAddress cannot be Null or Empty in route ${routeName} when NextHopType is VirtualAppliance.`,
+    ),
+
+  routeTableInUse: (routeTableId: string, subnetId: string) =>
+    armError(
+      400,
+      'InUseRouteTableCannotBeDeleted',
+      `Route table ${routeTableId} is in use by subnet ${subnetId} and cannot be deleted. Remove the route table from the subnet first.`,
+    ),
+
+  // The two below: no public text of the Network RP's answer was found; code and words are the emulator's, in the
+  // Network RP's InUse... family.
+  subnetInUseByFirewall: (subnetId: string, firewallId: string) =>
+    armError(
+      400,
+      'InUseSubnetCannotBeUsedByAzureFirewall',
+      `Subnet ${subnetId} is already used by Azure Firewall ${firewallId}; an AzureFirewallSubnet holds one firewall.`,
+    ),
+
+  firewallPolicyInUse: (policyId: string, userId: string) =>
+    armError(
+      400,
+      'FirewallPolicyInUse',
+      `Firewall policy ${policyId} is associated with ${userId} and cannot be deleted. Disassociate it first.`,
+    ),
+
   virtualNetworkLinkedTwice: (vnetId: string, linkId: string) =>
     armError(
       409,

@@ -1,6 +1,6 @@
 // What Azure writes into private DNS for private link to Azure Monitor: the zones, the records an AMPLS endpoint
 // gets, and which address of its subnet each one takes. Fleet expansion (endpoints a fleet file describes) and the
-// zone-group provider (endpoints a client creates) write the same records from here.
+// zone-group provider (endpoints a client creates) write the same records from here (addresses: ipv4.ts).
 
 /** DOMAIN.md: the five zones an AMPLS private endpoint needs. */
 export const AMPLS_PRIVATE_DNS_ZONES = [
@@ -29,18 +29,4 @@ export const GLOBAL_A_RECORDS: readonly (readonly [zone: string, record: string]
 /** The zone an Azure Monitor workspace's query endpoint resolves through (DOMAIN.md "Private endpoint"). */
 export function prometheusQueryZone(region: string): string {
   return `privatelink.${region}.prometheus.monitor.azure.com`;
-}
-
-/** The `offset`-th address of an IPv4 prefix, or undefined when the prefix is too small. */
-export function addressInPrefix(prefix: string, offset: number): string | undefined {
-  const [address, bitsText] = prefix.split('/');
-  const octets = (address ?? '').split('.').map(Number);
-  const bits = Number(bitsText);
-  if (octets.length !== 4 || octets.some((o) => !(o >= 0 && o <= 255)) || !(bits >= 0 && bits <= 32)) return undefined;
-  const size = 2 ** (32 - bits);
-  if (offset >= size - 1) return undefined;
-  const base = octets.reduce((sum, octet) => sum * 256 + octet, 0);
-  const network = base - (base % size);
-  const value = network + offset;
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
 }

@@ -170,7 +170,16 @@ export const NETWORK_API_VERSIONS = [
   '2025-01-01',
   '2025-03-01',
   '2025-05-01',
+  // The Network spec folder beside the repository (../shared/rest-api-specs, Microsoft.Network stable/2026-01-01).
+  '2026-01-01',
 ] as const;
+
+/**
+ * Types that came later than the oldest network api-version: a version older than the type is refused as ARM refuses
+ * it. Firewall policies appear in the Network spec folders from stable/2019-06-01, their rule collection groups (after
+ * the 2019 "ruleGroups") from stable/2020-05-01 (Azure/azure-rest-api-specs, firewallPolicy.json of each folder).
+ */
+const networkSince = (first: string): readonly string[] => NETWORK_API_VERSIONS.filter((v) => v >= first);
 
 export const PRIVATE_DNS_API_VERSIONS = ['2018-09-01', '2020-01-01', '2020-06-01', '2024-06-01'] as const;
 
@@ -236,6 +245,17 @@ export const RESOURCE_TYPES = {
   virtualNetworkPeering: network('Microsoft.Network/virtualNetworks/virtualNetworkPeerings'),
   privateEndpoint: network('Microsoft.Network/privateEndpoints'),
   privateDnsZoneGroup: network('Microsoft.Network/privateEndpoints/privateDnsZoneGroups'),
+  // Azure Firewall as Azure models it (Network specs routeTable.json, azureFirewall.json, firewallPolicy.json).
+  // Azure CLI 2.45 sends 2021-08-01 for `az network route-table` (its aaz commands); `az network firewall` is an
+  // extension there, so az reaches the firewall types through `az resource`/`az rest` with any version above.
+  routeTable: network('Microsoft.Network/routeTables'),
+  route: network('Microsoft.Network/routeTables/routes'),
+  azureFirewall: network('Microsoft.Network/azureFirewalls'),
+  firewallPolicy: family(networkSince('2019-06-01'), NETWORK_WRITE)('Microsoft.Network/firewallPolicies'),
+  ruleCollectionGroup: family(
+    networkSince('2020-05-01'),
+    NETWORK_WRITE,
+  )('Microsoft.Network/firewallPolicies/ruleCollectionGroups'),
   privateDnsZone: privateDns('Microsoft.Network/privateDnsZones'),
   aRecord: privateDns('Microsoft.Network/privateDnsZones/A'),
   virtualNetworkLink: privateDns('Microsoft.Network/privateDnsZones/virtualNetworkLinks'),

@@ -12,12 +12,12 @@
  * | both | configuration | `configurationAccess.endpoint` of the DCE named by the cluster's `configurationAccessEndpoint` association; without one, `global.handler.control.monitor.azure.com` | DOMAIN "DCRA" (one configuration DCE per cluster, shared by both agents); DOMAIN rule 5 (global handler) |
  * | ama-metrics | ingestion | `metricsIngestion.endpoint` of the Prometheus DCR's DCE (else the AMW's default DCE) | DOMAIN "DCR", rules 2-3 |
  * | ama-logs | ingestion | `<customerId>.oms.opinsights.azure.com` and `<customerId>.ods.opinsights.azure.com` of each LAW of the Container insights DCR; plus the DCR's DCE `logsIngestion.endpoint` (high log scale) | DOMAIN rule 4, rule 5 (`*.ods`/`*.oms`), "Checking that data arrives" |
- * | both, firewall egress | sign-in | `login.microsoftonline.com` | DOMAIN rule 5 ("in practice also ... login.microsoftonline.com") |
+ * | both, user-defined routing | sign-in | `login.microsoftonline.com` | DOMAIN rule 5 ("in practice also ... login.microsoftonline.com") |
  *
  * ## How a name resolves inside a VNet (what the DNS server answers too)
  * | case | answer | source |
  * |---|---|---|
- * | no VNet (AKS without `vnetSubnetID`, Arc without `connectivity: vpn:<vnet>`), or no private DNS zone for the name's suffix linked to the VNet | public address (203.0.113.0/24) | DOMAIN "What breaks": "zone not linked" → public IPs |
+ * | no VNet (AKS without `vnetSubnetID`, Arc whose site reaches no VNet), or no private DNS zone for the name's suffix linked to the VNet | public address (203.0.113.0/24) | DOMAIN "What breaks": "zone not linked" → public IPs |
  * | the linked zone has an A record for the name (the global records: `global.handler.control`, `api`, ...) | that record's address | DOMAIN "Private endpoint": zones linked to the cluster's VNet |
  * | the name is a per-resource name (DCE hosts, `<customerId>` hosts) of a resource in the AMPLS of the zone's owning private endpoint | that private endpoint's address (4th address of its subnet) | Azure writes these records when a resource joins the AMPLS (seed "Add DCEs to AMPLS"); the fleet expansion does not store them |
  * | otherwise (resource not in that AMPLS; or the zone now belongs to another AMPLS) | public address | DOMAIN "What breaks": "a second AMPLS/private endpoint overwrote the A records" → public IPs; DOMAIN "Limits": a zone set connects to one AMPLS, the last one wins |
@@ -29,13 +29,13 @@
  * ## Whether a request succeeds
  * | # | condition | result (code) | source |
  * |---|---|---|---|
- * | 1 | firewall egress and `login.microsoftonline.com` not allowed | every request fails (FIREWALL_BLOCKED) | DOMAIN rule 5 |
+ * | 1 | user-defined routing whose egress (egress.ts: route table, Azure Firewall, its policy's rules) does not let `login.microsoftonline.com` through | every request fails (FIREWALL_BLOCKED, or EGRESS_DROPPED where the route drops it) | DOMAIN rule 5 |
  * | 2 | name resolves to a private endpoint that is neither in the cluster's VNet nor in a VNet peered with it (Connected both ways) | timeout (PRIVATE_ENDPOINT_UNREACHABLE) | DOMAIN rule 6 (the site must reach the endpoint's VNet); seed "Private link ingestion for remote write" |
  * | 3 | configuration, the cluster is on private link (its VNet reaches the private endpoint owning the linked `privatelink.monitor.azure.com` zone) and there is no configuration DCE, or the DCE is not in that AMPLS | 403 `Data collection endpoint must be used to access configuration over private link. ErrorCode: -2146172665` (CONFIG_DCE_REQUIRED) | DOMAIN "What breaks" line 1; seed "Conceptual overview" |
  * | 4 | configuration DCE in another region than the cluster | ama-metrics never starts: `TokenConfig.json does not exist` ... (CONFIG_DCE_OTHER_REGION); ama-logs unaffected | DOMAIN rule 1, "What breaks" ("Prometheus never starts") |
  * | 5 | name resolves privately and the target is in that endpoint's AMPLS | succeeds, privately | DOMAIN rules 1-4 |
  * | 6 | name resolves privately, target not in that AMPLS | refused (NOT_IN_PRIVATE_LINK_SCOPE) | DOMAIN rules 2, 4 |
- * | 7 | public path, firewall egress, host not matched by an allowed FQDN (`*.x` matches any name ending in `.x`) | blocked (FIREWALL_BLOCKED) | DOMAIN rule 5; seed "Ingestion from a private AKS cluster" |
+ * | 7 | public path, user-defined routing, and the egress (egress.ts) denies the host: no rule allows it, or a Deny rule comes first | blocked (FIREWALL_BLOCKED; EGRESS_DROPPED where the route drops it) | DOMAIN rule 5; seed "Ingestion from a private AKS cluster"; Azure Firewall rule processing (egress.ts) |
  * | 8 | public path, the cluster is on private link with an AMPLS whose `ingestionAccessMode` is PrivateOnly, target not in that AMPLS | blocked (PRIVATE_ONLY_BLOCKED) | DOMAIN "What breaks": "Ingestion mode PrivateOnly blocks every resource that is not in the AMPLS" |
  * | 9 | public path, DCE `networkAcls.publicNetworkAccess` not Enabled, or LAW `publicNetworkAccessForIngestion` Disabled | 403 (PUBLIC_ACCESS_DISABLED) | DOMAIN "DCE", "LAW" |
  * | 10 | otherwise | succeeds, publicly | |
@@ -54,12 +54,16 @@ import { RESOURCE_TYPES as T } from '../arm/resource-types.js';
 import type { ArmResource, Json, JsonObject } from '../store/store.js';
 import { AMPLS_PRIVATE_DNS_ZONES } from '../fleet/expand.js';
 import { jsonText } from '../providers/base.js';
+import { addressInPrefix, covers as prefixContains } from '../arm/ipv4.js';
+import { EgressModel, type ClusterEgress, type EgressVerdict } from './egress.js';
 
 /** What the model reads: the store's read side. */
 export interface ResourceReader {
   get(id: string): ArmResource | undefined;
   ofType(type: string): ArmResource[];
   childrenOf(id: string, type?: string): ArmResource[];
+  /** The VNet an on-premises site reaches over VPN or ExpressRoute: the world's knowledge, on no ARM resource. */
+  siteNetworkOf(clusterId: string): string | undefined;
 }
 
 /** The types the network model reads, by short name (from the one table, src/arm/resource-types.ts). */
@@ -100,6 +104,7 @@ export const AMA_METRICS_NO_CONFIG_MESSAGES = [
 
 export type FailureCode =
   | 'FIREWALL_BLOCKED'
+  | 'EGRESS_DROPPED'
   | 'PRIVATE_ENDPOINT_UNREACHABLE'
   | 'CONFIG_DCE_REQUIRED'
   | 'CONFIG_DCE_OTHER_REGION'
@@ -194,50 +199,13 @@ export function publicAddress(host: string): string {
   return `203.0.113.${1 + (byte % 254)}`;
 }
 
-function ipToNumber(ip: string): number | undefined {
-  const octets = ip.split('.').map(Number);
-  if (octets.length !== 4 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255)) return undefined;
-  return octets.reduce((sum, o) => sum * 256 + o, 0);
-}
-
-export function prefixContains(prefix: string, ip: string): boolean {
-  const [base, bitsText] = prefix.split('/');
-  const a = ipToNumber(base ?? '');
-  const b = ipToNumber(ip);
-  const bits = Number(bitsText);
-  if (a === undefined || b === undefined || !(bits >= 0 && bits <= 32)) return false;
-  const size = 2 ** (32 - bits);
-  return Math.floor(a / size) === Math.floor(b / size);
-}
-
-/** The `offset`-th address of a prefix (Azure hands out addresses from the 4th: the first four are reserved). */
-export function addressInPrefix(prefix: string, offset: number): string | undefined {
-  const [base, bitsText] = prefix.split('/');
-  const value = ipToNumber(base ?? '');
-  const bits = Number(bitsText);
-  if (value === undefined || !(bits >= 0 && bits <= 32)) return undefined;
-  const size = 2 ** (32 - bits);
-  if (offset >= size - 1) return undefined;
-  const n = value - (value % size) + offset;
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
-}
-
-function fqdnAllowed(host: string, allowed: string[]): boolean {
-  return allowed.some((pattern) => {
-    const p = pattern.trim().toLowerCase();
-    if (p === '') return false;
-    if (p === '*') return true;
-    if (p.startsWith('*.')) return host.endsWith(p.slice(1));
-    return host === p;
-  });
-}
-
 /** The model of one moment of the world. Build a new one when the store changes (it is cheap: one pass). */
 export class NetworkModel {
   private readonly vnets = new Map<string, ArmResource>();
-  private readonly vnetByName = new Map<string, ArmResource[]>();
   private readonly subnetPrefix = new Map<string, string>();
   private readonly peered = new Set<string>();
+  /** vnet id -> the VNets peered with it both ways (lower case). */
+  private readonly peers = new Map<string, string[]>();
   private readonly endpoints: Endpoint[] = [];
   private readonly endpointById = new Map<string, Endpoint>();
   private readonly scopeMembers = new Map<string, Set<string>>();
@@ -247,12 +215,14 @@ export class NetworkModel {
   /** Per-resource host names -> resource id (DCE hosts, LAW `<customerId>` hosts). */
   private readonly hostOwner = new Map<string, string>();
   private readonly associations = new Map<string, ArmResource[]>();
+  private readonly egress: EgressModel;
 
   constructor(private readonly reader: ResourceReader) {
     this.indexNetworks();
     this.indexScopes();
     this.indexZones();
     this.indexHosts();
+    this.egress = new EgressModel(reader, (vnetId) => this.vnetsReachedFrom(vnetId));
     for (const association of reader.ofType(TYPES.dcra)) {
       const target = idKey(
         association.id.split(/\/providers\/microsoft\.insights\/datacollectionruleassociations\//i)[0] ?? '',
@@ -266,8 +236,6 @@ export class NetworkModel {
   private indexNetworks(): void {
     for (const vnet of this.reader.ofType(TYPES.vnet)) {
       this.vnets.set(idKey(vnet.id), vnet);
-      const name = jsonText(vnet['name']).toLowerCase();
-      this.vnetByName.set(name, [...(this.vnetByName.get(name) ?? []), vnet]);
     }
     for (const subnet of this.reader.ofType(TYPES.subnet)) {
       const p = props(subnet);
@@ -284,7 +252,9 @@ export class NetworkModel {
     // A peering carries traffic once both sides exist (Azure shows "Connected").
     for (const key of oneWay) {
       const [a, b] = key.split('|');
-      if (oneWay.has(`${b}|${a}`)) this.peered.add(key);
+      if (a === undefined || b === undefined || !oneWay.has(`${b}|${a}`)) continue;
+      this.peered.add(key);
+      this.peers.set(a, [...(this.peers.get(a) ?? []), b]);
     }
     for (const pe of this.reader.ofType(TYPES.privateEndpoint)) {
       const p = props(pe);
@@ -439,16 +409,11 @@ export class NetworkModel {
     return from === endpoint.vnetId || this.peered.has(`${from}|${endpoint.vnetId}`);
   }
 
-  /** The VNet a cluster's nodes are in (AKS: its subnet; Arc: the VNet its site reaches over VPN, from the tag). */
+  /** The VNet a cluster's nodes are in (AKS: its subnet; Arc: the VNet its site reaches, as the world knows it). */
   clusterVnet(cluster: ArmResource): string | undefined {
     if (idKey(cluster.type) === idKey(TYPES.connectedCluster)) {
-      const tag = str(obj(cluster['tags'])['connectivity']);
-      const match = tag === undefined ? null : /^(?:vpn|expressroute):(.+)$/i.exec(tag.trim());
-      if (match?.[1] === undefined) return undefined;
-      const candidates = this.vnetByName.get(match[1].toLowerCase()) ?? [];
-      const sub = cluster.id.split('/')[2]?.toLowerCase();
-      const chosen = candidates.find((v) => v.id.split('/')[2]?.toLowerCase() === sub) ?? candidates[0];
-      return chosen?.id;
+      const vnetId = this.reader.siteNetworkOf(cluster.id);
+      return vnetId === undefined ? undefined : (this.vnets.get(idKey(vnetId))?.id ?? vnetId);
     }
     for (const pool of arr(props(cluster)['agentPoolProfiles'])) {
       const subnetId = str(obj(pool)['vnetSubnetID']);
@@ -460,14 +425,10 @@ export class NetworkModel {
     return undefined;
   }
 
-  private firewall(cluster: ArmResource): string[] | undefined {
-    const profile = obj(props(cluster)['networkProfile']);
-    if (str(profile['outboundType']) !== 'userDefinedRouting') return undefined;
-    const tag = str(obj(cluster['tags'])['egress-allowed-fqdns']) ?? '';
-    return tag
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
+  /** The VNets traffic from a VNet reaches: itself and those peered with it both ways (lower case). */
+  private vnetsReachedFrom(vnetId: string): readonly string[] {
+    const from = idKey(vnetId);
+    return [from, ...(this.peers.get(from) ?? [])];
   }
 
   /** The AMPLS a VNet is on: the reachable private endpoint owning its linked `privatelink.monitor.azure.com` zone. */
@@ -500,7 +461,8 @@ export class NetworkModel {
     const vnetId = this.clusterVnet(cluster);
     const privateLink = this.privateLinkOf(vnetId);
     const region = jsonText(cluster['location']).toLowerCase();
-    const context: Context = { cluster, vnetId, privateLink, firewall: this.firewall(cluster), region };
+    const egress = this.egress.of(cluster);
+    const context: Context = { cluster, vnetId, privateLink, egress, region };
     const associations = this.associations.get(idKey(cluster.id)) ?? [];
     const rules = associations
       .map((a) => str(props(a)['dataCollectionRuleId']))
@@ -550,7 +512,7 @@ export class NetworkModel {
     const signIn = this.signIn(ctx);
     if (signIn !== undefined) {
       requests.push(signIn);
-      return fail('FIREWALL_BLOCKED', noConfig(signIn.message ?? ''));
+      return fail(signIn.code ?? 'FIREWALL_BLOCKED', noConfig(signIn.message ?? ''));
     }
     const config = this.configuration(ctx, configDce);
     requests.push(config);
@@ -612,7 +574,9 @@ export class NetworkModel {
     const signIn = this.signIn(ctx);
     if (signIn !== undefined) {
       requests.push(signIn);
-      return fail('FIREWALL_BLOCKED', [`mdsd.err: failed to get an access token: ${signIn.message ?? ''}`]);
+      return fail(signIn.code ?? 'FIREWALL_BLOCKED', [
+        `mdsd.err: failed to get an access token: ${signIn.message ?? ''}`,
+      ]);
     }
     const config = this.configuration(ctx, configDce);
     requests.push(config);
@@ -657,19 +621,12 @@ export class NetworkModel {
     return { agent: 'ama-logs', ok: true, messages: [], requests, destinations };
   }
 
-  /** Rule 1 of the table: a firewall that does not let the agents sign in. */
+  /** Rule 1 of the table: egress that does not let the agents sign in. */
   private signIn(ctx: Context): RequestVerdict | undefined {
-    if (ctx.firewall === undefined || fqdnAllowed(LOGIN_HOST, ctx.firewall)) return undefined;
     const resolution = this.resolve(ctx.vnetId, LOGIN_HOST);
-    return {
-      step: 'sign-in',
-      host: LOGIN_HOST,
-      resolution,
-      ok: false,
-      path: 'public',
-      code: 'FIREWALL_BLOCKED',
-      message: firewallMessage(LOGIN_HOST, resolution.address),
-    };
+    const denied = egressDenied(ctx, LOGIN_HOST, resolution.address);
+    if (denied === undefined) return undefined;
+    return { step: 'sign-in', host: LOGIN_HOST, resolution, ok: false, path: 'public', ...denied };
   }
 
   private configuration(ctx: Context, configDce: ArmResource | undefined): RequestVerdict {
@@ -696,17 +653,10 @@ export class NetworkModel {
       };
     }
     if (configDce === undefined) {
-      // The global handler is no resource: only the firewall can stop it.
-      if (ctx.firewall !== undefined && !fqdnAllowed(host, ctx.firewall)) {
-        return {
-          step: 'configuration',
-          host,
-          resolution,
-          ok: false,
-          path: 'public',
-          code: 'FIREWALL_BLOCKED',
-          message: firewallMessage(host, resolution.address),
-        };
+      // The global handler is no resource: only the egress path can stop it.
+      const denied = resolution.private ? undefined : egressDenied(ctx, host, resolution.address);
+      if (denied !== undefined) {
+        return { step: 'configuration', host, resolution, ok: false, path: 'public', ...denied };
       }
       return { step: 'configuration', host, resolution, ok: true, path: resolution.private ? 'private' : 'public' };
     }
@@ -749,15 +699,8 @@ export class NetworkModel {
       };
     }
     const where = `${host} resolved to public address ${resolution.address}`;
-    if (ctx.firewall !== undefined && !fqdnAllowed(host, ctx.firewall)) {
-      return {
-        ...base,
-        ok: false,
-        path: 'public',
-        code: 'FIREWALL_BLOCKED',
-        message: firewallMessage(host, resolution.address),
-      };
-    }
+    const denied = egressDenied(ctx, host, resolution.address);
+    if (denied !== undefined) return { ...base, ok: false, path: 'public', ...denied };
     const scope = ctx.privateLink;
     if (scope !== undefined && scope.ingestionAccessMode === 'PrivateOnly') {
       const members = this.scopeMembers.get(idKey(scope.privateLinkScopeId));
@@ -793,11 +736,13 @@ interface Context {
   cluster: ArmResource;
   vnetId: string | undefined;
   privateLink: ClusterVerdict['privateLink'];
-  firewall: string[] | undefined;
+  /** Where a user-defined-routing cluster's public requests go (undefined: out through its load balancer). */
+  egress: ClusterEgress | undefined;
   region: string;
 }
 
-/** Azure Firewall's answer to a request no application rule allows (its deny text). */
-function firewallMessage(host: string, address: string): string {
-  return `${host} (${address}): HTTP 470 from Azure Firewall: Action: Deny. Reason: No rule matched. Proceeding with default action`;
+/** Rules 1 and 7: what stops a public request on the cluster's egress path, if anything. */
+function egressDenied(ctx: Context, host: string, address: string): { code: FailureCode; message: string } | undefined {
+  const verdict: EgressVerdict = ctx.egress?.decide(host, address) ?? { allowed: true };
+  return verdict.allowed ? undefined : { code: verdict.code, message: verdict.message };
 }

@@ -49,7 +49,7 @@ export function scopedResourceBody(linkedResourceId: string): Body {
 export function virtualNetworkBody(options: {
   region: string;
   addressSpace: string[];
-  subnets: { name: string; prefix: string }[];
+  subnets: { name: string; prefix: string; routeTableId?: string | undefined }[];
 }): Body {
   return {
     location: options.region,
@@ -57,9 +57,132 @@ export function virtualNetworkBody(options: {
       addressSpace: { addressPrefixes: options.addressSpace },
       subnets: options.subnets.map((subnet) => ({
         name: subnet.name,
-        // Private endpoints need network policies off on their subnet (Azure Private Link documentation).
-        properties: { addressPrefix: subnet.prefix, privateEndpointNetworkPolicies: 'Disabled' },
+        properties: {
+          addressPrefix: subnet.prefix,
+          // Private endpoints need network policies off on their subnet (Azure Private Link documentation).
+          privateEndpointNetworkPolicies: 'Disabled',
+          ...(subnet.routeTableId === undefined ? {} : { routeTable: { id: subnet.routeTableId } }),
+        },
       })),
+    },
+  };
+}
+
+/**
+ * Microsoft.Network/routeTables with one route, as the AKS egress walkthrough makes it (`az network route-table
+ * route create --address-prefix 0.0.0.0/0 --next-hop-type VirtualAppliance --next-hop-ip-address <firewall IP>`).
+ */
+export function firewallRouteTableBody(region: string, firewallAddress: string): Body {
+  return {
+    location: region,
+    properties: {
+      disableBgpRoutePropagation: false,
+      routes: [
+        {
+          name: 'to-azure-firewall',
+          properties: {
+            addressPrefix: '0.0.0.0/0',
+            nextHopType: 'VirtualAppliance',
+            nextHopIpAddress: firewallAddress,
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** Microsoft.Network/firewallPolicies: Standard tier, threat intelligence in Alert mode (the service's defaults). */
+export function firewallPolicyBody(region: string): Body {
+  return { location: region, properties: { sku: { tier: 'Standard' }, threatIntelMode: 'Alert' } };
+}
+
+/**
+ * firewallPolicies/ruleCollectionGroups: one Allow filter collection of application rules, each allowing FQDNs over
+ * Http and Https from a source prefix (shape of the spec example FirewallPolicyRuleCollectionGroupPut.json).
+ */
+export function applicationRuleCollectionGroupBody(options: {
+  priority: number;
+  collectionName: string;
+  rules: { name: string; sourceAddresses: string[]; targetFqdns: string[] }[];
+}): Body {
+  return {
+    properties: {
+      priority: options.priority,
+      ruleCollections: [
+        {
+          ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
+          name: options.collectionName,
+          priority: 100,
+          action: { type: 'Allow' },
+          rules: options.rules.map((rule) => ({
+            ruleType: 'ApplicationRule',
+            name: rule.name,
+            sourceAddresses: rule.sourceAddresses,
+            protocols: [
+              { protocolType: 'Https', port: 443 },
+              { protocolType: 'Http', port: 80 },
+            ],
+            targetFqdns: rule.targetFqdns,
+          })),
+        },
+      ],
+    },
+  };
+}
+
+/** A fleet's own rule collection group (`firewalls[].ruleCollectionGroups[]`), as firewallPolicy.json shapes it. */
+export function ruleCollectionGroupBody(group: {
+  priority: number;
+  ruleCollections: {
+    name: string;
+    priority: number;
+    action: 'Allow' | 'Deny';
+    application: { name: string; sourceAddresses: string[]; targetFqdns: string[] }[];
+    network: { name: string; sourceAddresses: string[]; destinationAddresses: string[]; destinationPorts: string[] }[];
+  }[];
+}): Body {
+  return {
+    properties: {
+      priority: group.priority,
+      ruleCollections: group.ruleCollections.map((collection) => ({
+        ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
+        name: collection.name,
+        priority: collection.priority,
+        action: { type: collection.action },
+        rules: [
+          ...collection.application.map((rule) => ({
+            ruleType: 'ApplicationRule',
+            name: rule.name,
+            sourceAddresses: rule.sourceAddresses,
+            protocols: [
+              { protocolType: 'Https', port: 443 },
+              { protocolType: 'Http', port: 80 },
+            ],
+            targetFqdns: rule.targetFqdns,
+          })),
+          ...collection.network.map((rule) => ({
+            ruleType: 'NetworkRule',
+            name: rule.name,
+            sourceAddresses: rule.sourceAddresses,
+            ipProtocols: ['TCP'],
+            destinationAddresses: rule.destinationAddresses,
+            destinationPorts: rule.destinationPorts,
+          })),
+        ],
+      })),
+    },
+  };
+}
+
+/** Microsoft.Network/azureFirewalls in a VNet (sku AZFW_VNet), its rules in a policy (spec example AzureFirewallPut.json). */
+export function azureFirewallBody(options: { region: string; subnetId: string; policyId: string }): Body {
+  return {
+    location: options.region,
+    properties: {
+      sku: { name: 'AZFW_VNet', tier: 'Standard' },
+      threatIntelMode: 'Alert',
+      ipConfigurations: [{ name: 'ipconfig1', properties: { subnet: { id: options.subnetId } } }],
+      firewallPolicy: { id: options.policyId },
     },
   };
 }

@@ -13,10 +13,12 @@ import { fleetSchema, type Fleet, type ContainerInsightsSetting, type Prometheus
 import { World, type NamedResource, type ResolvedCluster } from './world.js';
 import { apiVersions } from './apiVersions.js';
 import { RESOURCE_TYPES } from '../arm/resource-types.js';
-import { AMPLS_PRIVATE_DNS_ZONES, GLOBAL_A_RECORDS, addressInPrefix } from '../arm/private-link-dns.js';
+import { AMPLS_PRIVATE_DNS_ZONES, GLOBAL_A_RECORDS } from '../arm/private-link-dns.js';
 import { extensionResourceId, resourceGroupId, resourceId } from './ids.js';
 import * as names from './names.js';
 import * as bodies from './bodies.js';
+import { addressInPrefix } from '../arm/ipv4.js';
+import { EgressPlan } from './egress.js';
 
 const DCE_TYPE = RESOURCE_TYPES.dataCollectionEndpoint.type;
 const DCR_TYPE = RESOURCE_TYPES.dataCollectionRule.type;
@@ -94,6 +96,14 @@ export async function loadFleetFile(path: string): Promise<ExpandedFleet> {
   }
 }
 
+/** The subscription and resource group of a resource id. */
+function groupOf(id: string): [subscriptionId: string, resourceGroup: string] {
+  const parts = id.split('/');
+  return [parts[2] ?? '', parts[4] ?? ''];
+}
+
+const asRegion = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
 /** Finds the line of the deepest node that exists on the problem's path. */
 function withLine(
   problem: FleetProblem,
@@ -116,8 +126,14 @@ class Expansion {
   /** DCEs this expansion creates, by name, so that an AMPLS can list them as already linked. */
   private readonly createdEndpoints = new Map<string, string>();
   private readonly scopedLinks = new Map<string, Set<string>>();
+  /** The VNet each Arc site reaches: the physical world beside the writes (no ARM resource holds it). */
+  private readonly siteNetworks: { clusterId: string; vnetId: string }[] = [];
+  /** Firewalls, route tables and the VNets AKS would make: planned before the networks they add subnets to. */
+  private readonly egress: EgressPlan;
 
-  constructor(private readonly world: World) {}
+  constructor(private readonly world: World) {
+    this.egress = new EgressPlan(world);
+  }
 
   run(): ExpandedFleet {
     this.workspaces();
@@ -136,6 +152,7 @@ class Expansion {
       })),
       writes: this.writes,
       ...this.world.principals(),
+      ...(this.siteNetworks.length > 0 && { siteNetworks: this.siteNetworks }),
     };
   }
 
@@ -196,6 +213,11 @@ class Expansion {
 
   private networks(): void {
     const fleet = this.world.fleet;
+    // Subnets name their route tables, so the tables come first (their routes name an address, not a resource).
+    for (const write of this.egress.routeTables) {
+      this.useGroup(...groupOf(write.id), asRegion(write.body['location']));
+      this.writes.push(write);
+    }
     fleet.virtualNetworks.forEach((entry, index) => {
       const vnet = this.resolved(this.world.virtualNetworks, entry.name, `virtualNetworks[${index}]`);
       this.useGroup(vnet.subscriptionId, vnet.resourceGroup, entry.region);
@@ -212,9 +234,21 @@ class Expansion {
       this.write(
         vnet.id,
         apiVersions.network,
-        bodies.virtualNetworkBody({ region: entry.region, addressSpace: entry.addressSpace, subnets: entry.subnets }),
+        bodies.virtualNetworkBody({
+          region: entry.region,
+          addressSpace: entry.addressSpace,
+          subnets: this.egress.subnetsOf(vnet.id, entry.subnets),
+        }),
       );
     });
+    for (const network of this.egress.implicitNetworks) {
+      this.useGroup(network.subscriptionId, network.resourceGroup, network.region);
+      this.write(
+        network.id,
+        apiVersions.network,
+        bodies.virtualNetworkBody({ ...network, subnets: this.egress.subnetsOf(network.id, network.subnets) }),
+      );
+    }
     // Peerings come after every VNet exists; a peering listed on either side is made in both directions.
     const peered = new Set<string>();
     fleet.virtualNetworks.forEach((entry, index) => {
@@ -242,6 +276,7 @@ class Expansion {
         }
       });
     });
+    this.writes.push(...this.egress.firewalls);
   }
 
   private subnetId(vnetName: string, subnetName: string, yamlPath: string): string | undefined {
@@ -394,15 +429,25 @@ class Expansion {
       this.world.problem(`${yamlPath}.private`, 'expected only on AKS clusters (kind: aks)');
     const subnetId =
       entry.network?.subnet === undefined
-        ? undefined
+        ? this.egress.implicitSubnetId(entryIndex)
         : this.subnetId(entry.network.vnet, entry.network.subnet, `${yamlPath}.network`);
+    // An Arc site's VPN or ExpressRoute reach is no property of connectedClusters: kept as the world's own knowledge.
     if (entry.network !== undefined && entry.network.subnet === undefined) {
-      this.world.lookup(this.world.virtualNetworks, entry.network.vnet, `${yamlPath}.network.vnet`, 'virtual network');
+      const vnet = this.world.lookup(
+        this.world.virtualNetworks,
+        entry.network.vnet,
+        `${yamlPath}.network.vnet`,
+        'virtual network',
+      );
+      if (entry.kind === 'arc' && vnet !== undefined)
+        this.siteNetworks.push({ clusterId: cluster.id, vnetId: vnet.id });
+    } else if (entry.kind === 'arc' && subnetId !== undefined) {
+      this.siteNetworks.push({ clusterId: cluster.id, vnetId: subnetId.replace(/\/subnets\/[^/]+$/i, '') });
     }
     this.write(
       cluster.id,
       entry.kind === 'arc' ? apiVersions.connectedClusters : apiVersions.managedClusters,
-      this.clusterBody(cluster, yamlPath, {
+      this.clusterBody(cluster, {
         prometheus: amw !== undefined,
         ...(law === undefined ? {} : { logAnalyticsWorkspaceId: law.id }),
         ...(subnetId === undefined ? {} : { subnetId }),
@@ -429,36 +474,23 @@ class Expansion {
 
   private clusterBody(
     cluster: ResolvedCluster,
-    yamlPath: string,
     monitoring: { prometheus: boolean; logAnalyticsWorkspaceId?: string; subnetId?: string },
   ): Record<string, unknown> {
     const { entry } = cluster;
     const tags: Record<string, string> = { ...entry.tags };
     if (entry.kind === 'arc') {
-      // Arc sites reach Azure over VPN; there is no resource for that link, so the fleet records it as a tag.
-      if (entry.network !== undefined) tags['connectivity'] = `vpn:${entry.network.vnet}`;
       return bodies.connectedClusterBody({
         region: entry.region,
         agentPublicKeyCertificate: Buffer.from(`agent-public-key:${cluster.id}`).toString('base64'),
         tags,
       });
     }
-    const firewall = entry.egress !== 'open';
-    if (entry.egress !== 'open') {
-      // Azure Firewall rules are not modelled as resources; the allowed FQDNs travel as a tag (at most 256 characters).
-      const allowed = entry.egress.firewall.allowedFqdns.join(',');
-      if (allowed.length > 256)
-        this.world.problem(
-          `${yamlPath}.egress.firewall.allowedFqdns`,
-          'expected at most 256 characters in all (they are kept in a tag)',
-        );
-      tags['egress-allowed-fqdns'] = allowed;
-    }
     return bodies.managedClusterBody({
       region: entry.region,
       name: cluster.name,
       privateCluster: entry.private,
-      firewallEgress: firewall,
+      // The firewall, its policy and the node subnet's route table are resources (egress.ts).
+      firewallEgress: entry.egress !== 'open',
       prometheus: monitoring.prometheus,
       ...(monitoring.logAnalyticsWorkspaceId === undefined
         ? {}

@@ -50,13 +50,37 @@
  *     vnet: vnet-hub
  *     subnet: endpoints
  *     dnsZoneLinks: [vnet-hub, vnet-westeurope]  # VNets linked to the five private DNS zones (default: the endpoint's VNet)
+ * firewalls:                            # optional: rules of your own on the firewall of a VNet (afw-<vnet>, policy
+ *                                       # afwp-<vnet>), beside the application rule egress.firewall writes
+ *   - vnet: vnet-hub                    # the firewall's VNet (clusters name it in egress.firewall.vnet)
+ *     ruleCollectionGroups:
+ *       - name: org-policy
+ *         priority: 200                 # 100-65000; lower first; egress.firewall's group is 300
+ *         ruleCollections:              # each holds application or network rules, not both
+ *           - name: no-uploads
+ *             priority: 100
+ *             action: Deny              # Allow | Deny; first match wins, network rules before application rules
+ *             application: [{ name: blob, sourceAddresses: ['*'], targetFqdns: ['*.blob.core.windows.net'] }]
+ *           - name: monitor-tag
+ *             priority: 200
+ *             action: Allow
+ *             network: [{ name: monitor, destinationAddresses: [AzureMonitor], destinationPorts: ['443'] }]
  * clusters:
  *   - name: aks-weu                     # with `count: 3` this entry makes aks-weu-1, aks-weu-2, aks-weu-3
  *     region: westeurope
  *     kind: aks                         # aks (Microsoft.ContainerService/managedClusters, default)
  *                                       # | arc (Microsoft.Kubernetes/connectedClusters, on premises)
  *     private: true                     # private API server (aks only; default false)
- *     egress: open                      # open (default) | { firewall: { allowedFqdns: [...] } }
+ *     egress: open                      # open (default) | { firewall: { allowedFqdns: [...], vnet: vnet-hub } }
+ *                                       # (aks only) Azure Firewall as Azure models it: a firewall with its
+ *                                       # AzureFirewallSubnet (the last free /26 of the VNet) and a policy in `vnet`
+ *                                       # (default: the cluster's VNet), shared by every cluster that names that
+ *                                       # VNet; a route table on the node subnet sending 0.0.0.0/0 to the firewall's
+ *                                       # private IP; an application rule in the policy's
+ *                                       # DefaultApplicationRuleCollectionGroup allowing exactly allowedFqdns (Http,
+ *                                       # Https) from the node subnet's prefix; outboundType userDefinedRouting.
+ *                                       # Without `network`, the cluster gets a VNet as AKS makes one
+ *                                       # (aks-vnet-<name>, 10.224.0.0/12, subnet aks-subnet 10.224.0.0/16).
  *     network: { vnet: vnet-weu, subnet: aks }   # optional; for arc: the VNet the site reaches over VPN
  *     prometheus: { workspace: amw-prod }        # or `off`; default: defaults.prometheus
  *     containerInsights: { workspace: law-prod, highLogScale: true }   # or `off`
@@ -195,8 +219,56 @@ const containerInsights = z.union([
 
 const egress = z.union([
   z.literal('open', { message: 'expected "open" or { firewall: { allowedFqdns: [...] } }' }),
-  z.strictObject({ firewall: z.strictObject({ allowedFqdns: z.array(z.string().min(1)).default([]) }) }),
+  z.strictObject({
+    firewall: z.strictObject({
+      allowedFqdns: z.array(z.string().min(1)).default([]),
+      vnet: resourceName.optional(),
+    }),
+  }),
 ]);
+
+/** firewallPolicy.json: rule collection groups and collections take priorities 100-65000. */
+const firewallPriority = z
+  .number()
+  .int()
+  .min(100, { message: 'expected a priority from 100 to 65000' })
+  .max(65000, { message: 'expected a priority from 100 to 65000' });
+
+const sourceAddresses = z.array(z.string().min(1)).min(1).default(['*']);
+
+const firewallRuleCollection = z.strictObject({
+  name: resourceName,
+  priority: firewallPriority,
+  action: z.enum(['Allow', 'Deny'], { message: 'expected Allow or Deny' }),
+  /** Application rules (Http and Https) ... */
+  application: z
+    .array(z.strictObject({ name: resourceName, sourceAddresses, targetFqdns: z.array(z.string().min(1)).min(1) }))
+    .default([]),
+  /** ... or network rules (TCP), one kind per collection as Azure requires. */
+  network: z
+    .array(
+      z.strictObject({
+        name: resourceName,
+        sourceAddresses,
+        destinationAddresses: z.array(z.string().min(1)).min(1),
+        destinationPorts: z.array(z.string().min(1)).min(1).default(['443']),
+      }),
+    )
+    .default([]),
+});
+
+const firewall = z.strictObject({
+  vnet: resourceName,
+  ruleCollectionGroups: z
+    .array(
+      z.strictObject({
+        name: resourceName,
+        priority: firewallPriority,
+        ruleCollections: z.array(firewallRuleCollection),
+      }),
+    )
+    .default([]),
+});
 
 const cluster = z.strictObject({
   name: resourceName,
@@ -233,6 +305,7 @@ export const fleetSchema = z.strictObject({
   privateLinkScopes: z.array(privateLinkScope).default([]),
   virtualNetworks: z.array(virtualNetwork).default([]),
   privateEndpoints: z.array(privateEndpoint).default([]),
+  firewalls: z.array(firewall).default([]),
   clusters: z.array(cluster).default([]),
 });
 

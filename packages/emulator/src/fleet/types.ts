@@ -51,4 +51,9 @@ export interface ExpandedFleet {
   roleAssignments: RoleAssignment[];
   /** The principal that `az login --identity` and the default token credential sign in as. */
   defaultPrincipalObjectId: string;
+  /**
+   * Which VNet each on-premises (Arc) site reaches over VPN or ExpressRoute: the physical world, which Azure keeps
+   * on no resource, so it is no write (and no tag). The data plane reads it.
+   */
+  siteNetworks?: { clusterId: string; vnetId: string }[];
 }

@@ -6,7 +6,8 @@ import { idKey, parentIdOf, scopeOf } from '../arm/ids.js';
 import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, asString, clientProperties, props, proxyBody, stableSuffix, trackedBody } from './base.js';
 import { AMPLS_PEC_TYPE, AMPLS_TYPE } from './private-link-scopes.js';
-import { GLOBAL_A_RECORDS, addressInPrefix, prometheusQueryZone } from '../arm/private-link-dns.js';
+import { GLOBAL_A_RECORDS, prometheusQueryZone } from '../arm/private-link-dns.js';
+import { addressInPrefix } from '../arm/ipv4.js';
 import type { ProviderContext, ResourceProvider } from './types.js';
 import type { ArmResource, Json, JsonObject } from '../store/store.js';
 
@@ -22,7 +23,7 @@ const NETWORK_API = '2025-05-01';
 
 const subResource = props({ id: z.string() });
 
-function requireReference(ctx: ProviderContext, id: string, owner: string, type?: string): ArmResource {
+export function requireReference(ctx: ProviderContext, id: string, owner: string, type?: string): ArmResource {
   const found = ctx.store.get(id);
   if (!found || (type !== undefined && idKey(found.type) !== idKey(type))) {
     throw ArmErrors.networkReferenceNotFound(id, owner);
@@ -34,8 +35,8 @@ function withResourceGuid(ctx: ProviderContext, req: { existing: ArmResource | u
   return { resourceGuid: asString(asObject(req.existing?.['properties'])['resourceGuid']) ?? ctx.generated.uuid() };
 }
 
-/** Inline child collections (subnets, peerings) are also child resources: a PUT of the parent replaces them. */
-function syncInlineChildren(
+/** Inline child collections (subnets, peerings, routes) are also child resources: a PUT of the parent replaces them. */
+export function syncInlineChildren(
   ctx: ProviderContext,
   parent: ArmResource,
   sent: Json | undefined,
@@ -70,6 +71,14 @@ export const virtualNetworks: ResourceProvider = {
     }),
   ),
   readOnly: ['resourceGuid'],
+  validate(ctx, req) {
+    // Inline subnets are written after the network: their references are checked before anything is stored.
+    const inline = asObject(req.body['properties'])['subnets'];
+    for (const subnet of Array.isArray(inline) ? inline : []) {
+      const routeTableId = asString(asObject(asObject(asObject(subnet)['properties'])['routeTable'])['id']);
+      if (routeTableId !== undefined) requireReference(ctx, routeTableId, req.id, RESOURCE_TYPES.routeTable.type);
+    }
+  },
   properties(ctx, req) {
     const sent = clientProperties(this, req);
     delete sent['subnets'];
@@ -102,9 +111,15 @@ export const subnets: ResourceProvider = {
       addressPrefix: z.string().optional(),
       addressPrefixes: z.array(z.string()).optional(),
       privateEndpointNetworkPolicies: z.string().optional(),
+      routeTable: subResource.optional(),
     }),
   ),
   readOnly: ['privateEndpoints', 'ipConfigurations'],
+  validate(ctx, req) {
+    // A subnet's route table must exist (the route table's read-only `subnets` lists the subnets naming it).
+    const routeTableId = asString(asObject(asObject(req.body['properties'])['routeTable'])['id']);
+    if (routeTableId !== undefined) requireReference(ctx, routeTableId, req.id, RESOURCE_TYPES.routeTable.type);
+  },
   properties(_ctx, req) {
     return { privateEndpointNetworkPolicies: 'Disabled', ...clientProperties(this, req) };
   },

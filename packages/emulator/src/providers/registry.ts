@@ -16,6 +16,8 @@ import {
   virtualNetworkPeerings,
   virtualNetworks,
 } from './network.js';
+import { azureFirewalls, firewallPolicies, ruleCollectionGroups } from './firewalls.js';
+import { routeTables, routes } from './route-tables.js';
 import { privateLinkScopeConnections, privateLinkScopes, scopedResources } from './private-link-scopes.js';
 import { resourceGroups } from './resource-groups.js';
 import type { ResourceProvider } from './types.js';
@@ -43,6 +45,11 @@ export const ALL_PROVIDERS: readonly ResourceProvider[] = [
   privateDnsZones,
   aRecords,
   virtualNetworkLinks,
+  routeTables,
+  routes,
+  azureFirewalls,
+  firewallPolicies,
+  ruleCollectionGroups,
 ];
 
 export class ProviderRegistry {

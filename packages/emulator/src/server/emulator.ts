@@ -11,7 +11,7 @@ import { DataPlane, LOG_ANALYTICS_PATH } from '../dataplane/dataplane.js';
 import type { DnsServerInfo } from '../dataplane/dns.js';
 import type { BuiltInRole, ExpandedFleet } from '../fleet/types.js';
 import type { Actor } from '../providers/base.js';
-import { ResourceStore } from '../store/store.js';
+import { ResourceStore, type SiteNetwork } from '../store/store.js';
 import { MSI_PATH } from './auth-endpoints.js';
 import { ArmEngine } from './engine/engine.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
@@ -87,6 +87,11 @@ export interface RunningEmulator {
   reset(): void;
   /** Every resource as GET returns it: { value: [...] } (the format `amplink plan --snapshot` reads). */
   snapshot(): { value: unknown[] };
+  /**
+   * Which VNet each on-premises (Arc) site reaches: the physical world the fleet describes, which no ARM answer
+   * shows. For whoever plays the fleet's owner (a demo, a test), who knows their own sites.
+   */
+  siteNetworks(): SiteNetwork[];
   setFaults(faults: FaultOptions): void;
   setRoles(principalObjectId: string, roles: { role: BuiltInRole; scope: string }[]): void;
   /** Writes the world to stateDir now (it is also written shortly after every change). */
@@ -229,6 +234,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requests: () => monitor.requests(),
     reset,
     snapshot,
+    siteNetworks: () => store.siteNetworks(),
     setFaults: (f) => faults.configure(f),
     setRoles: (principalObjectId, newRoles) => {
       roles.replaceRoles(principalObjectId, newRoles);

@@ -63,6 +63,26 @@ const AZURE_OPERATIONS: Readonly<Record<string, OperationTiming>> = {
     delete: 300_000,
     source: 'Azure/terraform-azurerm-aks PR 74 (still creating after 3m10s); 5 minutes assumed',
   },
+  // terraform-provider-azurerm issue 15440: a firewall policy "Creation complete after 3s", its rule collection groups
+  // "Creation complete after 14s" (terraform polls every 10 s). No figure for DELETE: the same assumed.
+  'microsoft.network/firewallpolicies': {
+    put: 3_000,
+    delete: 3_000,
+    source: 'terraform-provider-azurerm issue 15440 (policy "Creation complete after 3s")',
+  },
+  'microsoft.network/firewallpolicies/rulecollectiongroups': {
+    put: 14_000,
+    delete: 14_000,
+    source: 'terraform-provider-azurerm issue 15440 (rule collection groups "Creation complete after 14s")',
+  },
+  // No public per-operation figure found for a firewall; deploying one is a matter of minutes, as for AKS: 5 assumed.
+  'microsoft.network/azurefirewalls': {
+    put: 300_000,
+    delete: 300_000,
+    source: 'no public figure found; minutes, 5 assumed',
+  },
+  'microsoft.network/routetables': { put: 5_000, delete: 5_000, source: 'no public figure; kept small' },
+  'microsoft.network/routetables/routes': { put: 5_000, delete: 5_000, source: 'no public figure; kept small' },
   // The Arc resource is written by `az connectedk8s connect` after the agents are installed; no public figure.
   'microsoft.kubernetes/connectedclusters': {
     put: 5_000,

@@ -8,7 +8,7 @@ import type { JsonObject, ResourceStore } from '../store/store.js';
 import type { ArmEngine } from './engine/engine.js';
 import type { RoleAssignments } from './rbac.js';
 
-export type WorldSettings = Omit<WorldState, 'resources'>;
+export type WorldSettings = Omit<WorldState, 'resources' | 'siteNetworks'>;
 
 const DEFAULT_TENANT = '72f988bf-0000-4000-8000-00000000e1a7';
 const DEFAULT_SUBSCRIPTION = '00000000-0000-4000-8000-000000000001';
@@ -48,7 +48,7 @@ export async function initialWorld(
 ): Promise<{ settings: WorldSettings; saved: WorldState | undefined; fleet: ExpandedFleet | undefined }> {
   const saved = stateDir !== undefined ? loadWorld(stateDir) : undefined;
   if (saved) {
-    const { resources: _resources, ...settings } = saved;
+    const { resources: _resources, siteNetworks: _sites, ...settings } = saved;
     return { settings, saved, fleet: undefined };
   }
   const initial = await resolveFleet(fleet);
@@ -90,6 +90,7 @@ export function applyFleet(engine: ArmEngine, fleet: ExpandedFleet): void {
       );
     }
   }
+  for (const site of fleet.siteNetworks ?? []) engine.store.setSiteNetwork(site);
 }
 
 /** Writes the world to stateDir shortly after every change (and at once on flush); does nothing without a stateDir. */
@@ -107,7 +108,10 @@ export class WorldPersistence {
   load(engine: ArmEngine, saved: WorldState | undefined, fleet: ExpandedFleet | undefined): void {
     this.store.onChange = () => undefined;
     this.store.clear();
-    if (saved) for (const resource of saved.resources) this.store.put(resource);
+    if (saved) {
+      for (const resource of saved.resources) this.store.put(resource);
+      for (const site of saved.siteNetworks ?? []) this.store.setSiteNetwork(site);
+    }
     if (fleet) applyFleet(engine, fleet);
     this.store.onChange = () => this.scheduleSave();
   }
@@ -116,7 +120,12 @@ export class WorldPersistence {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.stateDir === undefined) return;
-    saveWorld(this.stateDir, { ...this.settings, roleAssignments: this.roles.list(), resources: this.store.all() });
+    saveWorld(this.stateDir, {
+      ...this.settings,
+      roleAssignments: this.roles.list(),
+      resources: this.store.all(),
+      siteNetworks: this.store.siteNetworks(),
+    });
   }
 
   scheduleSave(): void {

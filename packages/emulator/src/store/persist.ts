@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { z } from 'zod';
 import { EmulatorError } from '../arm/errors.js';
-import type { ArmResource } from './store.js';
+import type { ArmResource, SiteNetwork } from './store.js';
 import type { Principal, RoleAssignment, Subscription } from '../fleet/types.js';
 
 export const STATE_FILE = 'world.json';
@@ -16,6 +16,8 @@ export interface WorldState {
   roleAssignments: RoleAssignment[];
   defaultPrincipalObjectId: string;
   resources: ArmResource[];
+  /** The VNets on-premises sites reach (not ARM resources; see SiteNetwork). Absent in files saved before it existed. */
+  siteNetworks?: SiteNetwork[];
 }
 
 const roleSchema = z.enum(['Owner', 'Contributor', 'Reader', 'Monitoring Contributor', 'Network Contributor']);
@@ -35,6 +37,7 @@ const stateSchema = z.object({
   roleAssignments: z.array(z.object({ principalObjectId: z.string(), role: roleSchema, scope: z.string() })),
   defaultPrincipalObjectId: z.string(),
   resources: z.array(z.looseObject({ id: z.string(), type: z.string() })),
+  siteNetworks: z.array(z.object({ clusterId: z.string(), vnetId: z.string() })).optional(),
 });
 
 export function stateFilePath(stateDir: string): string {

@@ -11,8 +11,20 @@ export interface ArmResource extends JsonObject {
   type: string;
 }
 
+/**
+ * What the emulator knows of the physical world that ARM does not hold: the VNet an on-premises (Arc) site reaches
+ * over VPN or ExpressRoute. Azure keeps no resource for that link on `Microsoft.Kubernetes/connectedClusters`, so no
+ * ARM answer shows it; only the data plane (DNS and routes from the site) reads it.
+ */
+export interface SiteNetwork {
+  clusterId: string;
+  vnetId: string;
+}
+
 export class ResourceStore {
   private readonly byId = new Map<string, ArmResource>();
+  /** Cluster key -> the site's network (not a resource: never listed, never in a snapshot). */
+  private readonly sites = new Map<string, SiteNetwork>();
   private readonly children = new Map<string, Set<string>>();
   private readonly byType = new Map<string, Set<string>>();
   private changes = 0;
@@ -76,6 +88,22 @@ export class ResourceStore {
     this.byType.get(idKey(resource.type))?.delete(key);
   }
 
+  /** Records which VNet a cluster's site reaches (fleet files say so; ARM has no property for it). */
+  setSiteNetwork(site: SiteNetwork): void {
+    this.sites.set(idKey(site.clusterId), { ...site });
+    this.changes += 1;
+    this.onChange();
+  }
+
+  /** The VNet id the cluster's site reaches, when the emulator's world says so. */
+  siteNetworkOf(clusterId: string): string | undefined {
+    return this.sites.get(idKey(clusterId))?.vnetId;
+  }
+
+  siteNetworks(): SiteNetwork[] {
+    return [...this.sites.values()];
+  }
+
   childrenOf(id: string, type?: string): ArmResource[] {
     const kids = this.children.get(idKey(id));
     if (!kids) return [];
@@ -112,6 +140,7 @@ export class ResourceStore {
     this.byId.clear();
     this.children.clear();
     this.byType.clear();
+    this.sites.clear();
     this.changes += 1;
     this.onChange();
   }

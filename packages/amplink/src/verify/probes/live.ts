@@ -187,6 +187,7 @@ export async function runLiveProbes(
     }
   }
 
+  for (const { host, use } of options.moreHosts ?? []) hosts.set(host.toLowerCase(), use);
   const names = [...hosts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([host, use]) => ({ host, use }));
   const dnsServers = options.skip?.dns ? [] : (options.dnsServers ?? []);
   const dns = options.skip?.dns

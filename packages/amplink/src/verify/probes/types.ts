@@ -57,6 +57,8 @@ export interface ProbeOptions extends DataPlaneOverrides {
    * runs says nothing of what the agents see, so without them every name is reported `not-checked`.
    */
   dnsServers?: string[];
+  /** Names to resolve besides the agents' (remote write's DCE host), each with what uses it. */
+  moreHosts?: readonly { host: string; use: string }[];
   /** Skip a kind of probe. */
   skip?: { metrics?: boolean; logs?: boolean; dns?: boolean };
   /** The end of the 15-minute window (default now). */

@@ -1,0 +1,194 @@
+// The policy's DeployIfNotExists, as Azure Policy would run it on the emulator: after apply, every cluster is compliant
+// by the existence condition; a cluster created afterwards is not, and the deployment the policy embeds, run by the
+// real `az deployment group create`, gives it the configuration DCE of its region. Azure Policy's own evaluation is
+// not emulated: the test evaluates the rule's few conditions itself, as the policy states them.
+
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import {
+  assertAzureCliInstalled,
+  createAzureCliSession,
+  startEmulator,
+  type AzureCliSession,
+  type RunningEmulator,
+} from 'amplink-emulator';
+import { parseSnapshot } from '../src/discover/snapshot.js';
+import { exportPlan } from '../src/export/index.js';
+import { exportPolicyFiles } from '../src/export/policy.js';
+import { Topology } from '../src/model/topology.js';
+import { planOnce as plan } from '../src/plan/planner.js';
+
+const fleetYaml = fileURLToPath(new URL('../../../examples/fleet.yaml', import.meta.url));
+
+let emulator: RunningEmulator | undefined;
+let az: AzureCliSession | undefined;
+let workDir = '';
+
+function topologyNow(): Topology {
+  assert.ok(emulator);
+  return new Topology(parseSnapshot(JSON.stringify(emulator.snapshot()), 'emulator'));
+}
+
+interface Rule {
+  then: {
+    details: {
+      existenceCondition: { in: string };
+      deployment: { properties: { template: unknown; parameters: Record<string, { value: string }> } };
+    };
+  };
+}
+
+/** ARM hands `[[x]` to Azure Policy as `[x]`. */
+function unescaped(value: unknown): unknown {
+  if (typeof value === 'string') return value.startsWith('[[') ? value.slice(1) : value;
+  if (Array.isArray(value)) return value.map(unescaped);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unescaped(v)]));
+  }
+  return value;
+}
+
+before(async () => {
+  await assertAzureCliInstalled();
+  workDir = await mkdtemp(join(tmpdir(), 'amplink-policy-deploy-'));
+  emulator = await startEmulator({ fleet: fleetYaml, port: 0 });
+  az = await createAzureCliSession(emulator);
+});
+
+after(async () => {
+  await az?.dispose();
+  await emulator?.stop();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+test("the policy's deployment gives a new cluster its region's DCE; the fleet after apply is compliant", async () => {
+  assert.ok(emulator && az);
+  const amplsId = topologyNow()
+    .resources.map((r) => r.id)
+    .find((id) => id.toLowerCase().endsWith('/privatelinkscopes/ampls-central'));
+  assert.ok(amplsId);
+  const subscription = amplsId.split('/')[2] ?? '';
+  // Apply, as the exported ARM template does it (export-arm-deploy.test.ts proves that path).
+  const armFile = join(workDir, 'template.json');
+  await writeFile(armFile, exportPlan(plan(topologyNow(), { amplsId }), 'arm'));
+  await az.json(
+    ['deployment', 'sub', 'create', '--subscription', subscription, '--location', 'eastus'].concat([
+      '--name',
+      'amplink-apply',
+      '--template-file',
+      armFile,
+    ]),
+  );
+  const world = topologyNow();
+  const converged = plan(world, { amplsId });
+  assert.deepEqual(converged.actions, []);
+
+  const files = exportPolicyFiles({ topology: world, plan: converged, amplsId });
+  const template = JSON.parse(files.find((f) => f.name === 'policy.json')?.content ?? '{}') as {
+    resources: { type: string; name: string; properties: Record<string, unknown> }[];
+  };
+  const assignment = template.resources.find((r) => r.type === 'Microsoft.Authorization/policyAssignments');
+  const values = unescaped(assignment?.properties['parameters']) as Record<string, { value: unknown }>;
+  const deployTo = values['configurationEndpoints']?.value as Record<string, string>;
+  const accepted = values['acceptedEndpoints']?.value as Record<string, string[]>;
+  const definition = template.resources.find((r) => r.name === 'amplink-cluster-configuration-endpoint');
+  const rule = unescaped(definition?.properties['policyRule']) as Rule;
+  assert.equal(rule.then.details.existenceCondition.in, "[parameters('acceptedEndpoints')[field('location')]]");
+
+  // Existence condition over the fleet after apply: every monitored cluster's association is an accepted DCE.
+  let compliant = 0;
+  for (const cluster of world.clusters) {
+    const association = world.associationsOf(cluster.id.id.toLowerCase()).find((a) => a.isConfigurationEndpoint);
+    if (association?.endpointId === undefined) continue;
+    const ok = (accepted[cluster.region] ?? []).some(
+      (id) => id.toLowerCase() === association.endpointId?.toLowerCase(),
+    );
+    assert.ok(ok, `${cluster.id.name} (${cluster.region}) would be remediated: ${association.endpointId}`);
+    compliant += 1;
+  }
+  assert.ok(compliant >= 5, `clusters checked: ${compliant}`);
+
+  // A cluster created after apply, with Container insights on, in a region of the map.
+  const existing = world.clusters.find(
+    (c) => c.kind === 'aks' && c.logsAddonEnabled === true && deployTo[c.region] !== undefined,
+  );
+  assert.ok(existing, `an AKS cluster with Container insights in one of ${Object.keys(deployTo).join(', ')}`);
+  const region = existing.region;
+  const group = `/subscriptions/${existing.id.subscriptionId}/resourceGroups/${existing.id.resourceGroup ?? ''}`;
+  const newClusterId = `${group}/providers/Microsoft.ContainerService/managedClusters/aks-new-after-apply`;
+  const body = join(workDir, 'cluster.json');
+  const raw = existing.resource.raw as { properties: Record<string, unknown> };
+  await writeFile(
+    body,
+    JSON.stringify({
+      location: region,
+      identity: { type: 'SystemAssigned' },
+      properties: {
+        dnsPrefix: 'aks-new-after-apply',
+        agentPoolProfiles: raw.properties['agentPoolProfiles'],
+        addonProfiles: raw.properties['addonProfiles'],
+      },
+    }),
+  );
+  await az.json([
+    'rest',
+    '--method',
+    'put',
+    '--url',
+    `${emulator.url.replace(/\/$/, '')}${newClusterId}?api-version=2024-09-01`,
+    '--body',
+    `@${body}`,
+  ]);
+  const before = topologyNow();
+  const created = before.clusters.find((c) => c.id.name === 'aks-new-after-apply');
+  assert.ok(created?.logsAddonEnabled === true || created?.metricsAddonEnabled === true, 'monitoring on');
+  assert.equal(
+    before.associationsOf(newClusterId.toLowerCase()).some((a) => a.isConfigurationEndpoint),
+    false,
+    'not compliant yet',
+  );
+
+  // Remediation: the embedded deployment with the parameters the policy gives it for this cluster.
+  const dineFile = join(workDir, 'dine.json');
+  await writeFile(dineFile, JSON.stringify(rule.then.details.deployment.properties.template));
+  const params = rule.then.details.deployment.properties.parameters;
+  assert.equal(params['clusterType']?.value, "[field('type')]");
+  assert.equal(params['clusterName']?.value, "[field('name')]");
+  const deployment = (await az.json([
+    'deployment',
+    'group',
+    'create',
+    '--resource-group',
+    existing.id.resourceGroup ?? '',
+    '--subscription',
+    existing.id.subscriptionId,
+    '--name',
+    'policy-remediation',
+    '--template-file',
+    dineFile,
+    '--parameters',
+    'clusterType=Microsoft.ContainerService/managedClusters',
+    'clusterName=aks-new-after-apply',
+    `endpointId=${deployTo[region] ?? ''}`,
+  ])) as { properties?: { provisioningState?: string } };
+  assert.equal(deployment.properties?.provisioningState, 'Succeeded');
+
+  const afterRemediation = topologyNow();
+  const association = afterRemediation
+    .associationsOf(newClusterId.toLowerCase())
+    .find((a) => a.isConfigurationEndpoint);
+  assert.equal(association?.endpointId?.toLowerCase(), deployTo[region]?.toLowerCase());
+  // amplink agrees: no association action for the new cluster.
+  const again = plan(afterRemediation, { amplsId });
+  assert.ok(
+    !again.actions.some(
+      (a) =>
+        a.resourceType === 'Microsoft.Insights/dataCollectionRuleAssociations' && a.id.includes('aks-new-after-apply/'),
+    ),
+    JSON.stringify(again.actions.map((a) => a.id)),
+  );
+});
