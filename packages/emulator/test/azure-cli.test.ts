@@ -299,6 +299,7 @@ test('az monitor private-link-scope private-link-resource list/show: group azure
   ]);
   assert.notEqual(missing.code, 0);
   assert.match(missing.stderr, /ResourceNotFound|not found/i);
+});
 
 test('the firewall of examples/fleet.yaml as az reads it: the node subnet names its route table, whose default route goes to the firewall', async () => {
   // az 2.45's `network` module fails while loading its arguments (AttributeError ... 'standard_medium'), and
