@@ -35,6 +35,8 @@ export interface EmulatorOptions {
   fleet?: ExpandedFleet | string;
   /** Persist the world here (and keep the certificates here). An existing saved world wins over `fleet`. */
   stateDir?: string;
+  /** The journal in stateDir is folded into a snapshot once it passes this size or the snapshot's (default 4 MiB). */
+  stateJournalLimitBytes?: number;
   /** Where the CA and server certificate live when there is no stateDir (default: a folder under the OS temp dir). */
   certDir?: string;
   faults?: FaultOptions;
@@ -94,7 +96,7 @@ export interface RunningEmulator {
   siteNetworks(): SiteNetwork[];
   setFaults(faults: FaultOptions): void;
   setRoles(principalObjectId: string, roles: { role: BuiltInRole; scope: string }[]): void;
-  /** Writes the world to stateDir now (it is also written shortly after every change). */
+  /** Folds the state journal into a new snapshot now (every change is journaled as it happens). */
   flush(): void;
   /** Runs one round of every monitored cluster's agents now and returns their status. */
   tick(): ClusterAgentsStatus[];
@@ -160,14 +162,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throttling: throttler !== undefined,
   });
   const dataPlane = new DataPlane(store, () => tokens, baseUrl);
-  const persistence = new WorldPersistence(options.stateDir, world, store, roles);
+  const persistence = new WorldPersistence(options.stateDir, world, store, roles, options.stateJournalLimitBytes);
   try {
     persistence.load(engine, initial.saved, initial.fleet);
   } catch (error) {
     server.close();
     throw error;
   }
-  if (!initial.saved) persistence.flush();
 
   const actorFor = (objectId: string): Actor => ({
     objectId,
@@ -203,7 +204,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       agents: () => dataPlane.agents.list(),
       tick: () => dataPlane.tick(),
       reset,
-      rolesChanged: () => persistence.scheduleSave(),
+      rolesChanged: () => persistence.rolesChanged(),
     },
   });
 
@@ -238,7 +239,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setFaults: (f) => faults.configure(f),
     setRoles: (principalObjectId, newRoles) => {
       roles.replaceRoles(principalObjectId, newRoles);
-      persistence.scheduleSave();
+      persistence.rolesChanged();
     },
     flush: () => persistence.flush(),
     tick: () => dataPlane.tick(),
@@ -248,7 +249,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stop: async () => {
       await dataPlane.stop();
       engine.operations.completeAll();
-      persistence.flush();
+      persistence.close();
       engine.operations.clear();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => {

@@ -3,12 +3,19 @@
 import { EmulatorError } from '../arm/errors.js';
 import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import type { ExpandedFleet } from '../fleet/types.js';
-import { loadWorld, saveWorld, type WorldState } from '../store/persist.js';
+import {
+  applyRecord,
+  readSavedWorld,
+  roleAssignmentsOf,
+  WorldJournal,
+  type SavedWorld,
+  type WorldState,
+} from '../store/persist.js';
 import type { JsonObject, ResourceStore } from '../store/store.js';
 import type { ArmEngine } from './engine/engine.js';
 import type { RoleAssignments } from './rbac.js';
 
-export type WorldSettings = Omit<WorldState, 'resources' | 'siteNetworks'>;
+export type WorldSettings = Omit<WorldState, 'resources'>;
 
 const DEFAULT_TENANT = '72f988bf-0000-4000-8000-00000000e1a7';
 const DEFAULT_SUBSCRIPTION = '00000000-0000-4000-8000-000000000001';
@@ -45,11 +52,11 @@ async function resolveFleet(fleet: ExpandedFleet | string | undefined): Promise<
 export async function initialWorld(
   stateDir: string | undefined,
   fleet: ExpandedFleet | string | undefined,
-): Promise<{ settings: WorldSettings; saved: WorldState | undefined; fleet: ExpandedFleet | undefined }> {
-  const saved = stateDir !== undefined ? loadWorld(stateDir) : undefined;
+): Promise<{ settings: WorldSettings; saved: SavedWorld | undefined; fleet: ExpandedFleet | undefined }> {
+  const saved = stateDir !== undefined ? readSavedWorld(stateDir) : undefined;
   if (saved) {
-    const { resources: _resources, siteNetworks: _sites, ...settings } = saved;
-    return { settings, saved, fleet: undefined };
+    const { resources: _resources, ...settings } = saved.snapshot;
+    return { settings: { ...settings, roleAssignments: roleAssignmentsOf(saved) }, saved, fleet: undefined };
   }
   const initial = await resolveFleet(fleet);
   return {
@@ -90,47 +97,59 @@ export function applyFleet(engine: ArmEngine, fleet: ExpandedFleet): void {
       );
     }
   }
-  for (const site of fleet.siteNetworks ?? []) engine.store.setSiteNetwork(site);
 }
 
-/** Writes the world to stateDir shortly after every change (and at once on flush); does nothing without a stateDir. */
+/**
+ * Keeps the world in stateDir while it changes: every change is journaled before the request that made it is answered
+ * (src/store/persist.ts says why a journal and how it survives a crash); flush() folds the journal into a snapshot.
+ * Does nothing without a stateDir.
+ */
 export class WorldPersistence {
-  private timer: NodeJS.Timeout | undefined;
+  private journal: WorldJournal | undefined;
 
   constructor(
     private readonly stateDir: string | undefined,
     private readonly settings: WorldSettings,
     private readonly store: ResourceStore,
     private readonly roles: RoleAssignments,
+    private readonly journalLimitBytes?: number,
   ) {}
 
-  /** Fills the store from a saved world and a fleet without saving each write, then saves on every change. */
-  load(engine: ArmEngine, saved: WorldState | undefined, fleet: ExpandedFleet | undefined): void {
+  /** Fills the store from a saved world (snapshot, then journal) or a fleet without journaling it, then journals. */
+  load(engine: ArmEngine, saved: SavedWorld | undefined, fleet: ExpandedFleet | undefined): void {
     this.store.onChange = () => undefined;
     this.store.clear();
     if (saved) {
-      for (const resource of saved.resources) this.store.put(resource);
-      for (const site of saved.siteNetworks ?? []) this.store.setSiteNetwork(site);
+      for (const resource of saved.snapshot.resources) this.store.put(resource);
+      for (const record of saved.records) if (record.kind !== 'roles') applyRecord(this.store, record);
     }
     if (fleet) applyFleet(engine, fleet);
-    this.store.onChange = () => this.scheduleSave();
-  }
-
-  flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
     if (this.stateDir === undefined) return;
-    saveWorld(this.stateDir, {
-      ...this.settings,
-      roleAssignments: this.roles.list(),
-      resources: this.store.all(),
-      siteNetworks: this.store.siteNetworks(),
-    });
+    const journal = WorldJournal.open(this.stateDir, saved, this.journalLimitBytes);
+    this.journal = journal;
+    if (!saved) journal.compact(this.current());
+    this.store.onChange = (change) => journal.append(change, () => this.current());
   }
 
-  scheduleSave(): void {
-    if (this.stateDir === undefined || this.timer) return;
-    this.timer = setTimeout(() => this.flush(), 50);
-    this.timer.unref();
+  /** The role assignments changed (they are part of the saved world). */
+  rolesChanged(): void {
+    this.journal?.append({ kind: 'roles', roleAssignments: this.roles.list() }, () => this.current());
+  }
+
+  /** Folds the journal into a new snapshot now. */
+  flush(): void {
+    this.journal?.compact(this.current());
+  }
+
+  /** A clean shutdown: the snapshot written, the journal closed; later changes are not kept. */
+  close(): void {
+    this.flush();
+    this.journal?.close();
+    this.journal = undefined;
+    this.store.onChange = () => undefined;
+  }
+
+  private current(): WorldState {
+    return { ...this.settings, roleAssignments: this.roles.list(), resources: this.store.all() };
   }
 }
