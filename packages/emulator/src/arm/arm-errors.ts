@@ -330,6 +330,39 @@ export const ArmErrors = {
 
   // ---- Resource Graph (its message is a support note; the reason is in error.details) ----------------------------
 
+  // ---- Microsoft.Authorization (codes and texts as the Authorization service answers them) ------------------------
+
+  roleAssignmentNotFound: () => armError(404, 'RoleAssignmentNotFound', 'The role assignment does not exist.'),
+
+  roleDefinitionNotFound: (id: string) =>
+    armError(404, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${id}' does not exist.`),
+
+  roleAssignmentExists: () => armError(409, 'RoleAssignmentExists', 'The role assignment already exists.'),
+
+  roleAssignmentUpdateNotPermitted: () =>
+    armError(
+      400,
+      'RoleAssignmentUpdateNotPermitted',
+      'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.',
+    ),
+
+  invalidRoleAssignmentId: (name: string) =>
+    armError(
+      400,
+      'InvalidRoleAssignmentId',
+      `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`,
+    ),
+
+  principalNotFound: (principalId: string, tenantId: string) =>
+    armError(400, 'PrincipalNotFound', `Principal ${principalId} does not exist in the directory ${tenantId}.`),
+
+  invalidAuthorizationFilter: (filter: string) =>
+    armError(
+      400,
+      'UnsupportedQuery',
+      `The filter '${filter}' is not supported: the emulator supports atScope(), principalId eq '{id}', assignedTo('{id}'), roleName eq '{name}' and type eq '{type}'.`,
+    ),
+
   resourceGraphBadRequest: (code: string, message: string) =>
     new EmulatorError('BadRequest', supportMessage(Date.now()), { status: 400, details: [{ code, message }] }),
 

@@ -160,6 +160,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     accessKey: (actor) =>
       JSON.stringify(roles.list().filter((a) => a.principalObjectId.toLowerCase() === actor.objectId.toLowerCase())),
     throttling: throttler !== undefined,
+    roleAssignments: roles,
+    principalExists: (objectId) => world.principals.some((p) => p.objectId.toLowerCase() === objectId.toLowerCase()),
   });
   const dataPlane = new DataPlane(store, () => tokens, baseUrl);
   const persistence = new WorldPersistence(options.stateDir, world, store, roles, options.stateJournalLimitBytes);
@@ -169,6 +171,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     server.close();
     throw error;
   }
+  roles.onChange = () => persistence.rolesChanged();
 
   const actorFor = (objectId: string): Actor => ({
     objectId,
@@ -204,7 +207,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       agents: () => dataPlane.agents.list(),
       tick: () => dataPlane.tick(),
       reset,
-      rolesChanged: () => persistence.rolesChanged(),
     },
   });
 
@@ -239,7 +241,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setFaults: (f) => faults.configure(f),
     setRoles: (principalObjectId, newRoles) => {
       roles.replaceRoles(principalObjectId, newRoles);
-      persistence.rolesChanged();
     },
     flush: () => persistence.flush(),
     tick: () => dataPlane.tick(),

@@ -61,7 +61,13 @@ export interface WorldState {
 export type JournalRecord = StoreChange | { kind: 'roles'; roleAssignments: RoleAssignment[] };
 
 const roleSchema = z.enum(['Owner', 'Contributor', 'Reader', 'Monitoring Contributor', 'Network Contributor']);
-const roleAssignmentSchema = z.object({ principalObjectId: z.string(), role: roleSchema, scope: z.string() });
+const roleAssignmentSchema = z.object({
+  principalObjectId: z.string(),
+  role: roleSchema,
+  scope: z.string(),
+  name: z.string().optional(),
+  principalType: z.string().optional(),
+});
 const resourceSchema = z.looseObject({ id: z.string(), type: z.string() });
 const siteNetworkSchema = z.object({ clusterId: z.string(), vnetId: z.string() });
 const stateSchema = z.object({

@@ -22,8 +22,6 @@ export interface ControlApiParts {
   agents: () => ClusterAgentsStatus[];
   tick: () => ClusterAgentsStatus[];
   reset: () => void;
-  /** Called after the roles change (they are part of the saved world). */
-  rolesChanged: () => void;
 }
 
 export function controlApi(parts: ControlApiParts): Stage {
@@ -66,7 +64,6 @@ function answer(parts: ControlApiParts, method: string, url: URL, raw: string): 
       };
       if (typeof body.principalObjectId !== 'string' || !Array.isArray(body.roles)) throw ArmErrors.controlRolesBody();
       parts.roles.replaceRoles(body.principalObjectId, body.roles);
-      parts.rolesChanged();
     }
     return { value: parts.roles.list() };
   }
