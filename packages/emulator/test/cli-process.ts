@@ -6,6 +6,13 @@ import { request } from 'node:https';
 import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const started = new Set<ChildProcess>();
+
+/** Kills every emulator process a test started and left running (a failed assertion skips its stop). */
+export function killStartedClis(): void {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+  started.clear();
+}
 
 export interface CliResult {
   code: number | null;
@@ -44,6 +51,7 @@ export interface RunningCli {
 export function startCli(args: string[], timeoutMs = 120_000): Promise<RunningCli> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'start', '--port', '0', '--no-agents', ...args]);
+    started.add(child);
     let stdout = '';
     let stderr = '';
     const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));

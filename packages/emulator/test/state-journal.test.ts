@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { EmulatorError, startEmulator } from '../src/index.js';
-import { https, msiToken, startCli } from './cli-process.js';
+import { https, killStartedClis, msiToken, startCli } from './cli-process.js';
 import { SUB, call, rg, testFleet } from './helpers.js';
 
 const DEFAULT_SUB = '00000000-0000-4000-8000-000000000001';
@@ -18,6 +18,7 @@ const ids = (snapshot: { value: unknown[] }) =>
   new Set(snapshot.value.map((r) => (r as { id: string }).id.toLowerCase()));
 
 describe('--state journal', () => {
+  after(killStartedClis);
   it('keeps every acknowledged write when the process is killed (SIGKILL) while writes are in flight', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'amplink-crash-'));
     const emu = await startCli(['--state', stateDir]);

@@ -77,6 +77,15 @@ export const ArmErrors = {
       `Invalid $filter '${filter}': the emulator supports resourceType, resourceGroup and name with eq.`,
     ),
 
+  /** ARM's answer to a body over its limit (413, the code ARM's front door uses). */
+  bodyTooLarge: (maxBytes: number) =>
+    armError(
+      413,
+      'RequestEntityTooLarge',
+      `The request content exceeds the maximum size of ${maxBytes} bytes the server accepts.`,
+      { Connection: 'close' },
+    ),
+
   bodyNotJson: () => armError(400, 'InvalidRequestContent', `${MUST_BE_JSON}: it is not JSON.`),
 
   bodyNotObject: () => armError(400, 'InvalidRequestContent', `${MUST_BE_JSON}: the body must be a JSON object.`),
@@ -243,14 +252,22 @@ export const ArmErrors = {
 
   controlLoopbackOnly: () => armError(403, 'Forbidden', 'The emulator control API answers loopback clients only.'),
 
-  controlBodyNotJson: () => armError(400, 'InvalidRequestContent', 'The body is not JSON.'),
-
-  controlRolesBody: () =>
+  /** A control API body that does not have the shape the endpoint takes; nothing was changed. */
+  controlInvalid: (endpoint: string, where: string, problem: string) =>
     armError(
       400,
       'InvalidRequestContent',
-      'Expected {"principalObjectId": "...", "roles": [{"role": "Reader", "scope": "/subscriptions/..."}]}.',
+      `The /_emulator/${endpoint} body is invalid at ${where}: ${problem}. Nothing was changed.`,
     ),
+
+  controlNoFleet: () =>
+    armError(
+      409,
+      'Conflict',
+      'The emulator started from a saved world without a fleet, so there is nothing to reset to; start it with --fleet FILE.',
+    ),
+
+  controlBodyNotJson: () => armError(400, 'InvalidRequestContent', 'The body is not JSON.'),
 
   controlNotFound: (path: string) => armError(404, 'NotFound', `No emulator control endpoint '${path}'.`),
 

@@ -77,6 +77,12 @@ export class RoleAssignments {
     return found;
   }
 
+  /** Replaces every assignment (a world reset). */
+  replaceAll(assignments: RoleAssignment[]): void {
+    this.assignments = assignments.map(named);
+    this.onChange();
+  }
+
   /** Replaces every role of a principal (tests flip a principal between Reader and Contributor). */
   replaceRoles(principalObjectId: string, roles: { role: BuiltInRole; scope: string }[]): void {
     this.assignments = this.assignments.filter(

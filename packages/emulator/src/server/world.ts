@@ -36,7 +36,7 @@ export function defaultFleet(): ExpandedFleet {
   };
 }
 
-async function resolveFleet(fleet: ExpandedFleet | string | undefined): Promise<ExpandedFleet> {
+export async function resolveFleet(fleet: ExpandedFleet | string | undefined): Promise<ExpandedFleet> {
   if (fleet === undefined) return defaultFleet();
   if (typeof fleet !== 'string') return fleet;
   const fleetModule = (await import('../fleet/index.js')) as {
@@ -48,18 +48,36 @@ async function resolveFleet(fleet: ExpandedFleet | string | undefined): Promise<
   return fleetModule.loadFleetFile(fleet);
 }
 
-/** The world to start with: a saved world in stateDir wins over the fleet. */
+export interface InitialWorld {
+  settings: WorldSettings;
+  saved: SavedWorld | undefined;
+  fleet: ExpandedFleet | undefined;
+  origin: 'saved' | 'fleet' | 'default';
+  /** A world found in stateDir: its size, and whether it was used although a fleet was given too. */
+  savedWorld?: { resources: number; usedOverFleet: boolean };
+}
+
+/** The world to start with: a saved world in stateDir wins over the fleet, unless `fresh` says the fleet wins. */
 export async function initialWorld(
   stateDir: string | undefined,
   fleet: ExpandedFleet | string | undefined,
-): Promise<{ settings: WorldSettings; saved: SavedWorld | undefined; fleet: ExpandedFleet | undefined }> {
+  fresh: boolean,
+): Promise<InitialWorld> {
   const saved = stateDir !== undefined ? readSavedWorld(stateDir) : undefined;
-  if (saved) {
+  if (saved && !fresh) {
     const { resources: _resources, ...settings } = saved.snapshot;
-    return { settings: { ...settings, roleAssignments: roleAssignmentsOf(saved) }, saved, fleet: undefined };
+    return {
+      settings: { ...settings, roleAssignments: roleAssignmentsOf(saved) },
+      saved,
+      fleet: undefined,
+      origin: 'saved',
+      savedWorld: { resources: countAfter(saved), usedOverFleet: fleet !== undefined },
+    };
   }
   const initial = await resolveFleet(fleet);
   return {
+    origin: fleet === undefined ? 'default' : 'fleet',
+    ...(saved ? { savedWorld: { resources: countAfter(saved), usedOverFleet: false } } : {}),
     settings: {
       tenantId: initial.tenantId,
       subscriptions: initial.subscriptions,
@@ -70,6 +88,19 @@ export async function initialWorld(
     saved: undefined,
     fleet: initial,
   };
+}
+
+/** How many resources a saved world holds once its journal is replayed (puts and deletes counted by id). */
+function countAfter(saved: SavedWorld): number {
+  const ids = new Set(saved.snapshot.resources.map((r) => r.id.toLowerCase()));
+  for (const record of saved.records) {
+    if (record.kind === 'put') ids.add(record.resource.id.toLowerCase());
+    else if (record.kind === 'delete') {
+      const prefix = `${record.id.toLowerCase()}/`;
+      for (const id of ids) if (id === record.id.toLowerCase() || id.startsWith(prefix)) ids.delete(id);
+    } else if (record.kind === 'clear') ids.clear();
+  }
+  return ids.size;
 }
 
 /** Resource groups, then every write in order, through the same provider code as an HTTP PUT (no auth, no delay). */
@@ -129,6 +160,23 @@ export class WorldPersistence {
     this.journal = journal;
     if (!saved) journal.compact(this.current());
     this.store.onChange = (change) => journal.append(change, () => this.current());
+  }
+
+  /** Replaces the world with the fleet's (store, roles, settings) and saves it as a new snapshot. */
+  resetTo(engine: ArmEngine, fleet: ExpandedFleet): void {
+    const onChange = this.store.onChange;
+    this.store.onChange = () => undefined;
+    engine.operations.clear();
+    this.store.clear();
+    Object.assign(this.settings, {
+      subscriptions: fleet.subscriptions,
+      principals: fleet.principals,
+      defaultPrincipalObjectId: fleet.defaultPrincipalObjectId,
+    });
+    this.roles.replaceAll(fleet.roleAssignments);
+    applyFleet(engine, fleet);
+    this.journal?.compact(this.current());
+    this.store.onChange = onChange;
   }
 
   /** The role assignments changed (they are part of the saved world). */
