@@ -15,7 +15,7 @@ import type { JsonObject, ResourceStore } from '../store/store.js';
 import type { ArmEngine } from './engine/engine.js';
 import type { RoleAssignments } from './rbac.js';
 
-export type WorldSettings = Omit<WorldState, 'resources'>;
+export type WorldSettings = Omit<WorldState, 'resources' | 'siteNetworks'>;
 
 const DEFAULT_TENANT = '72f988bf-0000-4000-8000-00000000e1a7';
 const DEFAULT_SUBSCRIPTION = '00000000-0000-4000-8000-000000000001';
@@ -65,7 +65,7 @@ export async function initialWorld(
 ): Promise<InitialWorld> {
   const saved = stateDir !== undefined ? readSavedWorld(stateDir) : undefined;
   if (saved && !fresh) {
-    const { resources: _resources, ...settings } = saved.snapshot;
+    const { resources: _resources, siteNetworks: _sites, ...settings } = saved.snapshot;
     return {
       settings: { ...settings, roleAssignments: roleAssignmentsOf(saved) },
       saved,
@@ -128,6 +128,7 @@ export function applyFleet(engine: ArmEngine, fleet: ExpandedFleet): void {
       );
     }
   }
+  for (const site of fleet.siteNetworks ?? []) engine.store.setSiteNetwork(site);
 }
 
 /**
@@ -152,6 +153,7 @@ export class WorldPersistence {
     this.store.clear();
     if (saved) {
       for (const resource of saved.snapshot.resources) this.store.put(resource);
+      for (const site of saved.snapshot.siteNetworks ?? []) this.store.setSiteNetwork(site);
       for (const record of saved.records) if (record.kind !== 'roles') applyRecord(this.store, record);
     }
     if (fleet) applyFleet(engine, fleet);
@@ -198,6 +200,11 @@ export class WorldPersistence {
   }
 
   private current(): WorldState {
-    return { ...this.settings, roleAssignments: this.roles.list(), resources: this.store.all() };
+    return {
+      ...this.settings,
+      roleAssignments: this.roles.list(),
+      resources: this.store.all(),
+      siteNetworks: this.store.siteNetworks(),
+    };
   }
 }
