@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli/program.js';
+import { runAmplink } from './support/cli.js';
 
 test('npm start (amplink demo) tells the story and ends converged, exit 0', async () => {
   let stdout = '';
@@ -26,11 +28,13 @@ test('amplink demo exits 3 when data is not proven to arrive after apply, naming
   let stdout = '';
   let stderr = '';
   const fleet = fileURLToPath(new URL('../../../examples/verify/dns-not-linked.yaml', import.meta.url));
-  const code = await runCli(['demo', '--fleet', fleet], {
+  const port = await freePort();
+  const code = await runCli(['demo', '--fleet', fleet, '--port', String(port)], {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
   });
   assert.equal(code, 3, stderr);
+  assert.match(stdout, new RegExp(`The fleet at https://127\\.0\\.0\\.1:${port}: `), 'the emulator listened on --port');
   assert.match(
     stdout,
     /Data proven to arrive for 0 of 1 monitored cluster\.\nNot proven for 1:\n {2}aks-weu logs missing: /,
@@ -79,3 +83,31 @@ test('amplink demo --fleet with a file that does not exist says so, exit 1', asy
   assert.equal(code, 1);
   assert.match(stderr, /AMPL_DEMO_E0001: The emulator could not start with fleet '\/nonexistent\/fleet\.yaml'/);
 });
+
+test('amplink demo --port: a port in use or not a port is one coded line, exit 1 (a real process)', async () => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const taken = (holder.address() as { port: number }).port;
+  try {
+    const busy = await runAmplink(['demo', '--port', String(taken)]);
+    assert.equal(busy.code, 1);
+    assert.match(
+      busy.stderr,
+      new RegExp(`^amplink: AMPL_DEMO_E0004: The emulator cannot listen on port ${taken}`, 'm'),
+    );
+    assert.doesNotMatch(busy.stderr, /\n\s+at /);
+  } finally {
+    holder.close();
+  }
+  const bad = await runAmplink(['demo', '--port', 'http']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /AMPL_CLI_E0002: --port 'http' is not a whole number from 0 to 65,535/);
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -1,76 +1,203 @@
-// Emulator benchmark: a 10,000-cluster fleet loaded, GETs per second over keep-alive HTTPS, list-all-clusters time.
+// Emulator benchmark, measured as a user runs it: `amplink-emulator start --fleet F` as its own process, with a
+// 10,000-cluster fleet YAML, once in memory and once with `--state DIR`, each driven over keep-alive HTTPS: GETs per
+// second, writes (PUT of a data collection endpoint) per second, and the time to list every cluster. The two runs
+// are printed side by side with their ratio (issue 15's target: --state within 1.5x of the in-memory write rate).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
-import { expandFleet, generateFleet, startEmulator } from '../src/index.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { generateFleet } from '../src/index.js';
+import { msiToken, startCli, type RunningCli } from '../test/cli-process.js';
 
 const CLUSTERS = Number(process.env['BENCH_CLUSTERS'] ?? 10_000);
 const CONCURRENCY = 32;
 const DURATION_MS = 5_000;
+const CLUSTER_TYPE = 'Microsoft.ContainerService/managedClusters';
 
-const loadStarted = Date.now();
-const fleet = expandFleet(generateFleet({ clusters: CLUSTERS, regions: 3, subscriptions: 4 }));
-const emu = await startEmulator({ fleet, pageSize: 1000 });
-const loadMs = Date.now() - loadStarted;
-const token = (await emu.tokenCredential.getToken('https://management.azure.com/.default')).token;
-const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca: emu.caCertPem });
-const clusterIds = emu
-  .snapshot()
-  .value.map((r) => r as { id: string; type: string })
-  .filter((r) => r.type === 'Microsoft.ContainerService/managedClusters')
-  .map((r) => r.id);
+const ROUNDS = 3;
 
-function get(path: string): Promise<{ status: number; body: string }> {
+/** One emulator process and what the bench measured on it. */
+interface Subject {
+  emu: RunningCli;
+  call: (method: string, path: string, body?: string) => Promise<{ status: number; body: string }>;
+  agent: Agent;
+  startMs: number;
+  clusterIds: string[];
+  group: string;
+  gets: number[];
+  writes: number[];
+  failed: number;
+  written: number;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'amplink-emulator-bench-'));
+const fleetFile = join(work, 'fleet.yaml');
+writeFileSync(fleetFile, stringify(generateFleet({ clusters: CLUSTERS, regions: 3, subscriptions: 4 })));
+
+async function start(extraArgs: string[]): Promise<Subject> {
+  const started = Date.now();
+  const emu = await startCli(['--fleet', fleetFile, ...extraArgs], 600_000);
+  const startMs = Date.now() - started;
+  const token = await msiToken(emu);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca: emu.caCertPem });
+  const call = (method: string, path: string, body?: string) => send(emu, agent, token, method, path, body);
+  const snapshot = JSON.parse((await call('GET', '/_emulator/snapshot')).body) as {
+    value: { id: string; type: string }[];
+  };
+  const clusterIds = snapshot.value.filter((r) => r.type === CLUSTER_TYPE).map((r) => r.id);
+  const subscription = clusterIds[0]?.split('/')[2] ?? '';
+  const group = `/subscriptions/${subscription}/resourceGroups/rg-monitoring`;
+  return { emu, call, agent, startMs, clusterIds, group, gets: [], writes: [], failed: 0, written: 0 };
+}
+
+async function measureGets(s: Subject): Promise<void> {
+  s.gets.push(
+    await rate(async (i) => {
+      const res = await s.call('GET', `${s.clusterIds[i % s.clusterIds.length] ?? ''}?api-version=2024-09-01`);
+      if (res.status !== 200) s.failed += 1;
+      return res.status === 200;
+    }),
+  );
+}
+
+async function measureWrites(s: Subject): Promise<void> {
+  s.writes.push(
+    await rate(async () => {
+      const i = s.written++;
+      const res = await s.call(
+        'PUT',
+        `${s.group}/providers/Microsoft.Insights/dataCollectionEndpoints/bench-${i}?api-version=2022-06-01`,
+        JSON.stringify({ location: 'eastus', tags: { bench: String(i) } }),
+      );
+      const ok = res.status === 200 || res.status === 201;
+      if (!ok) s.failed += 1;
+      return ok;
+    }),
+  );
+}
+
+async function listAll(s: Subject): Promise<number> {
+  const started = Date.now();
+  for (const sub of new Set(s.clusterIds.map((id) => id.split('/')[2] ?? ''))) {
+    let next: string | undefined = `/subscriptions/${sub}/providers/${CLUSTER_TYPE}?api-version=2024-09-01`;
+    while (next) {
+      const page = JSON.parse((await s.call('GET', next)).body) as { nextLink?: string };
+      next = page.nextLink;
+    }
+  }
+  return Date.now() - started;
+}
+
+/** Requests per second over DURATION_MS, CONCURRENCY at a time; request i is `one(i)`. */
+async function rate(one: (i: number) => Promise<boolean>): Promise<number> {
+  let ok = 0;
+  let next = 0;
+  const started = Date.now();
+  const deadline = started + DURATION_MS;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < deadline) if (await one(next++)) ok += 1;
+    }),
+  );
+  return (ok / (Date.now() - started)) * 1000;
+}
+
+function send(
+  emu: RunningCli,
+  agent: Agent,
+  token: string,
+  method: string,
+  path: string,
+  body?: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(new URL(path, emu.url), { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      new URL(path, emu.url),
+      {
+        method,
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
+    if (body !== undefined) req.write(body);
     req.end();
   });
 }
 
-let done = 0;
-let failed = 0;
-const deadline = Date.now() + DURATION_MS;
-const started = Date.now();
-await Promise.all(
-  Array.from({ length: CONCURRENCY }, async (_v, worker) => {
-    let i = worker;
-    while (Date.now() < deadline) {
-      const id = clusterIds[i % clusterIds.length] ?? '';
-      const res = await get(`${id}?api-version=2024-09-01`);
-      if (res.status === 200) done += 1;
-      else failed += 1;
-      i += CONCURRENCY;
-    }
-  }),
-);
-const getsPerSecond = (done / (Date.now() - started)) * 1000;
-
-const subscriptions = fleet.subscriptions.map((s) => s.subscriptionId);
-const listStarted = Date.now();
-let listed = 0;
-for (const sub of subscriptions) {
-  let next: string | undefined =
-    `/subscriptions/${sub}/providers/Microsoft.ContainerService/managedClusters?api-version=2024-09-01`;
-  while (next) {
-    const page = JSON.parse((await get(next)).body) as { value: unknown[]; nextLink?: string };
-    listed += page.value.length;
-    next = page.nextLink;
-  }
+/** A clean stop (with --state: the journal folded into a snapshot); its duration. */
+async function stop(s: Subject): Promise<number> {
+  s.agent.destroy();
+  const started = Date.now();
+  const code = await s.emu.stop();
+  if (code !== 0) throw new Error(`the emulator exited with ${code}: ${s.emu.stderr()}`);
+  return Date.now() - started;
 }
-const listMs = Date.now() - listStarted;
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+// Both processes run at once and are measured in turns (memory, state, memory, ...), so a busy machine slows both
+// alike; the median of ROUNDS rounds is printed.
+const memory = await start([]);
+const persisted = await start(['--state', join(work, 'state')]);
+for (let round = 0; round < ROUNDS; round++) {
+  await measureGets(memory);
+  await measureGets(persisted);
+  await measureWrites(memory);
+  await measureWrites(persisted);
+}
+const listMemory = await listAll(memory);
+const listPersisted = await listAll(persisted);
+const stopMemory = await stop(memory);
+const stopPersisted = await stop(persisted);
+rmSync(work, { recursive: true, force: true });
+
+const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+const row = (what: string, a: string, b: string, r: string) =>
+  `${what.padEnd(38)}${a.padStart(12)}${b.padStart(14)}${r.padStart(12)}`;
+const perSecond = (values: number[]) => `${median(values).toFixed(0)}/s`;
 console.log(
-  `emulator bench: ${clusterIds.length} clusters, ${fleet.writes.length} fleet writes loaded in ${loadMs} ms`,
+  `emulator bench: amplink-emulator start --fleet (${memory.clusterIds.length} clusters) as two processes, in memory and ` +
+    `with --state DIR; ${CONCURRENCY} keep-alive HTTPS clients; median of ${ROUNDS} turns of ${DURATION_MS / 1000} s`,
+);
+console.log(row('', 'in memory', '--state DIR', 'ratio'));
+console.log(
+  row(
+    'start (fleet loaded, ready)',
+    `${memory.startMs} ms`,
+    `${persisted.startMs} ms`,
+    ratio(persisted.startMs, memory.startMs),
+  ),
 );
 console.log(
-  `GET cluster: ${getsPerSecond.toFixed(0)} GETs/s (${CONCURRENCY} keep-alive HTTPS clients, ${done} ok, ${failed} failed)`,
+  row(
+    'GET cluster',
+    perSecond(memory.gets),
+    perSecond(persisted.gets),
+    ratio(median(memory.gets), median(persisted.gets)),
+  ),
 );
 console.log(
-  `list all clusters (paged, 1000 per page, ${subscriptions.length} subscriptions): ${listed} in ${listMs} ms`,
+  row(
+    'PUT data collection endpoint',
+    perSecond(memory.writes),
+    perSecond(persisted.writes),
+    ratio(median(memory.writes), median(persisted.writes)),
+  ),
 );
-agent.destroy();
-await emu.stop();
+console.log(
+  row('list all clusters (paged)', `${listMemory} ms`, `${listPersisted} ms`, ratio(listPersisted, listMemory)),
+);
+console.log(row('clean stop (--state: snapshot written)', `${stopMemory} ms`, `${stopPersisted} ms`, ''));
+console.log('ratio: in memory / --state for rates, --state / in memory for times (1.00 = no cost; target <= 1.5)');
+if (memory.failed + persisted.failed > 0) console.log(`failed requests: ${memory.failed + persisted.failed}`);

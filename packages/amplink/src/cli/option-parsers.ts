@@ -38,6 +38,7 @@ export const NUMERIC_OPTIONS = {
   '--max-scopes-per-resource': { min: 1, max: 10_000, example: 100 },
   '--timeout': { min: 100, max: 600_000, example: 15_000 },
   '--wait-for-azure': { min: 0, max: 7_200, example: 900 },
+  '--port': { min: 0, max: 65_535, example: 8443 },
 } as const satisfies Record<string, NumericBounds>;
 
 /** A whole number in decimal digits within the option's bounds; "1e9", "0x10", "2.5" and "" are refused. */

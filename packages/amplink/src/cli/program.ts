@@ -91,9 +91,10 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         'Start the embedded Azure emulator with a fleet file and show the plan that brings every cluster onto private link.',
       )
       .option('--fleet <file>', 'fleet YAML file (default: examples/fleet.yaml)')
+      .option('--port <port>', "the emulator's HTTPS port (default: a free one)")
       .option('--json', 'print the plan as JSON')
       .option('--detail', 'every cluster, change and finding (default: summaries)')
-      .action(async (flags: { fleet?: string; json?: boolean; detail?: boolean }) => {
+      .action(async (flags: { fleet?: string; port?: string; json?: boolean; detail?: boolean }) => {
         exitCode = await runDemoCommand(flags, io);
       });
   }

@@ -123,6 +123,10 @@ export const CODES = registry({
   AMPL_DEMO_E0001: { level: 'error', meaning: 'the emulator cannot start with the fleet file' },
   AMPL_DEMO_E0002: { level: 'error', meaning: 'the fleet has no AMPLS' },
   AMPL_DEMO_E0003: { level: 'error', meaning: 'data not proven to arrive after apply' },
+  AMPL_DEMO_E0004: {
+    level: 'error',
+    meaning: 'the emulator cannot listen on the port --port names (in use, or not allowed)',
+  },
   AMPL_DISCOVER_E0001: { level: 'error', meaning: 'no enabled subscription is visible to the credential' },
   AMPL_DISCOVER_E0002: {
     level: 'error',

@@ -24,6 +24,8 @@ export const DEFAULT_DEMO_FLEET = fileURLToPath(new URL('../../../../examples/fl
 export interface DemoOptions {
   /** The fleet file the emulator plays (default: examples/fleet.yaml). */
   fleet?: string;
+  /** The port the emulator listens on (default 0: a free one). */
+  port?: number;
   /** Called once the fleet is discovered, verified and planned, before anything is changed. */
   onBefore?: (before: DemoBefore) => void;
   /** Runs apply's writes, e.g. inside a progress display (default: just run them). */
@@ -61,16 +63,25 @@ export interface DemoResult {
   durationMs: number;
 }
 
-async function startDemoEmulator(fleet: string): Promise<RunningEmulator> {
+async function startDemoEmulator(fleet: string, port: number): Promise<RunningEmulator> {
   try {
     // Azure takes seconds per AMPLS change; the demo's Azure answers in 100 ms and lets amplink poll at once.
     return await startEmulator({
       fleet,
+      port,
       lroDelayMs: 100,
       lroRetryAfterSeconds: 0,
       agents: { enabled: true, tickMs: 1000 },
     });
   } catch (cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (code === 'EMULATOR_PORT_IN_USE' || code === 'EMULATOR_PORT_DENIED')
+      throw new AmplinkError({
+        code: 'AMPL_DEMO_E0004',
+        message: `The emulator cannot listen on port ${port}: ${(cause as Error).message.split(';')[0] ?? ''}.`,
+        fix: 'Stop what uses that port, or give another with --port (0 picks a free one).',
+        cause,
+      });
     throw new AmplinkError({
       code: 'AMPL_DEMO_E0001',
       message: `The emulator could not start with fleet '${fleet}': ${(cause as Error).message}`,
@@ -112,7 +123,7 @@ function notProvenError(arrival: Arrival, fleet: string): AmplinkError {
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const fleet = options.fleet ?? DEFAULT_DEMO_FLEET;
   const started = performance.now();
-  const emulator = await startDemoEmulator(fleet);
+  const emulator = await startDemoEmulator(fleet, options.port ?? 0);
   try {
     const connection = new ArmConnection({
       credential: emulatorCredential(emulator),

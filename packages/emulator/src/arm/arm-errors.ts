@@ -77,6 +77,15 @@ export const ArmErrors = {
       `Invalid $filter '${filter}': the emulator supports resourceType, resourceGroup and name with eq.`,
     ),
 
+  /** ARM's answer to a body over its limit (413, the code ARM's front door uses). */
+  bodyTooLarge: (maxBytes: number) =>
+    armError(
+      413,
+      'RequestEntityTooLarge',
+      `The request content exceeds the maximum size of ${maxBytes} bytes the server accepts.`,
+      { Connection: 'close' },
+    ),
+
   bodyNotJson: () => armError(400, 'InvalidRequestContent', `${MUST_BE_JSON}: it is not JSON.`),
 
   bodyNotObject: () => armError(400, 'InvalidRequestContent', `${MUST_BE_JSON}: the body must be a JSON object.`),
@@ -243,14 +252,22 @@ export const ArmErrors = {
 
   controlLoopbackOnly: () => armError(403, 'Forbidden', 'The emulator control API answers loopback clients only.'),
 
-  controlBodyNotJson: () => armError(400, 'InvalidRequestContent', 'The body is not JSON.'),
-
-  controlRolesBody: () =>
+  /** A control API body that does not have the shape the endpoint takes; nothing was changed. */
+  controlInvalid: (endpoint: string, where: string, problem: string) =>
     armError(
       400,
       'InvalidRequestContent',
-      'Expected {"principalObjectId": "...", "roles": [{"role": "Reader", "scope": "/subscriptions/..."}]}.',
+      `The /_emulator/${endpoint} body is invalid at ${where}: ${problem}. Nothing was changed.`,
     ),
+
+  controlNoFleet: () =>
+    armError(
+      409,
+      'Conflict',
+      'The emulator started from a saved world without a fleet, so there is nothing to reset to; start it with --fleet FILE.',
+    ),
+
+  controlBodyNotJson: () => armError(400, 'InvalidRequestContent', 'The body is not JSON.'),
 
   controlNotFound: (path: string) => armError(404, 'NotFound', `No emulator control endpoint '${path}'.`),
 
@@ -360,6 +377,39 @@ export const ArmErrors = {
     ),
 
   // ---- Resource Graph (its message is a support note; the reason is in error.details) ----------------------------
+
+  // ---- Microsoft.Authorization (codes and texts as the Authorization service answers them) ------------------------
+
+  roleAssignmentNotFound: () => armError(404, 'RoleAssignmentNotFound', 'The role assignment does not exist.'),
+
+  roleDefinitionNotFound: (id: string) =>
+    armError(404, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${id}' does not exist.`),
+
+  roleAssignmentExists: () => armError(409, 'RoleAssignmentExists', 'The role assignment already exists.'),
+
+  roleAssignmentUpdateNotPermitted: () =>
+    armError(
+      400,
+      'RoleAssignmentUpdateNotPermitted',
+      'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.',
+    ),
+
+  invalidRoleAssignmentId: (name: string) =>
+    armError(
+      400,
+      'InvalidRoleAssignmentId',
+      `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`,
+    ),
+
+  principalNotFound: (principalId: string, tenantId: string) =>
+    armError(400, 'PrincipalNotFound', `Principal ${principalId} does not exist in the directory ${tenantId}.`),
+
+  invalidAuthorizationFilter: (filter: string) =>
+    armError(
+      400,
+      'UnsupportedQuery',
+      `The filter '${filter}' is not supported: the emulator supports atScope(), principalId eq '{id}', assignedTo('{id}'), roleName eq '{name}' and type eq '{type}'.`,
+    ),
 
   resourceGraphBadRequest: (code: string, message: string) =>
     new EmulatorError('BadRequest', supportMessage(Date.now()), { status: 400, details: [{ code, message }] }),

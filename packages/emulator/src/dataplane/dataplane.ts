@@ -12,7 +12,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agents, type AgentOptions, type ClusterAgentsStatus } from './agents.js';
-import { DnsServers, type DnsServerInfo } from './dns.js';
+import { DnsServers, type DnsOptions, type DnsServerInfo } from './dns.js';
 import { KqlError, parseKql, parseRequestTimespan, runKql, type KqlTable } from './kql.js';
 import { NetworkModel, TYPES, type ResourceReader } from './network.js';
 import { evaluateInstant, formatValue, parsePromQL, PromQLError } from './promql.js';
@@ -45,11 +45,13 @@ export class DataPlane {
     private readonly reader: ResourceReader,
     private readonly tokens: () => TokenService | undefined,
     private readonly baseUrl: string,
+    dnsOptions: DnsOptions = {},
   ) {
     this.agents = new Agents(reader, this.samples);
     this.dns = new DnsServers(
       () => new NetworkModel(reader),
       () => reader.ofType(TYPES.vnet).map((v) => ({ id: v.id, name: jsonText(v['name']) })),
+      dnsOptions,
     );
   }
 
@@ -59,7 +61,8 @@ export class DataPlane {
 
   tick(now?: number): ClusterAgentsStatus[] {
     const status = this.agents.tick(now);
-    void this.dns.sync();
+    // A full --dns-ports range shows when the servers are listed; a tick goes on without the new VNet's server.
+    this.dns.sync().catch(() => undefined);
     return status;
   }
 

@@ -2,7 +2,8 @@
  * DNS as each VNet of the fleet sees it, on loopback.
  *
  * A DNS query carries no VNet, so the emulator listens once per VNet: one UDP socket on 127.0.0.1 with its own port
- * (ports picked by the OS), plus one for "the internet" (no VNet: every name public). `dnsServers()` lists
+ * (picked by the OS, or the first free ones of a range: --dns-ports; none with --no-dns), plus one for "the internet"
+ * (no VNet: every name public). `dnsServers()` lists
  * `{ vnetId, vnetName, address, port }`; point a resolver at `127.0.0.1:<port>` of the VNet whose view you want.
  * Sockets follow the VNets in the store: each `sync()` opens sockets for new VNets and closes those of deleted ones.
  *
@@ -13,6 +14,7 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import dnsPacket from 'dns-packet';
+import { EmulatorError } from '../arm/errors.js';
 import type { NetworkModel } from './network.js';
 
 export interface DnsServerInfo {
@@ -31,6 +33,14 @@ const ANSWERED_SUFFIXES = [
   'login.microsoftonline.com',
 ];
 
+/** Where the DNS servers listen: off, OS-chosen ports, or the first free ports of a range the user chose. */
+export interface DnsOptions {
+  /** Default true; false opens no socket (dnsServers() is empty). */
+  enabled?: boolean;
+  /** Inclusive port range on 127.0.0.1; default: ports the OS picks. */
+  ports?: { from: number; to: number };
+}
+
 interface Listener {
   info: DnsServerInfo;
   socket: Socket;
@@ -43,15 +53,19 @@ export class DnsServers {
   constructor(
     private readonly model: () => NetworkModel,
     private readonly vnets: () => { id: string; name: string }[],
+    private readonly options: DnsOptions = {},
   ) {}
 
   /** Opens a socket per VNet (and one for the internet), closes those of VNets that are gone. */
   sync(): Promise<void> {
-    this.syncing = this.syncing.then(() => this.syncNow());
-    return this.syncing;
+    const run = this.syncing.then(() => this.syncNow());
+    // The next sync runs after this one even when it failed (its caller has the error).
+    this.syncing = run.catch(() => undefined);
+    return run;
   }
 
   private async syncNow(): Promise<void> {
+    if (this.options.enabled === false) return;
     const wanted = new Map<string, { id?: string; name: string }>([['internet', { name: 'internet' }]]);
     for (const vnet of this.vnets()) wanted.set(vnet.id.toLowerCase(), vnet);
     for (const [key, listener] of this.listeners) {
@@ -62,14 +76,7 @@ export class DnsServers {
     }
     for (const [key, vnet] of wanted) {
       if (this.listeners.has(key)) continue;
-      const socket = createSocket('udp4');
-      await new Promise<void>((resolve, reject) => {
-        socket.once('error', reject);
-        socket.bind(0, '127.0.0.1', () => {
-          socket.off('error', reject);
-          resolve();
-        });
-      });
+      const socket = await this.bind();
       socket.unref();
       socket.on('message', (message, remote) => this.answer(socket, vnet.id, message, remote.address, remote.port));
       socket.on('error', () => undefined);
@@ -83,6 +90,25 @@ export class DnsServers {
         },
       });
     }
+  }
+
+  /** A socket on the next free port of the range (or one the OS picks); an exhausted range is an error. */
+  private async bind(): Promise<Socket> {
+    const range = this.options.ports;
+    if (range === undefined) return bindTo(0);
+    const used = new Set([...this.listeners.values()].map((l) => l.info.port));
+    for (let port = range.from; port <= range.to; port++) {
+      if (used.has(port)) continue;
+      try {
+        return await bindTo(port);
+      } catch {
+        // in use by something else: try the next one
+      }
+    }
+    throw new EmulatorError(
+      'EMULATOR_DNS_PORTS_EXHAUSTED',
+      `No free UDP port left in the DNS port range ${range.from}-${range.to} (the emulator needs one per VNet and one for the internet); fix: give a wider range with --dns-ports FROM-TO, or --no-dns.`,
+    );
   }
 
   list(): DnsServerInfo[] {
@@ -125,4 +151,18 @@ export class DnsServers {
     for (const listener of this.listeners.values()) listener.socket.close();
     this.listeners.clear();
   }
+}
+
+function bindTo(port: number): Promise<Socket> {
+  const socket = createSocket('udp4');
+  return new Promise((resolve, reject) => {
+    socket.once('error', (error) => {
+      socket.close();
+      reject(error);
+    });
+    socket.bind(port, '127.0.0.1', () => {
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+  });
 }

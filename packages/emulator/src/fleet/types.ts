@@ -33,6 +33,13 @@ export interface RoleAssignment {
   role: BuiltInRole;
   /** An ARM scope: /subscriptions/{s}, a resource group id, or a resource id. */
   scope: string;
+  /**
+   * The assignment's name (a GUID) as Microsoft.Authorization/roleAssignments shows it; the emulator derives one from
+   * principal, role and scope when a fleet gives none.
+   */
+  name?: string;
+  /** The principal's type as the assignment records it (User, Group, ServicePrincipal, ...). */
+  principalType?: string;
 }
 
 export interface Subscription {

@@ -4,11 +4,12 @@
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ArmErrors } from '../arm/arm-errors.js';
 import { EmulatorError } from '../arm/errors.js';
 import { randomValues, repeatableValues, type RepeatableValues } from '../arm/generated-values.js';
 import type { AgentOptions, ClusterAgentsStatus } from '../dataplane/agents.js';
 import { DataPlane, LOG_ANALYTICS_PATH } from '../dataplane/dataplane.js';
-import type { DnsServerInfo } from '../dataplane/dns.js';
+import type { DnsOptions, DnsServerInfo } from '../dataplane/dns.js';
 import type { BuiltInRole, ExpandedFleet } from '../fleet/types.js';
 import type { Actor } from '../providers/base.js';
 import { ResourceStore, type SiteNetwork } from '../store/store.js';
@@ -17,12 +18,13 @@ import { ArmEngine } from './engine/engine.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { Monitor, type Counters, type RequestLogEntry } from './monitoring.js';
 import { createPipeline, starting } from './pipeline.js';
+import { DEFAULT_MAX_BODY_BYTES } from './pipeline/body.js';
 import { RoleAssignments } from './rbac.js';
 import { Throttler, type ThrottlingOptions } from './throttle.js';
 import { Timing, type TimingDescription, type TimingInputNames, type TimingOptions } from './timing.js';
 import { ensureTls } from './tls.js';
 import { TokenService } from './tokens.js';
-import { initialWorld, WorldPersistence } from './world.js';
+import { initialWorld, resolveFleet, WorldPersistence } from './world.js';
 
 export { applyFleet, defaultFleet } from './world.js';
 
@@ -33,8 +35,15 @@ export interface EmulatorOptions {
   host?: string;
   /** The world to start with: an expanded fleet, or the path of a fleet YAML file. */
   fleet?: ExpandedFleet | string;
-  /** Persist the world here (and keep the certificates here). An existing saved world wins over `fleet`. */
+  /**
+   * Persist the world here (and keep the certificates here). A world already saved there wins over `fleet` unless
+   * `fresh` is set (the result's `origin` says which one the emulator started from).
+   */
   stateDir?: string;
+  /** Start from `fleet` (or the default world) even when stateDir holds a saved world, replacing it. */
+  fresh?: boolean;
+  /** The journal in stateDir is folded into a snapshot once it passes this size or the snapshot's (default 4 MiB). */
+  stateJournalLimitBytes?: number;
   /** Where the CA and server certificate live when there is no stateDir (default: a folder under the OS temp dir). */
   certDir?: string;
   faults?: FaultOptions;
@@ -52,6 +61,8 @@ export interface EmulatorOptions {
   lroRetryAfterSeconds?: number;
   /** How errors about the timing options name them (the CLI passes its flags). */
   timingInputNames?: TimingInputNames;
+  /** Request bodies larger than this are refused with 413 before they are read whole (default 4 MiB, ARM's limit). */
+  maxBodyBytes?: number;
   /** List page size before nextLink (default 100). */
   pageSize?: number;
   /**
@@ -61,6 +72,8 @@ export interface EmulatorOptions {
   repeatable?: RepeatableValues;
   /** Simulated ama-metrics / ama-logs agents (default: off; call `tick()` to run one round by hand). */
   agents?: AgentOptions;
+  /** The per-VNet DNS servers: on OS-chosen ports (default), on a port range, or off. */
+  dns?: DnsOptions;
 }
 
 /** The shape of @azure/core-auth's TokenCredential, implemented here without depending on the package. */
@@ -72,6 +85,10 @@ export interface RunningEmulator {
   /** The ARM endpoint, e.g. https://127.0.0.1:8443 (no trailing slash). */
   url: string;
   port: number;
+  /** What the world started from: the world saved in stateDir, the fleet, or the default one-subscription world. */
+  origin: 'saved' | 'fleet' | 'default';
+  /** Set when stateDir held a saved world that `fresh` replaced, or that won over a fleet that was also given. */
+  savedWorld?: { resources: number; usedOverFleet: boolean };
   caCertPath: string;
   caCertPem: string;
   tenantId: string;
@@ -83,8 +100,13 @@ export interface RunningEmulator {
   requests(): RequestLogEntry[];
   /** The timing profile and scale in force, with real-time durations (also GET /_emulator/timing). */
   timing: TimingDescription;
-  /** Clears counters, request log and throttling buckets. */
+  /** Clears counters, request log and throttling buckets (also POST /_emulator/counters/reset). */
   reset(): void;
+  /**
+   * Puts the world back as the fleet (or the default world) made it, clears counters, and saves it (also
+   * POST /_emulator/reset). Throws when the emulator started from a saved world with no fleet given.
+   */
+  resetWorld(): Promise<void>;
   /** Every resource as GET returns it: { value: [...] } (the format `amplink plan --snapshot` reads). */
   snapshot(): { value: unknown[] };
   /**
@@ -94,7 +116,7 @@ export interface RunningEmulator {
   siteNetworks(): SiteNetwork[];
   setFaults(faults: FaultOptions): void;
   setRoles(principalObjectId: string, roles: { role: BuiltInRole; scope: string }[]): void;
-  /** Writes the world to stateDir now (it is also written shortly after every change). */
+  /** Folds the state journal into a new snapshot now (every change is journaled as it happens). */
   flush(): void;
   /** Runs one round of every monitored cluster's agents now and returns their status. */
   tick(): ClusterAgentsStatus[];
@@ -116,7 +138,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const certDir =
     options.stateDir ?? options.certDir ?? join(tmpdir(), `amplink-emulator-certs-${process.getuid?.() ?? 'user'}`);
   const tls = ensureTls(certDir);
-  const initial = await initialWorld(options.stateDir, options.fleet);
+  const port = checkPort(options.port ?? 0);
+  const initial = await initialWorld(options.stateDir, options.fleet, options.fresh === true);
   const world = initial.settings;
   const roles = new RoleAssignments(world.roleAssignments);
   const store = new ResourceStore();
@@ -136,11 +159,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    server.listen(port, host, () => resolve());
+  }).catch((error: unknown) => {
+    throw listenError(error, host, port);
   });
   const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
-  baseUrl = `https://${host === '::1' ? '[::1]' : host}:${port}`;
+  const boundPort = typeof address === 'object' && address !== null ? address.port : port;
+  baseUrl = `https://${host === '::1' ? '[::1]' : host}:${boundPort}`;
   const tokens = await TokenService.create(certDir, baseUrl, baseUrl);
 
   const engine = new ArmEngine({
@@ -158,16 +183,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     accessKey: (actor) =>
       JSON.stringify(roles.list().filter((a) => a.principalObjectId.toLowerCase() === actor.objectId.toLowerCase())),
     throttling: throttler !== undefined,
+    roleAssignments: roles,
+    principalExists: (objectId) => world.principals.some((p) => p.objectId.toLowerCase() === objectId.toLowerCase()),
   });
-  const dataPlane = new DataPlane(store, () => tokens, baseUrl);
-  const persistence = new WorldPersistence(options.stateDir, world, store, roles);
+  const dataPlane = new DataPlane(store, () => tokens, baseUrl, options.dns);
+  const persistence = new WorldPersistence(options.stateDir, world, store, roles, options.stateJournalLimitBytes);
   try {
     persistence.load(engine, initial.saved, initial.fleet);
   } catch (error) {
     server.close();
     throw error;
   }
-  if (!initial.saved) persistence.flush();
+  roles.onChange = () => persistence.rolesChanged();
 
   const actorFor = (objectId: string): Actor => ({
     objectId,
@@ -178,6 +205,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     monitor.reset();
     throttler?.reset();
     engine.resourceGraph.resetQuota();
+  };
+  const resetWorld = async (): Promise<boolean> => {
+    // Without a fleet, a world that started as the default one resets to it; one that started saved has no origin.
+    if (options.fleet === undefined && initial.origin === 'saved') return false;
+    const fleet = initial.fleet ?? (await resolveFleet(options.fleet));
+    persistence.resetTo(engine, fleet);
+    reset();
+    return true;
   };
   listener = createPipeline({
     baseUrl,
@@ -193,6 +228,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     monitor,
     throttler,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     control: {
       resourceCount: () => store.size,
       monitor,
@@ -202,8 +238,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       snapshot,
       agents: () => dataPlane.agents.list(),
       tick: () => dataPlane.tick(),
-      reset,
-      rolesChanged: () => persistence.scheduleSave(),
+      resetCounters: reset,
+      resetWorld,
     },
   });
 
@@ -222,7 +258,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const running: RunningEmulator = {
     url: baseUrl,
-    port,
+    port: boundPort,
+    origin: initial.origin,
+    ...(initial.savedWorld !== undefined ? { savedWorld: initial.savedWorld } : {}),
     caCertPath: tls.caCertPath,
     caCertPem: tls.caCertPem,
     tenantId: world.tenantId,
@@ -233,12 +271,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     counters: () => monitor.snapshot(),
     requests: () => monitor.requests(),
     reset,
+    resetWorld: async () => {
+      if (!(await resetWorld())) throw ArmErrors.controlNoFleet();
+    },
     snapshot,
     siteNetworks: () => store.siteNetworks(),
     setFaults: (f) => faults.configure(f),
     setRoles: (principalObjectId, newRoles) => {
       roles.replaceRoles(principalObjectId, newRoles);
-      persistence.scheduleSave();
     },
     flush: () => persistence.flush(),
     tick: () => dataPlane.tick(),
@@ -248,7 +288,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stop: async () => {
       await dataPlane.stop();
       engine.operations.completeAll();
-      persistence.flush();
+      persistence.close();
       engine.operations.clear();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => {
@@ -262,4 +302,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     dataPlane.startAgents(options.agents);
   }
   return running;
+}
+
+function checkPort(port: number): number {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new EmulatorError(
+      'EMULATOR_BAD_OPTION',
+      `--port '${String(port)}' is not a port; fix: give a whole number from 1 to 65535, or 0 for a free one.`,
+    );
+  }
+  return port;
+}
+
+function listenError(error: unknown, host: string, port: number): EmulatorError {
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRINUSE')
+    return new EmulatorError(
+      'EMULATOR_PORT_IN_USE',
+      `Port ${port} on ${host} is already in use; fix: stop what listens there, or pick another with --port (0 picks a free one).`,
+      { cause: error },
+    );
+  if (code === 'EACCES')
+    return new EmulatorError(
+      'EMULATOR_PORT_DENIED',
+      `This user may not listen on port ${port} on ${host} (ports below 1024 need privileges); fix: pick another with --port.`,
+      { cause: error },
+    );
+  return new EmulatorError('EMULATOR_LISTEN_FAILED', `Cannot listen on ${host}:${port}: ${String(error)}`, {
+    cause: error,
+  });
 }

@@ -1,5 +1,8 @@
 // Fault injection, seeded so that a run can be repeated: status codes, reset connections, added latency,
 // chosen by method and path pattern.
+import { z } from 'zod';
+import { ArmErrors } from '../arm/arm-errors.js';
+
 export type FaultKind = 'status' | 'reset' | 'latency';
 
 export interface FaultRule {
@@ -21,6 +24,39 @@ export interface FaultRule {
 export interface FaultOptions {
   seed?: number;
   rules: FaultRule[];
+}
+
+const ruleSchema = z.strictObject({
+  kind: z.enum(['status', 'reset', 'latency']),
+  method: z
+    .string()
+    .regex(/^[A-Za-z]+$/, 'an HTTP method')
+    .optional(),
+  path: z
+    .string()
+    .refine((p) => {
+      try {
+        new RegExp(p, 'i');
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'a regular expression')
+    .optional(),
+  status: z.number().int().min(400).max(599).optional(),
+  probability: z.number().min(0).max(1).optional(),
+  count: z.number().int().min(0).optional(),
+  latencyMs: z.number().min(0).optional(),
+  retryAfterSeconds: z.number().min(0).optional(),
+});
+const optionsSchema = z.strictObject({ seed: z.number().int().optional(), rules: z.array(ruleSchema) });
+
+/** Fault options as sent (control API, library callers): checked whole, so a bad rule changes nothing. */
+export function parseFaultOptions(input: unknown): FaultOptions {
+  const result = optionsSchema.safeParse(input);
+  if (result.success) return result.data as FaultOptions;
+  const issue = result.error.issues[0];
+  throw ArmErrors.controlInvalid('faults', issue?.path.join('.') || '(body)', issue?.message ?? 'invalid');
 }
 
 export type FaultDecision =
@@ -55,7 +91,8 @@ export class FaultInjector {
     this.configure(options ?? { rules: [] });
   }
 
-  configure(options: FaultOptions): void {
+  configure(input: FaultOptions): void {
+    const options = parseFaultOptions(input);
     this.options = options;
     this.random = seededRandom(options.seed ?? 1);
     this.rules = options.rules.map((r) => ({

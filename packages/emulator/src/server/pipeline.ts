@@ -10,7 +10,7 @@ import type { ArmEngine } from './engine/engine.js';
 import type { FaultInjector } from './faults.js';
 import type { Monitor } from './monitoring.js';
 import { authenticate } from './pipeline/authenticate.js';
-import { parseJsonBody, readBody } from './pipeline/body.js';
+import { limitBody, parseJsonBody, readBody } from './pipeline/body.js';
 import { compose, type RequestContext } from './pipeline/context.js';
 import { controlApi, type ControlApiParts } from './pipeline/control-api.js';
 import { runEngine } from './pipeline/engine.js';
@@ -34,20 +34,28 @@ export interface PipelineParts {
   monitor: Monitor;
   throttler: Throttler | undefined;
   control: ControlApiParts;
+  /** Bodies over this size are refused with 413 before they are read whole. */
+  maxBodyBytes: number;
 }
+
+/** The planes that read their own bodies before ARM's sign-in; ARM reads its body only once the caller is known. */
+const PLANES_BEFORE_SIGN_IN: ReadonlySet<string> = new Set(['control', 'data', 'token']);
+const ARM_PLANE: ReadonlySet<string> = new Set(['arm']);
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createPipeline(parts: PipelineParts): RequestListener {
   const run = compose([
     serialiseErrors(parts.baseUrl, parts.world.tenantId),
-    readBody,
     route,
+    limitBody(parts.maxBodyBytes),
+    readBody(parts.maxBodyBytes, PLANES_BEFORE_SIGN_IN),
     controlApi(parts.control),
     dataPlaneStage(parts.dataPlane),
     tokenEndpoints(parts.tokens, parts.world, parts.baseUrl),
     injectFaults(parts.faults, parts.monitor),
     authenticate(parts.tokens, parts.actorFor),
+    readBody(parts.maxBodyBytes, ARM_PLANE),
     throttle(parts.throttler),
     parseJsonBody,
     runEngine(parts.engine),

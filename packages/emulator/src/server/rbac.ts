@@ -1,50 +1,17 @@
-// Role-based access: built-in roles at a scope, checked as ARM does, with ARM's AuthorizationFailed message.
+// Role-based access: role assignments of built-in roles at a scope, checked as ARM does, with ARM's AuthorizationFailed
+// message. The assignments are the ones Microsoft.Authorization/roleAssignments lists and writes (engine/authorization.ts);
+// the fleet's roles are ordinary assignments with names derived from what they assign.
+import { createHash } from 'node:crypto';
 import { ArmErrors } from '../arm/arm-errors.js';
-import { isWithin } from '../arm/ids.js';
+import { isWithin, typeOfId } from '../arm/ids.js';
 import type { BuiltInRole, RoleAssignment } from '../fleet/types.js';
 import type { Actor } from '../providers/base.js';
+import { roleByName, type Permission } from './role-definitions.js';
 
-/** A role definition's permission block, as ARM returns it (Authorization spec 2022-04-01, definition Permission). */
-export interface Permission {
-  actions: string[];
-  notActions: string[];
-  dataActions: string[];
-  notDataActions: string[];
-}
+export type { Permission } from './role-definitions.js';
 
-/**
- * The built-in roles' control-plane actions, with ARM's wildcards ('*' matches any run of characters, '/' included).
- * Simplified from Azure's role definitions: Contributor's notActions are the Authorization ones it really has;
- * Monitoring Contributor's Microsoft.Insights list is collapsed into one wildcard.
- */
-const ROLE_PERMISSIONS: Record<BuiltInRole, Pick<Permission, 'actions' | 'notActions'>> = {
-  Owner: { actions: ['*'], notActions: [] },
-  Contributor: {
-    actions: ['*'],
-    notActions: [
-      'Microsoft.Authorization/*/Delete',
-      'Microsoft.Authorization/*/Write',
-      'Microsoft.Authorization/elevateAccess/Action',
-    ],
-  },
-  Reader: { actions: ['*/read'], notActions: [] },
-  // Both built-in roles also have Microsoft.Resources/deployments/* (Azure's role definitions), so their holders can
-  // deploy templates of what they may write.
-  'Monitoring Contributor': {
-    actions: [
-      '*/read',
-      'Microsoft.Insights/*',
-      'Microsoft.Monitor/*',
-      'Microsoft.AlertsManagement/*',
-      'Microsoft.Resources/deployments/*',
-    ],
-    notActions: [],
-  },
-  'Network Contributor': {
-    actions: ['*/read', 'Microsoft.Network/*', 'Microsoft.Resources/deployments/*'],
-    notActions: [],
-  },
-};
+/** A role assignment as the emulator keeps it: always named. */
+export type NamedRoleAssignment = RoleAssignment & { name: string };
 
 const patterns = new Map<string, RegExp>();
 
@@ -64,27 +31,56 @@ export function actionMatches(pattern: string, action: string): boolean {
 
 /** An action is allowed by a role when one of its actions matches and none of its notActions does. */
 function allows(role: BuiltInRole, action: string): boolean {
-  const { actions, notActions } = ROLE_PERMISSIONS[role];
+  const { actions, notActions } = roleByName(role).permissions;
   return actions.some((p) => actionMatches(p, action)) && !notActions.some((p) => actionMatches(p, action));
 }
 
-export class RoleAssignments {
-  constructor(private assignments: RoleAssignment[]) {}
+/** A stable GUID-shaped name for an assignment that has none (the fleet's): the same roles keep the same names. */
+export function assignmentName(a: Pick<RoleAssignment, 'principalObjectId' | 'role' | 'scope'>): string {
+  const hex = createHash('sha256')
+    .update(`${a.principalObjectId.toLowerCase()}|${a.role}|${a.scope.toLowerCase()}`)
+    .digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
-  list(): RoleAssignment[] {
+function named(a: RoleAssignment): NamedRoleAssignment {
+  return { ...a, name: a.name ?? assignmentName(a) };
+}
+
+export class RoleAssignments {
+  private assignments: NamedRoleAssignment[];
+  /** Called after every change (the assignments are part of the saved world). */
+  onChange: () => void = () => undefined;
+
+  constructor(assignments: RoleAssignment[]) {
+    this.assignments = assignments.map(named);
+  }
+
+  list(): NamedRoleAssignment[] {
     return [...this.assignments];
   }
 
-  set(all: RoleAssignment[]): void {
-    this.assignments = [...all];
+  /** Adds an assignment; false when the same principal already holds the same role at the same scope. */
+  grant(assignment: RoleAssignment): boolean {
+    if (this.assignments.some((a) => sameAssignment(a, assignment))) return false;
+    this.assignments.push(named(assignment));
+    this.onChange();
+    return true;
   }
 
-  grant(assignment: RoleAssignment): void {
-    if (!this.assignments.some((a) => sameAssignment(a, assignment))) this.assignments.push(assignment);
+  /** Removes the assignment with this name; the removed one, if there was one. */
+  revokeByName(name: string): NamedRoleAssignment | undefined {
+    const found = this.assignments.find((a) => a.name.toLowerCase() === name.toLowerCase());
+    if (found === undefined) return undefined;
+    this.assignments = this.assignments.filter((a) => a !== found);
+    this.onChange();
+    return found;
   }
 
-  revoke(assignment: RoleAssignment): void {
-    this.assignments = this.assignments.filter((a) => !sameAssignment(a, assignment));
+  /** Replaces every assignment (a world reset). */
+  replaceAll(assignments: RoleAssignment[]): void {
+    this.assignments = assignments.map(named);
+    this.onChange();
   }
 
   /** Replaces every role of a principal (tests flip a principal between Reader and Contributor). */
@@ -92,7 +88,8 @@ export class RoleAssignments {
     this.assignments = this.assignments.filter(
       (a) => a.principalObjectId.toLowerCase() !== principalObjectId.toLowerCase(),
     );
-    for (const r of roles) this.assignments.push({ principalObjectId, ...r });
+    for (const r of roles) this.assignments.push(named({ principalObjectId, ...r }));
+    this.onChange();
   }
 
   can(actor: Actor, action: string, scope: string): boolean {
@@ -102,7 +99,10 @@ export class RoleAssignments {
     );
   }
 
-  /** Reads are allowed on `scope`, or (for scope ending in /*) somewhere below it. */
+  /**
+   * Reads are allowed on `scope` (the read action of its type, or of a group or subscription), or, for a scope
+   * ending in /*, somewhere below it.
+   */
   canRead(actor: Actor, scope: string): boolean {
     const oid = actor.objectId.toLowerCase();
     if (scope.endsWith('/*')) {
@@ -111,7 +111,7 @@ export class RoleAssignments {
         (a) => a.principalObjectId.toLowerCase() === oid && (isWithin(base, a.scope) || isWithin(a.scope, base)),
       );
     }
-    return this.can(actor, 'any/read', scope);
+    return this.can(actor, `${typeOfId(scope) ?? 'Microsoft.Resources/subscriptions/resourceGroups'}/read`, scope);
   }
 
   /**
@@ -122,12 +122,10 @@ export class RoleAssignments {
     const oid = actor.objectId.toLowerCase();
     return this.assignments
       .filter((a) => a.principalObjectId.toLowerCase() === oid && isWithin(scope, a.scope))
-      .map((a) => ({
-        actions: [...ROLE_PERMISSIONS[a.role].actions],
-        notActions: [...ROLE_PERMISSIONS[a.role].notActions],
-        dataActions: [],
-        notDataActions: [],
-      }));
+      .map((a) => {
+        const { actions, notActions } = roleByName(a.role).permissions;
+        return { actions: [...actions], notActions: [...notActions], dataActions: [], notDataActions: [] };
+      });
   }
 
   authorize(actor: Actor, action: string, scope: string): void {
@@ -140,6 +138,6 @@ function sameAssignment(a: RoleAssignment, b: RoleAssignment): boolean {
   return (
     a.principalObjectId.toLowerCase() === b.principalObjectId.toLowerCase() &&
     a.role === b.role &&
-    a.scope.toLowerCase() === b.scope.toLowerCase()
+    a.scope.toLowerCase().replace(/\/+$/, '') === b.scope.toLowerCase().replace(/\/+$/, '')
   );
 }

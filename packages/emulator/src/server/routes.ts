@@ -6,6 +6,7 @@
 import { ArmErrors } from '../arm/arm-errors.js';
 import { isDataPlanePath } from '../dataplane/dataplane.js';
 import { isTokenEndpoint } from './auth-endpoints.js';
+import { authorizationPathOf, authorizationRoute } from './engine/authorization.js';
 import { deleteResource, getResource, listAction, listResources, patchResource, putResource } from './engine/crud.js';
 import { OPERATION_TYPES, operationIdOf, operationResult, operationStatus } from './engine/lro.js';
 import {
@@ -100,6 +101,18 @@ const ARM_ROUTES: readonly ArmRoute[] = [
     'list tenants',
     (l) => l.length === 1 && l[0] === 'tenants',
     (e, req) => listTenants(e, req),
+  ),
+  arm(
+    'role assignments and role definitions',
+    (l, segs) => authorizationPathOf(l, segs) !== undefined,
+    (e, req, segs) => {
+      const path = authorizationPathOf(
+        segs.map((s) => s.toLowerCase()),
+        segs,
+      );
+      if (path === undefined) throw ArmErrors.unservedPath(req.path);
+      return authorizationRoute(e, req, path);
+    },
   ),
   arm(
     'not ARM',

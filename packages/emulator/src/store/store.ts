@@ -21,6 +21,13 @@ export interface SiteNetwork {
   vnetId: string;
 }
 
+/** What one change did, as persistence journals it (a delete names the root; the store cascades it again on replay). */
+export type StoreChange =
+  | { kind: 'put'; resource: ArmResource }
+  | { kind: 'delete'; id: string }
+  | { kind: 'clear' }
+  | { kind: 'site'; site: SiteNetwork };
+
 export class ResourceStore {
   private readonly byId = new Map<string, ArmResource>();
   /** Cluster key -> the site's network (not a resource: never listed, never in a snapshot). */
@@ -28,8 +35,8 @@ export class ResourceStore {
   private readonly children = new Map<string, Set<string>>();
   private readonly byType = new Map<string, Set<string>>();
   private changes = 0;
-  /** Called after every change (persistence listens). */
-  onChange: () => void = () => undefined;
+  /** Called after every change, before the caller goes on (persistence journals it). */
+  onChange: (change: StoreChange) => void = () => undefined;
 
   /** Grows with every change: a cache over the store is valid while it stays the same. */
   get version(): number {
@@ -57,7 +64,7 @@ export class ResourceStore {
     if (parent !== undefined) addTo(this.children, idKey(parent), key);
     addTo(this.byType, idKey(resource.type), key);
     this.changes += 1;
-    this.onChange();
+    this.onChange({ kind: 'put', resource });
   }
 
   /** Deletes a resource and everything below it (children, extension resources); returns what was removed. */
@@ -66,7 +73,7 @@ export class ResourceStore {
     this.deleteTree(idKey(id), removed);
     if (removed.length > 0) {
       this.changes += 1;
-      this.onChange();
+      this.onChange({ kind: 'delete', id });
     }
     return removed;
   }
@@ -92,7 +99,7 @@ export class ResourceStore {
   setSiteNetwork(site: SiteNetwork): void {
     this.sites.set(idKey(site.clusterId), { ...site });
     this.changes += 1;
-    this.onChange();
+    this.onChange({ kind: 'site', site: { ...site } });
   }
 
   /** The VNet id the cluster's site reaches, when the emulator's world says so. */
@@ -142,7 +149,7 @@ export class ResourceStore {
     this.byType.clear();
     this.sites.clear();
     this.changes += 1;
-    this.onChange();
+    this.onChange({ kind: 'clear' });
   }
 }
 

@@ -8,7 +8,7 @@ import type { ProviderRegistry } from '../../providers/registry.js';
 import type { ProviderContext } from '../../providers/types.js';
 import type { ArmResource, ResourceStore } from '../../store/store.js';
 import type { OperationTracker } from '../operations.js';
-import type { Permission } from '../rbac.js';
+import type { Permission, RoleAssignments } from '../rbac.js';
 import type { ResourceGraph } from '../resource-graph.js';
 import type { Timing } from '../timing.js';
 
@@ -54,6 +54,10 @@ export interface EngineOptions {
   accessKey: (actor: Actor) => string;
   /** The emulator's throttling switch: Resource Graph has a quota only when it is on. */
   throttling: boolean;
+  /** The role assignments RBAC checks, as Microsoft.Authorization/roleAssignments lists and writes them. */
+  roleAssignments: RoleAssignments;
+  /** Whether the directory has this object id (a role assignment's principal must exist). */
+  principalExists: (objectId: string) => boolean;
 }
 
 /** The engine as its routes see it. */

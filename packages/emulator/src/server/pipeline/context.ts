@@ -12,6 +12,8 @@ export interface RequestContext {
   readonly started: number;
   /** The body as sent (the body stage reads it). */
   raw: string;
+  /** Whether a stage started reading the body (an answer to a request whose body was not read closes the connection). */
+  bodyRead?: boolean;
   /** The body as JSON (the parsing stage fills it for ARM requests). */
   body: unknown;
   /** Set by the routing stage. */

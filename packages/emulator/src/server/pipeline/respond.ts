@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Monitor } from '../monitoring.js';
+import { bodyUnread } from './body.js';
 import type { Answer, RequestContext } from './context.js';
 
 export function respond(res: ServerResponse, ctx: RequestContext, answer: Answer, monitor: Monitor): void {
@@ -19,6 +20,8 @@ export function respond(res: ServerResponse, ctx: RequestContext, answer: Answer
     'x-ms-request-id': requestId,
     'x-ms-correlation-request-id': String(ctx.req.headers['x-ms-correlation-request-id'] ?? requestId),
     ...(answer.headers ?? {}),
+    // A body nobody read (a refused caller's) is not drained: the connection ends with the answer.
+    ...(bodyUnread(ctx) ? { Connection: 'close' } : {}),
   });
   res.end(text);
   monitor.record({
