@@ -4,4 +4,6 @@ export const API_VERSIONS = {
   dataCollectionRuleAssociations: '2024-03-11',
   dataCollectionRules: '2024-03-11',
   privateLinkScopes: '2021-09-01',
+  /** Rule collection groups of firewall policies (Microsoft.Network, a stable version az rest and the SDK know). */
+  firewallPolicies: '2023-09-01',
 } as const;

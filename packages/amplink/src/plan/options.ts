@@ -75,6 +75,11 @@ export interface PlanOptions {
    * the workspace's default DCE and reports what the VNet lacks (plan/remote-write.ts).
    */
   remoteWrite?: RemoteWriteOptions;
+  /**
+   * Add one rule collection group (`amplink-azure-monitor`) to each firewall policy that blocks the agents (DOMAIN.md
+   * rule 5). Off by default: amplink otherwise never changes network settings, and reports the rule to add instead.
+   */
+  firewallRules?: boolean;
 }
 
 export const INGESTION_ENDPOINT_MODES: readonly IngestionEndpointsMode[] = ['per-cluster', 'shared', 'auto'];
@@ -89,6 +94,7 @@ export interface ResolvedOptions {
   keepPublicAccess: Map<string, string>;
   limits: AmplsLimits;
   ingestionEndpoints: IngestionEndpointsMode;
+  firewallRules: boolean;
   /** Warnings about the options themselves (a typed region amplink does not know), reported with the plan's. */
   findings: Finding[];
 }
@@ -154,6 +160,8 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
     keepPublicAccess: new Map((options.newEndpoints?.keepPublicAccess ?? []).map((k) => [k.region, k.reason])),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     ingestionEndpoints,
+    // A JavaScript caller may pass anything: only `true` turns firewall changes on.
+    firewallRules: (options.firewallRules as unknown) === true,
   };
 }
 
