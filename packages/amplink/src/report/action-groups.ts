@@ -7,6 +7,7 @@ const LABELS: Record<string, string> = {
   'microsoft.insights/datacollectionrules': 'DCR',
   'microsoft.insights/datacollectionruleassociations': 'association',
   'microsoft.insights/privatelinkscopes/scopedresources': 'AMPLS link',
+  'microsoft.network/firewallpolicies/rulecollectiongroups': 'firewall rule collection group',
 };
 
 /** What a linked resource is, in the words of the rest of the output. */
