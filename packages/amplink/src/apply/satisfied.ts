@@ -45,11 +45,15 @@ function ruleCollectionsText(properties: Json | undefined): string {
               .map(([k, v]) => [k, sorted(v)]),
           )
         : value;
-  return JSON.stringify(sorted({ priority: properties?.['priority'], ruleCollections: properties?.['ruleCollections'] }));
+  return JSON.stringify(
+    sorted({ priority: properties?.['priority'], ruleCollections: properties?.['ruleCollections'] }),
+  );
 }
 
 function sameRuleCollections(current: Json | undefined, desired: Json | undefined): boolean {
-  return current !== undefined && desired !== undefined && ruleCollectionsText(current) === ruleCollectionsText(desired);
+  return (
+    current !== undefined && desired !== undefined && ruleCollectionsText(current) === ruleCollectionsText(desired)
+  );
 }
 
 /**

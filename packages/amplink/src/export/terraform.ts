@@ -23,8 +23,10 @@ export { hclString } from './escape.js';
  * - azurerm_monitor_data_collection_rule_association: name, target_resource_id, data_collection_endpoint_id,
  *   data_collection_rule_id, description ("must be named configurationAccessEndpoint" with an endpoint).
  * - azurerm_monitor_private_link_scoped_service: name, resource_group_name, scope_name, linked_resource_id.
- * Data sources (website/docs/d/): azurerm_kubernetes_cluster, azurerm_monitor_data_collection_endpoint and
- * azurerm_log_analytics_workspace, each by name and resource_group_name. There is no AMPLS data source.
+ * - azurerm_firewall_policy_rule_collection_group: name, firewall_policy_id, priority, application_rule_collection
+ *   { name, priority, action, rule { name, protocols { type, port }, source_addresses, destination_fqdns } }.
+ * Data sources (website/docs/d/): azurerm_kubernetes_cluster, azurerm_monitor_data_collection_endpoint,
+ * azurerm_log_analytics_workspace and azurerm_firewall_policy, each by name and resource_group_name. There is no AMPLS data source.
  * `import` blocks need Terraform 1.5 or later.
  */
 
@@ -38,12 +40,14 @@ const DATA_SOURCE_TYPES: Record<string, string> = {
   [RESOURCE_TYPES.managedCluster.toLowerCase()]: 'azurerm_kubernetes_cluster',
   [RESOURCE_TYPES.dataCollectionEndpoint.toLowerCase()]: 'azurerm_monitor_data_collection_endpoint',
   [RESOURCE_TYPES.logAnalyticsWorkspace.toLowerCase()]: 'azurerm_log_analytics_workspace',
+  [RESOURCE_TYPES.firewallPolicy.toLowerCase()]: 'azurerm_firewall_policy',
 };
 
 const RESOURCE_TYPE_NAMES: Record<ExportAction['type'], string> = {
   endpoint: 'azurerm_monitor_data_collection_endpoint',
   association: 'azurerm_monitor_data_collection_rule_association',
   link: 'azurerm_monitor_private_link_scoped_service',
+  'firewall-rules': 'azurerm_firewall_policy_rule_collection_group',
 };
 
 class TerraformWriter {
@@ -158,6 +162,8 @@ function writeResource(
         ['data_collection_endpoint_id', tf.reference(entry.endpointId)],
         ['description', entry.description === undefined ? undefined : hclString(entry.description)],
       ]);
+    } else if (entry.type === 'firewall-rules') {
+      writeFirewallRules(out, tf, entry);
     } else {
       const provider = tf.providerFor(entry.scope.subscriptionId);
       attributes(out, [
@@ -176,16 +182,70 @@ function writeResource(
   out.line('}');
 }
 
+function writeFirewallRules(
+  out: CodeWriter,
+  tf: TerraformWriter,
+  entry: Extract<ExportAction, { type: 'firewall-rules' }>,
+): void {
+  const provider = tf.providerFor(entry.subscriptionId);
+  const list = (values: readonly string[]) => `[${values.map(hclString).join(', ')}]`;
+  attributes(out, [
+    ['provider', provider && `azurerm.${provider}`],
+    ['name', hclString(entry.name)],
+    ['firewall_policy_id', tf.reference(entry.policy.id)],
+    ['priority', String(entry.priority)],
+  ]);
+  out.line();
+  out.line('application_rule_collection {');
+  out.indent(() => {
+    attributes(out, [
+      ['name', hclString(entry.collection.name)],
+      ['priority', String(entry.collection.priority)],
+      ['action', hclString('Allow')],
+    ]);
+    for (const rule of entry.collection.rules) {
+      out.line();
+      out.line('rule {');
+      out.indent(() => {
+        attributes(out, [
+          ['name', hclString(rule.name)],
+          ['source_addresses', list(rule.sourceAddresses)],
+          ['destination_fqdns', list(rule.targetFqdns)],
+        ]);
+        out.line();
+        out.line('protocols {');
+        out.indent(() =>
+          attributes(out, [
+            ['type', hclString('Https')],
+            ['port', '443'],
+          ]),
+        );
+        out.line('}');
+      });
+      out.line('}');
+    }
+  });
+  out.line('}');
+}
+
 /** The plan as Terraform (azurerm): resources for what amplink creates, data sources for what exists. */
 export function exportTerraform(plan: Plan): string {
   const actions = exportActions(plan);
   const amplsSubscription = parse(plan.ampls.id).subscriptionId;
   const tf = new TerraformWriter(amplsSubscription);
   for (const entry of actions) {
-    const base = entry.type === 'association' ? entry.cluster.name : entry.name;
+    const base =
+      entry.type === 'association'
+        ? entry.cluster.name
+        : entry.type === 'firewall-rules'
+          ? entry.policy.name
+          : entry.name;
     tf.resources.set(entry.id.key, {
       type: RESOURCE_TYPE_NAMES[entry.type],
-      symbol: tf.names.take(entry.type === 'endpoint' ? 'dce' : entry.type, base),
+      symbol: tf.names.take(
+        entry.type === 'endpoint' ? 'dce' : entry.type === 'firewall-rules' ? 'firewall_rules' : entry.type,
+        base,
+      ),
     });
   }
   // Resources first into their own writer, so every data source and provider they use is known for the header.

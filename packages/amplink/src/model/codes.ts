@@ -187,7 +187,7 @@ export const CODES = registry({
   },
   AMPL_PLAN_W0010: {
     level: 'warning',
-    meaning: "an added rule collection group cannot come before the firewall rule that denies the agents",
+    meaning: 'an added rule collection group cannot come before the firewall rule that denies the agents',
   },
   AMPL_PLAN_W0103: { level: 'warning', meaning: 'too many private endpoints on the AMPLS' },
   AMPL_PLAN_I0001: { level: 'info', meaning: 'cluster not monitored' },

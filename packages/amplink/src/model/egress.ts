@@ -155,7 +155,8 @@ export function egressOf(net: NetworkView, cluster: Cluster): EgressPath {
   const properties = firewall.properties as AzureFirewallProperties;
   const policyId = properties.firewallPolicy?.id;
   if (!policyId) {
-    const classic = (properties.applicationRuleCollections ?? []).length + (properties.networkRuleCollections ?? []).length;
+    const classic =
+      (properties.applicationRuleCollections ?? []).length + (properties.networkRuleCollections ?? []).length;
     return {
       kind: 'unknown',
       why:
@@ -166,9 +167,20 @@ export function egressOf(net: NetworkView, cluster: Cluster): EgressPath {
   }
   const policy = index.policies.get(idKey(policyId));
   if (policy === undefined) {
-    return { kind: 'unknown', why: `firewall policy ${lastSegment(policyId)} of firewall ${firewall.name} was not read` };
+    return {
+      kind: 'unknown',
+      why: `firewall policy ${lastSegment(policyId)} of firewall ${firewall.name} was not read`,
+    };
   }
   const rules = index.rulesOf(policy);
   if (typeof rules === 'string') return { kind: 'unknown', why: `firewall ${firewall.name}: ${rules}` };
-  return { kind: 'firewall', firewall, policy, rules, subnetId: subnet.id, sourcePrefixes: subnet.prefixes, routeTable };
+  return {
+    kind: 'firewall',
+    firewall,
+    policy,
+    rules,
+    subnetId: subnet.id,
+    sourcePrefixes: subnet.prefixes,
+    routeTable,
+  };
 }

@@ -174,7 +174,8 @@ function destinationMatch(rule: Rule, host: string): Match {
       return span === undefined || !isPrivateAddress(a.split('/')[0]?.split('-')[0]?.trim() ?? '');
     });
     if (unknown.length > 0) return `its destinations ${unknown.join(', ')} are service tags or public addresses`;
-    if ((rule.destinationIpGroups ?? []).length > 0) return 'its destinations are IP groups, which amplink does not read';
+    if ((rule.destinationIpGroups ?? []).length > 0)
+      return 'its destinations are IP groups, which amplink does not read';
     return false;
   }
   const https = (rule.protocols ?? []).some((p) => lower(p.protocolType) === 'https' && (p.port ?? 443) === 443);

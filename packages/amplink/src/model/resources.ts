@@ -196,7 +196,9 @@ export const routeTablePropertiesSchema = loose({
 
 export const azureFirewallPropertiesSchema = loose({
   ipConfigurations: z
-    .array(loose({ name: z.string().nullish(), properties: loose({ privateIPAddress: z.string().nullish() }).nullish() }))
+    .array(
+      loose({ name: z.string().nullish(), properties: loose({ privateIPAddress: z.string().nullish() }).nullish() }),
+    )
     .nullish(),
   hubIPAddresses: loose({ privateIPAddress: z.string().nullish() }).nullish(),
   firewallPolicy: reference,

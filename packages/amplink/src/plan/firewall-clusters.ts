@@ -45,7 +45,11 @@ export function firewallClusters(input: {
         : choice !== undefined
           ? {
               signal: 'both',
-              hosts: dceHostsOrPattern('existing' in choice ? choice.existing : undefined, choice.region, 'configuration'),
+              hosts: dceHostsOrPattern(
+                'existing' in choice ? choice.existing : undefined,
+                choice.region,
+                'configuration',
+              ),
             }
           : undefined;
     return {

@@ -178,7 +178,9 @@ export function planFirewallRules(
       continue;
     }
     // An additive application rule cannot come before a network rule, nor before a base policy's groups.
-    const unbeatable = allBlocked.filter((b) => b.decision.rule?.inherited || b.decision.rule?.ruleType === 'NetworkRule');
+    const unbeatable = allBlocked.filter(
+      (b) => b.decision.rule?.inherited || b.decision.rule?.ruleType === 'NetworkRule',
+    );
     if (unbeatable.length > 0) {
       findings.push({
         code: 'AMPL_PLAN_W0010',
@@ -189,8 +191,8 @@ export function planFirewallRules(
         fix: 'Change that rule (exclude the node subnets or these hosts from it); amplink never edits rules it did not write.',
       });
     }
-    const groups = net.egressResources.ruleCollectionGroups.filter(
-      (g) => idKey(g.id).startsWith(`${path.policy.key}/rulecollectiongroups/`),
+    const groups = net.egressResources.ruleCollectionGroups.filter((g) =>
+      idKey(g.id).startsWith(`${path.policy.key}/rulecollectiongroups/`),
     );
     const ours = groups.find((g) => g.name.toLowerCase() === FIREWALL_GROUP_NAME);
     const deniedIn = allBlocked
@@ -244,7 +246,10 @@ export function planFirewallRules(
       dependsOn: [],
       region: path.firewall.location?.toLowerCase().replace(/\s+/g, '') ?? 'global',
       clusterCount: needs.clusters.length,
-      clusters: needs.clusters.map((c) => c.id.id).sort(compareKeys).slice(0, 20),
+      clusters: needs.clusters
+        .map((c) => c.id.id)
+        .sort(compareKeys)
+        .slice(0, 20),
     };
     if (ours) action.current = { ...ours.properties };
     actions.push(action);

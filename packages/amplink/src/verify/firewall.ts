@@ -45,7 +45,9 @@ function judged(context: ClusterContext, ampls: AmplsContext, needed: readonly N
 
 function deniedBy(blocked: readonly BlockedHost[]): string {
   const rule = blocked.find((b) => b.decision.rule !== undefined)?.decision.rule;
-  return rule ? `denied by ${describeRule(rule)}` : 'no rule of its policy allows them, and Azure Firewall denies by default';
+  return rule
+    ? `denied by ${describeRule(rule)}`
+    : 'no rule of its policy allows them, and Azure Firewall denies by default';
 }
 
 /**
