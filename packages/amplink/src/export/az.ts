@@ -105,6 +105,7 @@ function writeFirewallRules(out: CodeWriter, entry: Extract<ExportAction, { type
   ];
   const query = `[properties.priority, properties.ruleCollections[].rules[].{name: name, sourceAddresses: sourceAddresses, targetFqdns: targetFqdns}] == \`${JSON.stringify(wanted).replace(/`/g, '\\`')}\``;
   out.line(`url=${armUrl(entry.id.id, entry.action.apiVersion)}`);
+  out.line('# shellcheck disable=SC2016 # the backticks delimit a JMESPath JSON literal, not a command');
   out.line(`same="$(az rest --method get --url "$url" --query ${azArgument(query)} --output tsv 2>/dev/null || true)"`);
   out.line('if [ "${same,,}" = "true" ]; then');
   out.indent(() => out.line(say(`exists: ${shortLabel(entry)}`)));
