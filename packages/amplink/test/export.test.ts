@@ -285,7 +285,12 @@ const ALLOWED: Record<string, string[]> = {
   ],
   azurerm_monitor_private_link_scoped_service: ['name', 'resource_group_name', 'scope_name', 'linked_resource_id'],
   // r/firewall_policy_rule_collection_group.html.markdown (its application rule collections are blocks).
-  azurerm_firewall_policy_rule_collection_group: ['name', 'firewall_policy_id', 'priority', 'application_rule_collection'],
+  azurerm_firewall_policy_rule_collection_group: [
+    'name',
+    'firewall_policy_id',
+    'priority',
+    'application_rule_collection',
+  ],
 };
 const ALLOWED_DATA: Record<string, string[]> = {
   azurerm_kubernetes_cluster: ['name', 'resource_group_name'],

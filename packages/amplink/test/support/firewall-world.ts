@@ -51,4 +51,3 @@ export function firewalledWorld(options: { baseDeniesLogin?: boolean } = {}) {
   const firewall = world.firewall('afw', 'eastus', '10.0.2.4', child);
   return { world, amplsId, cluster, subnet, table, base, child, firewall };
 }
-
