@@ -10,6 +10,7 @@ import { AmplinkError } from '../src/model/errors.js';
 import { Topology } from '../src/model/topology.js';
 import { planKeepingDataFlowing } from '../src/plan/plan.js';
 import type { PlanOptions } from '../src/plan/options.js';
+import { firewalledWorld } from '../test/support/firewall-world.js';
 
 export const GOLDEN_DIR = fileURLToPath(new URL('../test/golden/', import.meta.url));
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
@@ -78,6 +79,12 @@ export async function goldenFiles(): Promise<GoldenFile[]> {
   const result = planKeepingDataFlowing(topology, noAmplsOptions(topology));
   for (const format of EXPORT_FORMATS) {
     files.push({ name: `snapshot-no-ampls.${EXTENSIONS[format]}`, content: exportPlan(result, format) });
+  }
+  // `--firewall-rules` on a private cluster behind Azure Firewall that denies its ingestion hosts (test fixture).
+  const { world, amplsId } = firewalledWorld();
+  const firewall = planKeepingDataFlowing(world.topology(), { amplsId, firewallRules: true });
+  for (const format of EXPORT_FORMATS) {
+    files.push({ name: `firewall-rules.${EXTENSIONS[format]}`, content: exportPlan(firewall, format) });
   }
   return files;
 }

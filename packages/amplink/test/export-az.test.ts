@@ -202,3 +202,65 @@ test('the network prerequisites: the real az CLI creates the AMPLS, endpoints, z
     await network.stop();
   }
 });
+
+test('with --firewall-rules, the real az CLI writes the rule collection group (az rest, waited for) and converges', async () => {
+  assert.ok(emulator && az);
+  const ids = (emulator.snapshot().value as { id: string }[]).map((r) => r.id);
+  const amplsId = ids.find((id) => id.toLowerCase().endsWith('/privatelinkscopes/ampls-central'));
+  const policy = ids.find((id) => /\/firewallPolicies\/[^/]+$/i.test(id));
+  assert.ok(amplsId && policy, 'examples/fleet.yaml has an AMPLS and a firewall policy');
+  // The user denies the sign-in in a group of their own (priority 200, before the fleet's allow at 300): amplink's group
+  // must come before it.
+  await az.json([
+    'rest',
+    '--method',
+    'put',
+    '--url',
+    `${policy}/ruleCollectionGroups/user-deny?api-version=2023-09-01`,
+    '--body',
+    JSON.stringify({
+      properties: {
+        priority: 200,
+        ruleCollections: [
+          {
+            ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
+            name: 'deny-sign-in',
+            priority: 100,
+            action: { type: 'Deny' },
+            rules: [
+              {
+                ruleType: 'ApplicationRule',
+                name: 'no-login',
+                sourceAddresses: ['*'],
+                protocols: [{ protocolType: 'Https', port: 443 }],
+                targetFqdns: ['login.microsoftonline.com'],
+              },
+            ],
+          },
+        ],
+      },
+    }),
+  ]);
+  const options: PlanOptions = { amplsId, clusters: { names: ['aks-weu-private'] }, firewallRules: true };
+  const before = planOnEmulator(options);
+  const groups = before.actions.filter(
+    (a) => a.resourceType === 'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
+  );
+  assert.equal(groups.length, 1, JSON.stringify(before.findings));
+  assert.equal((groups[0]?.body['properties'] as { priority: number }).priority, 199);
+  const script = join(workDir, 'amplink-firewall.sh');
+  await writeFile(script, exportPlan(before, 'az'));
+  const lint = await shellcheck(script);
+  assert.equal(lint.code, 0, lint.output);
+  const first = await bash(script, az.env);
+  assert.equal(first.code, 0, `first run failed:\n${first.stdout}\n${first.stderr}`);
+  const converged = planOnEmulator(options);
+  assert.deepEqual(
+    converged.actions.filter((a) => a.resourceType === 'Microsoft.Network/firewallPolicies/ruleCollectionGroups'),
+    [],
+  );
+  const second = await bash(script, az.env);
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stdout, /^exists: create rule collection group/m);
+  assert.doesNotMatch(second.stdout, /^done: /m);
+});

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { GOLDEN_DIR, goldenFiles } from '../scripts/update-golden.js';
+import { firewalledWorld } from './support/firewall-world.js';
 import { EXPORT_FORMATS, exportPlan, exportPlanFiles } from '../src/export/index.js';
 import { armTemplate } from '../src/export/arm.js';
 import { planOnce as plan } from '../src/plan/planner.js';
@@ -74,9 +75,9 @@ function shellcheck(text: string): Promise<{ code: number; output: string }> {
 }
 
 describe('golden files', () => {
-  test('every format of both example plans, of the first with shared ingestion and of the network prerequisites matches test/golden byte for byte', async () => {
+  test('every format of both example plans, of the first with shared ingestion, of the network prerequisites and of a plan with --firewall-rules matches test/golden byte for byte', async () => {
     const files = await goldenFiles();
-    assert.equal(files.length, 4 * EXPORT_FORMATS.length);
+    assert.equal(files.length, 5 * EXPORT_FORMATS.length);
     for (const file of files) {
       let golden: string;
       try {
@@ -283,18 +284,28 @@ const ALLOWED: Record<string, string[]> = {
     'description',
   ],
   azurerm_monitor_private_link_scoped_service: ['name', 'resource_group_name', 'scope_name', 'linked_resource_id'],
+  // r/firewall_policy_rule_collection_group.html.markdown (its application rule collections are blocks).
+  azurerm_firewall_policy_rule_collection_group: [
+    'name',
+    'firewall_policy_id',
+    'priority',
+    'application_rule_collection',
+  ],
 };
 const ALLOWED_DATA: Record<string, string[]> = {
   azurerm_kubernetes_cluster: ['name', 'resource_group_name'],
   azurerm_monitor_data_collection_endpoint: ['name', 'resource_group_name'],
   azurerm_log_analytics_workspace: ['name', 'resource_group_name'],
+  azurerm_firewall_policy: ['name', 'resource_group_name'],
 };
 
 type Blocks = Record<string, Record<string, Record<string, unknown>[]>>;
 
 describe('terraform', () => {
   test('parses as HCL; only attributes the azurerm resources have; references only .id; imports for updates', async () => {
-    for (const result of [everyKindPlan(), ...(await goldenPlans())]) {
+    const { world, amplsId } = firewalledWorld();
+    const firewallPlan = planKeepingDataFlowing(world.topology(), { amplsId, firewallRules: true });
+    for (const result of [everyKindPlan(), firewallPlan, ...(await goldenPlans())]) {
       const text = exportPlan(result, 'terraform');
       const hcl = (await parseHcl('main.tf', text)) as Record<string, unknown>;
       const resources = hcl['resource'] as Blocks;

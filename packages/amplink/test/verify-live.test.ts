@@ -16,6 +16,7 @@ import type { VerifyResult } from '../src/verify/types.js';
 import { verify } from '../src/verify/verify.js';
 import { ArmConnection } from '../src/azure/arm-connection.js';
 
+const FIREWALL_GROUP_TYPE = 'Microsoft.Network/firewallPolicies/ruleCollectionGroups';
 const fleets = fileURLToPath(new URL('../../../examples/verify/', import.meta.url));
 
 function connectionTo(emulator: RunningEmulator): ArmConnection {
@@ -149,6 +150,37 @@ describe('verify --live against the emulator', () => {
         assert.equal(c.metrics.status, 'pass', `${c.name}: ${c.metrics.detail}`);
         assert.equal(c.logs.status, 'pass', `${c.name}: ${c.logs.detail}`);
       }
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('a private UDR cluster blocked by its firewall: plan --firewall-rules, apply, and verify --live shows it sending; a second plan is empty', async () => {
+    const emulator = await emulatorFor('firewall.yaml');
+    try {
+      emulator.tick();
+      const planned = (() => {
+        const { topology } = verifyNow(emulator);
+        const scope = [...topology.privateLinkScopes.values()][0];
+        assert.ok(scope);
+        return verify(topology, { amplsId: scope.resource.id, firewallRules: true });
+      })();
+      const blocked = planned.findings.find((f) => f.code === 'AMPL_VERIFY_E0023');
+      assert.ok(blocked, 'the firewall blocks the agents before');
+      const groups = planned.plan.actions.filter((a) => a.resourceType === FIREWALL_GROUP_TYPE);
+      assert.equal(groups.length, 1);
+      assert.deepEqual(blocked.fixActions, [groups[0]?.id], 'E0023 points at the rule collection group');
+      const applied = await applyPlan(connectionTo(emulator), planned.plan);
+      assert.equal(applied.summary.failed, 0, JSON.stringify(applied.outcomes.filter((o) => o.status === 'failed')));
+      emulator.tick();
+      const after = verifyNow(emulator);
+      assert.ok(!after.result.findings.some((f) => f.code === 'AMPL_VERIFY_E0023'));
+      const proven = await probe(emulator, after.topology, after.result);
+      const [c] = proven.clusters;
+      assert.equal(c?.metrics.status, 'pass', c?.metrics.detail);
+      assert.equal(c?.logs.status, 'pass', c?.logs.detail);
+      const again = verify(after.topology, { amplsId: planned.ampls.id, firewallRules: true });
+      assert.deepEqual(again.plan.actions, []);
     } finally {
       await emulator.stop();
     }

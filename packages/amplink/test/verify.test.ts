@@ -194,7 +194,14 @@ describe('verify: what amplink cannot fix stays, with the manual step', () => {
     assert.match(finding.message, /\*\.ingest\.monitor\.azure\.com/);
     assert.match(finding.message, /\*\.ods\.opinsights\.azure\.com/);
     assert.doesNotMatch(finding.message, /handler\.control/);
-    assert.deepEqual(errors(after), ['AMPL_VERIFY_E0023']);
+    // The firewall's rules are resources now (route table, firewall, policy in the VNet AKS made): the plan fixes rules
+    // 1-4, and what stays is the firewall's E0023 with what keeps the cluster off private link (its VNet is not peered
+    // with the private endpoint's, the zones are not linked to it), which the blocked public path makes errors.
+    assert.deepEqual(errors(after), ['AMPL_VERIFY_E0011', 'AMPL_VERIFY_E0014', 'AMPL_VERIFY_E0023']);
+    assert.match(
+      findingOf(after, 'AMPL_VERIFY_E0023').message,
+      /firewall afw-aks-vnet-aks-fw \(policy afwp-aks-vnet-aks-fw\)/,
+    );
     assert.deepEqual([cluster(after, 'aks-fw').metrics, cluster(after, 'aks-fw').logs], ['broken', 'broken']);
   });
 

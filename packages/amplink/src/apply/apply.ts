@@ -38,10 +38,16 @@ export interface ApplyOptions {
   writeBucket?: BucketLimit | false;
 }
 
-/** The AMPLS a scoped-resource write goes to: Azure refuses concurrent writes to one AMPLS (DOMAIN.md). */
+/**
+ * The parent whose writes Azure takes one at a time: the AMPLS of a scoped resource (DOMAIN.md), the firewall policy
+ * of a rule collection group (a group PUT is long-running and Azure refuses another write to the policy meanwhile).
+ */
 function serialisationKey(action: PlanAction): string | undefined {
-  if (action.resourceType !== RESOURCE_TYPES.scopedResource) return undefined;
-  return idKey(scopeOfScopedResource(action.id));
+  if (action.resourceType === RESOURCE_TYPES.scopedResource) return idKey(scopeOfScopedResource(action.id));
+  if (action.resourceType === RESOURCE_TYPES.ruleCollectionGroup) {
+    return idKey(action.id.replace(/\/ruleCollectionGroups\/[^/]+$/i, ''));
+  }
+  return undefined;
 }
 
 /** 409 "Scoped resource with same linked resource id already exists" (azure-cli PR 31899): the link is there. */

@@ -50,9 +50,34 @@ function sameTarget(action: PlanAction, current: Json): boolean {
         .sort();
       return have.length === want.length && have.every((z, i) => z === want[i]);
     }
+    case RESOURCE_TYPES.ruleCollectionGroup:
+      return sameRuleCollections(current['properties'] as Json | undefined, desired);
     default:
       return false;
   }
+}
+
+/** A rule collection group's priority and collections, compared as JSON with object keys in one order. */
+function ruleCollectionsText(properties: Json | undefined): string {
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value as Json)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([k, v]) => [k, sorted(v)]),
+          )
+        : value;
+  return JSON.stringify(
+    sorted({ priority: properties?.['priority'], ruleCollections: properties?.['ruleCollections'] }),
+  );
+}
+
+function sameRuleCollections(current: Json | undefined, desired: Json | undefined): boolean {
+  return (
+    current !== undefined && desired !== undefined && ruleCollectionsText(current) === ruleCollectionsText(desired)
+  );
 }
 
 /**
@@ -77,6 +102,9 @@ export function stillAsPlanned(action: PlanAction, current: Json | undefined): b
   if (current === undefined) return false;
   if (action.resourceType === RESOURCE_TYPES.scopedResource) {
     return same(property(current, 'linkedResourceId'), action.current?.['linkedResourceId'] as string);
+  }
+  if (action.resourceType === RESOURCE_TYPES.ruleCollectionGroup) {
+    return sameRuleCollections(current['properties'] as Json | undefined, action.current);
   }
   const before = action.current?.['dataCollectionEndpointId'];
   const now = property(current, 'dataCollectionEndpointId');

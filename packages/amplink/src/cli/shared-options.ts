@@ -40,6 +40,7 @@ export interface PlanFlags {
   siteNetwork?: string[];
   remoteWrite?: string;
   workspace?: string;
+  firewallRules?: boolean;
   subscription?: string[];
   armEndpoint?: string;
   discovery?: string;
@@ -118,7 +119,11 @@ export function addPlanOptions(command: Command, { amplsRequired = true }: { amp
       '--remote-write <vnet-id>',
       "remote write from a Prometheus site that reaches this VNet (with --workspace): link the workspace's default DCE, check the VNet's private endpoint and DNS zones",
     )
-    .option('--workspace <id>', 'the Azure Monitor workspace remote write sends to (with --remote-write)');
+    .option('--workspace <id>', 'the Azure Monitor workspace remote write sends to (with --remote-write)')
+    .option(
+      '--firewall-rules',
+      'add rule collection group amplink-azure-monitor to each Azure Firewall policy that blocks the agents (rule 5); without it amplink changes no network setting and names the rule to add',
+    );
 }
 
 export function planOptionsFrom(flags: PlanFlags): PlanOptions {
@@ -166,6 +171,7 @@ export function planOptionsFrom(flags: PlanFlags): PlanOptions {
     ...(ingestion && { ingestionEndpoints: ingestion }),
     ...(flags.siteNetwork && { siteNetworks: flags.siteNetwork.map(parseSiteNetworkFlag) }),
     ...remoteWriteFrom(flags),
+    ...(flags.firewallRules === true && { firewallRules: true }),
   };
 }
 

@@ -51,7 +51,10 @@ const PHASE_WORDS: Record<DiscoverProgress['phase'], { requests: string; found: 
   resources: { requests: 'resource lists (one per type and subscription)', found: 'resources' },
   associations: { requests: "clusters' association lists", found: 'associations' },
   graph: { requests: 'Resource Graph pages', found: 'resources and associations' },
-  links: { requests: 'AMPLS and DNS zone child lists', found: 'links and records' },
+  links: {
+    requests: 'AMPLS, DNS zone and firewall policy child lists',
+    found: 'links, records and rule collection groups',
+  },
 };
 
 function progressEvent(progress: DiscoverProgress): DiscoverProgressEvent {
@@ -141,8 +144,9 @@ async function listThroughArm(
 }
 
 /**
- * What lives inside the AMPLS and the private DNS zones found: the AMPLS's scoped resources, each zone's A records and,
- * unless Resource Graph already returned them as rows, its virtual network links. A few requests per AMPLS and zone.
+ * What lives inside the AMPLS, the private DNS zones and the firewall policies found: the AMPLS's scoped resources,
+ * each zone's A records and, unless Resource Graph already returned them as rows, its virtual network links; each
+ * policy's rule collection groups. A few requests per AMPLS, zone and policy.
  */
 async function listChildren(
   connection: ArmConnection,
@@ -154,28 +158,46 @@ async function listChildren(
   const ofType = (type: string) => top.filter((r) => String(r['type']).toLowerCase() === type.toLowerCase());
   const scopes = ofType('Microsoft.Insights/privateLinkScopes');
   const zones = ofType('Microsoft.Network/privateDnsZones');
-  const { scopedResources, zoneLinks, aRecords } = CHILD_LISTS;
+  const policies = ofType('Microsoft.Network/firewallPolicies');
+  const { scopedResources, zoneLinks, aRecords, ruleCollectionGroups } = CHILD_LISTS;
   const childList = (parent: string, list: { type: string; apiVersion: string }) =>
     connection.list(`${parent}/${list.type.split('/').slice(2).join('/')}`, list.apiVersion);
   let linked = 0;
   let childrenFound = 0;
   return (
     await mapLimit(
-      [...scopes.map((s) => ({ s, kind: 'scope' as const })), ...zones.map((s) => ({ s, kind: 'zone' as const }))],
+      [
+        ...scopes.map((s) => ({ s, kind: 'scope' as const })),
+        ...zones.map((s) => ({ s, kind: 'zone' as const })),
+        ...policies.map((s) => ({ s, kind: 'policy' as const })),
+      ],
       concurrency,
       async ({ s, kind }) => {
         const id = String(s['id']);
         const items =
           kind === 'scope'
             ? await guarded(`Listing the resources linked to ${id}`, () => childList(id, scopedResources))
-            : [
-                ...(zoneLinksRead
-                  ? []
-                  : await guarded(`Listing the virtual network links of ${id}`, () => childList(id, zoneLinks))),
-                ...(await guarded(`Listing the A records of ${id}`, () => childList(id, aRecords))),
-              ];
+            : kind === 'policy'
+              ? (
+                  await guarded(`Listing the rule collection groups of ${id}`, () =>
+                    childList(id, ruleCollectionGroups),
+                  )
+                )
+                  // The spec's example answers without `type`; the id says what it is.
+                  .map((group) => ({ type: ruleCollectionGroups.type, ...group }))
+              : [
+                  ...(zoneLinksRead
+                    ? []
+                    : await guarded(`Listing the virtual network links of ${id}`, () => childList(id, zoneLinks))),
+                  ...(await guarded(`Listing the A records of ${id}`, () => childList(id, aRecords))),
+                ];
         childrenFound += items.length;
-        report({ phase: 'links', done: ++linked, total: scopes.length + zones.length, found: childrenFound });
+        report({
+          phase: 'links',
+          done: ++linked,
+          total: scopes.length + zones.length + policies.length,
+          found: childrenFound,
+        });
         return items;
       },
     )

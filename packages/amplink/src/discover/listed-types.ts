@@ -14,6 +14,11 @@ export const SUBSCRIPTION_LISTS: readonly { type: string; apiVersion: string }[]
   { type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-09-01' },
   { type: 'Microsoft.Network/privateEndpoints', apiVersion: '2023-09-01' },
   { type: 'Microsoft.Network/privateDnsZones', apiVersion: '2020-06-01' },
+  // Egress through Azure Firewall (rule 5): a node subnet's route table, the firewall its default route goes to, the
+  // firewall's policy. Resource Graph's `resources` table holds all three.
+  { type: 'Microsoft.Network/routeTables', apiVersion: '2023-09-01' },
+  { type: 'Microsoft.Network/azureFirewalls', apiVersion: '2023-09-01' },
+  { type: 'Microsoft.Network/firewallPolicies', apiVersion: '2023-09-01' },
 ];
 
 /** Children read under what the lists above return: per cluster, per AMPLS, per private DNS zone. */
@@ -22,6 +27,11 @@ export const CHILD_LISTS = {
   scopedResources: { type: 'Microsoft.Insights/privateLinkScopes/scopedResources', apiVersion: '2021-09-01' },
   zoneLinks: { type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks', apiVersion: '2020-06-01' },
   aRecords: { type: 'Microsoft.Network/privateDnsZones/A', apiVersion: '2020-06-01' },
+  /**
+   * A firewall policy's rule collection groups: not rows of Resource Graph's `resources` table (its list of supported
+   * types has firewallPolicies only; Azure/aztfexport issue 601), so listed through ARM per policy.
+   */
+  ruleCollectionGroups: { type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups', apiVersion: '2023-09-01' },
 } as const;
 
 export const CLUSTER_TYPES: readonly string[] = [

@@ -4,7 +4,7 @@ import { CONFIGURATION_ASSOCIATION_NAME, RESOURCE_TYPES } from '../model/resourc
 import type { Plan, PlanAction } from '../plan/types.js';
 
 /** A plan action in the terms every export format needs, with the ids already taken apart. */
-export type ExportAction = EndpointAction | AssociationAction | LinkAction | NetworkAction;
+export type ExportAction = EndpointAction | AssociationAction | LinkAction | NetworkAction | FirewallRulesAction;
 
 interface Common {
   action: PlanAction;
@@ -52,8 +52,14 @@ export interface NetworkAction extends Common {
 }
 
 // The planner's dependency order: the network first (AMPLS, endpoint, zones, links, zone group), then DCEs; a
-// cluster is pointed at a DCE only once the DCE is in the AMPLS.
-const RANK: Record<ExportAction['type'], number> = { network: -1, endpoint: 0, link: 1, association: 2 };
+// cluster is pointed at a DCE only once the DCE is in the AMPLS; firewall rules last.
+const RANK: Record<ExportAction['type'], number> = {
+  network: -1,
+  endpoint: 0,
+  link: 1,
+  association: 2,
+  'firewall-rules': 3,
+};
 
 const NETWORK_TYPES: Readonly<Record<string, { order: number; label: string; symbol: string }>> = {
   [RESOURCE_TYPES.privateLinkScope.toLowerCase()]: { order: 0, label: 'AMPLS', symbol: 'ampls' },
@@ -65,6 +71,56 @@ const NETWORK_TYPES: Readonly<Record<string, { order: number; label: string; sym
 
 function networkOrder(entry: ExportAction): number {
   return entry.type === 'network' ? (NETWORK_TYPES[entry.action.resourceType.toLowerCase()]?.order ?? 9) : 0;
+}
+
+/** One application rule of amplink's rule collection group: HTTPS:443 from the node subnet to the agents' hosts. */
+export interface FirewallApplicationRule {
+  name: string;
+  sourceAddresses: string[];
+  targetFqdns: string[];
+}
+
+/** amplink's rule collection group on a firewall policy (`--firewall-rules`): one Allow application collection. */
+export interface FirewallRulesAction extends Common {
+  type: 'firewall-rules';
+  policy: ResourceId;
+  name: string;
+  priority: number;
+  collection: { name: string; priority: number; rules: FirewallApplicationRule[] };
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function firewallRulesAction(action: PlanAction, id: ResourceId, properties: Record<string, unknown>) {
+  const collections = Array.isArray(properties['ruleCollections']) ? properties['ruleCollections'] : [];
+  const collection = record(collections[0]);
+  const priority = properties['priority'];
+  const collectionPriority = collection['priority'];
+  if (collections.length !== 1 || typeof priority !== 'number' || typeof collectionPriority !== 'number') {
+    throw unsupported(action, 'a rule collection group of amplink has a priority and one rule collection');
+  }
+  const rules = (Array.isArray(collection['rules']) ? collection['rules'] : []).map((r) => {
+    const rule = record(r);
+    return {
+      name: text(rule['name']) ?? '',
+      sourceAddresses: strings(rule['sourceAddresses']),
+      targetFqdns: strings(rule['targetFqdns']),
+    };
+  });
+  const policy = parseResourceId(action.id.replace(/\/ruleCollectionGroups\/[^/]+\/?$/i, ''));
+  return {
+    type: 'firewall-rules' as const,
+    action,
+    id,
+    subscriptionId: policy.subscriptionId,
+    resourceGroup: groupOf(policy, action),
+    policy,
+    name: id.name,
+    priority,
+    collection: { name: text(collection['name']) ?? '', priority: collectionPriority, rules },
+  };
 }
 
 function record(value: unknown): Record<string, unknown> {
@@ -162,6 +218,7 @@ function toExportAction(action: PlanAction): ExportAction {
       linkedResourceId,
     };
   }
+  if (type === RESOURCE_TYPES.ruleCollectionGroup.toLowerCase()) return firewallRulesAction(action, id, properties);
   throw unsupported(action, `amplink does not export ${action.resourceType}`);
 }
 
@@ -234,9 +291,11 @@ export function describe(entry: ExportAction): string {
         ? `DCE ${entry.name} (${entry.location})`
         : entry.type === 'association'
           ? `association ${entry.id.name} of cluster ${entry.cluster.name}`
-          : `AMPLS link ${entry.name} -> ${lastSegment(entry.linkedResourceId)}`;
+          : entry.type === 'firewall-rules'
+            ? `firewall rule collection group ${entry.name} (priority ${entry.priority}) of policy ${entry.policy.name}`
+            : `AMPLS link ${entry.name} -> ${lastSegment(entry.linkedResourceId)}`;
   const current =
-    entry.action.kind === 'update' && entry.action.current
+    entry.action.kind === 'update' && entry.action.current && entry.type !== 'firewall-rules'
       ? `\nreplaces: ${JSON.stringify(entry.action.current['dataCollectionEndpointId'] ?? entry.action.current)}`
       : '';
   return `${entry.action.kind} ${what}; rules: ${rules} (amplink docs/domain.md)\nreason: ${entry.action.reason}${current}`;
@@ -270,6 +329,8 @@ export function shortLabel(entry: ExportAction): string {
   if (entry.type === 'network') return `${entry.action.kind} ${entry.label}`;
   if (entry.type === 'endpoint') return `${entry.action.kind} DCE ${entry.name}`;
   if (entry.type === 'association') return `${entry.action.kind} association of cluster ${entry.cluster.name}`;
+  if (entry.type === 'firewall-rules')
+    return `${entry.action.kind} rule collection group of policy ${entry.policy.name}`;
   return `${entry.action.kind} AMPLS link ${entry.name}`;
 }
 

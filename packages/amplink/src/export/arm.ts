@@ -34,6 +34,9 @@ function resourceIdExpression(entry: ExportAction): string {
   if (entry.type === 'link') {
     return `[resourceId('Microsoft.Insights/privateLinkScopes/scopedResources', ${armExpressionString(entry.scope.name)}, ${armExpressionString(entry.name)})]`;
   }
+  if (entry.type === 'firewall-rules') {
+    return `[resourceId('Microsoft.Network/firewallPolicies/ruleCollectionGroups', ${armExpressionString(entry.policy.name)}, ${armExpressionString(entry.name)})]`;
+  }
   return `[extensionResourceId(resourceId(${armExpressionString(entry.cluster.type)}, ${armExpressionString(entry.cluster.name)}), 'Microsoft.Insights/dataCollectionRuleAssociations', ${armExpressionString(entry.id.name)})]`;
 }
 
@@ -66,6 +69,15 @@ function armResource(deployment: Deployment, entry: ExportAction): Record<string
       // An extension resource: `scope` names the cluster it extends (in this resource group).
       scope: `[resourceId(${armExpressionString(entry.cluster.type)}, ${armExpressionString(entry.cluster.name)})]`,
       name: armLiteral(entry.id.name),
+      ...body,
+      ...tail,
+    };
+  }
+  if (entry.type === 'firewall-rules') {
+    return {
+      type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
+      ...common,
+      name: armLiteral(`${entry.policy.name}/${entry.name}`),
       ...body,
       ...tail,
     };

@@ -29,6 +29,7 @@ const HEADER_WHY = [
   'Requires Azure CLI 2.45 or later, no extension, signed in (`az login`) with the permissions the plan lists.',
   "Why `az rest` for DCEs and associations: Azure CLI 2.45 has no `az monitor data-collection` commands (older versions need the monitor-control-service extension for them), so the script PUTs the ARM bodies with explicit api-versions. The URL host is the active cloud's resource-manager endpoint (`az cloud show`), so the script also works in sovereign clouds and against the amplink emulator.",
   'AMPLS links use `az monitor private-link-scope scoped-resource create`, one after another (parallel writes to one AMPLS fail with 409).',
+  "Firewall rule collection groups (with --firewall-rules) use `az rest` too: Azure CLI 2.45's `az network firewall` commands need the azure-firewall extension.",
   'Idempotent: each step reads first; it creates what is missing and re-points an association only when its DCE differs, so a second run writes nothing.',
 ].join('\n');
 
@@ -96,6 +97,10 @@ function writeAction(out: CodeWriter, entry: ExportAction, index: number, total:
     putUnless(out, '[ "${current,,}" = "${endpoint,,}" ]', entry);
     return;
   }
+  if (entry.type === 'firewall-rules') {
+    writeFirewallRules(out, entry);
+    return;
+  }
   const where = [
     `--subscription ${azArgument(entry.scope.subscriptionId)}`,
     `--resource-group ${azArgument(entry.resourceGroup)}`,
@@ -111,6 +116,45 @@ function writeAction(out: CodeWriter, entry: ExportAction, index: number, total:
       for (const part of where) out.line(`${part} \\`);
       out.line(`--linked-resource ${azArgument(entry.linkedResourceId)} --output none`);
     });
+    out.line(say(`done:   ${shortLabel(entry)}`));
+  });
+  out.line('fi');
+}
+
+/**
+ * amplink's rule collection group on a firewall policy, through `az rest`: Azure CLI 2.45's `az network firewall`
+ * commands live in the azure-firewall extension. The script reads the group first and writes it only when its
+ * priority or rules (names, sources, FQDNs: a JMESPath comparison with the planned ones) differ. A group PUT is
+ * long-running: the script waits for provisioningState Succeeded before the next write to that policy.
+ */
+function writeFirewallRules(out: CodeWriter, entry: Extract<ExportAction, { type: 'firewall-rules' }>): void {
+  const wanted = [
+    entry.priority,
+    entry.collection.rules.map((r) => ({
+      name: r.name,
+      sourceAddresses: r.sourceAddresses,
+      targetFqdns: r.targetFqdns,
+    })),
+  ];
+  const query = `[properties.priority, properties.ruleCollections[].rules[].{name: name, sourceAddresses: sourceAddresses, targetFqdns: targetFqdns}] == \`${JSON.stringify(wanted).replace(/`/g, '\\`')}\``;
+  out.line(`url=${armUrl(entry.id.id, entry.action.apiVersion)}`);
+  out.line('# shellcheck disable=SC2016 # the backticks delimit a JMESPath JSON literal, not a command');
+  out.line(`same="$(az rest --method get --url "$url" --query ${azArgument(query)} --output tsv 2>/dev/null || true)"`);
+  out.line('if [ "${same,,}" = "true" ]; then');
+  out.indent(() => out.line(say(`exists: ${shortLabel(entry)}`)));
+  out.line('else');
+  out.indent(() => {
+    out.line(`az rest --method put --url "$url" --output none \\`);
+    out.indent(() => out.line(`--body ${azArgument(JSON.stringify(entry.action.body))}`));
+    out.line('for _ in $(seq 1 120); do');
+    out.indent(() => {
+      out.line('state="$(az rest --method get --url "$url" --query properties.provisioningState --output tsv)"');
+      out.line(
+        'case "$state" in Succeeded) break ;; Failed | Canceled) echo "provisioningState $state: $url" >&2; exit 1 ;; esac',
+      );
+      out.line('sleep 5');
+    });
+    out.line('done');
     out.line(say(`done:   ${shortLabel(entry)}`));
   });
   out.line('fi');

@@ -70,7 +70,13 @@ function writeModule(deployment: Deployment, plan: Plan): string {
     symbols.set(
       entry.id.key,
       names.take(
-        entry.type === 'network' ? entry.symbolPrefix : entry.type === 'endpoint' ? 'dce' : entry.type,
+        entry.type === 'network'
+          ? entry.symbolPrefix
+          : entry.type === 'endpoint'
+            ? 'dce'
+            : entry.type === 'firewall-rules'
+              ? 'firewall_rules'
+              : entry.type,
         entry.type === 'association' ? entry.cluster.name : entry.name,
       ),
     );
@@ -78,7 +84,14 @@ function writeModule(deployment: Deployment, plan: Plan): string {
   out.line();
   out.comment('What exists already, referenced, not deployed.');
   for (const entry of deployment.actions) {
-    const target = entry.type === 'association' ? entry.cluster : entry.type === 'link' ? entry.scope : undefined;
+    const target =
+      entry.type === 'association'
+        ? entry.cluster
+        : entry.type === 'link'
+          ? entry.scope
+          : entry.type === 'firewall-rules'
+            ? entry.policy
+            : undefined;
     if (!target || existing.has(target.key)) continue;
     // An AMPLS this deployment creates is the links' parent as it is declared.
     const declared = symbols.get(target.key);
@@ -86,7 +99,8 @@ function writeModule(deployment: Deployment, plan: Plan): string {
       existing.set(target.key, declared);
       continue;
     }
-    const symbol = names.take(entry.type === 'association' ? 'cluster' : 'ampls', target.name);
+    const prefix = entry.type === 'association' ? 'cluster' : entry.type === 'link' ? 'ampls' : 'policy';
+    const symbol = names.take(prefix, target.name);
     existing.set(target.key, symbol);
     out.line(`resource ${symbol} ${bicepString(`${target.type}@${existingApiVersion(target.type)}`)} existing = {`);
     out.indent(() => out.line(`name: ${bicepString(target.name)}`));
@@ -107,13 +121,18 @@ function writeResource(
   out.line();
   out.comment(describe(entry));
   const type =
-    entry.type === 'link' ? 'Microsoft.Insights/privateLinkScopes/scopedResources' : entry.action.resourceType;
+    entry.type === 'link'
+      ? 'Microsoft.Insights/privateLinkScopes/scopedResources'
+      : entry.type === 'firewall-rules'
+        ? 'Microsoft.Network/firewallPolicies/ruleCollectionGroups'
+        : entry.action.resourceType;
   out.line(`resource ${symbol} ${bicepString(`${type}@${entry.action.apiVersion}`)} = {`);
   out.indent(() => {
     // A network child resource (a zone's link, an endpoint's zone group) is named parent/child.
     out.line(`name: ${bicepString(entry.type === 'association' ? entry.id.name : entry.name)}`);
     if (entry.type === 'association') out.line(`scope: ${existing.get(entry.cluster.key) as string}`);
     if (entry.type === 'link') out.line(`parent: ${existing.get(entry.scope.key) as string}`);
+    if (entry.type === 'firewall-rules') out.line(`parent: ${existing.get(entry.policy.key) as string}`);
     writeObject(out, entry.action.body);
     const dependencies = localDependencies(deployment, entry).map((d) => symbols.get(d.id.key) as string);
     if (dependencies.length > 0) {

@@ -17,6 +17,7 @@ export const EXISTING_API_VERSIONS: Record<string, string> = {
   [RESOURCE_TYPES.managedCluster.toLowerCase()]: '2024-09-01',
   [RESOURCE_TYPES.connectedCluster.toLowerCase()]: '2024-01-01',
   [RESOURCE_TYPES.privateLinkScope.toLowerCase()]: '2021-09-01',
+  [RESOURCE_TYPES.firewallPolicy.toLowerCase()]: '2023-09-01',
 };
 
 export function existingApiVersion(type: string): string {

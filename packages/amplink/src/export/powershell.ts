@@ -29,6 +29,7 @@ import { shortLabel } from './actions.js';
 const HEADER = [
   'Requires PowerShell 7 with the Az.Accounts and Az.Monitor modules, signed in with Connect-AzAccount.',
   'DCEs and associations: New-AzDataCollectionEndpoint and New-AzDataCollectionRuleAssociation. AMPLS links: New-AzInsightsPrivateLinkScopedResource, one after another (parallel writes to one AMPLS fail with 409).',
+  'Firewall rule collection groups (--firewall-rules): Invoke-AzRestMethod PUT with -WaitForCompletion (Az.Accounts 2.13 or later).',
 ].join('\n');
 
 function hashtable(tags: Record<string, string>): string {
@@ -101,6 +102,9 @@ function writeAction(out: CodeWriter, entry: ExportAction, index: number, total:
     ];
     if (entry.description !== undefined) parameters.push(['Description', powerShellString(entry.description)]);
     call(out, 'New-AzDataCollectionRuleAssociation', parameters);
+  } else if (entry.type === 'firewall-rules') {
+    writeFirewallRules(out, entry);
+    return;
   } else {
     const where = `-ResourceGroupName ${powerShellString(entry.resourceGroup)} -ScopeName ${powerShellString(entry.scope.name)} -Name ${powerShellString(entry.name)}`;
     out.line(`Set-AzContext -Subscription ${powerShellString(entry.scope.subscriptionId)} | Out-Null`);
@@ -120,6 +124,38 @@ function writeAction(out: CodeWriter, entry: ExportAction, index: number, total:
     return;
   }
   out.line(`Write-Output ${powerShellString(`done:   ${shortLabel(entry)}`)}`);
+}
+
+/**
+ * amplink's rule collection group on a firewall policy: Invoke-AzRestMethod (Az.Accounts) reads it, and writes it only
+ * when its priority or rules (names, sources, FQDNs) differ from the planned ones; `-WaitForCompletion` waits for the
+ * long-running PUT, so the next write to the policy finds it done.
+ */
+function writeFirewallRules(out: CodeWriter, entry: Extract<ExportAction, { type: 'firewall-rules' }>): void {
+  const signature = (priority: number, rules: { name: string; sourceAddresses: string[]; targetFqdns: string[] }[]) =>
+    `${priority};${rules.map((r) => `${r.name}|${r.sourceAddresses.join(',')}|${r.targetFqdns.join(',')}`).join(';')}`;
+  out.line(`$path = ${powerShellString(`${entry.id.id}?api-version=${entry.action.apiVersion}`)}`);
+  out.line(`$wanted = ${powerShellString(signature(entry.priority, entry.collection.rules))}`);
+  out.line('$read = Invoke-AzRestMethod -Path $path -Method GET');
+  out.line('$have = ""');
+  out.line('if ($read.StatusCode -eq 200) {');
+  out.indent(() => {
+    out.line('$group = $read.Content | ConvertFrom-Json -Depth 100');
+    out.line(
+      "$have = \"$($group.properties.priority);\" + (($group.properties.ruleCollections.rules | ForEach-Object { \"$($_.name)|$($_.sourceAddresses -join ',')|$($_.targetFqdns -join ',')\" }) -join ';')",
+    );
+  });
+  out.line('}');
+  out.line('if ($have -ceq $wanted) {');
+  out.indent(() => out.line(`Write-Output ${powerShellString(`exists: ${shortLabel(entry)}`)}`));
+  out.line('} else {');
+  out.indent(() => {
+    out.line(`$body = ${powerShellString(JSON.stringify(entry.action.body))}`);
+    out.line('$write = Invoke-AzRestMethod -Path $path -Method PUT -Payload $body -WaitForCompletion');
+    out.line('if ($write.StatusCode -ge 300) { throw "PUT $path answered $($write.StatusCode): $($write.Content)" }');
+    out.line(`Write-Output ${powerShellString(`done:   ${shortLabel(entry)}`)}`);
+  });
+  out.line('}');
 }
 
 /**

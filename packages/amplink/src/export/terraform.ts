@@ -30,8 +30,11 @@ export { hclString } from './escape.js';
  * - azurerm_private_dns_zone: name, resource_group_name, tags.
  * - azurerm_private_dns_zone_virtual_network_link: name, resource_group_name, private_dns_zone_name,
  *   virtual_network_id, registration_enabled, tags.
- * Data sources (website/docs/d/): azurerm_kubernetes_cluster, azurerm_monitor_data_collection_endpoint and
- * azurerm_log_analytics_workspace, each by name and resource_group_name. There is no AMPLS data source.
+ * - azurerm_firewall_policy_rule_collection_group: name, firewall_policy_id, priority, application_rule_collection
+ *   { name, priority, action, rule { name, protocols { type, port }, source_addresses, destination_fqdns } }.
+ * Data sources (website/docs/d/): azurerm_kubernetes_cluster, azurerm_monitor_data_collection_endpoint,
+ * azurerm_log_analytics_workspace and azurerm_firewall_policy, each by name and resource_group_name. There is no AMPLS
+ * data source.
  * `import` blocks need Terraform 1.5 or later.
  */
 
@@ -45,12 +48,14 @@ const DATA_SOURCE_TYPES: Record<string, string> = {
   [RESOURCE_TYPES.managedCluster.toLowerCase()]: 'azurerm_kubernetes_cluster',
   [RESOURCE_TYPES.dataCollectionEndpoint.toLowerCase()]: 'azurerm_monitor_data_collection_endpoint',
   [RESOURCE_TYPES.logAnalyticsWorkspace.toLowerCase()]: 'azurerm_log_analytics_workspace',
+  [RESOURCE_TYPES.firewallPolicy.toLowerCase()]: 'azurerm_firewall_policy',
 };
 
 const RESOURCE_TYPE_NAMES: Record<Exclude<ExportAction['type'], 'network'>, string> = {
   endpoint: 'azurerm_monitor_data_collection_endpoint',
   association: 'azurerm_monitor_data_collection_rule_association',
   link: 'azurerm_monitor_private_link_scoped_service',
+  'firewall-rules': 'azurerm_firewall_policy_rule_collection_group',
 };
 
 /** The azurerm resource of each network prerequisite; a zone group is written inside its endpoint. */
@@ -297,6 +302,8 @@ function writeResource(
         ['data_collection_endpoint_id', tf.reference(entry.endpointId)],
         ['description', entry.description === undefined ? undefined : hclString(entry.description)],
       ]);
+    } else if (entry.type === 'firewall-rules') {
+      writeFirewallRules(out, tf, entry);
     } else {
       const provider = tf.providerFor(entry.scope.subscriptionId);
       attributes(out, [
@@ -315,6 +322,52 @@ function writeResource(
   out.line('}');
 }
 
+function writeFirewallRules(
+  out: CodeWriter,
+  tf: TerraformWriter,
+  entry: Extract<ExportAction, { type: 'firewall-rules' }>,
+): void {
+  const provider = tf.providerFor(entry.subscriptionId);
+  const list = (values: readonly string[]) => `[${values.map(hclString).join(', ')}]`;
+  attributes(out, [
+    ['provider', provider && `azurerm.${provider}`],
+    ['name', hclString(entry.name)],
+    ['firewall_policy_id', tf.reference(entry.policy.id)],
+    ['priority', String(entry.priority)],
+  ]);
+  out.line();
+  out.line('application_rule_collection {');
+  out.indent(() => {
+    attributes(out, [
+      ['name', hclString(entry.collection.name)],
+      ['priority', String(entry.collection.priority)],
+      ['action', hclString('Allow')],
+    ]);
+    for (const rule of entry.collection.rules) {
+      out.line();
+      out.line('rule {');
+      out.indent(() => {
+        attributes(out, [
+          ['name', hclString(rule.name)],
+          ['source_addresses', list(rule.sourceAddresses)],
+          ['destination_fqdns', list(rule.targetFqdns)],
+        ]);
+        out.line();
+        out.line('protocols {');
+        out.indent(() =>
+          attributes(out, [
+            ['type', hclString('Https')],
+            ['port', '443'],
+          ]),
+        );
+        out.line('}');
+      });
+      out.line('}');
+    }
+  });
+  out.line('}');
+}
+
 /** The plan as Terraform (azurerm): resources for what amplink creates, data sources for what exists. */
 export function exportTerraform(plan: Plan): string {
   const actions = exportActions(plan);
@@ -328,8 +381,21 @@ export function exportTerraform(plan: Plan): string {
     const type = terraformType(entry);
     if (type === undefined) continue;
     const base =
-      entry.type === 'association' ? entry.cluster.name : entry.type === 'network' ? entry.id.name : entry.name;
-    const prefix = entry.type === 'network' ? entry.symbolPrefix : entry.type === 'endpoint' ? 'dce' : entry.type;
+      entry.type === 'association'
+        ? entry.cluster.name
+        : entry.type === 'network'
+          ? entry.id.name
+          : entry.type === 'firewall-rules'
+            ? entry.policy.name
+            : entry.name;
+    const prefix =
+      entry.type === 'network'
+        ? entry.symbolPrefix
+        : entry.type === 'endpoint'
+          ? 'dce'
+          : entry.type === 'firewall-rules'
+            ? 'firewall_rules'
+            : entry.type;
     tf.resources.set(entry.id.key, { type, symbol: tf.names.take(prefix, base) });
   }
   // Resources first into their own writer, so every data source and provider they use is known for the header.

@@ -209,6 +209,14 @@ export const CODES = registry({
     meaning:
       'Azure is still writing a link, DCE or association: nothing is written to it, and what waits for it is held back',
   },
+  AMPL_PLAN_W0009: {
+    level: 'warning',
+    meaning: 'a firewall policy blocks hosts the agents need (the rule to add; --firewall-rules adds it)',
+  },
+  AMPL_PLAN_W0010: {
+    level: 'warning',
+    meaning: 'an added rule collection group cannot come before the firewall rule that denies the agents',
+  },
   AMPL_PLAN_W0103: { level: 'warning', meaning: 'too many private endpoints on the AMPLS' },
   AMPL_PLAN_I0001: { level: 'info', meaning: 'cluster not monitored' },
   AMPL_PLANFILE_E0001: { level: 'error', meaning: 'plan file unreadable' },

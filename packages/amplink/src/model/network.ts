@@ -32,8 +32,14 @@ export interface VirtualNetwork {
   readonly name: string;
   readonly subscriptionId: string;
   readonly region: string | undefined;
-  /** Subnet key → its id and address prefixes. */
-  readonly subnets: Map<string, { id: string; prefixes: string[] }>;
+  /** Subnet key → its id, address prefixes and route table (id), if any. */
+  readonly subnets: Map<string, Subnet>;
+}
+
+export interface Subnet {
+  readonly id: string;
+  readonly prefixes: string[];
+  readonly routeTableId: string | undefined;
 }
 
 export interface PrivateEndpoint {
@@ -76,6 +82,11 @@ export interface NetworkResources {
   readonly dnsZones: ArmResource[];
   readonly dnsZoneLinks: ArmResource[];
   readonly aRecords: ArmResource[];
+  /** Egress: route tables, Azure Firewalls, firewall policies and their rule collection groups (model/egress.ts). */
+  readonly routeTables: ArmResource[];
+  readonly firewalls: ArmResource[];
+  readonly firewallPolicies: ArmResource[];
+  readonly ruleCollectionGroups: ArmResource[];
 }
 
 const KIND_OF_TYPE: ReadonlyMap<string, keyof NetworkResources> = new Map<string, keyof NetworkResources>([
@@ -88,6 +99,10 @@ const KIND_OF_TYPE: ReadonlyMap<string, keyof NetworkResources> = new Map<string
   [RESOURCE_TYPES.privateDnsZone.toLowerCase(), 'dnsZones'],
   [RESOURCE_TYPES.privateDnsZoneLink.toLowerCase(), 'dnsZoneLinks'],
   [RESOURCE_TYPES.privateDnsARecord.toLowerCase(), 'aRecords'],
+  [RESOURCE_TYPES.routeTable.toLowerCase(), 'routeTables'],
+  [RESOURCE_TYPES.azureFirewall.toLowerCase(), 'firewalls'],
+  [RESOURCE_TYPES.firewallPolicy.toLowerCase(), 'firewallPolicies'],
+  [RESOURCE_TYPES.ruleCollectionGroup.toLowerCase(), 'ruleCollectionGroups'],
 ]);
 
 export function emptyNetworkResources(): NetworkResources {
@@ -101,6 +116,10 @@ export function emptyNetworkResources(): NetworkResources {
     dnsZones: [],
     dnsZoneLinks: [],
     aRecords: [],
+    routeTables: [],
+    firewalls: [],
+    firewallPolicies: [],
+    ruleCollectionGroups: [],
   };
 }
 
@@ -139,6 +158,11 @@ export class NetworkView {
   readonly zones = new Map<string, DnsZone>();
   readonly zonesByName = new Map<string, DnsZone[]>();
   private endpointsInIdOrder: PrivateEndpoint[] | undefined;
+  /** What egress through Azure Firewall is read from (model/egress.ts follows it), in id order. */
+  readonly egressResources: Pick<
+    NetworkResources,
+    'routeTables' | 'firewalls' | 'firewallPolicies' | 'ruleCollectionGroups'
+  >;
 
   /**
    * @param siteVnetOf the VNet id an Arc cluster's site reaches, as the user said (Topology resolves it): Azure
@@ -148,6 +172,8 @@ export class NetworkView {
     resources: NetworkResources,
     private readonly siteVnetOf: (cluster: Cluster) => string | undefined = () => undefined,
   ) {
+    const { routeTables, firewalls, firewallPolicies, ruleCollectionGroups } = resources;
+    this.egressResources = { routeTables, firewalls, firewallPolicies, ruleCollectionGroups };
     for (const r of resources.virtualNetworks) this.addVnet(r);
     for (const r of resources.subnets) this.addSubnet(parentOf(r.id), r.name, r.properties);
     for (const r of resources.peerings) {
@@ -200,7 +226,12 @@ export class NetworkView {
       .map(present)
       .filter((p): p is string => p !== undefined);
     const id = `${vnet.id}/subnets/${name}`;
-    vnet.subnets.set(idKey(id), { id, prefixes });
+    const known = vnet.subnets.get(idKey(id));
+    vnet.subnets.set(idKey(id), {
+      id,
+      prefixes: prefixes.length > 0 ? prefixes : (known?.prefixes ?? []),
+      routeTableId: present(properties.routeTable?.id) ?? known?.routeTableId,
+    });
   }
 
   private addPeering(vnetId: string, properties: VirtualNetworkPeeringProperties): void {
@@ -325,6 +356,11 @@ export class NetworkView {
   clusterVnet(cluster: Cluster): VirtualNetwork | undefined {
     const id = this.clusterVnetId(cluster);
     return id === undefined ? undefined : this.vnets.get(idKey(id));
+  }
+
+  /** A subnet, by id, when its VNet is among the resources read. */
+  subnet(subnetId: string): Subnet | undefined {
+    return this.vnets.get(idKey(vnetOfSubnet(subnetId)))?.subnets.get(idKey(subnetId));
   }
 
   /** The node subnet's (or the Arc site's) VNet id even when that VNet is not among the resources read. */

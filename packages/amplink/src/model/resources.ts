@@ -28,6 +28,10 @@ export const RESOURCE_TYPES = {
   privateDnsZone: 'Microsoft.Network/privateDnsZones',
   privateDnsZoneLink: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
   privateDnsARecord: 'Microsoft.Network/privateDnsZones/A',
+  routeTable: 'Microsoft.Network/routeTables',
+  azureFirewall: 'Microsoft.Network/azureFirewalls',
+  firewallPolicy: 'Microsoft.Network/firewallPolicies',
+  ruleCollectionGroup: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
 } as const;
 
 const tags = z.record(z.string(), z.string());
@@ -136,6 +140,7 @@ export const scopedResourcePropertiesSchema = loose({
 export const subnetPropertiesSchema = loose({
   addressPrefix: z.string().nullish(),
   addressPrefixes: z.array(z.string()).nullish(),
+  routeTable: reference,
 });
 
 export const virtualNetworkPeeringPropertiesSchema = loose({
@@ -169,6 +174,75 @@ export const privateDnsARecordPropertiesSchema = loose({
   aRecords: z.array(loose({ ipv4Address: z.string().nullish() })).nullish(),
 });
 
+/*
+ * Egress through Azure Firewall (Microsoft.Network routeTable.json, azureFirewall.json and firewallPolicy.json
+ * 2026-01-01): only what amplink follows from a node subnet to the rules that decide its egress.
+ */
+const strings = z.array(z.string()).nullish();
+
+export const routeTablePropertiesSchema = loose({
+  routes: z
+    .array(
+      loose({
+        name: z.string().nullish(),
+        properties: loose({
+          addressPrefix: z.string().nullish(),
+          nextHopType: z.string().nullish(),
+          nextHopIpAddress: z.string().nullish(),
+        }).nullish(),
+      }),
+    )
+    .nullish(),
+});
+
+export const azureFirewallPropertiesSchema = loose({
+  ipConfigurations: z
+    .array(
+      loose({ name: z.string().nullish(), properties: loose({ privateIPAddress: z.string().nullish() }).nullish() }),
+    )
+    .nullish(),
+  hubIPAddresses: loose({ privateIPAddress: z.string().nullish() }).nullish(),
+  firewallPolicy: reference,
+  applicationRuleCollections: z.array(z.unknown()).nullish(),
+  networkRuleCollections: z.array(z.unknown()).nullish(),
+});
+
+export const firewallPolicyPropertiesSchema = loose({ basePolicy: reference });
+
+const firewallPolicyRule = loose({
+  ruleType: z.string().nullish(),
+  name: z.string().nullish(),
+  sourceAddresses: strings,
+  sourceIpGroups: strings,
+  // Application rules
+  protocols: z.array(loose({ protocolType: z.string().nullish(), port: z.number().nullish() })).nullish(),
+  targetFqdns: strings,
+  targetUrls: strings,
+  fqdnTags: strings,
+  webCategories: strings,
+  // Network rules
+  ipProtocols: strings,
+  destinationAddresses: strings,
+  destinationIpGroups: strings,
+  destinationFqdns: strings,
+  destinationPorts: strings,
+});
+
+export const ruleCollectionGroupPropertiesSchema = loose({
+  priority: z.number().nullish(),
+  ruleCollections: z
+    .array(
+      loose({
+        ruleCollectionType: z.string().nullish(),
+        name: z.string().nullish(),
+        priority: z.number().nullish(),
+        action: loose({ type: z.string().nullish() }).nullish(),
+        rules: z.array(firewallPolicyRule).nullish(),
+      }),
+    )
+    .nullish(),
+});
+
 /** Per-type checks of `properties`; a type not listed here is kept as it is. */
 export const PROPERTIES_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   [RESOURCE_TYPES.managedCluster.toLowerCase()]: managedClusterPropertiesSchema,
@@ -186,6 +260,10 @@ export const PROPERTIES_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   [RESOURCE_TYPES.privateEndpoint.toLowerCase()]: privateEndpointPropertiesSchema,
   [RESOURCE_TYPES.privateDnsZoneLink.toLowerCase()]: privateDnsZoneLinkPropertiesSchema,
   [RESOURCE_TYPES.privateDnsARecord.toLowerCase()]: privateDnsARecordPropertiesSchema,
+  [RESOURCE_TYPES.routeTable.toLowerCase()]: routeTablePropertiesSchema,
+  [RESOURCE_TYPES.azureFirewall.toLowerCase()]: azureFirewallPropertiesSchema,
+  [RESOURCE_TYPES.firewallPolicy.toLowerCase()]: firewallPolicyPropertiesSchema,
+  [RESOURCE_TYPES.ruleCollectionGroup.toLowerCase()]: ruleCollectionGroupPropertiesSchema,
 };
 
 export type ManagedClusterProperties = z.infer<typeof managedClusterPropertiesSchema>;
@@ -203,6 +281,10 @@ export type VirtualNetworkPeeringProperties = z.infer<typeof virtualNetworkPeeri
 export type PrivateEndpointProperties = z.infer<typeof privateEndpointPropertiesSchema>;
 export type PrivateDnsZoneLinkProperties = z.infer<typeof privateDnsZoneLinkPropertiesSchema>;
 export type PrivateDnsARecordProperties = z.infer<typeof privateDnsARecordPropertiesSchema>;
+export type RouteTableProperties = z.infer<typeof routeTablePropertiesSchema>;
+export type AzureFirewallProperties = z.infer<typeof azureFirewallPropertiesSchema>;
+export type FirewallPolicyProperties = z.infer<typeof firewallPolicyPropertiesSchema>;
+export type RuleCollectionGroupProperties = z.infer<typeof ruleCollectionGroupPropertiesSchema>;
 
 /** A resource as ARM returns it, validated; `raw` is the JSON exactly as read, unknown properties included. */
 export interface ArmResource {

@@ -14,10 +14,11 @@ const PHASE: Record<string, number> = {
   [RESOURCE_TYPES.scopedResource]: 1,
   [RESOURCE_TYPES.dataCollectionRuleAssociation]: 2,
   [RESOURCE_TYPES.dataCollectionRule]: 3,
+  [RESOURCE_TYPES.ruleCollectionGroup]: 4,
 };
 
 /**
- * DCEs first, then AMPLS links, then associations and rule updates; within a phase by region and id. Dependencies
+ * DCEs first, then AMPLS links, then associations and rule updates, then firewall rule collection groups; within a phase by region and id. Dependencies
  * always come first. Among the links, those that other actions wait for go first, the one most waited for first:
  * writes to one AMPLS are taken one at a time, so what waits for a link (thousands of rule updates behind a workspace's
  * DCE, a region's associations behind its configuration DCE) then runs alongside the rest of the chain, not after it.

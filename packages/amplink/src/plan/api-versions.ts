@@ -8,4 +8,6 @@ export const API_VERSIONS = {
   network: '2023-09-01',
   /** Microsoft.Network private DNS stable 2020-06-01 (zones and virtual network links). */
   privateDns: '2020-06-01',
+  /** Rule collection groups of firewall policies (Microsoft.Network, a stable version az rest and the SDK know). */
+  firewallPolicies: '2023-09-01',
 } as const;

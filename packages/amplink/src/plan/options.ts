@@ -87,6 +87,11 @@ export interface PlanOptions {
    * the workspace's default DCE and reports what the VNet lacks (plan/remote-write.ts).
    */
   remoteWrite?: RemoteWriteOptions;
+  /**
+   * Add one rule collection group (`amplink-azure-monitor`) to each firewall policy that blocks the agents (DOMAIN.md
+   * rule 5). Off by default: amplink otherwise never changes network settings, and reports the rule to add instead.
+   */
+  firewallRules?: boolean;
 }
 
 export const INGESTION_ENDPOINT_MODES: readonly IngestionEndpointsMode[] = ['per-cluster', 'shared', 'auto'];
@@ -103,6 +108,7 @@ export interface ResolvedOptions {
   ingestionEndpoints: IngestionEndpointsMode;
   /** The access modes of an AMPLS to create, when asked (`createAmpls`). */
   createAmpls: { ingestion: AccessMode; query: AccessMode } | undefined;
+  firewallRules: boolean;
   /** Warnings about the options themselves (a typed region amplink does not know), reported with the plan's. */
   findings: Finding[];
 }
@@ -185,6 +191,8 @@ export function resolveOptions(options: PlanOptions): ResolvedOptions {
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     ingestionEndpoints,
     createAmpls,
+    // A JavaScript caller may pass anything: only `true` turns firewall changes on.
+    firewallRules: (options.firewallRules as unknown) === true,
   };
 }
 

@@ -17,6 +17,7 @@ import {
   prerequisitePermissions,
   zoneConfigs,
 } from './prerequisite-actions.js';
+import { FIREWALL_GROUP_NAME } from './firewall-rules.js';
 
 export const PLAN_FILE_FIX =
   'Write the plan again with `amplink plan --snapshot FILE --ampls ID --out plan.json` (README.md: Plan format).';
@@ -25,6 +26,16 @@ const DCE = RESOURCE_TYPES.dataCollectionEndpoint;
 const ASSOCIATION = RESOURCE_TYPES.dataCollectionRuleAssociation;
 const LINK = RESOURCE_TYPES.scopedResource;
 const RULE = RESOURCE_TYPES.dataCollectionRule;
+const GROUP = RESOURCE_TYPES.ruleCollectionGroup;
+const POLICY = RESOURCE_TYPES.firewallPolicy;
+/** Priorities of rule collection groups and collections (firewallPolicy.json 2026-01-01). */
+const FIREWALL_PRIORITY = z.number().int().min(100).max(65000);
+/**
+ * What amplink's rule allows: HTTPS to host names (exact, or `*.` below a name of three labels or more, as the
+ * planner writes a DCE not made yet), never `*` alone; from addresses and prefixes.
+ */
+const TARGET_FQDN = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+){2,}$/;
+const SOURCE_ADDRESS = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
 /** An etag goes into the If-Match header: visible ASCII only, as ARM's etags are (a quoted GUID or W/"..."). */
 const ETAG = /^[\x21-\x7e]{1,256}$/;
 const CLUSTER_TYPES = new Set([RESOURCE_TYPES.managedCluster, RESOURCE_TYPES.connectedCluster].map(lower));
@@ -42,6 +53,7 @@ const API_VERSION_OF: Readonly<Record<string, string>> = {
   [LINK]: API_VERSIONS.privateLinkScopes,
   [RULE]: API_VERSIONS.dataCollectionRules,
   ...PREREQUISITE_API_VERSION,
+  [GROUP]: API_VERSIONS.firewallPolicies,
 };
 
 /** The bodies exactly as the planner writes them (planner.ts), nothing more: unknown properties are refused. */
@@ -86,6 +98,33 @@ const BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
               privateLinkServiceId: z.string(),
               groupIds: z.tuple([z.enum([GROUP_ID.ampls, GROUP_ID.workspace])]),
             }),
+          }),
+        )
+        .length(1),
+    }),
+  }),
+  // amplink's one rule collection group: one Allow collection of HTTPS application rules, nothing else.
+  [GROUP]: z.strictObject({
+    properties: z.strictObject({
+      priority: FIREWALL_PRIORITY,
+      ruleCollections: z
+        .array(
+          z.strictObject({
+            ruleCollectionType: z.literal('FirewallPolicyFilterRuleCollection'),
+            name: z.literal(FIREWALL_GROUP_NAME),
+            priority: FIREWALL_PRIORITY,
+            action: z.strictObject({ type: z.literal('Allow') }),
+            rules: z
+              .array(
+                z.strictObject({
+                  ruleType: z.literal('ApplicationRule'),
+                  name: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/, 'a rule name'),
+                  sourceAddresses: z.array(z.string().regex(SOURCE_ADDRESS, 'an address or prefix')).min(1),
+                  protocols: z.tuple([z.strictObject({ protocolType: z.literal('Https'), port: z.literal(443) })]),
+                  targetFqdns: z.array(z.string().regex(TARGET_FQDN, 'a host name')).min(1),
+                }),
+              )
+              .min(1),
           }),
         )
         .length(1),
@@ -297,6 +336,13 @@ function actionRefusal(
       if ('problem' in endpoint) return endpoint;
       return permissionsRefusal(action, [{ action: `${RULE}/write`, scope: id.id }], refuse);
     }
+    case GROUP: {
+      const policy = strictId(scopeIdOf(id), at('id'));
+      if ('problem' in policy || lower(policy.type) !== lower(POLICY) || lower(id.name) !== FIREWALL_GROUP_NAME) {
+        return refuse(`amplink writes only rule collection group ${FIREWALL_GROUP_NAME} of a firewall policy`, 'id');
+      }
+      return permissionsRefusal(action, [{ action: `${GROUP}/write`, scope: policy.id }], refuse);
+    }
     default: {
       if (id.scope !== undefined || lower(scopeIdOf(id)) !== ampls.key) {
         return refuse(`a link is written only under the plan's AMPLS, as ${ampls.id}/scopedResources/<name>`, 'id');
@@ -421,7 +467,7 @@ function strictId(value: unknown, path: PropertyKey[]): ResourceId | Refusal {
   }
 }
 
-/** The AMPLS id of a scoped resource id: everything before `/scopedResources/<name>`. */
+/** The parent id of a child resource id (an AMPLS of its scoped resource, a policy of its group). */
 function scopeIdOf(id: ResourceId): string {
   return id.id.split('/').slice(0, -2).join('/');
 }

@@ -25,6 +25,8 @@ import { orderActions } from './action-order.js';
 import { parseNetworkOptions, planPrerequisites, type PrerequisitePlan } from './prerequisites.js';
 import { plannedScope } from './planned-scope.js';
 import { remoteWriteFindings, remoteWriteRole, remoteWriteTarget, type RemoteWriteTarget } from './remote-write.js';
+import { firewallClusters } from './firewall-clusters.js';
+import { planFirewallRules } from './firewall-rules.js';
 import {
   POINTS_AT_ENDPOINT,
   keptPublic,
@@ -302,8 +304,18 @@ function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
   for (const need of newLinks) for (const id of clustersOf(need)) touched.add(id.toLowerCase());
   for (const redirect of shared?.redirects.values() ?? []) for (const id of redirect.clusterIds) touched.add(idKey(id));
 
+  // Rule 5: the firewalls the clusters send through (only when some cluster routes its egress itself).
+  const firewall = planFirewallRules(
+    topology.network,
+    firewallClusters({ topology, monitored, configuration, shared }),
+    resolved.firewallRules,
+  );
+  actions.push(...firewall.actions);
+  for (const action of firewall.actions) for (const id of action.clusters) touched.add(idKey(id));
+
   const blocking = [...configuration.conflicts, ...checkLimits(topology, scope, newLinks, resolved.limits)];
   const findings = sortFindings([
+    ...firewall.findings,
     ...analyses.flatMap((a) => a.findings),
     ...problems.findings(),
     ...blocking,

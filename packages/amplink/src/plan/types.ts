@@ -88,7 +88,10 @@ export interface ApplyEstimate {
   amplsWrites: number;
   amplsWriteSeconds: number;
   amplsSeconds: number;
-  /** DCE, DCR and association writes: synchronous, limited by each subscription's write bucket. */
+  /**
+   * DCE, DCR and association writes (synchronous), and firewall rule collection group writes (long-running, one per
+   * policy, so never queued behind each other): limited by each subscription's write bucket.
+   */
   otherWrites: number;
   writeBucket: { burst: number; perSecond: number };
   subscriptions: number;

@@ -12,6 +12,7 @@ const LABELS: Record<string, string> = {
   'microsoft.network/privatednszones': 'DNS zone',
   'microsoft.network/privatednszones/virtualnetworklinks': 'zone VNet link',
   'microsoft.network/privateendpoints/privatednszonegroups': 'zone group',
+  'microsoft.network/firewallpolicies/rulecollectiongroups': 'firewall rule collection group',
 };
 
 /** What a linked resource is, in the words of the rest of the output. */

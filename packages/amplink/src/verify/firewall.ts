@@ -1,131 +1,131 @@
-import { fleetNetworkTagsOf } from '../model/fleet-network-tags.js';
-import type { Cluster } from '../model/topology.js';
-import type { ClusterMonitoring } from '../plan/analyse-cluster.js';
+import { egressOf } from '../model/egress.js';
+import { describeRule } from '../model/firewall-rules.js';
 import { nameSome } from '../plan/findings.js';
+import {
+  dceHostsOrPattern,
+  destinationHostSources,
+  firewallHosts,
+  LOGIN_HOST,
+  type NeededHost,
+} from '../plan/firewall-hosts.js';
+import { judgeHosts, ruleToAdd, type BlockedHost } from '../plan/firewall-rules.js';
 import { AGENT_ERRORS } from './agent-errors.js';
-import type { ClusterContext } from './context.js';
+import type { AmplsContext, ClusterContext } from './context.js';
 import type { ClusterReason } from './types.js';
 import type { Use } from './uses.js';
 
-/** FQDNs rule 5 names for a cluster behind a firewall without a private path (DOMAIN.md rule 5). */
-const LOGIN_HOST = 'login.microsoftonline.com';
-const GLOBAL_HANDLER = 'global.handler.control.monitor.azure.com';
-
-interface Egress {
-  /** Egress goes through a firewall (AKS `outboundType: userDefinedRouting`). */
-  restricted: boolean;
-  /** The FQDNs the firewall lets through; undefined when amplink cannot read its rules. */
-  allowedFqdns: readonly string[] | undefined;
+/**
+ * Rule 5 against the firewall's real rules: the cluster's egress followed to the Azure Firewall and its policy
+ * (model/egress.ts), each host the agents need decided as Azure Firewall decides it (model/firewall-rules.ts). A
+ * link of that chain amplink cannot read makes the verdict unknown (AMPL_VERIFY_I0024), never healthy.
+ */
+function judged(context: ClusterContext, ampls: AmplsContext, needed: readonly NeededHost[]) {
+  const path = egressOf(ampls.net, context.cluster);
+  if (path.kind === 'direct') return undefined;
+  if (path.kind === 'unknown') {
+    context.judgement.unknown('both', {
+      code: 'AMPL_VERIFY_I0024',
+      signal: 'both',
+      text: `egress goes through user-defined routing amplink cannot follow to the firewall's rules: ${path.why}`,
+    });
+    return undefined;
+  }
+  const hosts = judgeHosts(path, needed);
+  for (const unknown of hosts.filter((h) => h.decision.verdict === 'unknown')) {
+    const decision = unknown.decision as Extract<typeof unknown.decision, { verdict: 'unknown' }>;
+    context.judgement.unknown(unknown.signal, {
+      code: 'AMPL_VERIFY_I0024',
+      signal: unknown.signal,
+      text: `firewall ${path.firewall.name}: whether ${unknown.host} passes depends on ${describeRule(decision.rule)}, which amplink cannot judge (${decision.why})`,
+    });
+  }
+  const blocked = hosts.filter((h): h is BlockedHost => h.decision.verdict === 'deny');
+  return { path, blocked };
 }
 
-/** How an AKS cluster's egress leaves its network, as far as amplink can see it. */
-function egressOf(cluster: Cluster): Egress {
-  if (cluster.kind !== 'aks') return { restricted: false, allowedFqdns: undefined };
-  return {
-    restricted: cluster.outboundType?.toLowerCase() === 'userdefinedrouting',
-    allowedFqdns: fleetNetworkTagsOf(cluster).allowedFqdns,
-  };
-}
-
-/** Whether a firewall rule (exact or `*.` wildcard) lets a host through. */
-function fqdnAllowed(allowed: readonly string[], host: string): boolean {
-  const h = host.toLowerCase();
-  return allowed.some((rule) => (rule.startsWith('*.') ? h.endsWith(rule.slice(1)) : rule === h));
+function deniedBy(blocked: readonly BlockedHost[]): string {
+  const rule = blocked.find((b) => b.decision.rule !== undefined)?.decision.rule;
+  return rule
+    ? `denied by ${describeRule(rule)}`
+    : 'no rule of its policy allows them, and Azure Firewall denies by default';
 }
 
 /**
  * The private endpoint serves Azure Monitor, not Microsoft Entra ID: over private link the agents still sign in at
  * login.microsoftonline.com through the firewall (DOMAIN.md rule 5, "in practice also").
  */
-export function checkSignIn(context: ClusterContext, scopeName: string): void {
+export function checkSignIn(context: ClusterContext, ampls: AmplsContext): void {
   const { cluster, judgement } = context;
-  const egress = egressOf(cluster);
-  if (!egress.restricted || egress.allowedFqdns === undefined || fqdnAllowed(egress.allowedFqdns, LOGIN_HOST)) return;
+  const result = judged(context, ampls, [{ host: LOGIN_HOST, signal: 'both' }]);
+  if (result === undefined || result.blocked.length === 0) return;
+  const { path, blocked } = result;
   const reason: ClusterReason = {
     code: 'AMPL_VERIFY_E0023',
     signal: 'both',
-    text: `the firewall blocks ${LOGIN_HOST}: the agents cannot sign in`,
+    text: `firewall ${path.firewall.name} blocks ${LOGIN_HOST}: the agents cannot sign in`,
   };
-  const blocked = judgement.problem({
+  const problem = judgement.problem({
     code: 'AMPL_VERIFY_E0023',
     severity: 'error',
-    message: `Cluster ${cluster.id.name} reaches AMPLS ${scopeName} privately, but its firewall does not allow ${LOGIN_HOST}, where the agents get their tokens (rule 5): nothing is sent.`,
-    resources: [cluster.id.id],
+    message: `Cluster ${cluster.id.name} reaches AMPLS ${ampls.scopeName} privately, but firewall ${path.firewall.name} (policy ${path.policy.name}) does not allow ${LOGIN_HOST}, where the agents get their tokens (rule 5): ${deniedBy(blocked)}. Nothing is sent.`,
+    resources: [cluster.id.id, path.firewall.id, path.policy.id],
     rules: [5],
     agentError: AGENT_ERRORS.metricsNoConfiguration,
-    fix: `Allow ${LOGIN_HOST} on the firewall. amplink does not change firewalls.`,
+    fixActions: ampls.actions.firewallRulesOf(path.policy.key),
+    fix: ruleToAdd(path, [LOGIN_HOST], blocked),
   });
-  judgement.stops('both', reason, [blocked]);
+  judgement.stops('both', reason, [problem]);
 }
 
 /** Without a private path, the firewall must let the agents reach every host they use (rule 5). */
-export function checkPublicEgress(context: ClusterContext, scopeName: string, uses: readonly Use[]): void {
+export function checkPublicEgress(context: ClusterContext, ampls: AmplsContext, uses: readonly Use[]): void {
   const { cluster, monitoring, judgement } = context;
-  const egress = egressOf(cluster);
-  if (!egress.restricted) return;
-  if (egress.allowedFqdns === undefined) {
-    judgement.unknown('both', {
-      code: 'AMPL_VERIFY_I0024',
+  if (cluster.kind !== 'aks' || cluster.outboundType?.toLowerCase() !== 'userdefinedrouting') return;
+  const config = uses.find((u) => u.code === 'config');
+  const needed = firewallHosts({
+    privatePath: false,
+    configuration: config && {
       signal: 'both',
-      text: 'egress goes through a firewall (user-defined routing) whose rules amplink cannot read',
-    });
-    return;
-  }
-  const allowed = egress.allowedFqdns;
-  const missing = firewallHosts(uses, monitoring).filter((n) => !fqdnAllowed(allowed, n.host));
-  if (missing.length === 0) return;
-  const blocked = judgement.problem({
+      hosts: config.hosts.length > 0 ? config.hosts : dceHostsOrPattern(undefined, cluster.region, 'configuration'),
+    },
+    destinations: destinationHostSources(ampls.topology, monitoring),
+    collectsMetrics: monitoring.prometheusRules.length > 0,
+  });
+  const result = judged(context, ampls, needed);
+  if (result === undefined || result.blocked.length === 0) return;
+  const { path, blocked } = result;
+  const wildcards = [...new Set(blocked.map((b) => wildcardFor(b.host)))].sort();
+  const problem = judgement.problem({
     code: 'AMPL_VERIFY_E0023',
     severity: 'error',
-    message: `Cluster ${cluster.id.name} sends through a firewall that does not allow ${nameSome(
-      [...new Set(missing.map((m) => m.rule))].sort(),
-      6,
-    )}, and it has no private path to AMPLS ${scopeName} (rule 5): its agents cannot reach Azure Monitor.`,
-    resources: [cluster.id.id],
+    message: `Cluster ${cluster.id.name} sends through firewall ${path.firewall.name} (policy ${path.policy.name}), which does not allow ${nameSome(wildcards, 6)} (${deniedBy(blocked)}), and it has no private path to AMPLS ${ampls.scopeName} (rule 5): its agents cannot reach Azure Monitor.`,
+    resources: [cluster.id.id, path.firewall.id, path.policy.id],
     rules: [5],
     agentError: AGENT_ERRORS.metricsNoConfiguration,
-    fix: `Either allow ${[...new Set(missing.map((m) => m.rule))].sort().join(', ')} on the firewall, or give the cluster a private path: peer its VNet with the private endpoint's VNet and link the private DNS zones to it.`,
+    fixActions: ampls.actions.firewallRulesOf(path.policy.key),
+    fix: `${ruleToAdd(
+      path,
+      needed.map((n) => n.host),
+      blocked,
+    )} Or give the cluster a private path: peer its VNet with the private endpoint's VNet and link the private DNS zones to it.`,
   });
   for (const signal of ['metrics', 'logs'] as const) {
-    const hosts = missing.filter((m) => m.signal === signal || m.signal === 'both');
+    const hosts = blocked.filter((b) => b.signal === signal || b.signal === 'both');
     if (hosts.length === 0) continue;
     judgement.stops(
       signal,
       {
         code: 'AMPL_VERIFY_E0023',
         signal,
-        text: `the firewall blocks ${nameSome(hosts.map((b) => b.host))} and there is no private path`,
+        text: `firewall ${path.firewall.name} blocks ${nameSome(hosts.map((b) => b.host))} and there is no private path`,
       },
-      [blocked],
+      [problem],
       { publicPath: true },
     );
   }
 }
 
-/** The host names a cluster without a private path must reach through its firewall, each with the rule that allows it. */
-function firewallHosts(
-  uses: readonly Use[],
-  monitoring: ClusterMonitoring,
-): { host: string; rule: string; signal: Use['signal'] }[] {
-  const needed: { host: string; rule: string; signal: Use['signal'] }[] = [
-    { host: LOGIN_HOST, rule: LOGIN_HOST, signal: 'both' },
-  ];
-  const config = uses.find((u) => u.code === 'config');
-  if (config === undefined) needed.push({ host: GLOBAL_HANDLER, rule: GLOBAL_HANDLER, signal: 'both' });
-  for (const use of uses) {
-    const hosts =
-      use.hosts.length > 0
-        ? use.hosts
-        : use.label === 'DCE'
-          ? [`${use.name.toLowerCase()}.${use.code === 'config' ? 'handler.control' : 'ingest'}.monitor.azure.com`]
-          : [];
-    for (const host of hosts) needed.push({ host, rule: wildcardFor(host), signal: use.signal });
-  }
-  if (monitoring.prometheusRules.length === 0) return needed.filter((n) => n.signal !== 'metrics');
-  return needed;
-}
-
-/** The rule-5 wildcard that covers a host. */
+/** The rule-5 wildcard that covers a host, as DOMAIN.md rule 5 names the hosts. */
 function wildcardFor(host: string): string {
   for (const suffix of [
     '.handler.control.monitor.azure.com',
@@ -133,7 +133,7 @@ function wildcardFor(host: string): string {
     '.ods.opinsights.azure.com',
     '.oms.opinsights.azure.com',
   ]) {
-    if (host.endsWith(suffix)) return `*${suffix}`;
+    if (host.endsWith(suffix) && host !== `global${suffix}`) return `*${suffix}`;
   }
   return host;
 }

@@ -6,6 +6,7 @@ import { jsonText } from '../model/json.js';
 const LINK = RESOURCE_TYPES.scopedResource.toLowerCase();
 const DCRA = RESOURCE_TYPES.dataCollectionRuleAssociation.toLowerCase();
 const DCR = RESOURCE_TYPES.dataCollectionRule.toLowerCase();
+const GROUP = RESOURCE_TYPES.ruleCollectionGroup.toLowerCase();
 
 /** Finds the plan actions that fix a finding, so that each finding names the actions `amplink apply` would run. */
 export class PlanActions {
@@ -46,6 +47,13 @@ export class PlanActions {
   linkOf(key: string): string[] {
     const action = this.linksByKey.get(key);
     return action ? [action.id] : [];
+  }
+
+  /** The rule collection group the plan writes on a firewall policy (`--firewall-rules`). */
+  firewallRulesOf(policyKey: string): string[] {
+    return this.thePlan.actions
+      .filter((a) => a.resourceType.toLowerCase() === GROUP && idKey(a.id).startsWith(`${policyKey}/`))
+      .map((a) => a.id);
   }
 
   /** The association, the DCE it needs created, and that DCE's link into the AMPLS. */

@@ -10,6 +10,8 @@ export interface VerifyOptions {
   /** Passed to the plan that verify runs, so that its fixes are the actions `amplink plan` with the same options gives. */
   newEndpoints?: NewEndpointOptions;
   ingestionEndpoints?: IngestionEndpointsMode;
+  /** Passed to the plan too: its rule collection groups become the fixes of AMPL_VERIFY_E0023. */
+  firewallRules?: boolean;
   /** Share of a limit from which a warning is given (default 0.8). */
   limitWarningRatio?: number;
   /** The plan whose actions the findings point to as fixes; default: the planner's plan with the options above. */

@@ -17,17 +17,4 @@ export interface Use {
   role: string;
 }
 
-/** The host names of a DCE's endpoints (`configurationAccess`, `metricsIngestion`, `logsIngestion`). */
-export function endpointHosts(properties: Readonly<Record<string, unknown>>, keys: readonly string[]): string[] {
-  const hosts: string[] = [];
-  for (const key of keys) {
-    const url = (properties[key] as { endpoint?: unknown } | undefined)?.endpoint;
-    if (typeof url !== 'string') continue;
-    try {
-      hosts.push(new URL(url).hostname);
-    } catch {
-      // not a URL: nothing to check
-    }
-  }
-  return hosts;
-}
+export { endpointHosts } from '../plan/firewall-hosts.js';

@@ -24,8 +24,11 @@ import { checkApprovedEndpoint, followRoute, routeOf } from './routes.js';
 import type { ClusterVerdict, SignalStatus, VerifyFinding, VerifyOptions, VerifyResult } from './types.js';
 import { checkSharedZoneSets } from './zone-sets.js';
 
-/** The plan's own limit findings; verify reports the limits itself (AMPL_VERIFY_E0030, W0031). */
-const PLAN_LIMIT_CODES = new Set(['AMPL_PLAN_E0101', 'AMPL_PLAN_E0102', 'AMPL_PLAN_W0103']);
+/**
+ * The plan's findings verify reports itself: the limits (AMPL_VERIFY_E0030, W0031), and a firewall that blocks the
+ * agents (AMPL_VERIFY_E0023, per cluster).
+ */
+const PLAN_LIMIT_CODES = new Set(['AMPL_PLAN_E0101', 'AMPL_PLAN_E0102', 'AMPL_PLAN_W0103', 'AMPL_PLAN_W0009']);
 
 /**
  * Every way the private link set-up of the selected clusters is broken, as far as the configuration shows, and per
@@ -41,6 +44,7 @@ export function verify(topology: Topology, options: VerifyOptions): VerifyResult
       ...(options.limits && { limits: options.limits }),
       ...(options.newEndpoints && { newEndpoints: options.newEndpoints }),
       ...(options.ingestionEndpoints && { ingestionEndpoints: options.ingestionEndpoints }),
+      ...(options.firewallRules === true && { firewallRules: true }),
     });
   const ampls = amplsContext(topology, thePlan);
   const findings = new FindingSet();
@@ -107,11 +111,11 @@ function judgeCluster(context: ClusterContext, ampls: AmplsContext, refusals: Pr
   followConfiguration(judgement, config.problem, route.route);
 
   if (route.route === 'private') {
-    checkSignIn(context, ampls.scopeName);
+    checkSignIn(context, ampls);
     privateRouteDestinations({ ampls, judgement, clusterId: cluster.id.id, uses, outside, refusals });
   } else if (route.route === 'public') {
     publicRouteDestinations(ampls, judgement, uses);
-    checkPublicEgress(context, ampls.scopeName, uses);
+    checkPublicEgress(context, ampls, uses);
   }
 }
 

@@ -10,6 +10,8 @@
 # sovereign clouds and against the amplink emulator.
 # AMPLS links use `az monitor private-link-scope scoped-resource create`, one after another (parallel writes to one
 # AMPLS fail with 409).
+# Firewall rule collection groups (with --firewall-rules) use `az rest` too: Azure CLI 2.45's `az network firewall`
+# commands need the azure-firewall extension.
 # Idempotent: each step reads first; it creates what is missing and re-points an association only when its DCE
 # differs, so a second run writes nothing.
 #

@@ -313,6 +313,129 @@ export class World {
     });
   }
 
+  // Egress through Azure Firewall (Microsoft.Network routeTable.json, azureFirewall.json, firewallPolicy.json).
+
+  /** A route table whose 0.0.0.0/0 goes to `nextHop` (a virtual appliance's address, or `Internet`). */
+  routeTable(name: string, region: string, nextHop: string, group = 'network'): string {
+    const id = `${this.group(group)}/providers/Microsoft.Network/routeTables/${name}`;
+    const appliance = nextHop !== 'Internet';
+    return this.add({
+      id,
+      name,
+      type: 'Microsoft.Network/routeTables',
+      location: region,
+      properties: {
+        provisioningState: 'Succeeded',
+        disableBgpRoutePropagation: false,
+        routes: [
+          {
+            id: `${id}/routes/default`,
+            name: 'default',
+            properties: {
+              addressPrefix: '0.0.0.0/0',
+              nextHopType: appliance ? 'VirtualAppliance' : 'Internet',
+              ...(appliance && { nextHopIpAddress: nextHop }),
+              provisioningState: 'Succeeded',
+            },
+          },
+        ],
+      },
+    });
+  }
+
+  /** Gives a subnet of a VNet made with `vnet()` a route table, as `az network vnet subnet update --route-table`. */
+  routeSubnet(subnetId: string, routeTableId: string): void {
+    const vnetId = subnetId.replace(/\/subnets\/[^/]+$/, '');
+    const vnet = this.resources.find((r) => r['id'] === vnetId);
+    const subnets = ((vnet?.['properties'] as Json | undefined)?.['subnets'] ?? []) as Json[];
+    const subnet = subnets.find((s) => s['id'] === subnetId);
+    if (subnet) (subnet['properties'] as Json)['routeTable'] = { id: routeTableId };
+  }
+
+  /** An Azure Firewall with one IP configuration, as AzureFirewallPut.json answers it, using a firewall policy. */
+  firewall(name: string, region: string, privateIp: string, policyId: string | undefined, group = 'network'): string {
+    const id = `${this.group(group)}/providers/Microsoft.Network/azureFirewalls/${name}`;
+    return this.add({
+      id,
+      name,
+      type: 'Microsoft.Network/azureFirewalls',
+      location: region,
+      properties: {
+        provisioningState: 'Succeeded',
+        sku: { name: 'AZFW_VNet', tier: 'Standard' },
+        ipConfigurations: [
+          {
+            name: 'azureFirewallIpConfiguration',
+            properties: { privateIPAddress: privateIp, subnet: { id: `${this.group(group)}/x/AzureFirewallSubnet` } },
+          },
+        ],
+        ...(policyId === undefined ? {} : { firewallPolicy: { id: policyId } }),
+        applicationRuleCollections: [],
+        networkRuleCollections: [],
+      },
+    });
+  }
+
+  firewallPolicy(name: string, region: string, options: { basePolicy?: string; group?: string } = {}): string {
+    const id = `${this.group(options.group ?? 'network')}/providers/Microsoft.Network/firewallPolicies/${name}`;
+    return this.add({
+      id,
+      name,
+      type: 'Microsoft.Network/firewallPolicies',
+      location: region,
+      properties: {
+        provisioningState: 'Succeeded',
+        threatIntelMode: 'Alert',
+        ...(options.basePolicy === undefined ? {} : { basePolicy: { id: options.basePolicy } }),
+        ruleCollectionGroups: [],
+      },
+    });
+  }
+
+  /**
+   * A rule collection group (FirewallPolicyRuleCollectionGroupPut.json), listed in its policy's ruleCollectionGroups;
+   * `rules` are application or network rules as the spec writes them, all in one filter collection.
+   */
+  ruleCollectionGroup(
+    policyId: string,
+    name: string,
+    priority: number,
+    action: 'Allow' | 'Deny',
+    rules: Json[],
+    collectionPriority = 100,
+  ): string {
+    const id = `${policyId}/ruleCollectionGroups/${name}`;
+    const policy = this.resources.find((r) => r['id'] === policyId);
+    ((policy?.['properties'] as Json)['ruleCollectionGroups'] as Json[]).push({ id });
+    return this.add({
+      id,
+      name,
+      type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
+      etag: 'W/"00000000-0000-0000-0000-000000000000"',
+      properties: {
+        provisioningState: 'Succeeded',
+        priority,
+        ruleCollections: [
+          {
+            ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
+            name: `${name}-collection`,
+            priority: collectionPriority,
+            action: { type: action },
+            rules,
+          },
+        ],
+      },
+    });
+  }
+
+  /** An AKS cluster whose egress goes through user-defined routes from its node subnet. */
+  userDefinedRouting(clusterId: string, subnetId: string): void {
+    this.nodesIn(clusterId, subnetId);
+    const cluster = this.resources.find((r) => r['id'] === clusterId);
+    const properties = (cluster?.['properties'] ?? {}) as Json;
+    properties['networkProfile'] = { networkPlugin: 'azure', outboundType: 'userDefinedRouting' };
+  }
+
   /** Puts an AKS cluster's nodes in a subnet (bring-your-own VNet). */
   nodesIn(clusterId: string, subnetId: string): void {
     const cluster = this.resources.find((r) => r['id'] === clusterId);
