@@ -40,19 +40,24 @@ export function showOnEndpoint(ctx: ProviderContext, connection: ArmResource, re
         actionsRequired: asString(sideState['actionsRequired']) ?? 'None',
       };
   const properties = { ...asObject(endpoint['properties']) };
-  let changed = false;
+  let changed = 0;
   for (const list of CONNECTION_LISTS) {
     const items = properties[list];
     if (!Array.isArray(items)) continue;
-    properties[list] = items.map((item): Json => {
+    const next: Json[] = [];
+    for (const item of items) {
       const c = asObject(item);
       const cp = asObject(c['properties']);
-      if (idKey(asString(cp['privateLinkServiceId']) ?? '') !== scopeId) return item;
-      changed = true;
-      return { ...c, properties: { ...cp, privateLinkServiceConnectionState: state } };
-    });
+      if (idKey(asString(cp['privateLinkServiceId']) ?? '') !== scopeId) {
+        next.push(item);
+        continue;
+      }
+      changed += 1;
+      next.push({ ...c, properties: { ...cp, privateLinkServiceConnectionState: state } });
+    }
+    properties[list] = next;
   }
-  if (changed) ctx.store.put({ ...endpoint, etag: `W/"${ctx.generated.uuid()}"`, properties });
+  if (changed > 0) ctx.store.put({ ...endpoint, etag: `W/"${ctx.generated.uuid()}"`, properties });
 }
 
 /** Refuses an endpoint that would be the 11th connected to an AMPLS (one it is not connected to yet). */
