@@ -166,6 +166,51 @@ describe('private endpoint connections of the AMPLS', () => {
     assert.deepEqual(field(await az.json(endpointArgs()), 'customDnsConfigs'), []);
   });
 
+  test('a manual connection waits Pending on both sides until the AMPLS side approves it', async () => {
+    const network = new NetworkManagementClient(emu.tokenCredential, subscription, sdkOptions(emu));
+    const scopeId = resourceOf(emu, 'Microsoft.Insights/privateLinkScopes', 'ampls').id;
+    const subnet = resourceOf(emu, 'Microsoft.Network/virtualNetworks/subnets', 'endpoints').id;
+    const created = await network.privateEndpoints.beginCreateOrUpdateAndWait(
+      group,
+      'pe-manual',
+      {
+        location: 'eastus',
+        subnet: { id: subnet },
+        manualPrivateLinkServiceConnections: [
+          { name: 'ask', privateLinkServiceId: scopeId, groupIds: ['azuremonitor'], requestMessage: 'please' },
+        ],
+      },
+      FAST,
+    );
+    const manualState = async (): Promise<string | undefined> =>
+      (await network.privateEndpoints.get(group, 'pe-manual')).manualPrivateLinkServiceConnections?.[0]
+        ?.privateLinkServiceConnectionState?.status;
+    assert.equal(await manualState(), 'Pending');
+    assert.deepEqual(created.customDnsConfigs, [], 'a pending connection serves no names yet');
+
+    const scope = await az.json(['monitor', 'private-link-scope', 'show', '-g', group, '-n', 'ampls']);
+    const connection = list(field(scope, 'privateEndpointConnections')).find(
+      (c) => String(field(c, 'privateEndpoint.id')).toLowerCase() === String(created.id).toLowerCase(),
+    );
+    assert.equal(field(connection, 'privateLinkServiceConnectionState.status'), 'Pending');
+    await az.json([
+      'monitor',
+      'private-link-scope',
+      'private-endpoint-connection',
+      'approve',
+      '-g',
+      group,
+      ...scopeArgs,
+      '-n',
+      String(connection?.['name']),
+    ]);
+    assert.equal(await manualState(), 'Approved');
+    assert.ok(((await network.privateEndpoints.get(group, 'pe-manual')).customDnsConfigs ?? []).length > 0);
+    await network.privateEndpoints.beginDeleteAndWait(group, 'pe-manual', FAST);
+    const after = await az.json(['monitor', 'private-link-scope', 'show', '-g', group, '-n', 'ampls']);
+    assert.deepEqual(field(after, 'privateEndpointConnections'), [], "deleting the endpoint removes the AMPLS's side");
+  });
+
   test('an AMPLS takes 10 private endpoints; the 11th is refused', async () => {
     const network = new NetworkManagementClient(emu.tokenCredential, subscription, sdkOptions(emu));
     const scopeId = resourceOf(emu, 'Microsoft.Insights/privateLinkScopes', 'ampls').id;
