@@ -4,6 +4,7 @@
 // `<customerId>.oms/.ods.opinsights.azure.com` and `<customerId>.agentsvc.azure-automation.net`, addresses from .4 on;
 // data collection endpoints add their three hosts, DOMAIN.md "Checking that data arrives").
 import { idKey } from '../arm/ids.js';
+import { addressInPrefix } from '../arm/ipv4.js';
 import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, asString } from './base.js';
 import type { ProviderContext } from './types.js';
@@ -24,18 +25,6 @@ const GLOBAL_NAMES = [
 ];
 
 const WORKSPACE_SUFFIXES = ['oms.opinsights.azure.com', 'ods.opinsights.azure.com', 'agentsvc.azure-automation.net'];
-
-/** The n-th address of an IPv4 prefix (Azure keeps .0 to .3 for itself, so endpoints start at .4). */
-function addressAt(prefix: string, offset: number): string | undefined {
-  const [base, bits] = prefix.split('/');
-  const parts = (base ?? '').split('.').map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return undefined;
-  const size = 2 ** (32 - Number(bits ?? 32));
-  if (!Number.isFinite(size) || offset >= size - 1) return undefined;
-  const start = (((parts[0] ?? 0) << 24) | ((parts[1] ?? 0) << 16) | ((parts[2] ?? 0) << 8) | (parts[3] ?? 0)) >>> 0;
-  const n = (start & ~(size - 1)) + offset;
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
-}
 
 function hostOf(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
@@ -88,7 +77,8 @@ export function customDnsConfigs(ctx: ProviderContext, endpoint: ArmResource): J
   const unique = [...new Set(names)];
   const out: Json[] = [];
   unique.forEach((fqdn, i) => {
-    const address = addressAt(prefix, 4 + i);
+    // Azure keeps .0 to .3 of a subnet for itself, so an endpoint's addresses start at .4.
+    const address = addressInPrefix(prefix, 4 + i);
     if (address !== undefined) out.push({ fqdn, ipAddresses: [address] });
   });
   return out;
