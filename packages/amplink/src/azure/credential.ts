@@ -1,5 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
-import { DefaultAzureCredential } from '@azure/identity';
+import { AzureAuthorityHosts, DefaultAzureCredential } from '@azure/identity';
 import { AmplinkError, shownInput } from '../model/errors.js';
 import { ArmConnection, PUBLIC_ARM_ENDPOINT } from './arm-connection.js';
 
@@ -14,6 +14,8 @@ export interface ConnectionEnvironment {
   AMPLINK_ARM_ENDPOINT?: string | undefined;
   /** The token audience for an endpoint that is none of the known clouds' (a proxy in front of one). */
   AMPLINK_ARM_AUDIENCE?: string | undefined;
+  /** Where Entra ID is (DefaultAzureCredential reads it too): a sovereign cloud's login host, Azure Stack's, the emulator's. */
+  AZURE_AUTHORITY_HOST?: string | undefined;
 }
 
 /**
@@ -49,18 +51,37 @@ function endpointProblem(value: string): string | undefined {
   return undefined;
 }
 
+const MICROSOFT_AUTHORITY_HOSTS = new Set(Object.values(AzureAuthorityHosts).map((h) => new URL(h).host.toLowerCase()));
+
 /**
- * DefaultAzureCredential: environment, workload identity, managed identity (also Cloud Shell's MSI_ENDPOINT),
- * then az login. Extra CAs (a private cloud, the emulator) come from NODE_EXTRA_CA_CERTS, which Node reads itself.
+ * DefaultAzureCredential: environment (client secret or certificate), workload identity, managed identity (also
+ * Cloud Shell's MSI_ENDPOINT), then az login. Extra CAs (a private cloud, the emulator) come from
+ * NODE_EXTRA_CA_CERTS, which Node reads itself.
+ *
+ * With AZURE_AUTHORITY_HOST on a host that is none of Microsoft's clouds (Azure Stack Hub, an emulator), MSAL would
+ * first ask login.microsoftonline.com whether the host is an Entra ID instance, which such a host is not known to be:
+ * instance discovery is turned off, as @azure/identity documents for private clouds (`disableInstanceDiscovery`), and
+ * the host's own OpenID configuration is read over verified TLS.
  */
-export function defaultCredential(): TokenCredential {
-  return new DefaultAzureCredential();
+export function defaultCredential(env: Pick<ConnectionEnvironment, 'AZURE_AUTHORITY_HOST'> = {}): TokenCredential {
+  return new DefaultAzureCredential(
+    privateAuthority(env.AZURE_AUTHORITY_HOST) ? { disableInstanceDiscovery: true } : {},
+  );
+}
+
+function privateAuthority(authorityHost: string | undefined): boolean {
+  if (authorityHost === undefined || authorityHost === '') return false;
+  try {
+    return !MICROSOFT_AUTHORITY_HOSTS.has(new URL(authorityHost).host.toLowerCase());
+  } catch {
+    return false;
+  }
 }
 
 export function connectionFromFlags(
   flags: ConnectionFlags,
   env: ConnectionEnvironment,
-  credential: TokenCredential = defaultCredential(),
+  credential: TokenCredential = defaultCredential(env),
 ): ArmConnection {
   const audience = env.AMPLINK_ARM_AUDIENCE;
   return new ArmConnection({

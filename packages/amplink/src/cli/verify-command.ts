@@ -119,7 +119,7 @@ async function liveOptions(
         );
   return {
     ...probeFlags,
-    credential: defaultCredential(),
+    credential: defaultCredential(process.env),
     armEndpoint: armEndpointFrom(flags, process.env),
     ...(ca !== undefined && { ca }),
   };

@@ -33,20 +33,23 @@ export const ArmErrors = {
       `The api-version '${version}' is invalid. The supported versions are '${supported.join(', ')}'.`,
     ),
 
-  /** A well-formed api-version a provider type does not serve. */
-  unsupportedApiVersion: (version: string, namespace: string, type: string, supported: readonly string[]) =>
+  /**
+   * A well-formed api-version a provider type does not serve, worded as ARM words it: the location of the request
+   * (the body's, '' when it has none), the type without its namespace, the supported api-versions, then the type's
+   * locations when it has any.
+   */
+  unsupportedApiVersion: (
+    version: string,
+    type: string,
+    supported: readonly string[],
+    location = '',
+    locations: readonly string[] = [],
+  ) =>
     armError(
       400,
       'NoRegisteredProviderFound',
-      `No registered resource provider found for location '' and API version '${version}' for type '${type}' in namespace '${namespace}'. The supported api-versions are '${supported.join(', ')}'.`,
-    ),
-
-  /** A namespace the emulator does not serve at all. */
-  unknownNamespace: (apiVersion: string, namespace: string, type: string) =>
-    armError(
-      404,
-      'NoRegisteredProviderFound',
-      `No registered resource provider found for location '' and API version '${apiVersion}' for type '${type}' in namespace '${namespace}'.`,
+      `No registered resource provider found for location '${location}' and API version '${version}' for type '${type}'. The supported api-versions are '${supported.join(', ')}'.` +
+        (locations.length > 0 ? ` The supported locations are '${locations.join(', ')}'.` : ''),
     ),
 
   unknownResourceType: (type: string, namespace: string, apiVersion: string) =>
@@ -64,8 +67,9 @@ export const ArmErrors = {
       `The resource path '${path}' does not name a resource type the emulator serves.`,
     ),
 
-  invalidResourceNamespace: (namespace: string) =>
-    armError(404, 'InvalidResourceNamespace', `The resource namespace '${namespace}' is invalid.`),
+  /** A namespace no provider has (the words `az provider show` and Register-AzResourceProvider users meet). */
+  invalidResourceNamespace: (namespace: string, status = 404) =>
+    armError(status, 'InvalidResourceNamespace', `The resource namespace '${namespace}' is invalid.`),
 
   methodNotAllowed: (method: string) =>
     armError(405, 'MethodNotAllowed', `The requested method '${method}' is not allowed for this resource.`),
@@ -74,7 +78,7 @@ export const ArmErrors = {
     armError(
       400,
       'InvalidFilterInQueryString',
-      `Invalid $filter '${filter}': the emulator supports resourceType, resourceGroup and name with eq.`,
+      `Invalid $filter '${filter}': the emulator supports resourceType, resourceGroup, name, tagName and tagValue with eq.`,
     ),
 
   /** ARM's answer to a body over its limit (413, the code ARM's front door uses). */
@@ -92,6 +96,25 @@ export const ArmErrors = {
 
   invalidProperty: (path: string, problem: string) =>
     armError(400, 'InvalidRequestContent', `The request content was invalid: property '${path}': ${problem}.`),
+
+  /** ARM's answer to a tracked resource PUT in a region its type is not offered in. */
+  locationNotAvailableForResourceType: (location: string, type: string, available: readonly string[]) =>
+    armError(
+      400,
+      'LocationNotAvailableForResourceType',
+      `The provided location '${location}' is not available for resource type '${type}'. List of available regions for the resource type is '${available.join(',')}'.`,
+    ),
+
+  locationNotAvailableForResourceGroup: (location: string, available: readonly string[]) =>
+    armError(
+      400,
+      'LocationNotAvailableForResourceGroup',
+      `The provided location '${location}' is not available for resource group. List of available regions is '${available.join(',')}'.`,
+    ),
+
+  /** A name outside its type's pattern; `rule` says the pattern in words. */
+  invalidResourceName: (name: string, rule: string) =>
+    armError(400, 'InvalidResourceName', `Resource name ${name} is invalid. ${rule}`),
 
   locationRequired: () => armError(400, 'LocationRequired', 'The location property is required for this definition.'),
 
@@ -325,6 +348,18 @@ export const ArmErrors = {
       404,
       'PrivateEndpointConnectionNotFound',
       `Private endpoint connection '${name}' was not found; connections are created by private endpoints.`,
+    ),
+
+  /**
+   * An AMPLS takes at most 10 private endpoints (learn.microsoft.com, azure-monitor/logs/private-link-design). No
+   * public record shows the words Azure answers an 11th with; this is the closest ARM shape: a 400 from the Network RP
+   * naming the limit, with ARM's generic quota code.
+   */
+  privateLinkScopeEndpointLimit: (scopeId: string, limit: number) =>
+    armError(
+      400,
+      'QuotaExceeded',
+      `Private link scope ${scopeId} already has ${limit} private endpoint connections, the most an Azure Monitor private link scope accepts. Connect this network through one of its existing private endpoints (peering) or use another private link scope.`,
     ),
 
   /** The Network RP's wording for a dangling reference. */

@@ -32,6 +32,16 @@ export class EmulatorError extends Error {
     this.details = options.details;
   }
 
+  /** The same error answered with more headers. */
+  withHeaders(headers: Record<string, string>): EmulatorError {
+    return new EmulatorError(this.code, this.message, {
+      status: this.status,
+      cause: this.cause,
+      headers: { ...this.headers, ...headers },
+      ...(this.details ? { details: this.details } : {}),
+    });
+  }
+
   toArmBody(): ArmErrorBody {
     return {
       error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) },

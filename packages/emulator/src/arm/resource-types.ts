@@ -258,5 +258,6 @@ export const RESOURCE_TYPES = {
   )('Microsoft.Network/firewallPolicies/ruleCollectionGroups'),
   privateDnsZone: privateDns('Microsoft.Network/privateDnsZones'),
   aRecord: privateDns('Microsoft.Network/privateDnsZones/A'),
+  soaRecord: privateDns('Microsoft.Network/privateDnsZones/SOA'),
   virtualNetworkLink: privateDns('Microsoft.Network/privateDnsZones/virtualNetworkLinks'),
 } as const satisfies Record<string, ResourceTypeInfo>;

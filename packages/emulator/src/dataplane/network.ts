@@ -261,10 +261,12 @@ export class NetworkModel {
       const subnetId = str(obj(p['subnet'])['id']) ?? '';
       const prefix = this.subnetPrefix.get(idKey(subnetId));
       const vnetId = idKey(parentIdOf(subnetId) ?? '');
-      // Manual connections stay Pending until approved: they carry no traffic.
-      const scopeIds = arr(p['privateLinkServiceConnections'])
+      // Only an Approved connection carries traffic: a manual one waits Pending until approved, and one the AMPLS
+      // side rejected or removed (Rejected, Disconnected) carries none (the endpoint shows the state, see
+      // providers/private-endpoint-connection-state.ts).
+      const scopeIds = [...arr(p['privateLinkServiceConnections']), ...arr(p['manualPrivateLinkServiceConnections'])]
         .map((c) => obj(obj(c)['properties']))
-        .filter((c) => str(obj(c['privateLinkServiceConnectionState'])['status']) !== 'Pending')
+        .filter((c) => str(obj(c['privateLinkServiceConnectionState'])['status']) === 'Approved')
         .map((c) => idKey(str(c['privateLinkServiceId']) ?? ''))
         .filter((id) => id.includes('/microsoft.insights/privatelinkscopes/'));
       if (prefix === undefined || scopeIds.length === 0) continue;

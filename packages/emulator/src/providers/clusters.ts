@@ -33,10 +33,15 @@ export const managedClusters: ResourceProvider = {
     const isPrivate = asObject(sent['apiServerAccessProfile'])['enablePrivateCluster'] === true;
     const version = asString(sent['kubernetesVersion']) ?? '1.30.6';
     const group = scopeOf(req.id)?.resourceGroup ?? '';
+    // A cluster that signs in with a managed identity shows servicePrincipalProfile {"clientId": "msi"} (DOMAIN.md,
+    // "What Azure returns"); az 2.45's `aks show`/`aks list` read servicePrincipalProfile.clientId and fail without it.
+    const identityType = asString(asObject(req.body['identity'] ?? req.existing?.['identity'])['type']) ?? 'None';
+    const managedIdentity = /assigned/i.test(identityType);
     return {
       kubernetesVersion: version,
       dnsPrefix,
       nodeResourceGroup: `MC_${group}_${req.name}_${region}`,
+      ...(managedIdentity ? { servicePrincipalProfile: { clientId: 'msi' } } : {}),
       ...sent,
       currentKubernetesVersion: version,
       maxAgentPools: 100,

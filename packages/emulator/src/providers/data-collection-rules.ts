@@ -80,4 +80,19 @@ export const dataCollectionRules: ResourceProvider = {
   listActions: {
     associations: (ctx, rule) => associationsWith(ctx, 'dataCollectionRuleId', rule),
   },
+  view(ctx, rule) {
+    const properties = asObject(rule['properties']);
+    const destinations = asObject(properties['destinations']);
+    const logAnalytics = destinations['logAnalytics'];
+    if (!Array.isArray(logAnalytics)) return rule;
+    // Read-only workspaceId: the destination workspace's customerId (spec LogAnalyticsDestination, 2024-03-11).
+    const withIds = logAnalytics.map((entry) => {
+      const destination = { ...asObject(entry) };
+      delete destination['workspaceId'];
+      const workspace = ctx.store.get(asString(destination['workspaceResourceId']) ?? '');
+      const customerId = asString(asObject(workspace?.['properties'])['customerId']);
+      return customerId === undefined ? destination : { ...destination, workspaceId: customerId };
+    });
+    return { ...rule, properties: { ...properties, destinations: { ...destinations, logAnalytics: withIds } } };
+  },
 };

@@ -96,10 +96,14 @@ export const monitorAccounts: ResourceProvider = {
   },
 };
 
+// The AMPLS's connection writes are long-running on the AMPLS's own operation status (azure-cli recording); no
+// recording shows an Azure Monitor workspace's, so they stay synchronous here.
+const { longRunning: _amplsOperations, ...connectionBehaviour } = privateLinkScopeConnections;
+
 /** An Azure Monitor workspace's private endpoint connections (group prometheusMetrics): made by private endpoints. */
 export const monitorAccountConnections: ResourceProvider = {
   // The same resource as an AMPLS's connection (made by the endpoint; a client changes only its state).
-  ...privateLinkScopeConnections,
+  ...connectionBehaviour,
   type: MONITOR_ACCOUNT_PEC_TYPE,
   apiVersions: RESOURCE_TYPES.monitorAccountConnection.apiVersions,
 };

@@ -5,6 +5,9 @@ import { ArmErrors } from '../arm/arm-errors.js';
 import { idKey, parentIdOf, scopeOf } from '../arm/ids.js';
 import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, asString, clientProperties, props, proxyBody, stableSuffix, trackedBody } from './base.js';
+import { allRecordSets } from './private-dns-record-sets.js';
+import { checkEndpointLimit, privateEndpointIdOf } from './private-endpoint-connection-state.js';
+import { customDnsConfigs } from './private-endpoint-dns-configs.js';
 import { AMPLS_PEC_TYPE, AMPLS_TYPE } from './private-link-scopes.js';
 import { GLOBAL_A_RECORDS, prometheusQueryZone } from '../arm/private-link-dns.js';
 import { addressInPrefix } from '../arm/ipv4.js';
@@ -214,16 +217,19 @@ export const privateEndpoints: ResourceProvider = {
       if (bad !== undefined || asked.length === 0) {
         throw ArmErrors.privateEndpointGroupId(bad ?? '', targetId, allowed);
       }
+      if (idKey(target.type) === idKey(AMPLS_TYPE)) checkEndpointLimit(ctx, target, req.id);
     }
   },
   properties(ctx, req) {
     const sent = clientProperties(this, req);
     const scope = scopeOf(req.id);
     const nic = `/subscriptions/${scope?.subscriptionId ?? ''}/resourceGroups/${scope?.resourceGroup ?? ''}/providers/Microsoft.Network/networkInterfaces/${req.name}.nic.${stableSuffix(req.id.toLowerCase(), 8)}`;
+    const kept = keptStates(req.existing);
     const decorate = (list: Json | undefined, manual: boolean): Json[] =>
       (Array.isArray(list) ? list : []).map((item) => {
         const c = asObject(item);
         const name = asString(c['name']) ?? '';
+        const state = kept.get(`${manual ? 'manual' : 'auto'}|${name.toLowerCase()}`);
         return {
           ...c,
           id: `${req.id}/${manual ? 'manualPrivateLinkServiceConnections' : 'privateLinkServiceConnections'}/${name}`,
@@ -232,7 +238,8 @@ export const privateEndpoints: ResourceProvider = {
           properties: {
             ...asObject(c['properties']),
             provisioningState: 'Succeeded',
-            privateLinkServiceConnectionState: {
+            // A PUT of the endpoint keeps what the AMPLS side decided (approved, rejected, removed).
+            privateLinkServiceConnectionState: state ?? {
               status: manual ? 'Pending' : 'Approved',
               description: manual ? '' : 'Auto-Approved',
               actionsRequired: 'None',
@@ -258,9 +265,10 @@ export const privateEndpoints: ResourceProvider = {
       const already = ctx.store
         .childrenOf(target.id, connection.type)
         .some((pec) => idKey(privateEndpointIdOf(pec)) === idKey(endpoint.id));
-      if (already) continue;
-      const name = `${endpoint['name'] as string}.${stableSuffix(endpoint.id.toLowerCase(), 8)}`;
       const state = asObject(asObject(c['properties'])['privateLinkServiceConnectionState']);
+      // A connection the AMPLS side removed stays removed: the endpoint is only informative now.
+      if (already || asString(state['status']) === 'Disconnected') continue;
+      const name = `${endpoint['name'] as string}.${stableSuffix(endpoint.id.toLowerCase(), 8)}`;
       ctx.store.put({
         id: `${target.id}/privateEndpointConnections/${name}`,
         name,
@@ -270,6 +278,7 @@ export const privateEndpoints: ResourceProvider = {
           privateLinkServiceConnectionState: {
             status: asString(state['status']) ?? 'Approved',
             description: asString(state['description']) ?? 'Auto-Approved',
+            actionsRequired: 'None',
           },
           groupIds: [connection.groupId],
           provisioningState: 'Succeeded',
@@ -284,16 +293,35 @@ export const privateEndpoints: ResourceProvider = {
       }
     }
   },
+  view(ctx, endpoint) {
+    return {
+      ...endpoint,
+      properties: { ...asObject(endpoint['properties']), customDnsConfigs: customDnsConfigs(ctx, endpoint) },
+    };
+  },
 };
+
+/** The connection states an endpoint's connections have now, by kind and name. */
+function keptStates(existing: ArmResource | undefined): Map<string, Json> {
+  const out = new Map<string, Json>();
+  const properties = asObject(existing?.['properties']);
+  for (const [list, kind] of [
+    ['privateLinkServiceConnections', 'auto'],
+    ['manualPrivateLinkServiceConnections', 'manual'],
+  ] as const) {
+    for (const item of Array.isArray(properties[list]) ? properties[list] : []) {
+      const c = asObject(item);
+      const state = asObject(c['properties'])['privateLinkServiceConnectionState'];
+      if (state !== undefined) out.set(`${kind}|${(asString(c['name']) ?? '').toLowerCase()}`, state);
+    }
+  }
+  return out;
+}
 
 function connectionsOf(properties: JsonObject): JsonObject[] {
   const auto = properties['privateLinkServiceConnections'];
   const manual = properties['manualPrivateLinkServiceConnections'];
   return [...(Array.isArray(auto) ? auto : []), ...(Array.isArray(manual) ? manual : [])].map(asObject);
-}
-
-function privateEndpointIdOf(pec: ArmResource): string {
-  return asString(asObject(asObject(pec['properties'])['privateEndpoint'])['id']) ?? '';
 }
 
 export const privateDnsZoneGroups: ResourceProvider = {
@@ -377,6 +405,7 @@ export const privateDnsZones: ResourceProvider = {
     maxNumberOfVirtualNetworkLinks: 1000,
     maxNumberOfVirtualNetworkLinksWithRegistration: 100,
   }),
+  listActions: { ALL: (ctx, zone) => allRecordSets(ctx, zone) },
   view(ctx, zone) {
     const records = ctx.store.childrenOf(zone.id, A_RECORD_TYPE).length;
     const links = ctx.store.childrenOf(zone.id, VNET_LINK_TYPE);

@@ -6,6 +6,7 @@ import { idKey, parentIdOf, typeOfId } from '../arm/ids.js';
 import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, asString, clientProperties, props, proxyBody, trackedBody } from './base.js';
 import { DCE_TYPE } from './data-collection-endpoints.js';
+import { showOnEndpoint } from './private-endpoint-connection-state.js';
 import { amplsPrivateLinkResources } from './private-link-resources.js';
 import type { ProviderContext, ResourceProvider } from './types.js';
 import type { ArmResource, Json, JsonObject } from '../store/store.js';
@@ -138,8 +139,11 @@ export const privateLinkScopeConnections: ResourceProvider = {
       }).optional(),
     }),
   ),
+  // PUT (approve, reject) and DELETE answer 202 with the AMPLS's operation status to poll (azure-cli recording
+  // test_monitor_private_link_scope_scenario).
+  longRunning: { put: true, delete: true, statusStyle: 'privateLinkScope' },
   validate(_ctx, req) {
-    // Connections are made by private endpoints (private-endpoints.ts); a client may only change their state.
+    // Connections are made by private endpoints (network.ts); a client may only change their state.
     if (!req.existing) {
       throw ArmErrors.privateEndpointConnectionNotFound(req.name);
     }
@@ -147,7 +151,22 @@ export const privateLinkScopeConnections: ResourceProvider = {
   properties(_ctx, req) {
     const existing = asObject(req.existing?.['properties']);
     const sent = clientProperties(this, req);
-    return { ...existing, ...sent, privateEndpoint: existing['privateEndpoint'] ?? sent['privateEndpoint'] ?? null };
+    const state = {
+      ...asObject(existing['privateLinkServiceConnectionState']),
+      ...asObject(sent['privateLinkServiceConnectionState']),
+    };
+    return {
+      ...existing,
+      ...sent,
+      privateEndpoint: existing['privateEndpoint'] ?? sent['privateEndpoint'] ?? null,
+      privateLinkServiceConnectionState: { actionsRequired: 'None', ...state },
+    };
+  },
+  afterPut(ctx, connection) {
+    showOnEndpoint(ctx, connection, false);
+  },
+  afterDelete(ctx, connection) {
+    showOnEndpoint(ctx, connection, true);
   },
   serializationKey: (id) => idKey(parentIdOf(id) ?? id),
 };

@@ -18,6 +18,7 @@ import {
 } from './network.js';
 import { azureFirewalls, firewallPolicies, ruleCollectionGroups } from './firewalls.js';
 import { routeTables, routes } from './route-tables.js';
+import { soaRecords } from './private-dns-record-sets.js';
 import { privateLinkScopeConnections, privateLinkScopes, scopedResources } from './private-link-scopes.js';
 import { resourceGroups } from './resource-groups.js';
 import type { ResourceProvider } from './types.js';
@@ -44,6 +45,7 @@ export const ALL_PROVIDERS: readonly ResourceProvider[] = [
   privateDnsZoneGroups,
   privateDnsZones,
   aRecords,
+  soaRecords,
   virtualNetworkLinks,
   routeTables,
   routes,

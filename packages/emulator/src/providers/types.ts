@@ -63,6 +63,8 @@ export interface ResourceProvider {
   afterDelete?(ctx: ProviderContext, resource: ArmResource): void;
   /** The resource as GET shows it, when some of it is derived from other resources at read time. */
   view?(ctx: ProviderContext, resource: ArmResource): ArmResource;
+  /** A resource the service has without anyone writing it (a private zone's SOA record set), for GET. */
+  virtual?(ctx: ProviderContext, id: string): ArmResource | undefined;
   /** Lists under a resource that are not child resources, e.g. a DCR's `associations`. */
   listActions?: Record<string, (ctx: ProviderContext, parent: ArmResource) => ArmResource[]>;
   /** Writes that share this key are serialised: one in progress makes the others fail with 409. */

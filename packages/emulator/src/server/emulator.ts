@@ -145,10 +145,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store = new ResourceStore();
   const monitor = new Monitor();
   const faults = new FaultInjector(options.faults);
-  const throttler =
-    options.throttling === undefined || options.throttling === false
-      ? undefined
-      : new Throttler(options.throttling === true ? {} : options.throttling, timing);
+  const throttlingOn = options.throttling !== undefined && options.throttling !== false;
+  // ARM counts every request and says what is left (x-ms-ratelimit-remaining-*), whether or not it refuses past the
+  // limit here: with throttling off the buckets are kept but never refuse.
+  const throttler = new Throttler(
+    typeof options.throttling === 'object' ? options.throttling : {},
+    timing,
+    throttlingOn,
+  );
 
   // The base URL needs the port, so the server listens first; until the pipeline is ready it answers 503.
   let baseUrl = '';
@@ -182,7 +186,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     permissions: (actor, scope) => roles.permissionsAt(actor, scope),
     accessKey: (actor) =>
       JSON.stringify(roles.list().filter((a) => a.principalObjectId.toLowerCase() === actor.objectId.toLowerCase())),
-    throttling: throttler !== undefined,
+    throttling: throttlingOn,
     roleAssignments: roles,
     principalExists: (objectId) => world.principals.some((p) => p.objectId.toLowerCase() === objectId.toLowerCase()),
   });
@@ -203,7 +207,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const snapshot = (): { value: unknown[] } => ({ value: store.all().map((r) => engine.view(r)) });
   const reset = (): void => {
     monitor.reset();
-    throttler?.reset();
+    throttler.reset();
     engine.resourceGraph.resetQuota();
   };
   const resetWorld = async (): Promise<boolean> => {

@@ -29,3 +29,45 @@ export function subscriptionLocations(subscriptionId: string, resources: readonl
     metadata: { regionType: 'Physical', regionCategory: publicRegions.has(name) ? 'Recommended' : 'Other' },
   }));
 }
+
+/**
+ * Regions Azure accepts beyond the public list a subscription shows: the canary (EUAP) regions and the sovereign
+ * clouds' regions (DOMAIN.md, "Limits": Regions). A write there is never refused; GET locations does not list them.
+ */
+const CANARY_AND_SOVEREIGN_REGIONS = [
+  'eastus2euap',
+  'centraluseuap',
+  'usgovvirginia',
+  'usgovarizona',
+  'usgovtexas',
+  'usgoviowa',
+  'usdodeast',
+  'usdodcentral',
+  'chinaeast',
+  'chinaeast2',
+  'chinaeast3',
+  'chinanorth',
+  'chinanorth2',
+  'chinanorth3',
+];
+
+/** The regions a type is offered in, as NoRegisteredProviderFound and LocationNotAvailable* list them. */
+export function offeredLocations(defaultLocation: string | undefined): readonly string[] {
+  return defaultLocation === 'global' ? ['global'] : AZURE_REGIONS;
+}
+
+/**
+ * Whether a client may write a resource in `location` (normalised): a global type only in `global`; a regional one in
+ * any public, canary or sovereign region, or any region the subscription's resources already live in.
+ */
+export function locationAccepted(
+  location: string,
+  defaultLocation: string | undefined,
+  subscriptionId: string,
+  resources: readonly ArmResource[],
+): boolean {
+  if (defaultLocation === 'global') return location === 'global';
+  if ((AZURE_REGIONS as readonly string[]).includes(location) || CANARY_AND_SOVEREIGN_REGIONS.includes(location))
+    return true;
+  return subscriptionLocations(subscriptionId, resources).some((l) => (l as { name: string }).name === location);
+}

@@ -21,7 +21,7 @@ const badRequest = ArmErrors.resourceGraphBadRequest;
 export function checkVersion(version: string | null): void {
   if (version === null || version === '') throw ArmErrors.missingApiVersion();
   if (!RESOURCE_GRAPH_API_VERSIONS.includes(version)) {
-    throw ArmErrors.unsupportedApiVersion(version, 'Microsoft.ResourceGraph', 'resources', RESOURCE_GRAPH_API_VERSIONS);
+    throw ArmErrors.unsupportedApiVersion(version, 'resources', RESOURCE_GRAPH_API_VERSIONS);
   }
 }
 

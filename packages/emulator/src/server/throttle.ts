@@ -32,9 +32,11 @@ export class Throttler {
   private readonly limits: Required<ThrottlingOptions>;
 
   /** With a timing, buckets refill in its scaled time and Retry-After is scaled (a bucket is time too). */
+  /** With `refuse` false, buckets are counted (for the remaining-count headers) but an empty one refuses nothing. */
   constructor(
     options: ThrottlingOptions,
     private readonly timing?: Timing,
+    private readonly refuse = true,
   ) {
     this.limits = { ...ARM_LIMITS, ...options };
   }
@@ -48,6 +50,10 @@ export class Throttler {
     bucket.tokens = Math.min(limit.burst, bucket.tokens + elapsedSeconds * limit.perSecond);
     bucket.updatedAt = now;
     this.buckets.set(key, bucket);
+    if (bucket.tokens < 1 && !this.refuse) {
+      bucket.tokens = 0;
+      return 0;
+    }
     if (bucket.tokens < 1) {
       const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / limit.perSecond));
       const verb = kind === 'reads' ? 'read' : kind === 'writes' ? 'write' : 'delete';

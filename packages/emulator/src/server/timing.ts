@@ -37,6 +37,13 @@ const AZURE_OPERATIONS: Readonly<Record<string, OperationTiming>> = {
     delete: 30_000,
     source: 'terraform-provider-azurerm issue 22236 ("Creation complete after 36s"); DOMAIN.md "Time"',
   },
+  // azure-cli recording test_monitor_private_link_scope_scenario: a connection reject PUT (06:24:57) and DELETE
+  // (06:25:24) each answered 202 and were Succeeded at the first poll, 22 s later: at most that long.
+  'microsoft.insights/privatelinkscopes/privateendpointconnections': {
+    put: 20_000,
+    delete: 20_000,
+    source: 'azure-cli recording test_monitor_private_link_scope_scenario (Succeeded at the first poll, 22 s later)',
+  },
   // PrivateLinkScopes_Delete is long-running in the spec; no public figure: taken as one scoped-resource operation.
   'microsoft.insights/privatelinkscopes': {
     delete: 30_000,

@@ -1,8 +1,11 @@
 // Create, read, update, list and delete of provider resources, as ARM does them: authorization, counting, the
 // envelope (base.ts), provider hooks, and long-running writes where the type has them.
 import { ArmErrors } from '../../arm/arm-errors.js';
-import { idKey } from '../../arm/ids.js';
-import { asObject, buildResource, jsonText } from '../../providers/base.js';
+import { idKey, scopeOf } from '../../arm/ids.js';
+import { asObject, asString, buildResource, jsonText, normalizeLocation } from '../../providers/base.js';
+import { RESOURCE_GROUP_TYPE } from '../../providers/resource-groups.js';
+import { locationAccepted, offeredLocations } from '../locations.js';
+import { checkResourceName } from './names.js';
 import type { ResourceProvider, WriteRequest } from '../../providers/types.js';
 import type { ArmResource, Json, JsonObject } from '../../store/store.js';
 import { lroHeaders, statusPath, synchronousLatency } from './lro.js';
@@ -13,7 +16,7 @@ import type { ArmRequest, ArmResponse, Engine } from './types.js';
 export function getResource(engine: Engine, req: ArmRequest, provider: ResourceProvider, id: string): ArmResponse {
   engine.authorize(req, `${provider.type}/read`, id);
   engine.options.count(provider.type, 'read');
-  const found = engine.store.get(id);
+  const found = engine.store.get(id) ?? provider.virtual?.(engine.context, id);
   if (!found) throw notFound(provider, id);
   return { status: 200, body: engine.view(found) };
 }
@@ -81,6 +84,11 @@ export function putResource(
   if (lockKey !== undefined && engine.operations.inProgress(lockKey)) throw ArmErrors.provisioningInProgress();
   const body = validateBody(provider, rawBody);
   const existing = engine.store.get(id);
+  // A client's write is checked as ARM checks it; the platform's own writes (fleet loading) are Azure's already.
+  if (req.actor !== undefined) {
+    if (existing === undefined) checkResourceName(provider.type, name);
+    checkLocation(engine, provider, id, body);
+  }
   assertSameLocation(existing, body, name, id);
   const write: WriteRequest = {
     id: existing?.id ?? id,
@@ -194,6 +202,18 @@ function mergeDeep(base: JsonObject, patch: JsonObject): JsonObject {
         : value;
   }
   return out;
+}
+
+function checkLocation(engine: Engine, provider: ResourceProvider, id: string, body: JsonObject): void {
+  const sent = asString(body['location']);
+  if (!provider.tracked || sent === undefined) return;
+  const location = normalizeLocation(sent);
+  const subscriptionId = scopeOf(id)?.subscriptionId ?? '';
+  if (locationAccepted(location, provider.defaultLocation, subscriptionId, engine.store.all())) return;
+  const offered = offeredLocations(provider.defaultLocation);
+  throw provider.type === RESOURCE_GROUP_TYPE
+    ? ArmErrors.locationNotAvailableForResourceGroup(sent, offered)
+    : ArmErrors.locationNotAvailableForResourceType(sent, provider.type, offered);
 }
 
 const squashLocation = (value: Json | undefined) => jsonText(value).toLowerCase().replace(/\s+/g, '');

@@ -132,7 +132,10 @@ export function listResourceGroups(engine: Engine, req: ArmRequest, segs: string
   const sub = engine.subscription(segs[1] ?? '');
   engine.options.count(RESOURCE_GROUP_TYPE, 'read');
   const prefix = `/subscriptions/${sub.subscriptionId}/`.toLowerCase();
-  const groups = engine.store.ofType(RESOURCE_GROUP_TYPE).filter((g) => g.id.toLowerCase().startsWith(prefix));
+  const filter = parseFilter(req.query.get('$filter'), ['tagname', 'tagvalue']);
+  const groups = engine.store
+    .ofType(RESOURCE_GROUP_TYPE)
+    .filter((g) => g.id.toLowerCase().startsWith(prefix) && hasTag(g, filter));
   return page(engine, req, engine.readable(req, groups));
 }
 
@@ -161,6 +164,7 @@ export function listGeneric(engine: Engine, req: ArmRequest, segs: string[]): Ar
       if (filter.resourceGroup !== undefined && scopeOf(r.id)?.resourceGroup?.toLowerCase() !== filter.resourceGroup)
         continue;
       if (filter.name !== undefined && jsonText(r['name']).toLowerCase() !== filter.name) continue;
+      if (!hasTag(r, filter)) continue;
       if (req.actor && !engine.options.canRead(req.actor, r.id)) continue;
       out.push(genericItem(r));
     }
@@ -179,24 +183,48 @@ interface GenericFilter {
   resourceType?: string;
   resourceGroup?: string;
   name?: string;
+  tagName?: string;
+  tagValue?: string;
 }
 
-const filterClause = z.string().regex(/^\s*(resourceType|resourceGroup|name)\s+eq\s+'([^']*)'\s*$/i);
+const FILTER_FIELDS = ['resourcetype', 'resourcegroup', 'name', 'tagname', 'tagvalue'] as const;
+type FilterField = (typeof FILTER_FIELDS)[number];
 
-/** The $filter forms discovery and az use: resourceType / resourceGroup / name eq '...' joined by and. */
-function parseFilter(filter: string | null): GenericFilter {
+const filterClause = z.string().regex(/^\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\s*$/i);
+
+/**
+ * The $filter forms discovery and az use: `field eq '...'` joined by `and`, for the fields a list allows
+ * (resources: resourceType, resourceGroup, name, tagName, tagValue; resource groups: tagName, tagValue). `az group
+ * list --tag k=v` and `az resource list --tag k=v` send `tagName eq 'k' and tagValue eq 'v'`; a quote inside a value
+ * is doubled, as OData writes it. tagValue needs tagName, as ARM requires.
+ */
+function parseFilter(filter: string | null, allowed: readonly FilterField[] = FILTER_FIELDS): GenericFilter {
   const out: GenericFilter = {};
   if (filter === null || filter.trim() === '') return out;
   for (const clause of filter.split(/\s+and\s+/i)) {
-    if (!filterClause.safeParse(clause).success) throw ArmErrors.invalidFilter(filter);
-    const match = /^\s*(\w+)\s+eq\s+'([^']*)'/i.exec(clause);
-    const field = match?.[1]?.toLowerCase();
-    const value = (match?.[2] ?? '').toLowerCase();
-    if (field === 'resourcetype') out.resourceType = value;
-    else if (field === 'resourcegroup') out.resourceGroup = value;
-    else out.name = value;
+    const match = filterClause.safeParse(clause).success ? /^\s*(\w+)\s+eq\s+'((?:[^']|'')*)'/i.exec(clause) : null;
+    const field = (match?.[1] ?? '').toLowerCase() as FilterField;
+    if (!allowed.includes(field)) throw ArmErrors.invalidFilter(filter);
+    const raw = (match?.[2] ?? '').replace(/''/g, "'");
+    if (field === 'resourcetype') out.resourceType = raw.toLowerCase();
+    else if (field === 'resourcegroup') out.resourceGroup = raw.toLowerCase();
+    else if (field === 'name') out.name = raw.toLowerCase();
+    else if (field === 'tagname') out.tagName = raw;
+    else out.tagValue = raw;
   }
+  if (out.tagValue !== undefined && out.tagName === undefined) throw ArmErrors.invalidFilter(filter);
   return out;
+}
+
+/** Tag names compare without case, tag values with it (ARM's tag filter). */
+function hasTag(resource: ArmResource, filter: GenericFilter): boolean {
+  if (filter.tagName === undefined) return true;
+  const tags = resource['tags'];
+  if (tags === null || typeof tags !== 'object' || Array.isArray(tags)) return false;
+  const wanted = filter.tagName.toLowerCase();
+  const entry = Object.entries(tags).find(([key]) => key.toLowerCase() === wanted);
+  if (entry === undefined) return false;
+  return filter.tagValue === undefined || entry[1] === filter.tagValue;
 }
 
 // ---- provider registrations, permissions, Resource Graph ---------------------------------------------------------

@@ -7,8 +7,16 @@ export function requireMethod(method: string, allowed: readonly string[]): void 
   if (!allowed.includes(method)) throw ArmErrors.methodNotAllowed(method);
 }
 
-/** The request's api-version when `versions` has it; otherwise the error ARM gives for that kind of version. */
-export function checkVersion(req: ArmRequest, versions: readonly string[], type: string): string {
+/**
+ * The request's api-version when `versions` has it; otherwise the error ARM gives for that kind of version (for a
+ * provider type, with the request body's location and the type's `locations`).
+ */
+export function checkVersion(
+  req: ArmRequest,
+  versions: readonly string[],
+  type: string,
+  locations: readonly string[] = [],
+): string {
   const version = req.query.get('api-version');
   if (version === null || version === '') throw ArmErrors.missingApiVersion();
   if (versions.includes(version)) return version;
@@ -19,6 +27,10 @@ export function checkVersion(req: ArmRequest, versions: readonly string[], type:
   ) {
     throw ArmErrors.invalidApiVersion(version, versions);
   }
-  const [namespace, ...rest] = type.split('/');
-  throw ArmErrors.unsupportedApiVersion(version, namespace ?? '', rest.join('/'), versions);
+  const rest = type.split('/').slice(1);
+  const body = req.body;
+  const sent =
+    body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as { location?: unknown }).location : '';
+  const location = typeof sent === 'string' ? sent.replace(/\s+/g, '').toLowerCase() : '';
+  throw ArmErrors.unsupportedApiVersion(version, rest.join('/'), versions, location, locations);
 }

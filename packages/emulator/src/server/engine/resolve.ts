@@ -6,6 +6,7 @@ import { parentIdOf, scopeOf, segmentsOf } from '../../arm/ids.js';
 import { RESOURCE_TYPES } from '../../arm/resource-types.js';
 import type { ResourceProvider } from '../../providers/types.js';
 import type { ArmResource } from '../../store/store.js';
+import { offeredLocations } from '../locations.js';
 import { checkVersion } from './request-checks.js';
 import type { ArmRequest, Engine } from './types.js';
 
@@ -58,10 +59,15 @@ export function resolve(engine: Engine, req: ArmRequest, segs: string[]): Resolv
   if (!provider) {
     const ns = engine.providers.namespace(namespace);
     const type = typeParts.slice(1).join('/');
-    if (ns === undefined) throw ArmErrors.unknownNamespace(apiVersion ?? '', namespace, type);
+    if (ns === undefined) throw ArmErrors.invalidResourceNamespace(namespace, 400);
     throw ArmErrors.unknownResourceType(type, ns, apiVersion ?? '');
   }
-  checkVersion(req, provider.apiVersions, provider.type);
+  checkVersion(
+    req,
+    provider.apiVersions,
+    provider.type,
+    provider.tracked ? offeredLocations(provider.defaultLocation) : [],
+  );
   const scopeIsGroupOrSubscription =
     scopeSegs.length === 2 || (scopeSegs.length === 4 && scopeSegs[2]?.toLowerCase() === 'resourcegroups');
   if (provider.extension) {
@@ -123,23 +129,26 @@ function requireResource(engine: Engine, id: string): ArmResource {
 
 /** The target of an extension resource, or the scope of a path, does not exist. */
 function missingTarget(id: string): EmulatorError {
-  const scope = scopeOf(id);
-  const segs = segmentsOf(id);
+  return resourceNotFound(id);
+}
+
+/**
+ * ARM's ResourceNotFound names the resource by the path after its last `providers`: namespace, type and name, with
+ * child types and names interleaved as in the id ("The Resource 'Microsoft.Network/virtualNetworks/vnet/subnets/s'
+ * under resource group 'rg' was not found.").
+ */
+function resourceNotFound(id: string): EmulatorError {
+  const after = (id.split(/\/providers\//i).pop() ?? '').split('/');
   return ArmErrors.resourceNotFound(
-    segs.slice(-4, -2).concat(segs.slice(-2, -1)).slice(0, 2).join('/'),
-    segs[segs.length - 1] ?? '',
-    scope?.resourceGroup ?? '',
+    after.slice(0, 2).join('/'),
+    after.slice(2).join('/'),
+    scopeOf(id)?.resourceGroup ?? '',
   );
 }
 
 /** ARM's not-found error for a resource of a provider's type. */
 export function notFound(provider: ResourceProvider, id: string): EmulatorError {
-  const segs = segmentsOf(id);
-  const scope = scopeOf(id);
-  if (provider.type === RESOURCE_TYPES.resourceGroup.type) return ArmErrors.resourceGroupNotFound(segs[3] ?? '');
-  const after = id.split(/\/providers\//i).pop() ?? '';
-  const parts = after.split('/');
-  const typePath = [parts[0], ...parts.filter((_s, i) => i % 2 === 1)].join('/');
-  const namePath = parts.filter((_s, i) => i > 0 && i % 2 === 0).join('/');
-  return ArmErrors.resourceNotFound(typePath, namePath, scope?.resourceGroup ?? '');
+  if (provider.type === RESOURCE_TYPES.resourceGroup.type)
+    return ArmErrors.resourceGroupNotFound(segmentsOf(id)[3] ?? '');
+  return resourceNotFound(id);
 }

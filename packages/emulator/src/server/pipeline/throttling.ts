@@ -1,5 +1,6 @@
 // ARM's subscription throttling: one token per request from the caller's bucket for its kind; the answer carries
 // the remaining count. Routes with their own quota (Resource Graph) pass untouched.
+import { EmulatorError } from '../../arm/errors.js';
 import { scopeOf } from '../../arm/ids.js';
 import type { RequestKind, Throttler } from '../throttle.js';
 import type { Stage } from './context.js';
@@ -12,12 +13,20 @@ export function throttle(throttler: Throttler | undefined): Stage {
     const kind: RequestKind =
       method === 'GET' || method === 'HEAD' ? 'reads' : method === 'DELETE' ? 'deletes' : 'writes';
     const subscriptionId = scopeOf(ctx.url.pathname)?.subscriptionId ?? 'tenant';
-    const remaining = throttler.take(subscriptionId, ctx.actor.objectId, kind);
-    const answer = await next();
-    if ('reset' in answer) return answer;
-    return {
-      ...answer,
-      headers: { [`x-ms-ratelimit-remaining-subscription-${kind}`]: String(remaining), ...(answer.headers ?? {}) },
+    const remaining = {
+      [`x-ms-ratelimit-remaining-subscription-${kind}`]: String(
+        throttler.take(subscriptionId, ctx.actor.objectId, kind),
+      ),
     };
+    let answer;
+    try {
+      answer = await next();
+    } catch (error) {
+      // ARM's error answers carry the remaining count too (recordings of 4xx answers show it).
+      if (error instanceof EmulatorError) throw error.withHeaders({ ...remaining, ...error.headers });
+      throw error;
+    }
+    if ('reset' in answer) return answer;
+    return { ...answer, headers: { ...remaining, ...(answer.headers ?? {}) } };
   };
 }
