@@ -3,51 +3,25 @@
 // is empty, and deploying the same template again changes nothing.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import {
-  assertAzureCliInstalled,
-  createAzureCliSession,
-  startEmulator,
-  type AzureCliSession,
-  type RunningEmulator,
-} from 'amplink-emulator';
+import { test } from 'node:test';
 import { parseSnapshot } from '../src/discover/snapshot.js';
 import { exportPlan } from '../src/export/index.js';
 import { Topology } from '../src/model/topology.js';
 import type { PlanOptions } from '../src/plan/options.js';
 import { planOnce as plan } from '../src/plan/planner.js';
 import type { Plan } from '../src/plan/types.js';
+import { azOnEmulator } from './support/az-on-emulator.js';
 
-const fleetYaml = fileURLToPath(new URL('../../../examples/fleet.yaml', import.meta.url));
-
-let emulator: RunningEmulator | undefined;
-let az: AzureCliSession | undefined;
-let workDir = '';
+const session = azOnEmulator(undefined, 'amplink-export-arm-');
 
 function planOnEmulator(options: PlanOptions): Plan {
-  assert.ok(emulator);
-  return plan(new Topology(parseSnapshot(JSON.stringify(emulator.snapshot()), 'emulator')), options);
+  return plan(new Topology(parseSnapshot(JSON.stringify(session().emulator.snapshot()), 'emulator')), options);
 }
 
-before(async () => {
-  await assertAzureCliInstalled();
-  workDir = await mkdtemp(join(tmpdir(), 'amplink-export-arm-'));
-  emulator = await startEmulator({ fleet: fleetYaml, port: 0 });
-  az = await createAzureCliSession(emulator);
-});
-
-after(async () => {
-  await az?.dispose();
-  await emulator?.stop();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
-});
-
 test('az deployment sub create runs the exported ARM template and the plan afterwards is empty', async () => {
-  assert.ok(emulator && az);
+  const { emulator, az, workDir } = session();
   const resources = (emulator.snapshot().value as { id: string }[]).map((r) => r.id);
   const amplsId = resources.find((r) => r.toLowerCase().endsWith('/privatelinkscopes/ampls-central'));
   assert.ok(amplsId, 'examples/fleet.yaml has ampls-central');
@@ -68,9 +42,8 @@ test('az deployment sub create runs the exported ARM template and the plan after
 
   const template = join(workDir, 'template.json');
   await writeFile(template, exportPlan(before, 'arm'));
-  const deploy = (name: string): Promise<unknown> => {
-    assert.ok(az);
-    return az.json([
+  const deploy = (name: string): Promise<unknown> =>
+    az.json([
       'deployment',
       'sub',
       'create',
@@ -83,7 +56,6 @@ test('az deployment sub create runs the exported ARM template and the plan after
       '--template-file',
       template,
     ]);
-  };
   const first = (await deploy('amplink-first')) as { properties?: { provisioningState?: string } };
   assert.equal(first.properties?.provisioningState, 'Succeeded');
 

@@ -4,33 +4,20 @@
 // not emulated: the test evaluates the rule's few conditions itself, as the policy states them.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import {
-  assertAzureCliInstalled,
-  createAzureCliSession,
-  startEmulator,
-  type AzureCliSession,
-  type RunningEmulator,
-} from 'amplink-emulator';
+import { test } from 'node:test';
 import { parseSnapshot } from '../src/discover/snapshot.js';
 import { exportPlan } from '../src/export/index.js';
 import { exportPolicyFiles } from '../src/export/policy.js';
 import { Topology } from '../src/model/topology.js';
 import { planOnce as plan } from '../src/plan/planner.js';
+import { armUnescaped as unescaped, azOnEmulator } from './support/az-on-emulator.js';
 
-const fleetYaml = fileURLToPath(new URL('../../../examples/fleet.yaml', import.meta.url));
-
-let emulator: RunningEmulator | undefined;
-let az: AzureCliSession | undefined;
-let workDir = '';
+const session = azOnEmulator(undefined, 'amplink-policy-deploy-');
 
 function topologyNow(): Topology {
-  assert.ok(emulator);
-  return new Topology(parseSnapshot(JSON.stringify(emulator.snapshot()), 'emulator'));
+  return new Topology(parseSnapshot(JSON.stringify(session().emulator.snapshot()), 'emulator'));
 }
 
 interface Rule {
@@ -42,31 +29,8 @@ interface Rule {
   };
 }
 
-/** ARM hands `[[x]` to Azure Policy as `[x]`. */
-function unescaped(value: unknown): unknown {
-  if (typeof value === 'string') return value.startsWith('[[') ? value.slice(1) : value;
-  if (Array.isArray(value)) return value.map(unescaped);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unescaped(v)]));
-  }
-  return value;
-}
-
-before(async () => {
-  await assertAzureCliInstalled();
-  workDir = await mkdtemp(join(tmpdir(), 'amplink-policy-deploy-'));
-  emulator = await startEmulator({ fleet: fleetYaml, port: 0 });
-  az = await createAzureCliSession(emulator);
-});
-
-after(async () => {
-  await az?.dispose();
-  await emulator?.stop();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
-});
-
 test("the policy's deployment gives a new cluster its region's DCE; the fleet after apply is compliant", async () => {
-  assert.ok(emulator && az);
+  const { emulator, az, workDir } = session();
   const amplsId = topologyNow()
     .resources.map((r) => r.id)
     .find((id) => id.toLowerCase().endsWith('/privatelinkscopes/ampls-central'));

@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import Ajv from 'ajv-draft-04';
 import { runCli } from '../src/cli/program.js';
+import { armUnescaped as unescaped } from './support/az-on-emulator.js';
 import { World } from './support/world.js';
 
 const SCHEMAS = new URL('../../../../shared/rest-api-specs/schemas/', import.meta.url);
@@ -40,16 +41,6 @@ async function exported(): Promise<{ dir: string; template: Template; script: st
   assert.equal(run.code, 0, run.stderr);
   const template = JSON.parse(await readFile(join(out, 'policy.json'), 'utf8')) as Template;
   return { dir, template, script: await readFile(join(out, 'policy.sh'), 'utf8'), ampls, world };
-}
-
-/** ARM hands `[[x]` to Azure Policy as `[x]`: what the policy service receives. */
-function unescaped(value: unknown): unknown {
-  if (typeof value === 'string') return value.startsWith('[[') ? value.slice(1) : value;
-  if (Array.isArray(value)) return value.map(unescaped);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unescaped(v)]));
-  }
-  return value;
 }
 
 describe('export --format policy', () => {
