@@ -42,14 +42,42 @@ test('verify counts the AMPLS a workspace lists itself in, as the planner does, 
       `/subscriptions/00000000-0000-0000-0000-00000000000${i}/resourceGroups/other/providers/Microsoft.Insights/privateLinkScopes/ampls-${i}`,
   );
   const workspace = w.resources.find((r) => r['id'] === law) as { properties: Record<string, unknown> };
-  workspace.properties['privateLinkScopedResources'] = [ampls, ...elsewhere].map((scopeId) => ({
-    resourceId: law,
-    scopeId,
+  // As Azure lists them: the link's id (provider and types in lower case), and the AMPLS's immutable id.
+  workspace.properties['privateLinkScopedResources'] = [ampls, ...elsewhere].map((scope, i) => ({
+    resourceId: `${scope.replace('/providers/Microsoft.Insights/privateLinkScopes/', '/providers/microsoft.insights/privatelinkscopes/')}/scopedresources/law-shared-connection`,
+    scopeId: `6f0e7a52-0000-4000-8000-00000000000${i}`,
   }));
   const result = verify(w.topology(), { amplsId: ampls, limits: { scopesPerResource: 4 } });
   const over = result.findings.find((f) => f.code === 'AMPL_VERIFY_E0030');
   assert.ok(over, result.findings.map((f) => f.code).join(', '));
   assert.match(over.message, /law-shared would be in AMPLS count 5 of at most 4/);
+});
+
+test('a resource already in 100 AMPLS (listed by immutable id) cannot join one more: the plan is blocked', () => {
+  const w = new World();
+  const ampls = w.ampls();
+  const amw = w.amw('amw', 'eastus');
+  const law = w.law('law-busy', 'eastus');
+  w.cluster({ name: 'aks-1', region: 'eastus', metricsTo: amw.id, logsTo: law });
+  const workspace = w.resources.find((r) => r['id'] === law) as { properties: Record<string, unknown> };
+  const listed = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      resourceId: `/subscriptions/00000000-0000-0000-0000-000000000009/resourceGroups/other/providers/microsoft.insights/privatelinkscopes/ampls-${i}/scopedresources/law-busy`,
+      scopeId: `0c9b1f2e-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    }));
+  workspace.properties['privateLinkScopedResources'] = listed(100);
+  const blocked = plan(w.topology(), { amplsId: ampls });
+  const over = blocked.findings.find((f) => f.code === 'AMPL_PLAN_E0102');
+  assert.ok(over, blocked.findings.map((f) => f.code).join(', '));
+  assert.match(over.message, /law-busy is already in 100 AMPLS; a resource joins at most 100/);
+  assert.equal(blocked.actions.length, 0);
+  workspace.properties['privateLinkScopedResources'] = listed(99);
+  const planned = plan(w.topology(), { amplsId: ampls });
+  assert.equal(
+    planned.findings.find((f) => f.code === 'AMPL_PLAN_E0102'),
+    undefined,
+  );
+  assert.ok(planned.actions.some((a) => a.resourceType === 'Microsoft.Insights/privateLinkScopes/scopedResources'));
 });
 
 test('a network resource of the wrong shape is refused by name and path, not read as if it were absent', () => {

@@ -31,7 +31,9 @@ describe('amplink verify (CLI)', async () => {
   });
   const resources = emulator.snapshot().value as Json[];
   await emulator.stop();
-  const ampls = resources.find((r) => r['type'] === 'Microsoft.Insights/privateLinkScopes')?.['id'] as string;
+  // Azure answers the AMPLS's type in lower case.
+  const isAmpls = (r: Json) => String(r['type']).toLowerCase() === 'microsoft.insights/privatelinkscopes';
+  const ampls = resources.find(isAmpls)?.['id'] as string;
   const before = await file({ value: resources });
   // The Arc site reaches vnet-hub over VPN: its owner says so, as Azure keeps it nowhere.
   const hub = resources.find((r) => r['type'] === 'Microsoft.Network/virtualNetworks' && r['name'] === 'vnet-hub');

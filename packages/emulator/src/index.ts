@@ -1,5 +1,6 @@
 export * from './fleet/index.js';
 export { startEmulator, applyFleet, defaultFleet } from './server/emulator.js';
+export type { LongRunningAnswers } from './server/engine/types.js';
 export type { EmulatorOptions, RunningEmulator, EmulatorTokenCredential } from './server/emulator.js';
 export { EmulatorError } from './arm/errors.js';
 export type { FaultOptions, FaultRule, FaultKind } from './server/faults.js';

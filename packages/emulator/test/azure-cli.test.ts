@@ -178,7 +178,11 @@ test('the seed: create a DCE and the configurationAccessEndpoint association wit
   const readEndpoint = await az().json(['resource', 'show', '--ids', ids.endpoint]);
   const scopedIn = field(readEndpoint, 'properties.privateLinkScopedResources');
   assert.ok(Array.isArray(scopedIn), 'the DCE shows the AMPLS it is linked to');
-  assert.ok(scopedIn.some((entry) => sameId(field(entry, 'scopeId'), ids.scope)));
+  // scopeId is the AMPLS's immutable id, not its ARM id (spec dataCollectionEndpoints_API.json 2024-03-11).
+  const scope = await az().json(['rest', '--method', 'get', '--url', `${ids.scope}?api-version=2021-09-01`]);
+  const immutableId = field(scope, 'properties.scopeId');
+  assert.ok(typeof immutableId === 'string' && !immutableId.includes('/'), String(immutableId));
+  assert.ok(scopedIn.some((entry) => field(entry, 'scopeId') === immutableId));
 });
 
 test('the service refuses an endpoint association with another name, and a second link of the same resource', async () => {

@@ -161,13 +161,27 @@ describe('Azure SDK for JS: @azure/arm-monitor', () => {
       { linkedResourceId: dceId },
       FAST,
     );
-    assert.equal(scoped.linkedResourceId, dceId);
+    // As Azure answers (recording test_monitor_private_link_scope_scenario.yaml): the linked id all in lower case,
+    // the scoped resource's provider and types in lower case, group and names as sent.
+    assert.equal(scoped.linkedResourceId, dceId.toLowerCase());
+    assert.equal(
+      scoped.id,
+      `${rg()}/providers/microsoft.insights/privatelinkscopes/ampls/scopedresources/dce-eastus-connection`,
+    );
+    assert.equal(scoped.type, 'microsoft.insights/privatelinkscopes/scopedresources');
+    const scope = (
+      await call(emu, 'GET', `${rg()}/providers/Microsoft.Insights/privateLinkScopes/ampls?api-version=2021-09-01`)
+    ).body as { id: string; type: string; properties: { scopeId: string } };
+    assert.equal(scope.id, `${rg()}/providers/microsoft.insights/privatelinkscopes/ampls`);
+    assert.equal(scope.type, 'microsoft.insights/privatelinkscopes');
     // arm-monitor 7's DCE model predates privateLinkScopedResources: read it on the wire with api-version 2024-03-11.
     const dce = (await call(emu, 'GET', `${dceId}?api-version=2024-03-11`)).body as {
       properties: { privateLinkScopedResources?: unknown };
     };
+    // scopeId is the AMPLS's immutable id, not its ARM id (spec dataCollectionEndpoints_API.json 2024-03-11).
+    assert.match(scope.properties.scopeId, /^[0-9a-f-]{36}$/);
     assert.deepEqual(dce.properties.privateLinkScopedResources, [
-      { resourceId: scoped.id, scopeId: `${rg()}/providers/Microsoft.Insights/privateLinkScopes/ampls` },
+      { resourceId: scoped.id, scopeId: scope.properties.scopeId },
     ]);
     await rejectsWith(
       monitor.privateLinkScopedResources.beginCreateOrUpdateAndWait(

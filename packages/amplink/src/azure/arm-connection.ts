@@ -10,6 +10,7 @@ import {
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import { AmplinkError } from '../model/errors.js';
+import { provisioningPhaseOf, provisioningStateText } from '../model/provisioning-state.js';
 import { amplinkEvent, type AmplinkEvent, type EventSink } from '../model/events.js';
 import type { ResourceId } from '../model/resource-id.js';
 import { AMPLINK_VERSION } from '../model/version.js';
@@ -249,7 +250,25 @@ export class ArmConnection {
       await this.poll(operation, response.headers.get('retry-after'), options);
       return options.readBack === false ? undefined : ((await this.get(path, apiVersion, options)) ?? {});
     }
-    return (parseJsonOrUndefined(response.bodyAsText) as Json | undefined) ?? {};
+    const answered = (parseJsonOrUndefined(response.bodyAsText) as Json | undefined) ?? {};
+    if (provisioningPhaseOf(answered) !== 'in-progress') return answered;
+    // 200/201 with the resource still being written and no operation to follow (a scoped resource `Provisioning`,
+    // as azure-cli's recording test_monitor_private_link_scope_scenario.yaml shows): the resource is what to poll.
+    const settled = await this.waitUntil(
+      path,
+      apiVersion,
+      (resource) => resource === undefined || provisioningPhaseOf(resource) !== 'in-progress',
+      { ...options, describe: (resource) => provisioningStateText(resource) },
+    );
+    if (provisioningPhaseOf(settled) === 'failed') {
+      throw new AmplinkError({
+        code: 'AMPL_AZURE_E0901',
+        message: `The write of ${typeof path === 'string' ? path : path.id} ended ${provisioningStateText(settled)}.`,
+        fault: 'azure',
+        fix: 'Run again: actions already done are skipped, and this one is written again.',
+      });
+    }
+    return settled ?? {};
   }
 
   /**

@@ -6,7 +6,7 @@ import { toAmplinkError } from '../azure/arm-errors.js';
 import { mapLimit } from '../azure/map-limit.js';
 import { parseResources } from '../model/parse-resources.js';
 import { GraphRefused, graphRefusedError, readThroughGraph } from './graph-discovery.js';
-import { CHILD_LISTS, CLUSTER_TYPES, SUBSCRIPTION_LISTS } from './listed-types.js';
+import { CHILD_LISTS, CLUSTER_TYPES, inListedCasing, SUBSCRIPTION_LISTS } from './listed-types.js';
 import { jsonText } from '../model/json.js';
 
 type Json = Record<string, unknown>;
@@ -99,9 +99,16 @@ export async function discover(connection: ArmConnection, options: DiscoverOptio
   found ??= { ...(await listThroughArm(connection, subscriptions, concurrency, report)), zoneLinksRead: false };
   const children = await listChildren(connection, found.top, concurrency, report, found.zoneLinksRead);
   return parseResources(
-    [...found.top, ...found.associations, ...children],
+    [...found.top, ...found.associations, ...children].map(inListedType),
     `Azure Resource Manager at ${connection.endpoint}`,
   );
+}
+
+/** The item with its type in the casing snapshots hold (a copy only when Azure answered it in another casing). */
+function inListedType(item: Json): Json {
+  const type = jsonText(item['type']);
+  const listed = inListedCasing(type);
+  return listed === type ? item : { ...item, type: listed };
 }
 
 /** Each type per subscription, then each cluster's associations: one list call per cluster. */

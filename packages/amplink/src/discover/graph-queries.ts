@@ -1,4 +1,4 @@
-import { CHILD_LISTS, CLUSTER_TYPES, SUBSCRIPTION_LISTS } from './listed-types.js';
+import { CHILD_LISTS, CLUSTER_TYPES, inListedCasing, SUBSCRIPTION_LISTS } from './listed-types.js';
 import { jsonText } from '../model/json.js';
 
 type Json = Record<string, unknown>;
@@ -48,10 +48,6 @@ export const ASSOCIATIONS_QUERY = [
   '| project id, name, type, properties',
 ].join('\n');
 
-const CANONICAL_TYPES = new Map(
-  RESOURCE_ROW_TYPES.concat(CHILD_LISTS.associations.type).map((t) => [t.toLowerCase(), t]),
-);
-
 /**
  * A Resource Graph row as the ARM JSON a GET returns: the columns ARM also has, without the empty ones Graph fills in
  * (kind '', sku null...). Graph lower-cases types; amplink compares types without regard to case, and shows them in the
@@ -62,7 +58,7 @@ export function armJsonOfRow(row: Json): Json {
   for (const column of RESOURCE_COLUMNS) {
     const value = row[column];
     if (value === undefined || value === null || value === '') continue;
-    out[column] = column === 'type' ? (CANONICAL_TYPES.get(jsonText(value).toLowerCase()) ?? value) : value;
+    out[column] = column === 'type' ? inListedCasing(jsonText(value)) : value;
   }
   return out;
 }

@@ -38,3 +38,16 @@ export const CLUSTER_TYPES: readonly string[] = [
   'Microsoft.ContainerService/managedClusters',
   'Microsoft.Kubernetes/connectedClusters',
 ];
+
+const LISTED_CASING = new Map(
+  [...SUBSCRIPTION_LISTS, ...Object.values(CHILD_LISTS)].map(({ type }) => [type.toLowerCase(), type]),
+);
+
+/**
+ * A listed type in the casing of the tables above, as a snapshot holds it whichever way it was read: Resource Graph
+ * lower-cases every type, and ARM answers some in lower case too (`microsoft.insights/privatelinkscopes`). Types
+ * discovery does not list are kept as they are.
+ */
+export function inListedCasing(type: string): string {
+  return LISTED_CASING.get(type.toLowerCase()) ?? type;
+}

@@ -1,3 +1,4 @@
+import { idKey } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import type { ExportAction } from './actions.js';
 
@@ -60,7 +61,7 @@ export function groupDeployments(actions: ExportAction[]): Deployment[] {
     const needs = new Set<string>();
     for (const entry of d.actions) {
       for (const dependency of entry.action.dependsOn) {
-        const other = owner.get(dependency.toLowerCase());
+        const other = owner.get(idKey(dependency));
         if (other && other !== d) needs.add(other.name);
       }
     }
@@ -74,7 +75,7 @@ export function localDependencies(deployment: Deployment, entry: ExportAction): 
   const here = new Map(deployment.actions.map((a) => [a.id.key, a]));
   const result: ExportAction[] = [];
   for (const dependency of entry.action.dependsOn) {
-    const local = here.get(dependency.toLowerCase());
+    const local = here.get(idKey(dependency));
     if (local) result.push(local);
   }
   const previous = previousLink(deployment, entry);

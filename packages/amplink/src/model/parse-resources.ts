@@ -109,7 +109,8 @@ function parseResource(item: unknown, source: string, path: PropertyKey[]): ArmR
     key: parsedId.key,
     resourceId: parsedId,
     name: envelope.name ?? parsedId.name,
-    type,
+    // The canonical spelling (equal to `type` but for case): Azure answers some types in lower case.
+    type: parsedId.type,
     location: envelope.location,
     tags: envelope.tags ?? NO_TAGS,
     properties,

@@ -1,9 +1,13 @@
 import { AmplinkError, SHOWN_ID_LENGTH, shownInput } from './errors.js';
+import { canonicalTypeParts } from './canonical-types.js';
 
 /**
  * A parsed Azure Resource Manager id. ARM compares provider namespaces, types, resource groups and names
- * without regard to case, so `key` is the lower-cased form used for every comparison, while `id` keeps
- * the casing the user (or Azure) gave, for output.
+ * without regard to case, so `key` is the lower-cased form used for every comparison (`idKey` makes the same key
+ * from a string). `id` is the canonical form amplink writes and shows: `subscriptions`, `resourceGroups` and
+ * `providers` as ARM documents them, the namespace and types of the types amplink knows as the specs spell them,
+ * names as given. Azure itself answers some ids in other casings (AMPLS, scoped resources, `linkedResourceId`, Log
+ * Analytics workspaces: docs/domain.md "What Azure returns"); none of that casing reaches a key or a written id.
  */
 export interface ResourceId {
   readonly id: string;
@@ -118,15 +122,21 @@ const SHARED_BOUND = 50_000;
 const TYPES = new Map<string, { type: string; namespace: string; types: readonly string[] }>();
 const SHARED = new Map<string, string>();
 
+/** The canonical parts of a type as the id spells it (`microsoft.insights/privatelinkscopes` included). */
 function typeParts(
   namespace: string,
   typeList: string[],
 ): { type: string; namespace: string; types: readonly string[] } {
-  const type = `${namespace}/${typeList.join('/')}`;
-  const known = TYPES.get(type);
+  const given = `${namespace}/${typeList.join('/')}`;
+  const known = TYPES.get(given);
   if (known !== undefined) return known;
-  const parts = { type, namespace, types: Object.freeze(typeList) };
-  if (TYPES.size < SHARED_BOUND) TYPES.set(type, parts);
+  const canonical = canonicalTypeParts(namespace, typeList);
+  const parts = {
+    type: `${canonical.namespace}/${canonical.types.join('/')}`,
+    namespace: canonical.namespace,
+    types: Object.freeze(canonical.types),
+  };
+  if (TYPES.size < SHARED_BOUND) TYPES.set(given, parts);
   return parts;
 }
 
@@ -160,7 +170,9 @@ function parseFrom(
   if (index === end) {
     const isGroup = resourceGroup !== undefined;
     return {
-      id: normalized,
+      id: inCanonicalWords(segments, resourceGroup)
+        ? normalized
+        : canonicalIdText(subscriptionId, resourceGroup, undefined, undefined, []),
       key: normalized.toLowerCase(),
       subscriptionId,
       resourceGroup,
@@ -199,9 +211,14 @@ function parseFrom(
     for (let i = 1; i < lastProviders; i++) length += 1 + (segments[i] as string).length;
     scope = parseFrom(input, normalized.slice(0, length), segments, lastProviders, subscriptionId);
   }
+  const canonical =
+    (scope === undefined ? inCanonicalWords(segments, resourceGroup) : normalized.startsWith(scope.id)) &&
+    segments[lastProviders] === 'providers' &&
+    segments[lastProviders + 1] === parts.namespace &&
+    parts.types.every((type, i) => segments[lastProviders + 2 + 2 * i] === type);
   // A plain object literal, made once per resource even in fleets of 100,000.
   return {
-    id: normalized,
+    id: canonical ? normalized : canonicalIdText(subscriptionId, resourceGroup, scope, parts, names),
     key: normalized.toLowerCase(),
     subscriptionId: shared(subscriptionId),
     resourceGroup: resourceGroup === undefined ? undefined : shared(resourceGroup),
@@ -212,6 +229,28 @@ function parseFrom(
     type: parts.type,
     name: names[names.length - 1] as string,
   };
+}
+
+/** Whether an id's leading words are spelled as ARM documents them: `/subscriptions/s/resourceGroups/g`. */
+function inCanonicalWords(segments: readonly string[], resourceGroup: string | undefined): boolean {
+  return segments[1] === 'subscriptions' && (resourceGroup === undefined || segments[3] === 'resourceGroups');
+}
+
+/** The id in canonical casing, built from its parts (`parts` undefined: a subscription or a group). */
+function canonicalIdText(
+  subscriptionId: string,
+  resourceGroup: string | undefined,
+  scope: ResourceId | undefined,
+  parts: { namespace: string; types: readonly string[] } | undefined,
+  names: readonly string[],
+): string {
+  let text = scope?.id ?? `/subscriptions/${subscriptionId}`;
+  if (scope === undefined && resourceGroup !== undefined) text += `/resourceGroups/${resourceGroup}`;
+  if (parts !== undefined) {
+    text += `/providers/${parts.namespace}`;
+    for (let i = 0; i < parts.types.length; i++) text += `/${parts.types[i] as string}/${names[i] as string}`;
+  }
+  return text;
 }
 
 /** The case-insensitive comparison key of an id string; does not validate. */

@@ -1,3 +1,4 @@
+import { idKey } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import { compareKeys } from './findings.js';
 import type { PlanAction } from './types.js';
@@ -26,15 +27,15 @@ const PHASE: Record<string, number> = {
 export function orderActions(actions: PlanAction[]): PlanAction[] {
   const waiting = new Map<string, number>();
   for (const action of actions) {
-    for (const id of action.dependsOn) waiting.set(id.toLowerCase(), (waiting.get(id.toLowerCase()) ?? 0) + 1);
+    for (const id of action.dependsOn) waiting.set(idKey(id), (waiting.get(idKey(id)) ?? 0) + 1);
   }
   return actions
     .map((action) => ({
       action,
       phase: PHASE[action.resourceType] ?? 9,
-      waiting: waiting.get(action.id.toLowerCase()) ?? 0,
+      waiting: waiting.get(idKey(action.id)) ?? 0,
       region: action.region,
-      key: action.id.toLowerCase(),
+      key: idKey(action.id),
     }))
     .sort(
       (a, b) =>

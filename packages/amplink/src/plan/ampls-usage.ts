@@ -1,4 +1,4 @@
-import { idKey } from '../model/resource-id.js';
+import { idKey, scopeOfScopedResource } from '../model/resource-id.js';
 import type { PrivateLinkScope, Topology } from '../model/topology.js';
 
 /** The type of a linked resource's id in lower case (`microsoft.operationalinsights/workspaces`); '' for a child. */
@@ -37,16 +37,29 @@ export function amplsUsage(topology: Topology, scope: PrivateLinkScope, newLinke
 }
 
 /**
- * The AMPLS (by key) a resource is in: the links discovered, and those the resource lists itself
+ * The AMPLS a resource is in, one entry each: the links discovered, and those the resource lists itself
  * (`privateLinkScopedResources` of DCEs and workspaces), which include AMPLS in subscriptions amplink did not discover.
+ * A listed entry names its AMPLS by `scopeId`, the AMPLS's immutable id, not its ARM id (spec
+ * dataCollectionEndpoints_API.json 2024-03-11), and its link by `resourceId`: an AMPLS both discovered and listed is
+ * known by the listed link's parent, so it counts once. Entries are the immutable id (`immutable:<id>`) when the
+ * resource lists the AMPLS, else the AMPLS's key. `including`: an AMPLS (id) to count as well, once.
  */
-export function amplsOfResource(topology: Topology, id: string): Set<string> {
+export function amplsOfResource(topology: Topology, id: string, including?: string): Set<string> {
   const key = idKey(id);
-  const scopes = new Set((topology.scopedResourcesByLinkedId.get(key) ?? []).map((s) => s.scopeKey));
+  const scopes = new Set<string>();
+  const listedScopes = new Set<string>();
   const listed: unknown = topology.get(key)?.properties['privateLinkScopedResources'];
   for (const entry of Array.isArray(listed) ? (listed as unknown[]) : []) {
-    const scopeId = (entry as { scopeId?: unknown } | null)?.scopeId;
-    if (typeof scopeId === 'string' && scopeId.length > 0) scopes.add(idKey(scopeId));
+    const { scopeId, resourceId } = (entry ?? {}) as { scopeId?: unknown; resourceId?: unknown };
+    const link =
+      typeof resourceId === 'string' && resourceId.length > 0 ? idKey(scopeOfScopedResource(resourceId)) : undefined;
+    if (typeof scopeId === 'string' && scopeId.length > 0) scopes.add(`immutable:${scopeId.toLowerCase()}`);
+    else if (link !== undefined) scopes.add(link);
+    if (link !== undefined) listedScopes.add(link);
+  }
+  const discovered = (topology.scopedResourcesByLinkedId.get(key) ?? []).map((link) => link.scopeKey);
+  for (const scopeKey of including === undefined ? discovered : [...discovered, idKey(including)]) {
+    if (!listedScopes.has(scopeKey)) scopes.add(scopeKey);
   }
   return scopes;
 }

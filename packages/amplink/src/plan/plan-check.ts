@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { jsonPath } from '../model/json.js';
 import { AmplinkError, isAmplinkError } from '../model/errors.js';
-import { containerScope, parseResourceIdStrict, type ResourceId } from '../model/resource-id.js';
+import { containerScope, idKey, parseResourceIdStrict, type ResourceId } from '../model/resource-id.js';
 import { CONFIGURATION_ASSOCIATION_NAME, MANAGED_BY_TAG, RESOURCE_TYPES } from '../model/resources.js';
 import { ASSOCIATION_DESCRIPTION, endpointDescription } from './action-bodies.js';
 import { API_VERSIONS } from './api-versions.js';
@@ -223,7 +223,8 @@ export function checkPlanActions(plan: Plan, source = 'plan'): Map<PlanAction, R
   for (const [index, action] of plan.actions.entries()) {
     // The plan came from a file: its dependencies are whatever the file holds until checked here.
     for (const [d, dependency] of (action.dependsOn as readonly unknown[]).entries()) {
-      // Action ids passed the strict grammar, so their lower case is their key: a dependency must be one of them.
+      // Action ids passed the strict grammar, so their lower case is their key: a dependency must be one of them
+      // exactly (no trimming: the file is untrusted).
       const key = typeof dependency === 'string' ? dependency.toLowerCase() : undefined;
       if (key === undefined || !keys.has(key)) {
         fail({
@@ -233,8 +234,8 @@ export function checkPlanActions(plan: Plan, source = 'plan'): Map<PlanAction, R
         });
       }
       const list = dependents.get(key as string);
-      if (list) list.push(lower(action.id));
-      else dependents.set(key as string, [lower(action.id)]);
+      if (list) list.push(idKey(action.id));
+      else dependents.set(key as string, [idKey(action.id)]);
     }
   }
   const cycle = findCycle(plan.actions, dependents);
@@ -344,7 +345,7 @@ function actionRefusal(
       return permissionsRefusal(action, [{ action: `${GROUP}/write`, scope: policy.id }], refuse);
     }
     default: {
-      if (id.scope !== undefined || lower(scopeIdOf(id)) !== ampls.key) {
+      if (id.scope !== undefined || idKey(scopeIdOf(id)) !== ampls.key) {
         return refuse(`a link is written only under the plan's AMPLS, as ${ampls.id}/scopedResources/<name>`, 'id');
       }
       const linked = reference(properties['linkedResourceId'], at('body', 'properties', 'linkedResourceId'));
@@ -477,7 +478,7 @@ function findCycle(
   actions: readonly PlanAction[],
   dependents: ReadonlyMap<string, string[]>,
 ): { index: number; ids: string[] } | undefined {
-  const waiting = new Map(actions.map((a) => [lower(a.id), 0]));
+  const waiting = new Map(actions.map((a) => [idKey(a.id), 0]));
   for (const list of dependents.values()) for (const key of list) waiting.set(key, (waiting.get(key) ?? 0) + 1);
   const free = [...waiting].filter(([, n]) => n === 0).map(([key]) => key);
   while (free.length > 0) {
@@ -490,14 +491,14 @@ function findCycle(
   const stuck = new Set([...waiting].filter(([, n]) => n > 0).map(([key]) => key));
   if (stuck.size === 0) return undefined;
   // Walk back along dependencies that are themselves stuck until one repeats: that loop is a cycle.
-  const byKey = new Map(actions.map((a, index) => [lower(a.id), { action: a, index }]));
+  const byKey = new Map(actions.map((a, index) => [idKey(a.id), { action: a, index }]));
   const path: string[] = [];
   let key = [...stuck][0] as string;
   while (!path.includes(key)) {
     path.push(key);
     const next = byKey
       .get(key)
-      ?.action.dependsOn.map(lower)
+      ?.action.dependsOn.map(idKey)
       .find((d) => stuck.has(d));
     if (next === undefined) break;
     key = next;

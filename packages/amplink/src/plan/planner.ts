@@ -260,7 +260,7 @@ function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
     );
   }
 
-  const linked = new Map(inScope.map((s) => [s.linkedResourceId.toLowerCase(), s]));
+  const linked = new Map(inScope.map((s) => [idKey(s.linkedResourceId), s]));
   const takenNames = new Set(inScope.map((s) => s.resource.name.toLowerCase()));
   const busy = new InProgress(topology, scope.resource.name);
   const newLinks: LinkNeed[] = [];
@@ -296,12 +296,12 @@ function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
   for (const action of actions) {
     if (!POINTS_AT_ENDPOINT.has(action.resourceType)) continue;
     const endpoint = String((action.body['properties'] as Record<string, unknown>)['dataCollectionEndpointId']);
-    const link = linkOf.get(endpoint.toLowerCase());
+    const link = linkOf.get(idKey(endpoint));
     if (link !== undefined) action.dependsOn.push(link);
   }
 
   const touched = new Set(configuration.reassigned.map((r) => r.monitoring.cluster.id.key));
-  for (const need of newLinks) for (const id of clustersOf(need)) touched.add(id.toLowerCase());
+  for (const need of newLinks) for (const id of clustersOf(need)) touched.add(idKey(id));
   for (const redirect of shared?.redirects.values() ?? []) for (const id of redirect.clusterIds) touched.add(idKey(id));
 
   // Rule 5: the firewalls the clusters send through (only when some cluster routes its egress itself).

@@ -1,3 +1,4 @@
+import { idKey } from '../model/resource-id.js';
 import type { LiveResult, ProbeOutcome } from './probes/types.js';
 import type { ClusterVerdict, Route, VerifyResult } from './types.js';
 
@@ -52,9 +53,9 @@ function signalArrival(verdict: ClusterVerdict, signal: 'metrics' | 'logs', prob
  * when a probe saw it.
  */
 export function dataArrival(result: VerifyResult, live: LiveResult | undefined): Arrival {
-  const probes = new Map((live?.clusters ?? []).map((p) => [p.id.toLowerCase(), p]));
+  const probes = new Map((live?.clusters ?? []).map((p) => [idKey(p.id), p]));
   const clusters = result.clusters.map((verdict): ClusterArrival => {
-    const probe = probes.get(verdict.id.toLowerCase());
+    const probe = probes.get(idKey(verdict.id));
     return {
       id: verdict.id,
       name: verdict.name,

@@ -1,3 +1,4 @@
+import { sameId } from '../model/resource-id.js';
 import { compareKeys } from '../plan/findings.js';
 import type { VerifyFinding } from './types.js';
 
@@ -25,8 +26,7 @@ export class FindingSet {
     }
     for (const c of finding.clusters ?? []) if (!existing.clusters.includes(c)) existing.clusters.push(c);
     for (const a of finding.fixActions ?? []) if (!existing.fixActions.includes(a)) existing.fixActions.push(a);
-    for (const r of finding.resources)
-      if (!existing.resources.some((x) => x.toLowerCase() === r.toLowerCase())) existing.resources.push(r);
+    for (const r of finding.resources) if (!existing.resources.some((x) => sameId(x, r))) existing.resources.push(r);
   }
 
   sorted(): VerifyFinding[] {

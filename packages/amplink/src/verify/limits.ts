@@ -61,8 +61,7 @@ export function checkAmplsLimits(options: {
     'Remove private endpoints no longer used, or give some networks an AMPLS of their own.',
   );
   for (const id of [...new Set(usage.linkedIds.map(idKey))].sort()) {
-    const scopes = amplsOfResource(topology, id);
-    scopes.add(scope.resource.key);
+    const scopes = amplsOfResource(topology, id, scope.resource.id);
     if (scopes.size >= Math.ceil(limits.scopesPerResource * warningRatio)) {
       check(
         scopes.size,

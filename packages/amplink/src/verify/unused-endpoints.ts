@@ -8,7 +8,7 @@ const LISTED = 20;
 
 function groupKey(id: string): string {
   const parsed = parseResourceId(id);
-  return `/subscriptions/${parsed.subscriptionId}/resourcegroups/${parsed.resourceGroup ?? ''}`.toLowerCase();
+  return idKey(`/subscriptions/${parsed.subscriptionId}/resourceGroups/${parsed.resourceGroup ?? ''}`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lowerGroupsAndProviderTypes } from '../arm/azure-casing.js';
 import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, asString, clientProperties, enabledDisabled, props, trackedBody } from './base.js';
 import type { ResourceProvider } from './types.js';
@@ -43,6 +44,7 @@ export const logAnalyticsWorkspaces: ResourceProvider = {
         : {}),
     };
   },
+  view: (_ctx, resource) => ({ ...resource, id: lowerGroupsAndProviderTypes(resource.id) }),
 };
 
 /** Application Insights components: only so that they can be linked to an AMPLS, as Azure allows. */

@@ -31,6 +31,9 @@ export const monitorAccounts: ResourceProvider = {
   tracked: true,
   schema: trackedBody(props({ publicNetworkAccess: enabledDisabled.optional() })),
   readOnly: ['accountId', 'metrics', 'defaultIngestionSettings', 'privateEndpointConnections'],
+  // AzureMonitorWorkspaces_Delete is long-running, final state via Location (spec 2023-04-03: 202 with
+  // Azure-AsyncOperation and Location, or 204); the workspace shows Deleting until it is gone.
+  longRunning: { delete: true },
   properties(ctx, req) {
     const existing = asObject(req.existing?.['properties']);
     const accountId = asString(asObject(existing)['accountId']) ?? ctx.generated.uuid();

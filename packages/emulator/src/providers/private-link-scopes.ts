@@ -2,6 +2,7 @@
 // Spec: Microsoft.Insights 2021-09-01 privateLinkScopes_API.json; behaviour: DOMAIN.md (AMPLS).
 import { z } from 'zod';
 import { ArmErrors } from '../arm/arm-errors.js';
+import { lowerProviderTypes } from '../arm/azure-casing.js';
 import { idKey, parentIdOf, typeOfId } from '../arm/ids.js';
 import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, asString, clientProperties, props, proxyBody, trackedBody } from './base.js';
@@ -44,23 +45,27 @@ export const privateLinkScopes: ResourceProvider = {
       }).optional(),
     }),
   ),
-  readOnly: ['privateEndpointConnections'],
+  readOnly: ['privateEndpointConnections', 'scopeId'],
   // PrivateLinkScopes_Delete is long-running (spec: 202 with Location); the scope shows Deleting until it is gone.
   longRunning: { delete: true },
-  properties(_ctx, req) {
+  properties(ctx, req) {
     const sent = clientProperties(this, req);
     const existing = asObject(req.existing?.['properties']);
     // 2019-10-17-preview had no access modes; Azure shows Open/Open for scopes created without them.
     const accessModeSettings = sent['accessModeSettings'] ??
       existing['accessModeSettings'] ?? { queryAccessMode: 'Open', ingestionAccessMode: 'Open', exclusions: [] };
-    return { ...sent, accessModeSettings };
+    // The scope's immutable id: what a linked resource's privateLinkScopedResources[].scopeId names (spec
+    // dataCollectionEndpoints_API.json 2024-03-11: "The immutableId of the Azure Monitor Private Link Scope"); the
+    // scope shows it as properties.scopeId (recording test_monitor_private_link_scope_scenario.yaml).
+    const scopeId = asString(existing['scopeId']) ?? ctx.generated.uuid();
+    return { ...sent, accessModeSettings, scopeId };
   },
   serializationKey: (id) => idKey(id),
   listActions: { privateLinkResources: (_ctx, scope) => amplsPrivateLinkResources(scope) },
   view(ctx, resource) {
     const connections = ctx.store.childrenOf(resource.id, AMPLS_PEC_TYPE);
     const properties = { ...asObject(resource['properties']), privateEndpointConnections: connections as Json[] };
-    return { ...resource, properties };
+    return { ...resource, ...shownIdAndType(resource), properties };
   },
 };
 
@@ -76,7 +81,7 @@ export const scopedResources: ResourceProvider = {
     }),
     { propertiesRequired: true },
   ),
-  longRunning: { put: true, delete: true, statusStyle: 'privateLinkScope' },
+  longRunning: { put: true, delete: true, statusStyle: 'privateLinkScope', provisioningAnswer: true },
   serializationKey: (id) => idKey(parentIdOf(id) ?? id),
   validate(ctx, req) {
     const linkedResourceId = asString(asObject(req.body['properties'])['linkedResourceId']) ?? '';
@@ -107,7 +112,21 @@ export const scopedResources: ResourceProvider = {
   afterDelete(ctx, resource) {
     linkChanged(ctx, resource, 'remove');
   },
+  view(_ctx, resource) {
+    const properties = asObject(resource['properties']);
+    const linked = asString(properties['linkedResourceId']);
+    return {
+      ...resource,
+      ...shownIdAndType(resource),
+      properties: linked === undefined ? properties : { ...properties, linkedResourceId: linked.toLowerCase() },
+    };
+  },
 };
+
+/** Microsoft.Insights answers AMPLS and scoped-resource ids and types with the provider and types in lower case. */
+function shownIdAndType(resource: ArmResource): { id: string; type: string } {
+  return { id: lowerProviderTypes(resource.id), type: resource.type.toLowerCase() };
+}
 
 /** The linked resource shows its scopes in privateLinkScopedResources [{resourceId, scopeId}] (DCE and LAW specs). */
 function linkChanged(ctx: ProviderContext, scoped: ArmResource, change: 'add' | 'remove'): void {
@@ -119,9 +138,13 @@ function linkChanged(ctx: ProviderContext, scoped: ArmResource, change: 'add' | 
   const current = Array.isArray(properties['privateLinkScopedResources'])
     ? (properties['privateLinkScopedResources'] as JsonObject[])
     : [];
-  const scopeId = parentIdOf(scoped.id) ?? '';
-  const others = current.filter((e) => idKey(asString(e['scopeId']) ?? '') !== idKey(scopeId));
-  const next = change === 'add' ? [...others, { resourceId: scoped.id, scopeId }] : others;
+  const others = current.filter((e) => idKey(asString(e['resourceId']) ?? '') !== idKey(scoped.id));
+  const scope = ctx.store.get(parentIdOf(scoped.id) ?? '');
+  const scopeId = asString(asObject(scope?.['properties'])['scopeId']);
+  const next =
+    change === 'add' && scopeId !== undefined
+      ? [...others, { resourceId: lowerProviderTypes(scoped.id), scopeId }]
+      : others;
   properties['privateLinkScopedResources'] = next;
   ctx.store.put({ ...linked, properties });
 }

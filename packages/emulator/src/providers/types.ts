@@ -48,6 +48,11 @@ export interface ResourceProvider {
     delete?: boolean;
     /** Where the Azure-AsyncOperation header points (the AMPLS uses its own operation status type). */
     statusStyle?: 'privateLinkScope';
+    /**
+     * The PUT may also be answered 200 with the resource still `Provisioning` and no operation header, the client
+     * polling the resource itself (scoped resources: recording test_monitor_private_link_scope_scenario.yaml).
+     */
+    provisioningAnswer?: boolean;
   };
   /** Network resources use weak etags W/"guid"; the rest a plain id. */
   etagStyle?: 'weak';

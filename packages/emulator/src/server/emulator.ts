@@ -14,7 +14,8 @@ import type { BuiltInRole, ExpandedFleet } from '../fleet/types.js';
 import type { Actor } from '../providers/base.js';
 import { ResourceStore, type SiteNetwork } from '../store/store.js';
 import { MSI_PATH } from './auth-endpoints.js';
-import { ArmEngine } from './engine/engine.js';
+import { ArmEngine, type LongRunningAnswers } from './engine/engine.js';
+import { resumeOperations } from './engine/resume.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { Monitor, type Counters, type RequestLogEntry } from './monitoring.js';
 import { createPipeline, starting } from './pipeline.js';
@@ -74,6 +75,11 @@ export interface EmulatorOptions {
   agents?: AgentOptions;
   /** The per-VNet DNS servers: on OS-chosen ports (default), on a port range, or off. */
   dns?: DnsOptions;
+  /**
+   * How an AMPLS scoped-resource PUT is answered: 202 and an operation to poll (`status`, the default), 200 with the
+   * link `Provisioning` and the resource to poll (`provisioning`), as Azure has also answered, or each in turn (`alternate`).
+   */
+  longRunningAnswers?: LongRunningAnswers;
 }
 
 /** The shape of @azure/core-auth's TokenCredential, implemented here without depending on the package. */
@@ -189,6 +195,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throttling: throttlingOn,
     roleAssignments: roles,
     principalExists: (objectId) => world.principals.some((p) => p.objectId.toLowerCase() === objectId.toLowerCase()),
+    ...(options.longRunningAnswers !== undefined && { longRunningAnswers: options.longRunningAnswers }),
   });
   const dataPlane = new DataPlane(store, () => tokens, baseUrl, options.dns);
   const persistence = new WorldPersistence(options.stateDir, world, store, roles, options.stateJournalLimitBytes);
@@ -199,6 +206,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw error;
   }
   roles.onChange = () => persistence.rolesChanged();
+  // Operations cut off by a stop that did not end them (a crash, a kill) run again: nothing stays Creating forever.
+  if (initial.saved) resumeOperations(engine);
 
   const actorFor = (objectId: string): Actor => ({
     objectId,

@@ -8,6 +8,7 @@ import { locationAccepted, offeredLocations } from '../locations.js';
 import { checkResourceName } from './names.js';
 import type { ResourceProvider, WriteRequest } from '../../providers/types.js';
 import type { ArmResource, Json, JsonObject } from '../../store/store.js';
+import type { Operation } from '../operations.js';
 import { lroHeaders, statusPath, synchronousLatency } from './lro.js';
 import { page } from './paging.js';
 import { notFound } from './resolve.js';
@@ -111,21 +112,13 @@ export function putResource(
       ...synchronousLatency(engine, req),
     };
   }
-  const resource = buildResource(provider, engine.context, write, req.actor, created ? 'Creating' : 'Updating');
+  const answer = provider.longRunning?.provisioningAnswer === true ? engine.nextLongRunningAnswer() : 'status';
+  const state = answer === 'provisioning' ? 'Provisioning' : created ? 'Creating' : 'Updating';
+  const resource = buildResource(provider, engine.context, write, req.actor, state);
   engine.store.put(resource);
-  const op = engine.operations.start({
-    resourceId: resource.id,
-    lockKey,
-    delayMs: engine.options.timing.operationMs(provider.type, 'put'),
-    statusPath: (opId) => statusPath(provider, resource, opId),
-    complete: () => {
-      const current = engine.store.get(resource.id);
-      if (!current) return;
-      const done = { ...current, properties: { ...asObject(current['properties']), provisioningState: 'Succeeded' } };
-      engine.store.put(done);
-      provider.afterPut?.(engine.context, done, created, body);
-    },
-  });
+  const op = startPutOperation(engine, provider, resource, { created, body, lockKey });
+  // As recorded: 200, the resource Provisioning, no operation header; the client polls the resource until it is done.
+  if (answer === 'provisioning') return { status: 200, body: engine.view(engine.store.get(resource.id) ?? resource) };
   const headers = lroHeaders(engine, req, op);
   if (provider.longRunning?.statusStyle === 'privateLinkScope') return { status: 202, headers };
   return { status: created ? 201 : 200, body: engine.view(engine.store.get(resource.id) ?? resource), headers };
@@ -158,14 +151,46 @@ export function deleteResource(engine: Engine, req: ArmRequest, provider: Resour
     return { status: 200, ...synchronousLatency(engine, req) };
   }
   engine.store.put({ ...existing, properties: { ...asObject(existing['properties']), provisioningState: 'Deleting' } });
-  const op = engine.operations.start({
-    resourceId: id,
+  const op = startDeleteOperation(engine, provider, existing, lockKey);
+  return { status: 202, headers: lroHeaders(engine, req, op, true) };
+}
+
+/** The operation that ends a long-running PUT: the resource Succeeded, then its type's side effects. */
+export function startPutOperation(
+  engine: Engine,
+  provider: ResourceProvider,
+  resource: ArmResource,
+  write: { created: boolean; body: JsonObject; lockKey: string | undefined },
+): Operation {
+  return engine.operations.start({
+    resourceId: resource.id,
+    lockKey: write.lockKey,
+    delayMs: engine.options.timing.operationMs(provider.type, 'put'),
+    statusPath: (opId) => statusPath(provider, resource, opId),
+    complete: () => {
+      const current = engine.store.get(resource.id);
+      if (!current) return;
+      const done = { ...current, properties: { ...asObject(current['properties']), provisioningState: 'Succeeded' } };
+      engine.store.put(done);
+      provider.afterPut?.(engine.context, done, write.created, write.body);
+    },
+  });
+}
+
+/** The operation that ends a long-running DELETE: the resource and everything below it go. */
+export function startDeleteOperation(
+  engine: Engine,
+  provider: ResourceProvider,
+  existing: ArmResource,
+  lockKey: string | undefined,
+): Operation {
+  return engine.operations.start({
+    resourceId: existing.id,
     lockKey,
     delayMs: engine.options.timing.operationMs(provider.type, 'delete'),
     statusPath: (opId) => statusPath(provider, existing, opId),
-    complete: () => engine.remove(id),
+    complete: () => engine.remove(existing.id),
   });
-  return { status: 202, headers: lroHeaders(engine, req, op, true) };
 }
 
 function validateBody(provider: ResourceProvider, raw: unknown): JsonObject {

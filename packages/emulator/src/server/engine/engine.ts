@@ -16,7 +16,7 @@ import { ResourceGraph } from '../resource-graph.js';
 import { armRouteFor, type ArmRoute } from '../routes.js';
 import type { ArmRequest, ArmResponse, Engine, EngineOptions } from './types.js';
 
-export type { ArmRequest, ArmResponse, AccessKind, EngineOptions } from './types.js';
+export type { ArmRequest, ArmResponse, AccessKind, EngineOptions, LongRunningAnswers } from './types.js';
 
 export class ArmEngine implements Engine {
   readonly providers = new ProviderRegistry();
@@ -28,6 +28,7 @@ export class ArmEngine implements Engine {
     // Unref'd: a deployment still waiting does not keep a stopped emulator's process alive.
     delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
   });
+  private eitherWayAnswers = 0;
 
   constructor(readonly options: EngineOptions) {
     this.context = {
@@ -91,6 +92,13 @@ export class ArmEngine implements Engine {
     const provider = type === undefined ? undefined : this.providers.get(type);
     const versions = provider?.apiVersions ?? RESOURCES_API_VERSIONS;
     return versions[versions.length - 1] ?? '2021-04-01';
+  }
+
+  nextLongRunningAnswer(): 'status' | 'provisioning' {
+    const answers = this.options.longRunningAnswers ?? 'status';
+    if (answers !== 'alternate') return answers;
+    this.eitherWayAnswers += 1;
+    return this.eitherWayAnswers % 2 === 1 ? 'status' : 'provisioning';
   }
 
   view(resource: ArmResource): ArmResource {

@@ -33,6 +33,13 @@ export interface ArmResponse {
 
 export type AccessKind = 'read' | 'write' | 'delete';
 
+/**
+ * How a PUT that may be answered either way is answered (types with `longRunning.provisioningAnswer`): 202 with an
+ * operation to poll (`status`), 200 with the resource `Provisioning` (`provisioning`), or each in turn (`alternate`,
+ * the first such PUT 202), so that clients of both shapes are exercised deterministically.
+ */
+export type LongRunningAnswers = 'status' | 'provisioning' | 'alternate';
+
 export interface EngineOptions {
   store: ResourceStore;
   baseUrl: string;
@@ -58,6 +65,8 @@ export interface EngineOptions {
   roleAssignments: RoleAssignments;
   /** Whether the directory has this object id (a role assignment's principal must exist). */
   principalExists: (objectId: string) => boolean;
+  /** Default `status`. */
+  longRunningAnswers?: LongRunningAnswers;
 }
 
 /** The engine as its routes see it. */
@@ -84,4 +93,6 @@ export interface Engine {
   group(subscription: Subscription, name: string): ArmResource;
   /** Removes a resource and everything below it, letting each removed resource's type react. */
   remove(id: string): void;
+  /** How the next PUT that may be answered either way is answered (`longRunningAnswers`). */
+  nextLongRunningAnswer(): 'status' | 'provisioning';
 }
