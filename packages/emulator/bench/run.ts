@@ -1,6 +1,7 @@
 // Emulator benchmark, measured as a user runs it: `amplink-emulator start --fleet F` as its own process, with a
 // 10,000-cluster fleet YAML, once in memory and once with `--state DIR`, each driven over keep-alive HTTPS: GETs per
-// second, writes (PUT of a data collection endpoint) per second, and the time to list every cluster. The two runs
+// second, writes (PUT of a data collection endpoint) per second, the time to list every cluster, and the time of a
+// Resource Graph query over every cluster (paged as discovery pages it). The two runs
 // are printed side by side with their ratio (issue 15's target: --state within 1.5x of the in-memory write rate).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
@@ -89,6 +90,33 @@ async function listAll(s: Subject): Promise<number> {
   return Date.now() - started;
 }
 
+/**
+ * Every cluster through Azure Resource Graph, as discovery asks it: one KQL query over the fleet's subscriptions,
+ * 1,000 rows a page, followed by $skipToken. The time and the number of pages.
+ */
+async function graphAll(s: Subject): Promise<{ ms: number; pages: number; rows: number }> {
+  const subscriptions = [...new Set(s.clusterIds.map((id) => id.split('/')[2] ?? ''))];
+  const query = `resources | where type =~ '${CLUSTER_TYPE}' | project id, name, type, location, properties`;
+  const started = Date.now();
+  let pages = 0;
+  let rows = 0;
+  let skipToken: string | undefined;
+  do {
+    const res = await s.call(
+      'POST',
+      '/providers/Microsoft.ResourceGraph/resources?api-version=2022-10-01',
+      JSON.stringify({ subscriptions, query, options: { $top: 1000, ...(skipToken && { $skipToken: skipToken }) } }),
+    );
+    if (res.status !== 200) throw new Error(`Resource Graph answered ${res.status}: ${res.body.slice(0, 200)}`);
+    const page = JSON.parse(res.body) as { data: unknown[]; $skipToken?: string };
+    pages += 1;
+    rows += page.data.length;
+    skipToken = page.$skipToken;
+  } while (skipToken !== undefined);
+  if (rows !== s.clusterIds.length) throw new Error(`Resource Graph gave ${rows} clusters of ${s.clusterIds.length}`);
+  return { ms: Date.now() - started, pages, rows };
+}
+
 /** Requests per second over DURATION_MS, CONCURRENCY at a time; request i is `one(i)`. */
 async function rate(one: (i: number) => Promise<boolean>): Promise<number> {
   let ok = 0;
@@ -158,6 +186,8 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const listMemory = await listAll(memory);
 const listPersisted = await listAll(persisted);
+const graphMemory = await graphAll(memory);
+const graphPersisted = await graphAll(persisted);
 const stopMemory = await stop(memory);
 const stopPersisted = await stop(persisted);
 rmSync(work, { recursive: true, force: true });
@@ -197,6 +227,14 @@ console.log(
 );
 console.log(
   row('list all clusters (paged)', `${listMemory} ms`, `${listPersisted} ms`, ratio(listPersisted, listMemory)),
+);
+console.log(
+  row(
+    `Resource Graph, every cluster (${graphMemory.pages} pages)`,
+    `${graphMemory.ms} ms`,
+    `${graphPersisted.ms} ms`,
+    ratio(graphPersisted.ms, graphMemory.ms),
+  ),
 );
 console.log(row('clean stop (--state: snapshot written)', `${stopMemory} ms`, `${stopPersisted} ms`, ''));
 console.log('ratio: in memory / --state for rates, --state / in memory for times (1.00 = no cost; target <= 1.5)');
