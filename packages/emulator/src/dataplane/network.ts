@@ -19,6 +19,7 @@
  * |---|---|---|
  * | no VNet (AKS without `vnetSubnetID`, Arc whose site reaches no VNet), or no private DNS zone for the name's suffix linked to the VNet | public address (203.0.113.0/24) | DOMAIN "What breaks": "zone not linked" → public IPs |
  * | the linked zone has an A record for the name (the global records: `global.handler.control`, `api`, ...) | that record's address | DOMAIN "Private endpoint": zones linked to the cluster's VNet |
+| an Azure Monitor workspace's query host (`<name>-<suffix>.<region>.prometheus.monitor.azure.com`) and the VNet has `privatelink.<region>.prometheus.monitor.azure.com` linked with its record (the workspace endpoint's zone group writes it) | that record's address; the most specific linked zone answers | DOMAIN "Private endpoint": group `prometheusMetrics` |
  * | the name is a per-resource name (DCE hosts, `<customerId>` hosts) of a resource in the AMPLS of the zone's owning private endpoint | that private endpoint's address (4th address of its subnet) | Azure writes these records when a resource joins the AMPLS (seed "Add DCEs to AMPLS"); the fleet expansion does not store them |
  * | otherwise (resource not in that AMPLS; or the zone now belongs to another AMPLS) | public address | DOMAIN "What breaks": "a second AMPLS/private endpoint overwrote the A records" → public IPs; DOMAIN "Limits": a zone set connects to one AMPLS, the last one wins |
  *
@@ -89,6 +90,8 @@ export const TYPES = {
 
 /** DOMAIN.md "Private endpoint": the five zones; each private zone stands for the public suffix without `privatelink.`. */
 export const PRIVATE_ZONES = AMPLS_PRIVATE_DNS_ZONES;
+/** DOMAIN.md "Private endpoint": an Azure Monitor workspace's query zone, `privatelink.<region>.prometheus.monitor.azure.com`. */
+const QUERY_ZONE = /^privatelink\.[a-z0-9]+\.prometheus\.monitor\.azure\.com$/;
 
 export const GLOBAL_HANDLER = 'global.handler.control.monitor.azure.com';
 export const LOGIN_HOST = 'login.microsoftonline.com';
@@ -310,7 +313,8 @@ export class NetworkModel {
     const zones: Zone[] = [];
     for (const zoneResource of this.reader.ofType(TYPES.zone)) {
       const name = jsonText(zoneResource['name']).toLowerCase();
-      if (!(PRIVATE_ZONES as readonly string[]).includes(name)) continue;
+      const querying = QUERY_ZONE.test(name);
+      if (!querying && !(PRIVATE_ZONES as readonly string[]).includes(name)) continue;
       const zone: Zone = { id: zoneResource.id, name, vnetIds: new Set(), records: new Map() };
       for (const link of this.reader.childrenOf(zoneResource.id, TYPES.vnetLink)) {
         const vnetId = str(obj(props(link)['virtualNetwork'])['id']);
@@ -320,7 +324,8 @@ export class NetworkModel {
         const address = str(obj(arr(props(record)['aRecords'])[0])['ipv4Address']);
         if (address !== undefined) zone.records.set(jsonText(record['name']).toLowerCase(), address);
       }
-      zones.push(zone);
+      // A workspace's query zone is no part of an AMPLS zone set: its records are the workspace endpoint's.
+      if (!querying) zones.push(zone);
       for (const vnetId of zone.vnetIds) {
         const byName = this.zonesByVnet.get(vnetId) ?? new Map<string, Zone>();
         byName.set(name, zone);
@@ -377,14 +382,20 @@ export class NetworkModel {
     const name = host.toLowerCase().replace(/\.$/, '');
     const publicAnswer: Resolution = { host: name, address: publicAddress(name), private: false };
     if (vnetId === undefined) return publicAnswer;
-    const zoneName = PRIVATE_ZONES.find((z) => name.endsWith(`.${z.slice('privatelink.'.length)}`));
-    if (zoneName === undefined) return publicAnswer;
-    const zone = this.zonesByVnet.get(idKey(vnetId))?.get(zoneName);
-    if (zone === undefined) return publicAnswer;
+    const linked = this.zonesByVnet.get(idKey(vnetId));
+    // The most specific linked zone answers: a workspace's query zone before `privatelink.monitor.azure.com`.
+    const zoneName = [...(linked?.keys() ?? [])]
+      .filter((z) => name.endsWith(`.${z.slice('privatelink.'.length)}`))
+      .sort((a, b) => b.length - a.length)[0];
+    const zone = zoneName === undefined ? undefined : linked?.get(zoneName);
+    if (zoneName === undefined || zone === undefined) return publicAnswer;
     const relative = name.slice(0, name.length - zoneName.length + 'privatelink.'.length - 1);
     const recorded = zone.records.get(relative);
     if (recorded !== undefined) {
-      const endpoint = this.endpoints.findLast((e) => prefixContains(e.prefix, recorded)) ?? zone.owner;
+      // The AMPLS endpoints are the ones modelled; a workspace's query record names none of them.
+      const endpoint = QUERY_ZONE.test(zone.name)
+        ? undefined
+        : (this.endpoints.findLast((e) => prefixContains(e.prefix, recorded)) ?? zone.owner);
       return {
         host: name,
         address: recorded,

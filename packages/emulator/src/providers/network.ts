@@ -7,9 +7,9 @@ import { RESOURCE_TYPES } from '../arm/resource-types.js';
 import { asObject, asString, clientProperties, props, proxyBody, stableSuffix, trackedBody } from './base.js';
 import { allRecordSets } from './private-dns-record-sets.js';
 import { checkEndpointLimit, privateEndpointIdOf } from './private-endpoint-connection-state.js';
-import { customDnsConfigs } from './private-endpoint-dns-configs.js';
+import { customDnsConfigs, workspaceQueryRecord } from './private-endpoint-dns-configs.js';
 import { AMPLS_PEC_TYPE, AMPLS_TYPE } from './private-link-scopes.js';
-import { GLOBAL_A_RECORDS, prometheusQueryZone } from '../arm/private-link-dns.js';
+import { GLOBAL_A_RECORDS } from '../arm/private-link-dns.js';
 import { addressInPrefix } from '../arm/ipv4.js';
 import type { ProviderContext, ResourceProvider } from './types.js';
 import type { ArmResource, Json, JsonObject } from '../store/store.js';
@@ -368,11 +368,8 @@ function writeEndpointRecords(ctx: ProviderContext, group: ArmResource): void {
     if (!target) continue;
     if (idKey(target.type) === idKey(AMPLS_TYPE)) records.push(...GLOBAL_A_RECORDS);
     if (idKey(target.type) === idKey(RESOURCE_TYPES.monitorAccount.type)) {
-      const region = (asString(target['location']) ?? '').toLowerCase();
-      records.push([
-        prometheusQueryZone(region),
-        `${target['name'] as string}-${stableSuffix(target.id.toLowerCase(), 4)}`,
-      ]);
+      const { zone, record } = workspaceQueryRecord(target);
+      records.push([zone, record]);
     }
   }
   const configs = asObject(group['properties'])['privateDnsZoneConfigs'];

@@ -2,11 +2,13 @@
 // endpoint took for it in its subnet, as Azure fills them for group `azuremonitor` (azure-cli recording
 // test_monitor_private_link_scope_scenario: the global Azure Monitor names, and per linked Log Analytics workspace
 // `<customerId>.oms/.ods.opinsights.azure.com` and `<customerId>.agentsvc.azure-automation.net`, addresses from .4 on;
-// data collection endpoints add their three hosts, DOMAIN.md "Checking that data arrives").
+// data collection endpoints add their three hosts, DOMAIN.md "Checking that data arrives"); for group
+// `prometheusMetrics`, the Azure Monitor workspace's query host (DOMAIN.md "Private endpoint").
 import { idKey } from '../arm/ids.js';
 import { addressInPrefix } from '../arm/ipv4.js';
 import { RESOURCE_TYPES } from '../arm/resource-types.js';
-import { asObject, asString } from './base.js';
+import { prometheusQueryZone } from '../arm/private-link-dns.js';
+import { asObject, asString, stableSuffix } from './base.js';
 import type { ProviderContext } from './types.js';
 import type { ArmResource, Json } from '../store/store.js';
 
@@ -35,6 +37,17 @@ function hostOf(url: string | undefined): string | undefined {
   }
 }
 
+/**
+ * The A record an Azure Monitor workspace's query host gets in its region's query zone, and the host itself
+ * (`<name>-<suffix>.<region>.prometheus.monitor.azure.com`: the form Azure gives `metrics.prometheusQueryEndpoint`).
+ */
+export function workspaceQueryRecord(account: ArmResource): { zone: string; record: string; fqdn: string } {
+  const region = (asString(account['location']) ?? '').toLowerCase().replace(/\s+/g, '');
+  const zone = prometheusQueryZone(region);
+  const record = `${asString(account['name']) ?? ''}-${stableSuffix(account.id.toLowerCase(), 4)}`.toLowerCase();
+  return { zone, record, fqdn: `${record}.${zone.slice('privatelink.'.length)}` };
+}
+
 /** The names the AMPLS's finished links add: a workspace's three hosts, a data collection endpoint's three. */
 function linkedNames(ctx: ProviderContext, scope: ArmResource): string[] {
   const names: string[] = [];
@@ -57,7 +70,7 @@ function linkedNames(ctx: ProviderContext, scope: ArmResource): string[] {
   return names;
 }
 
-/** customDnsConfigs of an endpoint with an approved connection to an AMPLS; [] for anything else. */
+/** customDnsConfigs of an endpoint with an approved connection to an AMPLS or a workspace; [] for anything else. */
 export function customDnsConfigs(ctx: ProviderContext, endpoint: ArmResource): Json[] {
   const p = asObject(endpoint['properties']);
   const subnet = ctx.store.get(asString(asObject(p['subnet'])['id']) ?? '');
@@ -70,8 +83,10 @@ export function customDnsConfigs(ctx: ProviderContext, endpoint: ArmResource): J
       const c = asObject(asObject(item)['properties']);
       if (asString(asObject(c['privateLinkServiceConnectionState'])['status']) !== 'Approved') continue;
       const target = ctx.store.get(asString(c['privateLinkServiceId']) ?? '');
-      if (!target || idKey(target.type) !== idKey(T.privateLinkScope.type)) continue;
-      names.push(...GLOBAL_NAMES, ...linkedNames(ctx, target));
+      if (!target) continue;
+      if (idKey(target.type) === idKey(T.privateLinkScope.type))
+        names.push(...GLOBAL_NAMES, ...linkedNames(ctx, target));
+      if (idKey(target.type) === idKey(T.monitorAccount.type)) names.push(workspaceQueryRecord(target).fqdn);
     }
   }
   const unique = [...new Set(names)];

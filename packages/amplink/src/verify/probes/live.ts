@@ -6,7 +6,8 @@ import { discoverDataPlaneEndpoints, type DataPlaneEndpoints } from './cloud.js'
 import { dnsNotChecked, probeDns } from './dns.js';
 import { queryLogs, type LogsAnswer } from './logs.js';
 import { hasCluster, queryPrometheus, type MetricsAnswer } from './metrics.js';
-import type { ClusterProbe, LiveResult, ProbeOptions, ProbeOutcome } from './types.js';
+import { workspaceQueryNames } from './query-hosts.js';
+import type { ClusterProbe, DnsName, LiveResult, ProbeOptions, ProbeOutcome } from './types.js';
 
 function isOutcome(value: unknown): value is ProbeOutcome {
   return typeof value === 'object' && value !== null && 'status' in value;
@@ -23,7 +24,8 @@ function hostOf(url: unknown): string | undefined {
 
 /**
  * Proves whether data arrives: PromQL `up` per cluster against each Azure Monitor workspace, KQL against each
- * Log Analytics workspace, and DNS for every endpoint the agents use (through resolvers inside the network only).
+ * Log Analytics workspace, and DNS for every endpoint the agents use and for each workspace's query host (PromQL
+ * from Grafana and workbooks: query-hosts.ts), through resolvers inside the network only.
  * The query endpoints and audiences are those of the ARM endpoint's cloud (its /metadata/endpoints), so probes of a
  * sovereign cloud or an emulator never reach public Azure. A probe that cannot run says so and is reported
  * `not-checked`, never as a pass.
@@ -38,6 +40,8 @@ export async function runLiveProbes(
   const metricsCache = new Map<string, Promise<MetricsAnswer | ProbeOutcome>>();
   const logsCache = new Map<string, Promise<LogsAnswer | ProbeOutcome>>();
   const hosts = new Map<string, string>();
+  /** The workspaces' query names, apart: a public answer can be right for them. */
+  const queryNames = new Map<string, DnsName>();
   const clusters: ClusterProbe[] = [];
   const common = {
     credential: options.credential,
@@ -66,6 +70,8 @@ export async function runLiveProbes(
     const workspaces = [
       ...new Set(monitoring.prometheusRules.flatMap((r) => r.monitoringAccountIds).map((id) => idKey(id))),
     ];
+    for (const key of workspaces)
+      for (const name of workspaceQueryNames(topology, key, suffixes.monitor)) queryNames.set(name.host, name);
     if (workspaces.length === 0 || options.skip?.metrics) {
       metrics = {
         status: 'not-checked',
@@ -187,8 +193,11 @@ export async function runLiveProbes(
     }
   }
 
-  for (const { host, use } of options.moreHosts ?? []) hosts.set(host.toLowerCase(), use);
-  const names = [...hosts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([host, use]) => ({ host, use }));
+  const all = new Map<string, DnsName>(queryNames);
+  for (const [host, use] of hosts) all.set(host, { host, use });
+  for (const name of options.moreHosts ?? [])
+    all.set(name.host.toLowerCase(), { ...name, host: name.host.toLowerCase() });
+  const names = [...all.values()].sort((a, b) => (a.host < b.host ? -1 : 1));
   const dnsServers = options.skip?.dns ? [] : (options.dnsServers ?? []);
   const dns = options.skip?.dns
     ? []

@@ -19,10 +19,20 @@ export interface ClusterProbe {
   logs: ProbeOutcome;
 }
 
+/** A name to resolve and what uses it. */
+export interface DnsName {
+  host: string;
+  use: string;
+  /** Why a public answer is right for this name (no private endpoint serves it); absent: it must resolve privately. */
+  publicExpected?: string;
+}
+
 export interface DnsProbe {
   host: string;
-  /** What the agents use it for. */
+  /** What uses it: the agents, remote write, or queries. */
   use: string;
+  /** Why a public answer is right here (see DnsName); such a public answer is no failure. */
+  publicExpected?: string;
   status: 'private' | 'public' | 'unresolved' | 'not-checked';
   addresses: string[];
   detail: string;
@@ -58,7 +68,7 @@ export interface ProbeOptions extends DataPlaneOverrides {
    */
   dnsServers?: string[];
   /** Names to resolve besides the agents' (remote write's DCE host), each with what uses it. */
-  moreHosts?: readonly { host: string; use: string }[];
+  moreHosts?: readonly DnsName[];
   /** Skip a kind of probe. */
   skip?: { metrics?: boolean; logs?: boolean; dns?: boolean };
   /** The end of the 15-minute window (default now). */
