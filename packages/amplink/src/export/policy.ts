@@ -290,7 +290,7 @@ function scopedDefinition(): Record<string, unknown> {
         details: {
           type: 'Microsoft.Insights/privateLinkScopes/scopedResources',
           name: `[concat(split(${scope}, '/')[8], '/?')]`,
-          existenceScope: 'ResourceGroup',
+          existenceScope: 'resourceGroup',
           resourceGroupName: `[split(${scope}, '/')[4]]`,
           existenceCondition: {
             field: 'Microsoft.Insights/privateLinkScopes/scopedResources/linkedResourceId',
@@ -505,7 +505,8 @@ export function policyBicep(bundle: PolicyBundle): string {
       ...bundle.initiative.properties,
       policyDefinitions: references.map((r) => {
         const symbol = symbols.get(r.policyDefinitionId);
-        if (symbol === undefined) throw new Error(`The initiative refers to ${r.policyDefinitionId}, not in the bundle`);
+        if (symbol === undefined)
+          throw new Error(`The initiative refers to ${r.policyDefinitionId}, not in the bundle`);
         return { ...r, policyDefinitionId: new BicepExpression(`${symbol}.id`) };
       }),
     },
