@@ -1,7 +1,8 @@
 // The policy's DeployIfNotExists, as Azure Policy would run it on the emulator: after apply, every cluster is compliant
 // by the existence condition; a cluster created afterwards is not, and the deployment the policy embeds, run by the
 // real `az deployment group create`, gives it the configuration DCE of its region. Azure Policy's own evaluation is
-// not emulated: the test evaluates the rule's few conditions itself, as the policy states them.
+// not emulated: the test evaluates the rule's few conditions itself, as the policy states them. The AMPLS audit is
+// looked up the same way, over the scoped resources the real az lists.
 
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
@@ -75,6 +76,53 @@ test("the policy's deployment gives a new cluster its region's DCE; the fleet af
     compliant += 1;
   }
   assert.ok(compliant >= 5, `clusters checked: ${compliant}`);
+
+  // The AMPLS audit, as Azure Policy looks it up: scoped resources named <scope>/? in the scope's resource group
+  // (listed by the real az), one of which links the evaluated DCE or workspace.
+  const [, , amplsSubscription, , amplsGroup, , , , amplsName] = amplsId.split('/');
+  const linkedInAmpls = async (): Promise<Set<string | undefined>> => {
+    const scoped = (await az.json([
+      'monitor',
+      'private-link-scope',
+      'scoped-resource',
+      'list',
+      '--subscription',
+      amplsSubscription ?? '',
+      '--resource-group',
+      amplsGroup ?? '',
+      '--scope-name',
+      amplsName ?? '',
+    ])) as { linkedResourceId?: string }[];
+    return new Set(scoped.map((s) => s.linkedResourceId?.toLowerCase()));
+  };
+  const linked = await linkedInAmpls();
+  const regions = values['regions']?.value as string[];
+  const audited = world.resources.filter(
+    (r) =>
+      ['microsoft.insights/datacollectionendpoints', 'microsoft.operationalinsights/workspaces'].includes(
+        r.type.toLowerCase(),
+      ) &&
+      regions.includes(String((r.raw as { location?: string }).location)) &&
+      r.id.split('/')[2] === amplsSubscription,
+  );
+  assert.ok(audited.length >= 1, 'DCEs or workspaces audited');
+  for (const resource of audited)
+    assert.ok(linked.has(resource.id.toLowerCase()), `${resource.id} is not in the AMPLS`);
+  // A DCE created afterwards, outside the AMPLS, is what the audit reports.
+  const strayId = `/subscriptions/${amplsSubscription ?? ''}/resourceGroups/${amplsGroup ?? ''}/providers/Microsoft.Insights/dataCollectionEndpoints/dce-after-apply`;
+  const strayBody = join(workDir, 'dce.json');
+  await writeFile(strayBody, JSON.stringify({ location: regions[0], properties: {} }));
+  const stray = (await az.json([
+    'rest',
+    '--method',
+    'put',
+    '--url',
+    `${emulator.url.replace(/\/$/, '')}${strayId}?api-version=2023-03-11`,
+    '--body',
+    `@${strayBody}`,
+  ])) as { id?: string };
+  assert.equal(stray.id?.toLowerCase(), strayId.toLowerCase());
+  assert.equal((await linkedInAmpls()).has(strayId.toLowerCase()), false, 'the audit reports the new DCE');
 
   // A cluster created after apply, with Container insights on, in a region of the map.
   const existing = world.clusters.find(

@@ -14,7 +14,13 @@ import type { ExportFile } from './types.js';
 import { bicepString } from './escape.js';
 import { CodeWriter } from './writer.js';
 
+/** A Bicep expression written as it is (a symbol's property, a function call), where other strings are literals. */
+export class BicepExpression {
+  constructor(readonly text: string) {}
+}
+
 function bicepScalar(value: unknown): string {
+  if (value instanceof BicepExpression) return value.text;
   if (typeof value === 'string') return bicepString(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return 'null';
@@ -24,10 +30,10 @@ function bicepScalar(value: unknown): string {
 const BICEP_LITERAL_WORDS = new Set(['true', 'false', 'null']);
 
 /** Writes `key: value` lines of an object, nested objects as blocks (Bicep's object syntax has no commas). */
-function writeObject(out: CodeWriter, object: Record<string, unknown>): void {
+export function writeObject(out: CodeWriter, object: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(object)) {
     const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !BICEP_LITERAL_WORDS.has(key) ? key : bicepString(key);
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof BicepExpression)) {
       out.line(`${name}: {`);
       out.indent(() => writeObject(out, value as Record<string, unknown>));
       out.line('}');
@@ -35,7 +41,7 @@ function writeObject(out: CodeWriter, object: Record<string, unknown>): void {
       out.line(`${name}: [`);
       out.indent(() => {
         for (const item of value) {
-          if (item !== null && typeof item === 'object') {
+          if (item !== null && typeof item === 'object' && !(item instanceof BicepExpression)) {
             out.line('{');
             out.indent(() => writeObject(out, item as Record<string, unknown>));
             out.line('}');

@@ -5,6 +5,7 @@ import { worldAfter } from '../plan/simulate.js';
 import { parseResources } from '../model/parse-resources.js';
 import type { Plan } from '../plan/types.js';
 import { RESOURCE_GROUP_TEMPLATE_SCHEMA, SUBSCRIPTION_TEMPLATE_SCHEMA } from './arm.js';
+import { BicepExpression, writeObject } from './bicep.js';
 import { CodeWriter } from './writer.js';
 import { bashSingleQuoted as shellQuote } from './escape.js';
 import type { ExportFile } from './types.js';
@@ -21,6 +22,14 @@ import type { ExportFile } from './types.js';
  *   AddonPolicyTemplate/AddonPolicyMetricsProfile.rules.json)
  * - Microsoft.Insights/dataCollectionEndpoints/networkAcls.publicNetworkAccess and
  *   Microsoft.OperationalInsights/workspaces/publicNetworkAccessForIngestion (network isolation policies)
+ * - Microsoft.Insights/privateLinkScopes/scopedResources/linkedResourceId (the alias list Get-AzPolicyAlias prints, as
+ *   kept in maciejporebski/azure-policy-aliases, aliases/microsoft.insights/privateLinkScopes-scopedResources.md)
+ *
+ * The scoped-resource audit finds the AMPLS's scoped resources as an AuditIfNotExists related resource: type
+ * `.../privateLinkScopes/scopedResources` with name `<scope>/?` in the scope's resource group, and `field('id')` in the
+ * existence condition is the evaluated DCE or workspace (Azure Policy docs, "auditIfNotExists effect" and "field"
+ * function). Related resources are looked up only in the evaluated resource's subscription, so that definition
+ * applies to the DCEs and workspaces of the AMPLS's own subscription.
  */
 
 /** Monitoring Contributor: writes data collection rule associations and reads DCEs (the built-in DCRA policies' role). */
@@ -30,10 +39,13 @@ const ROLE_ASSIGNMENT_API_VERSION = '2022-04-01';
 const ASSOCIATION_API_VERSION = '2024-03-11';
 const CLUSTER_TYPES = ['Microsoft.ContainerService/managedClusters', 'Microsoft.Kubernetes/connectedClusters'];
 
+const ASSIGNMENT_DISPLAY_NAME = 'amplink: Kubernetes monitoring through private link';
+
 export const POLICY_NAMES = {
   association: 'amplink-cluster-configuration-endpoint',
   endpointAccess: 'amplink-dce-public-network-access',
   workspaceAccess: 'amplink-law-public-ingestion',
+  scoped: 'amplink-monitor-resources-in-ampls',
   initiative: 'amplink-private-link-monitoring',
   assignment: 'amplink-private-link',
 } as const;
@@ -63,6 +75,11 @@ export interface PolicyBundle {
   initiative: { name: string; properties: Record<string, unknown> };
   /** The assignment's parameters, filled from the plan. */
   assignmentParameters: Record<string, { value: unknown }>;
+}
+
+/** The definition's id in the deployment's subscription, as ARM resolves it. */
+export function definitionId(name: string): string {
+  return `[subscriptionResourceId('Microsoft.Authorization/policyDefinitions', '${name}')]`;
 }
 
 function inScope(world: Topology, amplsKey: string, endpointId: string): boolean {
@@ -231,6 +248,60 @@ function accessDefinition(options: {
   };
 }
 
+/** DCEs and workspaces of the fleet's regions that the AMPLS does not list as scoped resources (rules 1 and 4). */
+function scopedDefinition(): Record<string, unknown> {
+  const scope = "parameters('privateLinkScopeId')";
+  return {
+    displayName: "amplink: the fleet's DCEs and Log Analytics workspaces are in the AMPLS",
+    description:
+      "Audits data collection endpoints and Log Analytics workspaces in the fleet's regions that are not scoped resources of the AMPLS: the agents reach them only through it (DOMAIN.md rules 1 and 4). Only resources in the AMPLS's subscription are evaluated: Azure Policy looks up related resources in the evaluated resource's subscription.",
+    mode: 'Indexed',
+    metadata: { category: 'Monitoring', version: '1.0.0', source: 'amplink export --format policy' },
+    parameters: {
+      regions: {
+        type: 'Array',
+        metadata: { displayName: "The fleet's regions", description: 'Only resources in these regions are audited.' },
+      },
+      privateLinkScopeId: {
+        type: 'String',
+        metadata: { displayName: 'AMPLS', description: 'The resource id of the Azure Monitor Private Link Scope.' },
+      },
+      effect: {
+        type: 'String',
+        allowedValues: ['AuditIfNotExists', 'Disabled'],
+        defaultValue: 'AuditIfNotExists',
+        metadata: { displayName: 'Effect' },
+      },
+    },
+    policyRule: {
+      if: {
+        allOf: [
+          {
+            field: 'type',
+            in: ['Microsoft.Insights/dataCollectionEndpoints', 'Microsoft.OperationalInsights/workspaces'],
+          },
+          { field: 'location', in: "[parameters('regions')]" },
+          // An id is /subscriptions/{2}/resourceGroups/{4}/providers/Microsoft.Insights/privateLinkScopes/{8}.
+          { value: `[split(${scope}, '/')[2]]`, equals: '[subscription().subscriptionId]' },
+        ],
+      },
+      then: {
+        effect: "[parameters('effect')]",
+        details: {
+          type: 'Microsoft.Insights/privateLinkScopes/scopedResources',
+          name: `[concat(split(${scope}, '/')[8], '/?')]`,
+          existenceScope: 'resourceGroup',
+          resourceGroupName: `[split(${scope}, '/')[4]]`,
+          existenceCondition: {
+            field: 'Microsoft.Insights/privateLinkScopes/scopedResources/linkedResourceId',
+            equals: "[field('id')]",
+          },
+        },
+      },
+    },
+  };
+}
+
 /** The policies, their initiative and the assignment's parameters, from the world after the plan. */
 export function policyBundle({ world, amplsId }: PolicyExportInput): PolicyBundle {
   const regions = regionEndpoints(world, amplsId);
@@ -266,12 +337,14 @@ export function policyBundle({ world, amplsId }: PolicyExportInput): PolicyBundl
         regions: true,
       }),
     },
+    { name: POLICY_NAMES.scoped, properties: scopedDefinition() },
   ];
   const fleetRegions = [...clusterRegions.keys()].sort(compareNatural);
   const assignmentParameters = {
     configurationEndpoints: { value: Object.fromEntries(regions.map((r) => [r.region, r.deploy])) },
     acceptedEndpoints: { value: Object.fromEntries(regions.map((r) => [r.region, r.accepted])) },
     regions: { value: fleetRegions },
+    privateLinkScopeId: { value: amplsId },
   };
   const passThrough = (names: readonly string[]) =>
     Object.fromEntries(names.map((n) => [n, { value: `[parameters('${n}')]` }]));
@@ -279,28 +352,34 @@ export function policyBundle({ world, amplsId }: PolicyExportInput): PolicyBundl
     name: POLICY_NAMES.initiative,
     properties: {
       displayName: 'amplink: Kubernetes monitoring through private link',
-      description: `Keeps the fleet planned by amplink on the AMPLS ${parseResourceId(amplsId).name}: new clusters get the configuration DCE of their region; public access of DCEs and workspaces is audited.`,
+      description: `Keeps the fleet planned by amplink on the AMPLS ${parseResourceId(amplsId).name}: new clusters get the configuration DCE of their region; public access of DCEs and workspaces, and those left out of the AMPLS, are audited.`,
       metadata: { category: 'Monitoring', version: '1.0.0', source: 'amplink export --format policy' },
       parameters: {
         configurationEndpoints: { type: 'Object' },
         acceptedEndpoints: { type: 'Object' },
         regions: { type: 'Array' },
+        privateLinkScopeId: { type: 'String' },
       },
       policyDefinitions: [
         {
           policyDefinitionReferenceId: 'configurationEndpoint',
-          policyDefinitionId: `[subscriptionResourceId('Microsoft.Authorization/policyDefinitions', '${POLICY_NAMES.association}')]`,
+          policyDefinitionId: definitionId(POLICY_NAMES.association),
           parameters: passThrough(['configurationEndpoints', 'acceptedEndpoints']),
         },
         {
           policyDefinitionReferenceId: 'endpointPublicAccess',
-          policyDefinitionId: `[subscriptionResourceId('Microsoft.Authorization/policyDefinitions', '${POLICY_NAMES.endpointAccess}')]`,
+          policyDefinitionId: definitionId(POLICY_NAMES.endpointAccess),
           parameters: passThrough(['regions']),
         },
         {
           policyDefinitionReferenceId: 'workspacePublicIngestion',
-          policyDefinitionId: `[subscriptionResourceId('Microsoft.Authorization/policyDefinitions', '${POLICY_NAMES.workspaceAccess}')]`,
+          policyDefinitionId: definitionId(POLICY_NAMES.workspaceAccess),
           parameters: passThrough(['regions']),
+        },
+        {
+          policyDefinitionReferenceId: 'scopedInAmpls',
+          policyDefinitionId: definitionId(POLICY_NAMES.scoped),
+          parameters: passThrough(['regions', 'privateLinkScopeId']),
         },
       ],
     },
@@ -348,9 +427,7 @@ export function policyTemplate(bundle: PolicyBundle): Record<string, unknown> {
         type: 'Microsoft.Authorization/policySetDefinitions',
         apiVersion: POLICY_API_VERSION,
         name: POLICY_NAMES.initiative,
-        dependsOn: definitionResources.map(
-          (r) => `[subscriptionResourceId('Microsoft.Authorization/policyDefinitions', '${r.name}')]`,
-        ),
+        dependsOn: definitionResources.map((r) => definitionId(r.name)),
         properties: {
           policyType: 'Custom',
           ...(escaped(bundle.initiative.properties) as Record<string, unknown>),
@@ -368,7 +445,7 @@ export function policyTemplate(bundle: PolicyBundle): Record<string, unknown> {
         dependsOn: [initiativeId],
         identity: { type: 'SystemAssigned' },
         properties: {
-          displayName: 'amplink: Kubernetes monitoring through private link',
+          displayName: ASSIGNMENT_DISPLAY_NAME,
           policyDefinitionId: initiativeId,
           parameters: escaped(bundle.assignmentParameters),
         },
@@ -392,6 +469,71 @@ export function policyTemplate(bundle: PolicyBundle): Record<string, unknown> {
       },
     },
   };
+}
+
+/**
+ * The same deployment as Bicep. Bicep strings are literals (the compiler escapes a leading `[` itself), so the policy's
+ * own expressions are written as they are; only the references between the resources are Bicep expressions.
+ */
+export function policyBicep(bundle: PolicyBundle): string {
+  const w = new CodeWriter('//');
+  w.comment(
+    'amplink policy: keeps new clusters on private link (the plan fixes the fleet now; the policy keeps it so). Deploy to each subscription of the fleet: az deployment sub create --location ' +
+      `${bundle.location} --template-file policy.bicep; policy.sh does the same with policy.json and grants the roles outside the subscription.`,
+  );
+  w.line("targetScope = 'subscription'");
+  const symbols = new Map<string, string>();
+  const resource = (symbol: string, type: string, apiVersion: string, body: Record<string, unknown>) => {
+    w.line('');
+    w.line(`resource ${symbol} '${type}@${apiVersion}' = {`);
+    w.indent(() => writeObject(w, body));
+    w.line('}');
+  };
+  bundle.definitions.forEach((d, i) => {
+    const symbol = `definition${i + 1}`;
+    symbols.set(definitionId(d.name), symbol);
+    resource(symbol, 'Microsoft.Authorization/policyDefinitions', POLICY_API_VERSION, {
+      name: d.name,
+      properties: { policyType: 'Custom', ...d.properties },
+    });
+  });
+  const references = bundle.initiative.properties['policyDefinitions'] as { policyDefinitionId: string }[];
+  resource('initiative', 'Microsoft.Authorization/policySetDefinitions', POLICY_API_VERSION, {
+    name: bundle.initiative.name,
+    properties: {
+      policyType: 'Custom',
+      ...bundle.initiative.properties,
+      policyDefinitions: references.map((r) => {
+        const symbol = symbols.get(r.policyDefinitionId);
+        if (symbol === undefined)
+          throw new Error(`The initiative refers to ${r.policyDefinitionId}, not in the bundle`);
+        return { ...r, policyDefinitionId: new BicepExpression(`${symbol}.id`) };
+      }),
+    },
+  });
+  resource('assignment', 'Microsoft.Authorization/policyAssignments', POLICY_API_VERSION, {
+    name: POLICY_NAMES.assignment,
+    location: bundle.location,
+    identity: { type: 'SystemAssigned' },
+    properties: {
+      displayName: ASSIGNMENT_DISPLAY_NAME,
+      policyDefinitionId: new BicepExpression('initiative.id'),
+      parameters: bundle.assignmentParameters,
+    },
+  });
+  resource('role', 'Microsoft.Authorization/roleAssignments', ROLE_ASSIGNMENT_API_VERSION, {
+    name: new BicepExpression(`guid(subscription().id, '${POLICY_NAMES.assignment}', '${MONITORING_CONTRIBUTOR}')`),
+    properties: {
+      roleDefinitionId: new BicepExpression(
+        `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${MONITORING_CONTRIBUTOR}')`,
+      ),
+      principalId: new BicepExpression('assignment.identity.principalId'),
+      principalType: 'ServicePrincipal',
+    },
+  });
+  w.line('');
+  w.line('output principalId string = assignment.identity.principalId');
+  return w.toString();
 }
 
 /** `[x]` → `[[x]`: ARM's escape for a string that starts with `[` and is not its expression. */
@@ -440,6 +582,7 @@ export function exportPolicyFiles(input: { topology: Topology; plan: Plan; ampls
   const bundle = policyBundle({ world, amplsId: input.amplsId });
   return [
     { name: 'policy.json', content: JSON.stringify(policyTemplate(bundle), null, 2) + '\n' },
+    { name: 'policy.bicep', content: policyBicep(bundle) },
     { name: 'policy.sh', content: policyScript(bundle) },
   ];
 }
