@@ -2,8 +2,10 @@
 // another AMPLS's DNS or a limit, and held by the plan-file check like every other action.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import { noAmplsOptions } from '../scripts/update-golden.js';
+import { runCli } from '../src/cli/program.js';
 import { planOptionsFrom } from '../src/cli/shared-options.js';
 import { parseSnapshot } from '../src/discover/snapshot.js';
 import { isAmplinkError } from '../src/model/errors.js';
@@ -274,4 +276,16 @@ describe('network prerequisites', () => {
     assert.ok(!result.actions.some((a) => a.id.includes('/privateEndpoints/amw-pe-')));
     assert.ok(result.actions.some((a) => a.id.includes('/privateEndpoints/ampls-fleet-pe-')));
   });
+});
+
+test('verify before apply, of an AMPLS the plan creates: a coded error saying to apply first, no stack trace', async () => {
+  let stderr = '';
+  const code = await runCli(
+    ['verify', '--snapshot', fileURLToPath(SNAPSHOT), '--create-ampls', 'ampls-fleet', '--ampls-resource-group', GROUP],
+    { stdout: () => undefined, stderr: (t) => void (stderr += t) },
+  );
+  assert.equal(code, 1);
+  assert.match(stderr, /AMPL_VERIFY_E0031: AMPLS ampls-fleet does not exist yet/);
+  assert.match(stderr, /fix: Run amplink apply with the same options first/);
+  assert.doesNotMatch(stderr, /\n\s+at /);
 });

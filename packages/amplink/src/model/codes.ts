@@ -302,6 +302,7 @@ export const CODES = registry({
   },
   AMPL_VERIFY_E0023: { level: 'error', meaning: 'the firewall blocks the sign-in host the agents need' },
   AMPL_VERIFY_E0030: { level: 'error', meaning: 'over an AMPLS limit' },
+  AMPL_VERIFY_E0031: { level: 'error', meaning: 'verify was asked about an AMPLS the plan has yet to create' },
   AMPL_VERIFY_W0001: { level: 'warning', meaning: 'E0001 on a cluster whose data it does not stop yet' },
   AMPL_VERIFY_W0002: { level: 'warning', meaning: 'E0002 on a cluster whose data it does not stop yet' },
   AMPL_VERIFY_W0003: { level: 'warning', meaning: 'E0003 on a cluster whose data it does not stop yet' },

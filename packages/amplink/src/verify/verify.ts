@@ -1,3 +1,5 @@
+import { AmplinkError } from '../model/errors.js';
+import { idKey } from '../model/resource-id.js';
 import type { Topology } from '../model/topology.js';
 import { analyseCluster } from '../plan/analyse-cluster.js';
 import { compareKeys } from '../plan/findings.js';
@@ -46,6 +48,14 @@ export function verify(topology: Topology, options: VerifyOptions): VerifyResult
       ...(options.ingestionEndpoints && { ingestionEndpoints: options.ingestionEndpoints }),
       ...(options.firewallRules === true && { firewallRules: true }),
     });
+  if (!topology.privateLinkScopes.has(idKey(thePlan.ampls.id))) {
+    // Only a plan that creates the AMPLS (--create-ampls) gets here: discovery refuses an AMPLS that is not there.
+    throw new AmplinkError({
+      code: 'AMPL_VERIFY_E0031',
+      message: `AMPLS ${thePlan.ampls.name} does not exist yet: the plan creates it, so there is no private path to verify.`,
+      fix: 'Run amplink apply with the same options first (amplink plan shows what it makes), then amplink verify.',
+    });
+  }
   const ampls = amplsContext(topology, thePlan);
   const findings = new FindingSet();
   checkApprovedEndpoint(ampls, findings);
