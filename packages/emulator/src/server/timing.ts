@@ -90,6 +90,9 @@ const AZURE_OPERATIONS: Readonly<Record<string, OperationTiming>> = {
   },
   'microsoft.network/routetables': { put: 5_000, delete: 5_000, source: 'no public figure; kept small' },
   'microsoft.network/routetables/routes': { put: 5_000, delete: 5_000, source: 'no public figure; kept small' },
+  // Azure Monitor workspace DELETE is long-running in Microsoft.Monitor 2023-04-03 (202 + Location); it also removes
+  // the managed resource group's DCE and DCR. No public figure: kept small. Its PUT is synchronous.
+  'microsoft.monitor/accounts': { delete: 5_000, source: 'no public figure; kept small' },
   // The Arc resource is written by `az connectedk8s connect` after the agents are installed; no public figure.
   'microsoft.kubernetes/connectedclusters': {
     put: 5_000,
