@@ -117,6 +117,28 @@ describe('egress: cluster → node subnet → route table → firewall → polic
     assert.deepEqual(path.sourcePrefixes, ['10.1.0.0/24']);
   });
 
+  test('a next hop names a firewall only in a VNet the node VNet reaches: private addresses repeat across VNets', () => {
+    const { world } = firewalledWorld();
+    // Another VNet, not peered, with a firewall at the same address and no policy: listed first, never chosen.
+    const other = world.vnet('vnet-elsewhere', 'eastus', { AzureFirewallSubnet: '10.0.2.0/26' });
+    const stranger = world.firewall(
+      'afw-elsewhere',
+      'eastus',
+      '10.0.2.4',
+      undefined,
+      world.subnet(other, 'AzureFirewallSubnet'),
+    );
+    world.resources.unshift(
+      world.resources.splice(
+        world.resources.findIndex((r) => r['id'] === stranger),
+        1,
+      )[0] as never,
+    );
+    const topology = world.topology();
+    const path = egressOf(topology.network, topology.clusters[0] as never);
+    assert.equal(path.kind === 'firewall' ? path.firewall.name : path.kind, 'afw');
+  });
+
   test('each link that cannot be read makes the egress unknown, never open', () => {
     const cases: [string, (w: ReturnType<typeof firewalledWorld>) => void, RegExp][] = [
       [

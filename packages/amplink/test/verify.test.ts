@@ -287,7 +287,7 @@ describe('verify: configuration DCE problems (worlds)', () => {
     assert.ok(!codes(result).includes('AMPL_VERIFY_E0004'));
     const finding = findingOf(result, 'AMPL_VERIFY_W0004');
     assert.equal(finding.severity, 'warning');
-    assert.match(finding.message, /stops no data of the clusters named here today/);
+    assert.match(finding.message, /stops no data yet: these clusters do not send through the AMPLS/);
     assert.equal(finding.agentError, undefined, 'the agents log nothing about it yet');
     assert.equal(finding.fixActions.length, 1);
     const c = result.clusters[0];

@@ -36,7 +36,12 @@ export type EgressPath =
 /** The egress resources of a world, indexed once per network view. */
 class EgressIndex {
   readonly routeTables = new Map<string, ArmResource>();
-  readonly firewallsByAddress = new Map<string, ArmResource>();
+  /**
+   * Firewalls by private address, each with the VNet its AzureFirewallSubnet is in: private addresses repeat across
+   * VNets (every VNet AKS makes is 10.224.0.0/12), so a next hop names a firewall only within the VNets the node
+   * VNet reaches. A hub firewall (virtual WAN) has no VNet of ours: `undefined`, matched by address alone.
+   */
+  readonly firewallsByAddress = new Map<string, { firewall: ArmResource; vnetKey: string | undefined }[]>();
   readonly policies = new Map<string, ArmResource>();
   readonly groupsByPolicy = new Map<string, ArmResource[]>();
   private readonly rules = new Map<string, FirewallRules | string>();
@@ -46,13 +51,20 @@ class EgressIndex {
     for (const table of routeTables) this.routeTables.set(table.key, table);
     for (const firewall of firewalls) {
       const properties = firewall.properties as AzureFirewallProperties;
-      const addresses = [
-        ...(properties.ipConfigurations ?? []).map((c) => c.properties?.privateIPAddress),
-        properties.hubIPAddresses?.privateIPAddress,
-      ];
-      for (const address of addresses) {
-        if (address && !this.firewallsByAddress.has(address)) this.firewallsByAddress.set(address, firewall);
+      const add = (address: string | null | undefined, vnetKey: string | undefined) => {
+        if (!address) return;
+        const list = this.firewallsByAddress.get(address) ?? [];
+        list.push({ firewall, vnetKey });
+        this.firewallsByAddress.set(address, list);
+      };
+      for (const configuration of properties.ipConfigurations ?? []) {
+        const subnetId = configuration.properties?.subnet?.id;
+        add(
+          configuration.properties?.privateIPAddress,
+          subnetId ? idKey(subnetId.replace(/\/subnets\/[^/]+\/?$/i, '')) : undefined,
+        );
       }
+      add(properties.hubIPAddresses?.privateIPAddress, undefined);
     }
     for (const policy of firewallPolicies) this.policies.set(policy.key, policy);
     for (const group of ruleCollectionGroups) {
@@ -145,7 +157,10 @@ export function egressOf(net: NetworkView, cluster: Cluster): EgressPath {
       why: `route table ${routeTable.name} sends 0.0.0.0/0 to ${route?.properties?.nextHopType ?? '?'}, not to an Azure Firewall`,
     };
   }
-  const firewall = index.firewallsByAddress.get(hop);
+  const nodeVnet = idKey(subnetId.replace(/\/subnets\/[^/]+\/?$/i, ''));
+  const firewall = (index.firewallsByAddress.get(hop) ?? []).find(
+    (f) => f.vnetKey === undefined || net.reachable(nodeVnet, f.vnetKey),
+  )?.firewall;
   if (firewall === undefined) {
     return {
       kind: 'unknown',

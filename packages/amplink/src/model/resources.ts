@@ -198,7 +198,10 @@ export const routeTablePropertiesSchema = loose({
 export const azureFirewallPropertiesSchema = loose({
   ipConfigurations: z
     .array(
-      loose({ name: z.string().nullish(), properties: loose({ privateIPAddress: z.string().nullish() }).nullish() }),
+      loose({
+        name: z.string().nullish(),
+        properties: loose({ privateIPAddress: z.string().nullish(), subnet: reference }).nullish(),
+      }),
     )
     .nullish(),
   hubIPAddresses: loose({ privateIPAddress: z.string().nullish() }).nullish(),

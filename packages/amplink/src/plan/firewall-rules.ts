@@ -39,6 +39,9 @@ export function judgeHosts(path: FirewallPath, needed: readonly NeededHost[]) {
   return needed.map((n) => ({ ...n, decision: path.rules.decide(path.sourcePrefixes, n.host) }));
 }
 
+/** Hosts a fix lists one by one. */
+const HOSTS_SHOWN = 6;
+
 /**
  * The exact rule to add by hand: an application rule allowing HTTPS:443 from the node subnet to the hosts, in a rule
  * collection group of the policy that comes before the denying one.
@@ -49,7 +52,13 @@ export function ruleToAdd(path: FirewallPath, hosts: readonly string[], blocked:
     deniers.length === 0
       ? ''
       : ` with a priority number lower than ${Math.min(...deniers.map((r) => r.groupPriority))} (before ${describeRule(deniers[0] as NonNullable<(typeof deniers)[number]>)})`;
-  return `On firewall policy ${path.policy.name} (of firewall ${path.firewall.name}), add a rule collection group${before} with an Allow application rule collection: one application rule, source addresses ${path.sourcePrefixes.join(', ')}, protocol Https:443, target FQDNs ${[...hosts].sort().join(', ')}. amplink plan --firewall-rules writes exactly this as rule collection group ${FIREWALL_GROUP_NAME}.`;
+  const sorted = [...hosts].sort();
+  // A hub firewall may serve hundreds of clusters: the fix stays readable, and the whole rule is one command away.
+  const targets =
+    sorted.length <= HOSTS_SHOWN
+      ? sorted.join(', ')
+      : `${sorted.slice(0, HOSTS_SHOWN).join(', ')} and ${sorted.length - HOSTS_SHOWN} more (amplink export --firewall-rules --format az writes them all)`;
+  return `On firewall policy ${path.policy.name} (of firewall ${path.firewall.name}), add a rule collection group${before} with an Allow application rule collection: one application rule, source addresses ${path.sourcePrefixes.join(', ')}, protocol Https:443, target FQDNs ${targets}. amplink plan --firewall-rules writes exactly this as rule collection group ${FIREWALL_GROUP_NAME}.`;
 }
 
 interface PolicyNeeds {

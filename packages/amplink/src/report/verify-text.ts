@@ -1,11 +1,21 @@
 import type { PlanAction } from '../plan/types.js';
 import { isDnsBroken } from '../verify/probes/dns.js';
 import type { ClusterProbe, LiveResult, ProbeOutcome } from '../verify/probes/types.js';
-import type { ClusterVerdict, SignalStatus, VerifyFinding, VerifyResult } from '../verify/types.js';
+import type { ClusterReason, ClusterVerdict, SignalStatus, VerifyFinding, VerifyResult } from '../verify/types.js';
 import { actionCounts } from './action-groups.js';
 import { groupByCode, groupFix, groupHeadline, type CodeGroup } from './finding-groups.js';
 import { padStyled, severityStyle, styleOf, type Style, type TextOptions } from './style.js';
-import { COLLAPSE_FROM, FINDINGS_COLLAPSE_FROM, count, counted, detailHint, someNames, table, wrap } from './text.js';
+import {
+  COLLAPSE_FROM,
+  FINDINGS_COLLAPSE_FROM,
+  NAMES_SHOWN,
+  count,
+  counted,
+  detailHint,
+  someNames,
+  table,
+  wrap,
+} from './text.js';
 
 const STATUS: Record<SignalStatus, string> = { ok: 'ok', broken: 'BROKEN', unknown: 'unknown', off: '-' };
 const PROBE: Record<ProbeOutcome['status'], string> = { pass: '✓', fail: '✗', 'not-checked': '? not checked' };
@@ -36,7 +46,9 @@ function findingLines(
   // The agents' message is never wrapped, so that it can be searched for as it stands in the logs.
   if (finding.agentError) lines.push(`${INDENT}agents: "${finding.agentError}"`);
   if (finding.clusters.length > 0) {
-    lines.push(wrap(`clusters: ${someNames(lastSegments(finding.clusters), { detail, shown: 5 })}`, 110, INDENT));
+    // As a group of findings shows its clusters: counted, a few names (all with --detail).
+    const howMany = finding.clusters.length > NAMES_SHOWN ? ` (${count(finding.clusters.length)})` : '';
+    lines.push(wrap(`clusters${howMany}: ${someNames(lastSegments(finding.clusters), { detail })}`, 110, INDENT));
   }
   if (finding.fixActions.length > 0) {
     const fixes = finding.fixActions.map((id) => {
@@ -123,8 +135,24 @@ function rowCells(name: string, region: string, row: Row, style: Style): string 
   return line.trimEnd();
 }
 
+const isSignal = (signal: ClusterReason['signal']) => signal === 'metrics' || signal === 'logs';
+
+/** In an example of alike clusters, one reason per code: the same code for metrics and logs is one line. */
+function reasonsShown(reasons: readonly ClusterReason[], example: boolean): ClusterReason[] {
+  if (!example) return [...reasons];
+  const byCode = new Map<string, ClusterReason>();
+  for (const reason of reasons) {
+    const first = byCode.get(reason.code);
+    if (first === undefined) byCode.set(reason.code, reason);
+    else if (new Set([first.signal, reason.signal]).size === 2 && [first.signal, reason.signal].every(isSignal)) {
+      byCode.set(reason.code, { ...first, signal: 'both' });
+    }
+  }
+  return [...byCode.values()];
+}
+
 function reasonLines(row: Row, example: boolean): string[] {
-  const lines = row.cluster.reasons.map((reason, index) =>
+  const lines = reasonsShown(row.cluster.reasons, example).map((reason, index) =>
     wrap(
       `${example && index === 0 ? 'e.g. ' : ''}${reason.code}  ${reason.signal}: ${reason.text}`,
       110,

@@ -45,9 +45,7 @@ function judged(context: ClusterContext, ampls: AmplsContext, needed: readonly N
 
 function deniedBy(blocked: readonly BlockedHost[]): string {
   const rule = blocked.find((b) => b.decision.rule !== undefined)?.decision.rule;
-  return rule
-    ? `denied by ${describeRule(rule)}`
-    : 'no rule of its policy allows them, and Azure Firewall denies by default';
+  return rule ? `denied by ${describeRule(rule)}` : 'no rule allows them: Azure Firewall denies by default';
 }
 
 /**
@@ -103,11 +101,12 @@ export function checkPublicEgress(context: ClusterContext, ampls: AmplsContext, 
     rules: [5],
     agentError: AGENT_ERRORS.metricsNoConfiguration,
     fixActions: ampls.actions.firewallRulesOf(path.policy.key),
-    fix: `${ruleToAdd(
+    // The other way out, a private path, is the fix of the route findings (E0011, E0014) reported beside this one.
+    fix: ruleToAdd(
       path,
       needed.map((n) => n.host),
       blocked,
-    )} Or give the cluster a private path: peer its VNet with the private endpoint's VNet and link the private DNS zones to it.`,
+    ),
   });
   for (const signal of ['metrics', 'logs'] as const) {
     const hosts = blocked.filter((b) => b.signal === signal || b.signal === 'both');

@@ -30,7 +30,7 @@ export interface Problem {
  * not yet in its way).
  */
 const LATENT =
-  ' It stops no data of the clusters named here today: they do not send through the AMPLS yet (see their route); once they do, it will.';
+  ' It stops no data yet: these clusters do not send through the AMPLS (see their route); once they do, it will.';
 const PUBLIC = ' It stops none of their data today: it goes over the public internet instead of through the AMPLS.';
 
 /**

@@ -134,11 +134,12 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
     const template: ClusterFindingTemplate = {
       code: 'AMPL_VERIFY_E0014',
       severity: 'error',
-      message: `The private DNS zone${unlinked.length === 1 ? '' : 's'} ${nameSome(unlinked, 5)} ${unlinked.length === 1 ? 'is' : 'are'} not linked to VNet ${vnet.name} of cluster ${cluster.id.name}, so from there ${AGENT_ERRORS.publicDns}.`,
+      message: `The private DNS zone${unlinked.length === 1 ? '' : 's'} ${nameSome(unlinked, 5)} ${unlinked.length === 1 ? 'is' : 'are'} not linked to VNet ${vnet.name} of cluster ${cluster.id.name}, so from there the endpoints resolve to public IPs.`,
       resources: [vnet.id, ...unlinked.flatMap((z) => (net.zonesByName.get(z) ?? []).map((x) => x.id))],
       rules: [],
       agentError: AGENT_ERRORS.publicDns,
-      fix: `Link each zone to ${vnet.name}: az network private-dns link vnet create -g ${zone?.id.split('/')[4] ?? 'GROUP'} -z ZONE -n ${vnet.name}-link -v ${vnet.id} -e false (for ${unlinked.join(', ')}). amplink does not change DNS.`,
+      // The zones are named in the message: the fix says what to run for each, once.
+      fix: `Link ${unlinked.length === 1 ? 'the zone' : `each of the ${unlinked.length} zones`} to ${vnet.name}: az network private-dns link vnet create -g ${zone?.id.split('/')[4] ?? 'GROUP'} -z ZONE -n ${vnet.name}-link -v ${vnet.id} -e false. amplink does not change DNS.`,
     };
     if (unlinked.includes(MONITOR_ZONE)) add(template, { ...publicNames, code: template.code }, true);
     else problems.push(judgement.problem(template, { keepsPublic: true }));

@@ -48,6 +48,11 @@ export function firewalledWorld(options: { baseDeniesLogin?: boolean } = {}) {
   world.ruleCollectionGroup(child, 'user-allow', 500, 'Allow', [
     app('monitor', ['10.1.0.0/16'], ['*.monitor.azure.com', '*.opinsights.azure.com']),
   ]);
-  const firewall = world.firewall('afw', 'eastus', '10.0.2.4', child);
+  // The firewall is in a hub peered with the cluster's spoke: a next hop names a firewall in the VNets the node VNet
+  // reaches, as private addresses repeat across VNets.
+  const hub = world.vnet('vnet-hub', 'eastus', { AzureFirewallSubnet: '10.0.2.0/26' });
+  world.peering(vnet, hub);
+  world.peering(hub, vnet);
+  const firewall = world.firewall('afw', 'eastus', '10.0.2.4', child, world.subnet(hub, 'AzureFirewallSubnet'));
   return { world, amplsId, cluster, subnet, table, base, child, firewall };
 }

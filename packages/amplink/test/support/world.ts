@@ -352,8 +352,18 @@ export class World {
     if (subnet) (subnet['properties'] as Json)['routeTable'] = { id: routeTableId };
   }
 
-  /** An Azure Firewall with one IP configuration, as AzureFirewallPut.json answers it, using a firewall policy. */
-  firewall(name: string, region: string, privateIp: string, policyId: string | undefined, group = 'network'): string {
+  /**
+   * An Azure Firewall with one IP configuration in `subnetId` (an AzureFirewallSubnet), as AzureFirewallPut.json
+   * answers it, using a firewall policy.
+   */
+  firewall(
+    name: string,
+    region: string,
+    privateIp: string,
+    policyId: string | undefined,
+    subnetId: string,
+    group = 'network',
+  ): string {
     const id = `${this.group(group)}/providers/Microsoft.Network/azureFirewalls/${name}`;
     return this.add({
       id,
@@ -366,7 +376,7 @@ export class World {
         ipConfigurations: [
           {
             name: 'azureFirewallIpConfiguration',
-            properties: { privateIPAddress: privateIp, subnet: { id: `${this.group(group)}/x/AzureFirewallSubnet` } },
+            properties: { privateIPAddress: privateIp, subnet: { id: subnetId } },
           },
         ],
         ...(policyId === undefined ? {} : { firewallPolicy: { id: policyId } }),
