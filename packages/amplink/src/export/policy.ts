@@ -1,3 +1,4 @@
+import { AmplinkError } from '../model/errors.js';
 import { compareNatural } from '../model/natural-order.js';
 import { idKey, parseResourceId } from '../model/resource-id.js';
 import { Topology } from '../model/topology.js';
@@ -505,8 +506,14 @@ export function policyBicep(bundle: PolicyBundle): string {
       ...bundle.initiative.properties,
       policyDefinitions: references.map((r) => {
         const symbol = symbols.get(r.policyDefinitionId);
-        if (symbol === undefined)
-          throw new Error(`The initiative refers to ${r.policyDefinitionId}, not in the bundle`);
+        if (symbol === undefined) {
+          throw new AmplinkError({
+            code: 'AMPL_INTERNAL_E0001',
+            message: `The policy initiative refers to ${r.policyDefinitionId}, which the export did not write.`,
+            fix: 'Run again with --debug and report it: this is a bug in amplink.',
+            fault: 'tool',
+          });
+        }
         return { ...r, policyDefinitionId: new BicepExpression(`${symbol}.id`) };
       }),
     },
