@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { compareNatural } from '../src/model/natural-order.js';
+import { compareNatural, compareNaturalByCollator } from '../src/model/natural-order.js';
 import { compareKeys } from '../src/plan/findings.js';
 
 test('names with numbers sort by value: aks-westus2-87 before aks-westus2-927, aks-2 before aks-10', () => {
@@ -54,5 +54,31 @@ test('numbers compare by value wherever they are in the name', () => {
       fc.pre(n !== m);
       assert.equal(Math.sign(compareNatural(`${prefix}${n}-x`, `${prefix}${m}-x`)), Math.sign(n - m));
     }),
+  );
+});
+
+test('the fast comparison of ASCII gives the collator\'s answer, sign for sign', () => {
+  // Ids and names: letters of both cases, digit runs with leading zeros, the punctuation ids hold, and some of the rest.
+  const char = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...'aAbBzZ-_./()0123456789') },
+    { weight: 2, arbitrary: fc.constantFrom(...'0009') },
+    { weight: 1, arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) },
+    { weight: 1, arbitrary: fc.constantFrom('é', 'É', 'ß', '\u0301', '\t', '\u00a0', '名', '١') },
+  );
+  const text = fc.array(char, { maxLength: 14 }).map((chars) => chars.join(''));
+  fc.assert(
+    fc.property(text, text, (a, b) => {
+      assert.equal(Math.sign(compareNatural(a, b)), Math.sign(compareNaturalByCollator(a, b)), `${a} | ${b}`);
+    }),
+    { numRuns: 20_000 },
+  );
+  // Pairs that share a long prefix, as ids do.
+  fc.assert(
+    fc.property(text, text, text, (prefix, a, b) => {
+      const x = `/subscriptions/${prefix}${a}`;
+      const y = `/subscriptions/${prefix}${b}`;
+      assert.equal(Math.sign(compareNatural(x, y)), Math.sign(compareNaturalByCollator(x, y)), `${x} | ${y}`);
+    }),
+    { numRuns: 20_000 },
   );
 });

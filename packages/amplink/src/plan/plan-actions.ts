@@ -44,7 +44,7 @@ export function keptPublic(
     const one = names.size === 1;
     kept.set(
       region,
-      `${[...names].sort(compareKeys).join(', ')} ${one ? 'has' : 'have'} no private path to the AMPLS and fetch${one ? 'es' : ''} configuration from it over the internet (verify AMPL_VERIFY_E0022 otherwise)`,
+      `${nameSomeInOrder([...names])} ${one ? 'has' : 'have'} no private path to the AMPLS and fetch${one ? 'es' : ''} configuration from it over the internet (verify AMPL_VERIFY_E0022 otherwise)`,
     );
   }
   return kept;

@@ -126,39 +126,38 @@ export function planOnce(
       reason: `asked for (--ingestion-endpoints ${requested})`,
     });
   }
-  // Per-cluster first: the shared assembly may add regions' DCEs to the shared configuration choices.
-  const perCluster = assemble(prepared, 'per-cluster');
+  // The shared plan in full, the per-cluster one only as far as its estimate: at fleet scale auto chooses shared, and
+  // the per-cluster plan of 10,000 clusters (10,000 links) is then only shown as a duration. The per-cluster assembly
+  // does not see what the shared one added to the configuration choices (regions' DCEs for shared logs only).
   const shared = assemble(prepared, 'shared');
-  const perClusterWrites = amplsWrites(perCluster);
+  const perClusterOutline = outline(prepared, 'per-cluster');
+  const perClusterWrites = perClusterOutline.estimate.amplsWrites;
+  const sharedBlocked = shared.summary.status === 'blocked';
   const alreadyShared = sharesIngestion(topology, monitored);
-  const choice =
-    perCluster.summary.status === 'blocked' && shared.summary.status !== 'blocked'
-      ? { chosen: shared, reason: 'the per-cluster plan is blocked (see its errors), the shared one is not' }
+  const choice: { chosen: 'shared' | 'per-cluster'; reason: string } =
+    perClusterOutline.blocked && !sharedBlocked
+      ? { chosen: 'shared', reason: 'the per-cluster plan is blocked (see its errors), the shared one is not' }
       : perClusterWrites > AUTO_SHARED_THRESHOLD_WRITES
         ? {
-            chosen: shared,
+            chosen: 'shared',
             reason: `the per-cluster plan needs ${perClusterWrites} AMPLS writes, more than ${AUTO_SHARED_THRESHOLD_WRITES} (half an hour of writes at about ${AMPLS_WRITE_SECONDS} s each, one at a time: DOMAIN.md "Time"); shared needs ${amplsWrites(shared)}`,
           }
-        : alreadyShared && shared.summary.status !== 'blocked'
+        : alreadyShared && !sharedBlocked
           ? {
-              chosen: shared,
+              chosen: 'shared',
               reason: `some selected clusters already ingest through shared endpoints (${alreadyShared}), so the fleet keeps one layout`,
             }
           : {
-              chosen: perCluster,
+              chosen: 'per-cluster',
               reason: `the per-cluster plan needs ${perClusterWrites} AMPLS write${perClusterWrites === 1 ? '' : 's'}, at most ${AUTO_SHARED_THRESHOLD_WRITES} (half an hour of writes at about ${AMPLS_WRITE_SECONDS} s each: DOMAIN.md "Time"), so every rule keeps its own DCE`,
             };
-  const other = choice.chosen === shared ? perCluster : shared;
-  const otherEstimate = other.estimate as ApplyEstimate;
-  const result = withIngestion(choice.chosen, {
-    requested,
-    chosen: choice.chosen === shared ? 'shared' : 'per-cluster',
-    reason: choice.reason,
-  });
+  const chosen = choice.chosen === 'shared' ? shared : assemble(prepared, 'per-cluster');
+  const otherEstimate = choice.chosen === 'shared' ? perClusterOutline.estimate : (shared.estimate as ApplyEstimate);
+  const result = withIngestion(chosen, { requested, chosen: choice.chosen, reason: choice.reason });
   result.estimate = {
     ...(result.estimate as ApplyEstimate),
     otherMode: {
-      mode: choice.chosen === shared ? 'per-cluster' : 'shared',
+      mode: choice.chosen === 'shared' ? 'per-cluster' : 'shared',
       seconds: otherEstimate.seconds,
       amplsWrites: otherEstimate.amplsWrites,
       otherWrites: otherEstimate.otherWrites,
@@ -203,7 +202,34 @@ function sharesIngestion(topology: Topology, monitored: readonly ClusterMonitori
   return '';
 }
 
-function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
+type Mode = 'per-cluster' | 'shared';
+
+/** The plan in one mode, as the user sees it: actions in apply's order, findings sorted, the summary and estimate. */
+function assemble(prepared: Prepared, mode: Mode): Plan {
+  const { actions, findings: unsorted, blocked, touched } = draft(prepared, mode);
+  const findings = sortFindings(unsorted);
+  const ordered = blocked ? [] : orderActions(actions);
+  return {
+    schemaVersion: 1,
+    ampls: { id: prepared.scope.resource.id, name: prepared.scope.resource.name },
+    actions: ordered,
+    findings,
+    summary: summarise({ analyses: prepared.analyses, actions: ordered, findings, blocked, touched }),
+    estimate: estimateApply(ordered),
+  };
+}
+
+/** A mode's plan as far as auto's choice needs it: whether it is blocked, and its estimate (which needs no order). */
+function outline(prepared: Prepared, mode: Mode): { blocked: boolean; estimate: ApplyEstimate } {
+  const { actions, blocked } = draft(prepared, mode);
+  return { blocked, estimate: estimateApply(blocked ? [] : actions) };
+}
+
+/** The actions of a mode, in the order they were made, and its findings, unsorted. */
+function draft(
+  prepared: Prepared,
+  mode: Mode,
+): { actions: PlanAction[]; findings: Finding[]; blocked: boolean; touched: Set<string> } {
   const { topology, resolved, scope, analyses, monitored, configuration, noPrivatePath, prerequisites, remoteWrite } =
     prepared;
   const problems = new GroupedFindings();
@@ -314,7 +340,7 @@ function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
   for (const action of firewall.actions) for (const id of action.clusters) touched.add(idKey(id));
 
   const blocking = [...configuration.conflicts, ...checkLimits(topology, scope, newLinks, resolved.limits)];
-  const findings = sortFindings([
+  const findings = [
     ...firewall.findings,
     ...analyses.flatMap((a) => a.findings),
     ...problems.findings(),
@@ -323,7 +349,7 @@ function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
     ...resolved.findings,
     ...prerequisites.findings,
     ...(remoteWrite?.findings ?? []),
-  ]);
+  ];
   const blocked = findings.some((f) => f.severity === 'error');
   if (!blocked) {
     // Fresh copies: both assemblies (per-cluster and shared) take the same prerequisites.
@@ -348,13 +374,5 @@ function assemble(prepared: Prepared, mode: 'per-cluster' | 'shared'): Plan {
       }
     }
   }
-  const ordered = blocked ? [] : orderActions(actions);
-  return {
-    schemaVersion: 1,
-    ampls: { id: scope.resource.id, name: scope.resource.name },
-    actions: ordered,
-    findings,
-    summary: summarise({ analyses, actions: ordered, findings, blocked, touched }),
-    estimate: estimateApply(ordered),
-  };
+  return { actions, findings, blocked, touched };
 }
