@@ -57,7 +57,7 @@ test('numbers compare by value wherever they are in the name', () => {
   );
 });
 
-test('the fast comparison of ASCII gives the collator\'s answer, sign for sign', () => {
+test("the fast comparison of ASCII gives the collator's answer, sign for sign", () => {
   // Ids and names: letters of both cases, digit runs with leading zeros, the punctuation ids hold, and some of the rest.
   const char = fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...'aAbBzZ-_./()0123456789') },
