@@ -22,12 +22,12 @@ export function bucketSeconds(writes: number, limit: { burst: number; perSecond:
 }
 
 /**
- * Apply's duration in Azure, from the plan's writes: the AMPLS writes one after another at AMPLS_WRITE_SECONDS each;
+ * Apply's duration in Azure, from the plan's writes (each its type, and an id in the subscription it writes to): the AMPLS writes one after another at AMPLS_WRITE_SECONDS each;
  * every write (AMPLS writes included) through its subscription's write bucket, the subscriptions side by side. The two
  * overlap, so the longer one is the estimate (the reads before each write have a bucket of their own, larger per write,
  * and are left out). Pure.
  */
-export function estimateApply(actions: readonly PlanAction[]): ApplyEstimate {
+export function estimateApply(actions: readonly Pick<PlanAction, 'resourceType' | 'id'>[]): ApplyEstimate {
   let amplsWrites = 0;
   const perSubscription = new Map<string, number>();
   for (const action of actions) {

@@ -1,7 +1,7 @@
 import { AmplinkError, shownInput } from '../model/errors.js';
 import { idKey, parseResourceId, sameId } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
-import type { Cluster, PrivateLinkScope, Topology } from '../model/topology.js';
+import type { Cluster, PrivateLinkScope, ScopedResource, Topology } from '../model/topology.js';
 import { analyseCluster, type ClusterMonitoring } from './analyse-cluster.js';
 import {
   planConfigurationEndpoints,
@@ -206,8 +206,10 @@ type Mode = 'per-cluster' | 'shared';
 
 /** The plan in one mode, as the user sees it: actions in apply's order, findings sorted, the summary and estimate. */
 function assemble(prepared: Prepared, mode: Mode): Plan {
-  const { actions, findings: unsorted, blocked, touched } = draft(prepared, mode);
+  const drafted = draft(prepared, mode);
+  const { actions, findings: unsorted, blocked, touched } = drafted;
   const findings = sortFindings(unsorted);
+  if (!blocked) addLinks(prepared, drafted);
   const ordered = blocked ? [] : orderActions(actions);
   return {
     schemaVersion: 1,
@@ -221,15 +223,53 @@ function assemble(prepared: Prepared, mode: Mode): Plan {
 
 /** A mode's plan as far as auto's choice needs it: whether it is blocked, and its estimate (which needs no order). */
 function outline(prepared: Prepared, mode: Mode): { blocked: boolean; estimate: ApplyEstimate } {
-  const { actions, blocked } = draft(prepared, mode);
-  return { blocked, estimate: estimateApply(blocked ? [] : actions) };
+  const { actions, newLinks, blocked } = draft(prepared, mode);
+  // Each link is a write to the AMPLS: what the estimate counts, without making the 10,000 links' actions.
+  const linkWrites = newLinks.map(() => ({
+    resourceType: RESOURCE_TYPES.scopedResource,
+    id: prepared.scope.resource.id,
+  }));
+  return { blocked, estimate: estimateApply(blocked ? [] : [...actions, ...linkWrites]) };
+}
+
+interface Draft {
+  actions: PlanAction[];
+  findings: Finding[];
+  blocked: boolean;
+  touched: Set<string>;
+  /** The links to write, each to be made an action, and the AMPLS's links and names as they are. */
+  newLinks: LinkNeed[];
+  linked: Map<string, ScopedResource>;
+  takenNames: Set<string>;
+}
+
+/** The links' actions, and every action that points at a DCE waits for that DCE's link. */
+function addLinks(prepared: Prepared, drafted: Draft): void {
+  const { scope, prerequisites } = prepared;
+  const { actions, newLinks, linked, takenNames } = drafted;
+  const linkOf = new Map<string, string>();
+  for (const need of newLinks) {
+    // A link Azure left Failed is written again under its own name (a second one would be refused as a duplicate).
+    const failed = linked.get(need.key);
+    const name = failed?.resource.name ?? scopedResourceName(need.name, need.key, takenNames);
+    takenNames.add(name.toLowerCase());
+    const link = linkAction(need, scope.resource.id, scope.resource.name, name, failed?.resource);
+    if (prerequisites.amplsCreate) link.dependsOn.push(prerequisites.amplsCreate.id);
+    linkOf.set(need.key, link.id);
+    actions.push(link);
+  }
+  // A cluster (or its rule) is pointed at a DCE only once that DCE is in the AMPLS: pointed at it earlier, a cluster
+  // behind the private endpoint would lose its configuration (-2146172665), or its data, if the link then failed.
+  for (const action of actions) {
+    if (!POINTS_AT_ENDPOINT.has(action.resourceType)) continue;
+    const endpoint = String((action.body['properties'] as Record<string, unknown>)['dataCollectionEndpointId']);
+    const link = linkOf.get(idKey(endpoint));
+    if (link !== undefined) action.dependsOn.push(link);
+  }
 }
 
 /** The actions of a mode, in the order they were made, and its findings, unsorted. */
-function draft(
-  prepared: Prepared,
-  mode: Mode,
-): { actions: PlanAction[]; findings: Finding[]; blocked: boolean; touched: Set<string> } {
+function draft(prepared: Prepared, mode: Mode): Draft {
   const { topology, resolved, scope, analyses, monitored, configuration, noPrivatePath, prerequisites, remoteWrite } =
     prepared;
   const problems = new GroupedFindings();
@@ -306,26 +346,6 @@ function draft(
       pointedAt.delete(action);
     }
   }
-  const linkOf = new Map<string, string>();
-  for (const need of newLinks) {
-    // A link Azure left Failed is written again under its own name (a second one would be refused as a duplicate).
-    const failed = linked.get(need.key);
-    const name = failed?.resource.name ?? scopedResourceName(need.name, need.key, takenNames);
-    takenNames.add(name.toLowerCase());
-    const link = linkAction(need, scope.resource.id, scope.resource.name, name, failed?.resource);
-    if (prerequisites.amplsCreate) link.dependsOn.push(prerequisites.amplsCreate.id);
-    linkOf.set(need.key, link.id);
-    actions.push(link);
-  }
-  // A cluster (or its rule) is pointed at a DCE only once that DCE is in the AMPLS: pointed at it earlier, a cluster
-  // behind the private endpoint would lose its configuration (-2146172665), or its data, if the link then failed.
-  for (const action of actions) {
-    if (!POINTS_AT_ENDPOINT.has(action.resourceType)) continue;
-    const endpoint = String((action.body['properties'] as Record<string, unknown>)['dataCollectionEndpointId']);
-    const link = linkOf.get(idKey(endpoint));
-    if (link !== undefined) action.dependsOn.push(link);
-  }
-
   const touched = new Set(configuration.reassigned.map((r) => r.monitoring.cluster.id.key));
   for (const need of newLinks) for (const id of clustersOf(need)) touched.add(idKey(id));
   for (const redirect of shared?.redirects.values() ?? []) for (const id of redirect.clusterIds) touched.add(idKey(id));
@@ -374,5 +394,5 @@ function draft(
       }
     }
   }
-  return { actions, findings, blocked, touched };
+  return { actions, findings, blocked, touched, newLinks, linked, takenNames };
 }
