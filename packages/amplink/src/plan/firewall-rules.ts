@@ -143,7 +143,7 @@ export function planFirewallRules(
   net: NetworkView,
   clusters: readonly FirewallCluster[],
   enabled: boolean,
-): { actions: PlanAction[]; findings: Finding[] } {
+): { actions: PlanAction[]; findings: Finding[]; clusters: Cluster[] } {
   const byPolicy = new Map<string, PolicyNeeds>();
   for (const entry of clusters) {
     const path = egressOf(net, entry.cluster);
@@ -169,6 +169,8 @@ export function planFirewallRules(
   }
   const actions: PlanAction[] = [];
   const findings: Finding[] = [];
+  /** Every cluster behind a policy the plan writes (an action lists only the first few). */
+  const changed: Cluster[] = [];
   for (const [, needs] of [...byPolicy].sort(([a], [b]) => compareKeys(a, b))) {
     if (needs.blocked.length === 0) continue;
     const { path } = needs;
@@ -262,6 +264,7 @@ export function planFirewallRules(
     };
     if (ours) action.current = { ...ours.properties };
     actions.push(action);
+    changed.push(...needs.clusters);
   }
-  return { actions, findings };
+  return { actions, findings, clusters: changed };
 }

@@ -346,9 +346,10 @@ function draft(prepared: Prepared, mode: Mode): Draft {
       pointedAt.delete(action);
     }
   }
-  const touched = new Set(configuration.reassigned.map((r) => r.monitoring.cluster.id.key));
-  for (const need of newLinks) for (const id of clustersOf(need)) touched.add(idKey(id));
-  for (const redirect of shared?.redirects.values() ?? []) for (const id of redirect.clusterIds) touched.add(idKey(id));
+  // Clusters by their id as the Topology holds it, the one string every list here carries: no lower-cased copies.
+  const touched = new Set(configuration.reassigned.map((r) => r.monitoring.cluster.id.id));
+  for (const need of newLinks) for (const id of clustersOf(need)) touched.add(id);
+  for (const redirect of shared?.redirects.values() ?? []) for (const id of redirect.clusterIds) touched.add(id);
 
   // Rule 5: the firewalls the clusters send through (only when some cluster routes its egress itself).
   const firewall = planFirewallRules(
@@ -357,7 +358,7 @@ function draft(prepared: Prepared, mode: Mode): Draft {
     resolved.firewallRules,
   );
   actions.push(...firewall.actions);
-  for (const action of firewall.actions) for (const id of action.clusters) touched.add(idKey(id));
+  for (const cluster of firewall.clusters) touched.add(cluster.id.id);
 
   const blocking = [...configuration.conflicts, ...checkLimits(topology, scope, newLinks, resolved.limits)];
   const findings = [

@@ -8,7 +8,7 @@ export function summarise(input: {
   actions: readonly PlanAction[];
   findings: readonly Finding[];
   blocked: boolean;
-  /** Keys of the clusters that an action serves (actions list only the first few of theirs). */
+  /** Ids of the clusters that an action serves (actions list only the first few of theirs). */
   touched: ReadonlySet<string>;
 }): PlanSummary {
   const { analyses, actions, findings, blocked, touched } = input;
