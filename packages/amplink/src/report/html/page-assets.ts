@@ -28,10 +28,10 @@ svg.topology { font: 12px system-ui, sans-serif; display: block; max-width: 100%
 .edge.state-broken path { stroke: var(--broken); }
 .arrowhead { fill: #8c959f; }
 .regions-heading { font-weight: 600; fill: var(--muted); }
-.card .frame { fill: #fff; stroke-width: 1.5; }
-.card .region-name { font-weight: 600; } .card .region-count { fill: var(--muted); }
-.card .region-states, .card .region-dces { font-size: 11px; fill: var(--muted); } .card.state-broken .region-states { fill: var(--broken); }
-.card .bar { fill: #eaeef2; } .bar-ok { fill: var(--ok); } .bar-planned { fill: var(--planned); } .bar-broken { fill: var(--broken); }
+.region-card .frame { fill: #fff; stroke-width: 1.5; }
+.region-card .region-name { font-weight: 600; } .region-card .region-count { fill: var(--muted); }
+.region-card .region-states, .region-card .region-dces { font-size: 11px; fill: var(--muted); } .region-card.state-broken .region-states { fill: var(--broken); }
+.region-card .bar { fill: #eaeef2; } .bar-ok { fill: var(--ok); } .bar-planned { fill: var(--planned); } .bar-broken { fill: var(--broken); }
 .bar-unknown { fill: var(--unknown); } .bar-fixed { fill: url(#stripes-fixed); }
 .swatch.fixed { background: repeating-linear-gradient(45deg, var(--broken) 0 3px, var(--planned) 3px 6px); }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }

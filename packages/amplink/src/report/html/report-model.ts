@@ -70,8 +70,8 @@ export interface RegionCard {
 export const MAX_SHOWN_PER_KIND = 3;
 /** About the number of Azure's physical regions, so a real fleet never folds; a made-up one cannot grow the page. */
 export const MAX_REGION_CARDS = 72;
-/** fleet + 2 DCE nodes + 2 workspace kinds + AMPLS + private endpoints, each kind at most MAX_SHOWN_PER_KIND. */
-export const MAX_GRAPH_NODES = 4 + 4 * MAX_SHOWN_PER_KIND;
+/** The fleet, the two DCE boxes and the AMPLS, plus at most MAX_SHOWN_PER_KIND of each: AMWs, LAWs, private endpoints. */
+export const MAX_GRAPH_NODES = 4 + 3 * MAX_SHOWN_PER_KIND;
 
 const FLEET_NODE = 'fleet';
 const AMPLS_NODE = 'ampls';

@@ -66,7 +66,7 @@ function cardSvg({ card, x, y, width, height }: PlacedCard): string {
   const dces = dceText(card.configurationDces);
   const changes = card.changes > 0 ? `${card.changes.toLocaleString('en-US')} changes` : 'no changes';
   return (
-    `<g class="card state-${card.state}" data-region="${escapeHtml(card.region)}">` +
+    `<g class="region-card state-${card.state}" data-region="${escapeHtml(card.region)}">` +
     `<title>${escapeHtml(
       `${card.region}: ${card.clusters} clusters (${statesText}${card.arc > 0 ? `; ${card.arc} Arc` : ''}); ${dces}; ${changes} planned`,
     )}</title>` +
