@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { expandFleet, generateFleet, startEmulator } from 'amplink-emulator';
 import { syntheticFleet } from '../bench/synthetic-fleet.js';
+import { parseSnapshot } from '../src/discover/snapshot.js';
+import { Topology } from '../src/model/topology.js';
+import { planKeepingDataFlowing } from '../src/plan/plan.js';
+import { layoutReportGraph } from '../src/report/html/layout.js';
+import { renderReportHtml } from '../src/report/html/report-page.js';
+import { MAX_GRAPH_NODES, MAX_REGION_CARDS, reportGraph } from '../src/report/html/report-model.js';
+import { verify } from '../src/verify/verify.js';
 import { ARTIFACTS, launchChromium } from './support/browser.js';
 import { amplink, runAmplink } from './support/cli.js';
 import { emulatorWithConnection } from './support/emulator.js';
@@ -52,16 +60,41 @@ describe('amplink report: one HTML page in a real browser', { timeout: 300_000 }
 
     const { page, problems } = await open(out);
     assert.equal(await page.locator('svg.topology').count(), 1);
-    // The example's clusters are in four regions; the workspaces and the new ingestion links in eastus.
-    const regions = await page
-      .locator('svg.topology g.region')
-      .evaluateAll((gs) => gs.map((g) => g.getAttribute('data-region')));
-    assert.deepEqual(regions.sort(), ['eastus', 'francecentral', 'southeastasia', 'westeurope', 'westus2']);
-    assert.match((await page.locator('g.node.ampls').textContent()) ?? '', /ampls-central/);
-    assert.ok((await page.locator('g.node.clusters.state-broken').count()) > 0, 'broken clusters are marked');
+    // One card per region with clusters (the workspaces' eastus has none), each cluster counted once.
+    const cards = await page.locator('svg.topology g.region-card').evaluateAll((gs) =>
+      gs.map((g) => ({
+        region: g.getAttribute('data-region'),
+        count: Number(g.querySelector('.region-count')?.textContent),
+        states: g.querySelector('.region-states')?.textContent,
+      })),
+    );
+    assert.deepEqual(
+      cards.map((c) => c.region),
+      ['francecentral', 'southeastasia', 'westeurope', 'westus2'],
+    );
+    assert.equal(
+      cards.reduce((n, c) => n + c.count, 0),
+      7,
+    );
+    // The five clusters broken today are fixed by the plan: striped and counted "to fix", none red.
+    assert.deepEqual(
+      cards.map((c) => c.states),
+      ['1 to fix', '1 to change', '3 to fix', '1 to fix · 1 to change'],
+    );
+    assert.equal(await page.locator('g.region-card .bar-fixed').count(), 3);
+    assert.equal(await page.locator('g.region-card.state-broken, g.node.state-broken').count(), 0);
     assert.match(
-      (await page.locator('g.node.configuration-dce.state-planned').allTextContents()).join(' '),
-      /amplink-config-westeurope/,
+      (await page.locator('g.node.fleet').textContent()) ?? '',
+      /7 clusters.*in 4 regions.*5 to fix · 2 to change/,
+    );
+    assert.match((await page.locator('g.node.ampls').textContent()) ?? '', /ampls-central.*0 linked · \+14 to link/);
+    assert.match(
+      (await page.locator('g.node.private-endpoint.state-ok').textContent()) ?? '',
+      /pe-ampls-central.*Approved/,
+    );
+    assert.match(
+      (await page.locator('g.node.configuration-dce.state-planned').textContent()) ?? '',
+      /4 configuration DCEs.*0 linked · 4 planned/,
     );
     assert.ok((await page.locator('g.edge.state-planned').count()) > 0, 'planned links are drawn dashed');
     assert.equal(await page.locator('#findings tbody tr').count(), expected.findings.length);
@@ -90,21 +123,64 @@ describe('amplink report: one HTML page in a real browser', { timeout: 300_000 }
     assert.deepEqual(problems, []);
   });
 
-  it('folds 2,000 clusters in 60 regions into one node per region, and keeps every cluster in the table', async () => {
-    const fleet = syntheticFleet({ clusters: 2000, regions: 60, workspaces: 4, subscriptions: 10 });
-    const snapshot = join(folder, 'fleet.json');
-    writeFileSync(snapshot, JSON.stringify(fleet.resources));
+  it('draws the generated 2,000-cluster fleet in 60 regions in a bounded drawing: one card per region, the broken in red', async () => {
+    const emulator = await startEmulator({
+      fleet: expandFleet(generateFleet({ clusters: 2000, regions: 60, subscriptions: 1 })),
+    });
+    const resources = emulator.snapshot().value as { id: string; type: string }[];
+    await emulator.stop();
+    // Made in-process (the CLI's path is the example's test): the page of a snapshot, without a second planning.
+    const topology = new Topology(parseSnapshot(JSON.stringify({ value: resources })));
+    const amplsId = resources.find((r) => r.type.toLowerCase() === 'microsoft.insights/privatelinkscopes')?.id ?? '';
+    const expected = verify(topology, { amplsId, plan: planKeepingDataFlowing(topology, { amplsId }) });
     const out = join(folder, 'fleet.html');
-    const run = await runAmplink(['report', '--snapshot', snapshot, '--ampls', fleet.amplsId, '--out', out]);
-    assert.equal(run.code, 0, run.stderr);
-    assert.ok(readFileSync(out, 'utf8').length < 20_000_000, 'the page stays a size a browser opens');
+    const html = await renderReportHtml({ topology, verify: expected, generatedAt: new Date().toISOString() });
+    assert.ok(html.length < 20_000_000, 'the page stays a size a browser opens');
+    writeFileSync(out, html);
 
     const { page, problems } = await open(out);
-    assert.equal(await page.locator('g.node.clusters').count(), 60);
-    const counted = await page
-      .locator('g.node.clusters .title')
-      .evaluateAll((titles) => titles.reduce((sum, t) => sum + Number.parseInt(t.textContent ?? '0', 10), 0));
-    assert.equal(counted, 2000);
+    // Bounded: the flow has at most MAX_GRAPH_NODES boxes, and one card per region, whatever the number of clusters.
+    const nodes = await page.locator('svg.topology g.node').count();
+    assert.ok(nodes <= MAX_GRAPH_NODES, `${nodes} nodes`);
+    assert.equal(await page.locator('svg.topology g.region-card').count(), 60);
+    const cards = await page.locator('svg.topology g.region-card').evaluateAll((gs) =>
+      gs.map((g) => ({
+        region: g.getAttribute('data-region') ?? '',
+        count: Number(g.querySelector('.region-count')?.textContent),
+        broken: g.classList.contains('state-broken'),
+      })),
+    );
+    assert.equal(
+      cards.reduce((n, c) => n + c.count, 0),
+      2000,
+    );
+    // A region is red exactly when one of its clusters is broken and the plan does not fix it.
+    const unfixed = new Set(
+      expected.findings.filter((f) => f.severity === 'error' && f.fixActions.length === 0).flatMap((f) => f.clusters),
+    );
+    const brokenRegions = new Set(
+      expected.clusters
+        .filter((c) => (c.metrics === 'broken' || c.logs === 'broken') && unfixed.has(c.id))
+        .map((c) => c.region),
+    );
+    assert.ok(brokenRegions.size > 0, 'the generated fleet has clusters broken behind a firewall');
+    assert.deepEqual(
+      cards
+        .filter((c) => c.broken)
+        .map((c) => c.region)
+        .sort(),
+      [...brokenRegions].sort(),
+    );
+    // Readable as drawn: no wider than a 1280 px window shows without scaling the text down, and not endless.
+    const size = await page.locator('svg.topology').evaluate((svg) => ({
+      width: Number(svg.getAttribute('width')),
+      height: Number(svg.getAttribute('height')),
+      shown: svg.getBoundingClientRect().width,
+    }));
+    assert.ok(size.width <= 1230 && size.height <= 1400, `drawing ${size.width} x ${size.height} px`);
+    assert.equal(size.shown, size.width, 'drawn at its own size in a 1400 px window');
+    assert.match((await page.locator('g.node.ampls').textContent()) ?? '', /ampls-1/);
+    assert.equal(await page.locator('g.node.private-endpoint').count(), 1);
     assert.equal(await page.locator('#clusters tbody tr').count(), 2000);
     await page.locator('.drawing').evaluate((drawing) => drawing.scrollIntoView());
     await page.screenshot({ path: join(ARTIFACTS, 'report-2000-drawing.png') });
@@ -129,7 +205,10 @@ describe('amplink report: one HTML page in a real browser', { timeout: 300_000 }
       assert.ok(outcomes.length > 0);
       assert.deepEqual([...new Set(outcomes)], ['done']);
       // Discovered again after the writes: nothing left to plan, nothing drawn as planned.
-      assert.equal(await page.locator('g.node.state-planned, g.edge.state-planned').count(), 0);
+      assert.equal(
+        await page.locator('g.node.state-planned, g.edge.state-planned, g.region-card.state-planned').count(),
+        0,
+      );
       assert.match((await page.locator('.card', { hasText: 'Plan' }).textContent()) ?? '', /converged/);
       assert.deepEqual(problems, []);
     } finally {
@@ -168,5 +247,25 @@ describe('amplink report: one HTML page in a real browser', { timeout: 300_000 }
     assert.equal(run.code, 1);
     assert.match(run.stderr, /AMPL_CLI_E0005/);
     assert.doesNotMatch(run.stderr, /at .*\.ts:\d+/);
+  });
+});
+
+describe('report drawing of a made-up fleet in more regions than Azure has', () => {
+  it(`folds the regions past ${MAX_REGION_CARDS} into one last card, every cluster still counted`, async () => {
+    const fleet = syntheticFleet({ clusters: 100, regions: 1, workspaces: 1, subscriptions: 1 });
+    let i = 0;
+    for (const resource of fleet.resources) {
+      if (String(resource['type']).endsWith('managedClusters')) resource['location'] = `madeup${(i += 1)}`;
+    }
+    const topology = new Topology(parseSnapshot(JSON.stringify(fleet.resources)));
+    const plan = planKeepingDataFlowing(topology, { amplsId: fleet.amplsId });
+    const drawing = await layoutReportGraph(reportGraph(topology, verify(topology, { amplsId: fleet.amplsId, plan })));
+    assert.equal(drawing.cards.length, MAX_REGION_CARDS);
+    assert.equal(drawing.cards.at(-1)?.card.region, `${100 - MAX_REGION_CARDS + 1} more regions`);
+    assert.equal(
+      drawing.cards.reduce((n, c) => n + c.card.clusters, 0),
+      100,
+    );
+    assert.ok(drawing.nodes.length <= MAX_GRAPH_NODES);
   });
 });

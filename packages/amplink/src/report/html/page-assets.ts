@@ -1,7 +1,7 @@
 /** The report page's only style and script, inlined so the page is one file. */
 
 export const PAGE_STYLE = `
-:root { --ok: #1a7f37; --planned: #0969da; --broken: #cf222e; --muted: #57606a; --line: #d0d7de; }
+:root { --ok: #1a7f37; --planned: #0969da; --broken: #cf222e; --muted: #57606a; --line: #d0d7de; --unknown: #9a6700; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1400px; padding: 16px 24px; color: #1f2328; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 8px; }
 .meta { color: var(--muted); margin: 0; word-break: break-all; }
@@ -10,19 +10,30 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 8p
 .card.bad { border-color: var(--broken); }
 .card-title { color: var(--muted); font-size: 12px; text-transform: uppercase; }
 .card-value { font-size: 20px; font-weight: 600; } .card-detail { color: var(--muted); font-size: 12px; }
-.legend { color: var(--muted); } .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin: 0 4px 0 12px; vertical-align: -1px; }
+.legend { color: var(--muted); margin: 4px 0 8px; } .legend .key { margin-right: 14px; white-space: nowrap; }
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 .swatch.ok { background: var(--ok); } .swatch.planned { background: var(--planned); } .swatch.broken { background: var(--broken); }
-.drawing { overflow: auto; border: 1px solid var(--line); border-radius: 6px; }
+.swatch.unknown { background: var(--unknown); }
+.drawing { overflow: auto; border: 1px solid var(--line); border-radius: 6px; padding: 4px; }
 svg.topology { font: 12px system-ui, sans-serif; display: block; max-width: 100%; height: auto; }
-.region rect { fill: #f6f8fa; stroke: var(--line); } .region text { font-weight: 600; fill: var(--muted); }
 .node rect { fill: #fff; stroke-width: 1.5; } .node .title { font-weight: 600; } .node .detail, .node .kind { fill: var(--muted); font-size: 11px; }
-.node.state-ok rect { stroke: var(--ok); } .node.state-planned rect { stroke: var(--planned); stroke-dasharray: 5 3; }
-.node.state-broken rect { stroke: var(--broken); fill: #fff5f5; }
-.node.ampls rect { fill: #eef6ff; }
+.state-ok > rect.frame { stroke: var(--ok); }
+.state-planned > rect.frame { stroke: var(--planned); stroke-dasharray: 5 3; }
+.state-broken > rect.frame { stroke: var(--broken); fill: #fff5f5; }
+.state-unknown > rect.frame { stroke: var(--unknown); }
+.node.ampls rect { fill: #eef6ff; stroke-width: 2.5; } .node.ampls .title { font-size: 14px; }
+.node.fleet rect { fill: #f6f8fa; }
 .edge path { fill: none; stroke-width: 1.3; } .edge text { font-size: 11px; fill: var(--muted); }
 .edge.state-ok path { stroke: #8c959f; } .edge.state-planned path { stroke: var(--planned); stroke-dasharray: 5 3; }
 .edge.state-broken path { stroke: var(--broken); }
 .arrowhead { fill: #8c959f; }
+.regions-heading { font-weight: 600; fill: var(--muted); }
+.region-card .frame { fill: #fff; stroke-width: 1.5; }
+.region-card .region-name { font-weight: 600; } .region-card .region-count { fill: var(--muted); }
+.region-card .region-states, .region-card .region-dces { font-size: 11px; fill: var(--muted); } .region-card.state-broken .region-states { fill: var(--broken); }
+.region-card .bar { fill: #eaeef2; } .bar-ok { fill: var(--ok); } .bar-planned { fill: var(--planned); } .bar-broken { fill: var(--broken); }
+.bar-unknown { fill: var(--unknown); } .bar-fixed { fill: url(#stripes-fixed); }
+.swatch.fixed { background: repeating-linear-gradient(45deg, var(--broken) 0 3px, var(--planned) 3px 6px); }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 th { cursor: pointer; user-select: none; position: sticky; top: 0; background: #fff; }

@@ -1,12 +1,13 @@
 import type { ApplyResult } from '../../apply/outcome.js';
 import { idKey } from '../../model/resource-id.js';
+import { compareNatural } from '../../model/natural-order.js';
 import type { Topology } from '../../model/topology.js';
 import type { Plan } from '../../plan/types.js';
 import type { VerifyResult } from '../../verify/types.js';
 import { escapeHtml } from './escape-html.js';
 import { layoutReportGraph } from './layout.js';
 import { PAGE_SCRIPT, PAGE_STYLE } from './page-assets.js';
-import { reportGraph } from './report-model.js';
+import { CLUSTER_STATES, clusterStateOf, countClusterStates, reportGraph } from './report-model.js';
 import { drawingSvg } from './svg.js';
 
 export interface ReportInput {
@@ -39,8 +40,11 @@ export async function renderReportHtml(input: ReportInput): Promise<string> {
       '</p></header>',
     summaryCards(input),
     '<section><h2>Topology</h2>' +
-      '<p class="legend"><span class="swatch ok"></span>in place <span class="swatch planned"></span>planned by amplink ' +
-      '<span class="swatch broken"></span>broken, not fixed by the plan</p>' +
+      '<p class="legend"><span class="key"><span class="swatch ok"></span>ok, in place</span>' +
+      '<span class="key"><span class="swatch planned"></span>planned by amplink (dashed): made, linked or changed</span>' +
+      '<span class="key"><span class="swatch broken"></span>broken, not fixed by the plan</span>' +
+      '<span class="key"><span class="swatch fixed"></span>broken now, fixed by the plan</span>' +
+      '<span class="key"><span class="swatch unknown"></span>unknown</span></p>' +
       `<div class="drawing">${drawingSvg(drawing)}</div></section>`,
     regionTable(result),
     table(
@@ -124,11 +128,31 @@ function summaryCards({ verify: result, apply: applied }: ReportInput): string {
 }
 
 function regionTable(result: VerifyResult): string {
+  const state = clusterStateOf(result);
+  const plan = new Map(result.plan.summary.regions.map((r) => [r.region, r]));
+  const regions = [...new Set([...result.clusters.map((c) => c.region), ...plan.keys()])].sort(compareNatural);
   return table(
     'By region',
     'regions',
-    ['Region', 'Clusters', 'To create', 'To update'],
-    result.plan.summary.regions.map((r) => [cell(r.region), num(r.clusters), num(r.create), num(r.update)]),
+    ['Region', 'Clusters', 'Broken', 'To fix', 'To change', 'Unknown', 'OK', 'To create', 'To update'],
+    regions.map((region) => {
+      const counts = countClusterStates(
+        result.clusters.filter((c) => c.region === region),
+        state,
+      );
+      const changes = plan.get(region);
+      return [
+        cell(region),
+        num(CLUSTER_STATES.reduce((n, s) => n + counts[s], 0)),
+        num(counts.broken, counts.broken > 0 ? 'signal-broken' : undefined),
+        num(counts.fixed),
+        num(counts.planned),
+        num(counts.unknown),
+        num(counts.ok),
+        num(changes?.create ?? 0),
+        num(changes?.update ?? 0),
+      ];
+    }),
   );
 }
 
@@ -155,8 +179,8 @@ function cell(text: string, className?: string, title?: string): Cell {
   return `<td${attributes}>${escapeHtml(text)}</td>`;
 }
 
-function num(value: number): Cell {
-  return `<td class="num">${value}</td>`;
+function num(value: number, className?: string): Cell {
+  return `<td class="num${className ? ` ${className}` : ''}">${value}</td>`;
 }
 
 function table(title: string, id: string, headers: string[], rows: Cell[][]): string {
