@@ -72,6 +72,15 @@ test("the fast comparison of ASCII gives the collator's answer, sign for sign", 
     }),
     { numRuns: 20_000 },
   );
+  // A difference inside a number: the number compares whole (100 after 19, not '00' against '9').
+  for (const [a, b] of [
+    ['x100', 'x19'],
+    ['x1000y', 'x1001'],
+    ['aks-007', 'aks-7'],
+    ['a0١0', 'a07'],
+  ] as const) {
+    assert.equal(Math.sign(compareNatural(a, b)), Math.sign(compareNaturalByCollator(a, b)), `${a} | ${b}`);
+  }
   // Pairs that share a long prefix, as ids do.
   fc.assert(
     fc.property(text, text, text, (prefix, a, b) => {

@@ -24,8 +24,19 @@ const isDigit = (code: number) => code >= ZERO && code <= 0x39;
 
 /** The collator's primary comparison of two printable-ASCII strings; undefined when either holds another character. */
 function comparePrintable(a: string, b: string): number | undefined {
-  let i = 0;
-  let j = 0;
+  // Ids share long prefixes: pass over equal characters first, then start again at the number the first difference
+  // falls in (the runs compare whole, by value).
+  let start = 0;
+  const common = Math.min(a.length, b.length);
+  while (start < common) {
+    const x = a.charCodeAt(start);
+    if (x !== b.charCodeAt(start)) break;
+    if (x >= 128 || RANK[x] === 0) return undefined;
+    start++;
+  }
+  while (start > 0 && isDigit(a.charCodeAt(start - 1))) start--;
+  let i = start;
+  let j = start;
   while (i < a.length && j < b.length) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(j);
