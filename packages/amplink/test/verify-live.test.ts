@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { TokenCredential } from '@azure/core-auth';
 import { startEmulator, type RunningEmulator } from 'amplink-emulator';
+import { API_VERSIONS } from '../src/plan/api-versions.js';
 import { applyPlan } from '../src/apply/apply.js';
 import { parseSnapshot } from '../src/discover/snapshot.js';
 import { Topology } from '../src/model/topology.js';
@@ -74,6 +75,8 @@ const COMPATIBLE: Record<string, string[]> = {
     'PRIVATE_ENDPOINT_UNREACHABLE',
   ],
   AMPL_VERIFY_E0022: ['PUBLIC_ACCESS_DISABLED'],
+  // The records point at the endpoint; Azure drops what reaches it until the AMPLS approves the connection.
+  AMPL_VERIFY_E0032: ['PRIVATE_ENDPOINT_NOT_APPROVED'],
   AMPL_VERIFY_E0023: ['FIREWALL_BLOCKED'],
 };
 
@@ -126,6 +129,44 @@ describe('verify agrees with the emulator agents, scenario by scenario, before a
       }
     });
   }
+});
+
+describe('a private endpoint waiting for approval', () => {
+  test('carries nothing (E0032, and the agents time out) until the AMPLS approves it; then every cluster sends', async () => {
+    const emulator = await emulatorFor('pending-endpoint.yaml');
+    try {
+      const arm = connectionTo(emulator);
+      const before = verifyNow(emulator);
+      await applyPlan(arm, before.result.plan);
+      const waiting = verifyNow(emulator);
+      assert.deepEqual(
+        waiting.result.findings.filter((f) => f.severity === 'error').map((f) => f.code),
+        ['AMPL_VERIFY_E0010', 'AMPL_VERIFY_E0032'],
+      );
+      assertAgentsAgree(emulator, waiting.result, 'pending');
+      // What the fix says: the AMPLS owner approves the connection (az monitor private-link-scope
+      // private-endpoint-connection approve is this PUT of its state).
+      const amplsId = waiting.result.plan.ampls.id;
+      const [pending] = await arm.list(`${amplsId}/privateEndpointConnections`, API_VERSIONS.privateLinkScopes);
+      assert.ok(pending, 'the AMPLS lists the pending connection');
+      const properties = pending['properties'] as Record<string, unknown>;
+      assert.equal((properties['privateLinkServiceConnectionState'] as Record<string, unknown>)['status'], 'Pending');
+      await arm.put(String(pending['id']), API_VERSIONS.privateLinkScopes, {
+        properties: {
+          privateLinkServiceConnectionState: { status: 'Approved', description: 'approved by the AMPLS owner' },
+        },
+      });
+      const approved = verifyNow(emulator);
+      assert.deepEqual(
+        approved.result.findings.filter((f) => f.severity === 'error'),
+        [],
+      );
+      assertAgentsAgree(emulator, approved.result, 'approved');
+      for (const c of approved.result.clusters) assert.deepEqual([c.metrics, c.logs], ['ok', 'ok'], c.name);
+    } finally {
+      await emulator.stop();
+    }
+  });
 });
 
 describe('verify --live against the emulator', () => {

@@ -398,6 +398,35 @@ describe('verify: networks built as worlds', () => {
     assert.deepEqual([cluster(after, 'aks-1').metrics, cluster(after, 'aks-1').logs], ['ok', 'ok']);
   });
 
+  test('a private endpoint the AMPLS has not approved carries nothing: E0032 names its state and the approval', () => {
+    for (const status of ['Pending', 'Rejected'] as const) {
+      const w = new World();
+      const ampls = w.ampls('my-ampls', 'my-resource-group', 'PrivateOnly', 0);
+      const amw = w.amw('amw', 'eastus');
+      const law = w.law('law', 'eastus');
+      const vnet = w.vnet('vnet-private', 'eastus', { endpoints: '10.0.1.0/24', aks: '10.0.16.0/20' });
+      w.privateEndpoint('pe', ampls, w.subnet(vnet, 'endpoints'), 'network', status);
+      for (const zone of ZONES) {
+        const id = w.dnsZone(zone);
+        w.zoneLink(id, vnet);
+        if (zone === 'privatelink.monitor.azure.com') w.aRecord(id, 'global.handler.control', '10.0.1.4');
+      }
+      const aks = w.cluster({ name: 'aks-1', region: 'eastus', metricsTo: amw.id, logsTo: law });
+      w.nodesIn(aks, w.subnet(vnet, 'aks'));
+      const before = verify(w.topology(), { amplsId: ampls });
+      // Before, the records pointing at the endpoint passed for a private route.
+      assert.equal(cluster(before, 'aks-1').route, 'misrouted', status);
+      const finding = findingOf(before, 'AMPL_VERIFY_E0032');
+      assert.match(finding.message, new RegExp(`private endpoint pe, whose connection to AMPLS my-ampls is ${status}`));
+      assert.match(finding.fix ?? '', /private-endpoint-connection approve -g my-resource-group --scope-name my-ampls/);
+      assert.deepEqual(finding.fixActions, [], 'amplink does not approve connections');
+      // Applying the plan fixes everything else; the cluster still sends nothing until the connection is approved.
+      const after = verify(topologyOf(simulateApply(w.resources, before.plan)), { amplsId: ampls });
+      assert.deepEqual(errors(after), ['AMPL_VERIFY_E0010', 'AMPL_VERIFY_E0032'], status);
+      assert.deepEqual([cluster(after, 'aks-1').metrics, cluster(after, 'aks-1').logs], ['broken', 'broken']);
+    }
+  });
+
   test('a peering only initiated from one side is no path: E0011', () => {
     const { w, ampls } = hubAndSpoke('one-way-initiated');
     const result = verify(w.topology(), { amplsId: ampls });

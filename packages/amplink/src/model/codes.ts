@@ -303,6 +303,10 @@ export const CODES = registry({
   AMPL_VERIFY_E0023: { level: 'error', meaning: 'the firewall blocks the sign-in host the agents need' },
   AMPL_VERIFY_E0030: { level: 'error', meaning: 'over an AMPLS limit' },
   AMPL_VERIFY_E0031: { level: 'error', meaning: 'verify was asked about an AMPLS the plan has yet to create' },
+  AMPL_VERIFY_E0032: {
+    level: 'error',
+    meaning: "a cluster's DNS points at a private endpoint whose AMPLS connection is not approved",
+  },
   AMPL_VERIFY_W0001: { level: 'warning', meaning: 'E0001 on a cluster whose data it does not stop yet' },
   AMPL_VERIFY_W0002: { level: 'warning', meaning: 'E0002 on a cluster whose data it does not stop yet' },
   AMPL_VERIFY_W0003: { level: 'warning', meaning: 'E0003 on a cluster whose data it does not stop yet' },
@@ -328,6 +332,7 @@ export const CODES = registry({
   AMPL_VERIFY_W0022: { level: 'warning', meaning: 'E0022 on a cluster whose data it does not stop yet' },
   AMPL_VERIFY_W0023: { level: 'warning', meaning: 'E0023 on a cluster whose data it does not stop yet' },
   AMPL_VERIFY_W0031: { level: 'warning', meaning: 'close to an AMPLS limit' },
+  AMPL_VERIFY_W0032: { level: 'warning', meaning: 'E0032 on a cluster whose data it does not stop yet' },
   AMPL_VERIFY_I0024: { level: 'info', meaning: 'egress goes through a firewall whose rules amplink cannot read' },
   AMPL_VERIFY_I0100: {
     level: 'info',

@@ -315,6 +315,15 @@ export class NetworkView {
     return { approvedConnections: connections.length, endpoints: [...endpoints.values()] };
   }
 
+  /**
+   * The state of a private endpoint's connection to an AMPLS, as the AMPLS shows it (the owner approves or rejects
+   * there), else as the endpoint shows it; undefined when neither says.
+   */
+  connectionStatus(pe: PrivateEndpoint, scopeKey: string): string | undefined {
+    const onScope = this.connectionsByScope.get(scopeKey)?.find((c) => c.privateEndpointKey === pe.key)?.status;
+    return onScope ?? pe.scopes.find((s) => s.scopeKey === scopeKey)?.status;
+  }
+
   /** The AMPLS (by key) a private endpoint connects to. */
   scopesOfEndpoint(pe: PrivateEndpoint): string[] {
     const keys = new Set(pe.scopes.map((s) => s.scopeKey));

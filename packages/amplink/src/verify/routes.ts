@@ -177,7 +177,31 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
     );
     return { route: 'misrouted', vnet, reasons: [], problems };
   }
-  const reachableOurs = ours.filter((pe) => pe.vnetKey !== undefined && net.reachable(vnet.key, pe.vnetKey));
+  // Azure drops what reaches an endpoint whose connection the AMPLS has not approved (Pending, Rejected).
+  const carrying = ours.filter((pe) => approved.some((a) => a.key === pe.key));
+  if (carrying.length === 0) {
+    const pe = ours[0] as PrivateEndpoint;
+    const status = net.connectionStatus(pe, scope.resource.key) ?? 'not approved';
+    const group = scope.resource.id.split('/')[4] ?? 'GROUP';
+    add(
+      {
+        code: 'AMPL_VERIFY_E0032',
+        severity: 'error',
+        message: `Zone ${MONITOR_ZONE} that VNet ${vnet.name} resolves through points at private endpoint ${pe.name}, whose connection to AMPLS ${scopeName} is ${status}: Azure drops the traffic of cluster ${cluster.id.name} there until the AMPLS approves it.`,
+        resources: [clusterId, pe.id, scope.resource.id],
+        rules: [],
+        fix: `Approve the connection on the AMPLS (az monitor private-link-scope private-endpoint-connection list -g ${group} --scope-name ${scopeName} names it; then az monitor private-link-scope private-endpoint-connection approve -g ${group} --scope-name ${scopeName} -n CONNECTION). A connection that stays Rejected: delete private endpoint ${pe.name} and create it again. amplink does not approve connections.`,
+      },
+      {
+        code: 'AMPL_VERIFY_E0032',
+        signal: 'network',
+        text: `private endpoint ${pe.name} is ${status}, not approved: its traffic is dropped`,
+      },
+      false,
+    );
+    return { route: 'misrouted', vnet, reasons: [], problems };
+  }
+  const reachableOurs = carrying.filter((pe) => pe.vnetKey !== undefined && net.reachable(vnet.key, pe.vnetKey));
   if (reachableOurs.length === 0) {
     if (!unreachable) {
       add(

@@ -260,8 +260,14 @@ export class World {
     });
   }
 
-  /** A private endpoint to an AMPLS (group id azuremonitor), auto-approved. */
-  privateEndpoint(name: string, scopeId: string, subnetId: string, group = 'network'): string {
+  /** A private endpoint to an AMPLS (group id azuremonitor), auto-approved unless a status is given. */
+  privateEndpoint(
+    name: string,
+    scopeId: string,
+    subnetId: string,
+    group = 'network',
+    status: 'Approved' | 'Pending' | 'Rejected' = 'Approved',
+  ): string {
     return this.add({
       id: `${this.group(group)}/providers/Microsoft.Network/privateEndpoints/${name}`,
       name,
@@ -275,7 +281,7 @@ export class World {
             properties: {
               privateLinkServiceId: scopeId,
               groupIds: ['azuremonitor'],
-              privateLinkServiceConnectionState: { status: 'Approved' },
+              privateLinkServiceConnectionState: { status },
             },
           },
         ],

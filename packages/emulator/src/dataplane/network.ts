@@ -32,6 +32,7 @@
  * |---|---|---|---|
  * | 1 | user-defined routing whose egress (egress.ts: route table, Azure Firewall, its policy's rules) does not let `login.microsoftonline.com` through | every request fails (FIREWALL_BLOCKED, or EGRESS_DROPPED where the route drops it) | DOMAIN rule 5 |
  * | 2 | name resolves to a private endpoint that is neither in the cluster's VNet nor in a VNet peered with it (Connected both ways) | timeout (PRIVATE_ENDPOINT_UNREACHABLE) | DOMAIN rule 6 (the site must reach the endpoint's VNet); seed "Private link ingestion for remote write" |
+ * | 2b | name resolves to a private endpoint whose connection to the AMPLS is not Approved (Pending, Rejected, Disconnected) | timeout (PRIVATE_ENDPOINT_NOT_APPROVED) | Private Link: only an approved connection carries traffic (the connection states of the Network and Insights specs) |
  * | 3 | configuration, the cluster is on private link (its VNet reaches the private endpoint owning the linked `privatelink.monitor.azure.com` zone) and there is no configuration DCE, or the DCE is not in that AMPLS | 403 `Data collection endpoint must be used to access configuration over private link. ErrorCode: -2146172665` (CONFIG_DCE_REQUIRED) | DOMAIN "What breaks" line 1; seed "Conceptual overview" |
  * | 4 | configuration DCE in another region than the cluster | ama-metrics never starts: `TokenConfig.json does not exist` ... (CONFIG_DCE_OTHER_REGION); ama-logs unaffected | DOMAIN rule 1, "What breaks" ("Prometheus never starts") |
  * | 5 | name resolves privately and the target is in that endpoint's AMPLS | succeeds, privately | DOMAIN rules 1-4 |
@@ -109,6 +110,7 @@ export type FailureCode =
   | 'FIREWALL_BLOCKED'
   | 'EGRESS_DROPPED'
   | 'PRIVATE_ENDPOINT_UNREACHABLE'
+  | 'PRIVATE_ENDPOINT_NOT_APPROVED'
   | 'CONFIG_DCE_REQUIRED'
   | 'CONFIG_DCE_OTHER_REGION'
   | 'NOT_IN_PRIVATE_LINK_SCOPE'
@@ -172,6 +174,8 @@ interface Endpoint {
   address: string;
   prefix: string;
   scopeIds: string[];
+  /** The state of its connection to the AMPLS: only Approved carries traffic. */
+  connectionStatus: string;
 }
 
 interface Zone {
@@ -266,19 +270,24 @@ export class NetworkModel {
       const vnetId = idKey(parentIdOf(subnetId) ?? '');
       // Only an Approved connection carries traffic: a manual one waits Pending until approved, and one the AMPLS
       // side rejected or removed (Rejected, Disconnected) carries none (the endpoint shows the state, see
-      // providers/private-endpoint-connection-state.ts).
-      const scopeIds = [...arr(p['privateLinkServiceConnections']), ...arr(p['manualPrivateLinkServiceConnections'])]
+      // providers/private-endpoint-connection-state.ts). The endpoint's address and DNS records exist all the same:
+      // what resolves to it is dropped.
+      const connections = [...arr(p['privateLinkServiceConnections']), ...arr(p['manualPrivateLinkServiceConnections'])]
         .map((c) => obj(obj(c)['properties']))
-        .filter((c) => str(obj(c['privateLinkServiceConnectionState'])['status']) === 'Approved')
-        .map((c) => idKey(str(c['privateLinkServiceId']) ?? ''))
-        .filter((id) => id.includes('/microsoft.insights/privatelinkscopes/'));
-      if (prefix === undefined || scopeIds.length === 0) continue;
+        .map((c) => ({
+          scopeId: idKey(str(c['privateLinkServiceId']) ?? ''),
+          status: str(obj(c['privateLinkServiceConnectionState'])['status']) ?? 'Pending',
+        }))
+        .filter((c) => c.scopeId.includes('/microsoft.insights/privatelinkscopes/'));
+      if (prefix === undefined || connections.length === 0) continue;
+      const approved = connections.filter((c) => c.status === 'Approved');
       const endpoint: Endpoint = {
         id: pe.id,
         vnetId,
         prefix,
         address: addressInPrefix(prefix, 4) ?? prefix.split('/')[0] ?? '',
-        scopeIds,
+        scopeIds: (approved.length > 0 ? approved : connections).map((c) => c.scopeId),
+        connectionStatus: approved.length > 0 ? 'Approved' : (connections[0]?.status ?? 'Pending'),
       };
       this.endpoints.push(endpoint);
       this.endpointById.set(idKey(pe.id), endpoint);
@@ -449,7 +458,9 @@ export class NetworkModel {
     if (vnetId === undefined) return undefined;
     const zone = this.zonesByVnet.get(idKey(vnetId))?.get('privatelink.monitor.azure.com');
     const owner = zone?.owner;
-    if (owner === undefined || !this.reachable(vnetId, owner)) return undefined;
+    // An AMPLS sees no traffic from a network whose endpoint it has not approved.
+    if (owner === undefined || owner.connectionStatus !== 'Approved' || !this.reachable(vnetId, owner))
+      return undefined;
     const scopeId = owner.scopeIds[owner.scopeIds.length - 1] ?? '';
     const scope = this.scopes.get(scopeId);
     const mode = str(obj(props(scope)['accessModeSettings'])['ingestionAccessMode']) ?? 'Open';
@@ -682,6 +693,17 @@ export class NetworkModel {
       resolution.privateEndpointId === undefined
         ? undefined
         : this.endpointById.get(idKey(resolution.privateEndpointId));
+    if (endpoint !== undefined && endpoint.connectionStatus !== 'Approved' && this.reachable(ctx.vnetId, endpoint)) {
+      return {
+        step: 'ingestion',
+        host: resolution.host,
+        resolution,
+        ok: false,
+        path: 'private',
+        code: 'PRIVATE_ENDPOINT_NOT_APPROVED',
+        message: `dial tcp ${resolution.address}:443: i/o timeout (${resolution.host} resolves to private endpoint ${endpoint.id}, whose connection to the AMPLS is ${endpoint.connectionStatus}: Azure drops its traffic until the AMPLS approves it)`,
+      };
+    }
     if (endpoint !== undefined && this.reachable(ctx.vnetId, endpoint)) return undefined;
     return {
       step: 'ingestion',

@@ -200,20 +200,26 @@ export function peeringBody(remoteVirtualNetworkId: string): Body {
   };
 }
 
-/** Microsoft.Network/privateEndpoints 2023-09-01 to an AMPLS; DOMAIN.md: group id `azuremonitor`. */
+/**
+ * Microsoft.Network/privateEndpoints 2023-09-01 to an AMPLS; DOMAIN.md: group id `azuremonitor`. A manual request goes
+ * in `manualPrivateLinkServiceConnections`, as `--manual-request` sends it, and waits for the AMPLS's approval.
+ */
 export function privateEndpointBody(options: {
   region: string;
   subnetId: string;
   name: string;
   scopeId: string;
+  manualApproval?: boolean | undefined;
 }): Body {
+  const connections = [
+    { name: options.name, properties: { privateLinkServiceId: options.scopeId, groupIds: ['azuremonitor'] } },
+  ];
   return {
     location: options.region,
     properties: {
       subnet: { id: options.subnetId },
-      privateLinkServiceConnections: [
-        { name: options.name, properties: { privateLinkServiceId: options.scopeId, groupIds: ['azuremonitor'] } },
-      ],
+      [options.manualApproval === true ? 'manualPrivateLinkServiceConnections' : 'privateLinkServiceConnections']:
+        connections,
     },
   };
 }

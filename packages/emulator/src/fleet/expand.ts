@@ -328,7 +328,13 @@ class Expansion {
       this.write(
         id,
         apiVersions.network,
-        bodies.privateEndpointBody({ region, subnetId, name: entry.name, scopeId: scope.id }),
+        bodies.privateEndpointBody({
+          region,
+          subnetId,
+          name: entry.name,
+          scopeId: scope.id,
+          manualApproval: entry.manualApproval,
+        }),
       );
       this.dnsZones({ subscriptionId, resourceGroup, yamlPath, entry, zonesWritten });
     });

@@ -50,6 +50,8 @@
  *     vnet: vnet-hub
  *     subnet: endpoints
  *     dnsZoneLinks: [vnet-hub, vnet-westeurope]  # VNets linked to the five private DNS zones (default: the endpoint's VNet)
+ *     manualApproval: false             # true: a manual connection request (az network private-endpoint create
+ *                                       # --manual-request), Pending until the AMPLS approves it; carries no traffic
  * firewalls:                            # optional: rules of your own on the firewall of a VNet (afw-<vnet>, policy
  *                                       # afwp-<vnet>), beside the application rule egress.firewall writes
  *   - vnet: vnet-hub                    # the firewall's VNet (clusters name it in egress.firewall.vnet)
@@ -209,6 +211,7 @@ const privateEndpoint = z.strictObject({
   vnet: resourceName,
   subnet: resourceName,
   dnsZoneLinks: z.array(resourceName).optional(),
+  manualApproval: z.boolean().optional(),
 });
 
 const prometheus = z.union([off, z.strictObject({ workspace: resourceName })]);
