@@ -27,6 +27,7 @@ test('empty arrays, nested values and an empty object are written as JSON.string
     { a: [] },
     { a: [1, { b: [] }, 'x\ny'], c: { d: [1, 2] }, e: null, f: undefined },
     { only: [[1, 2], []] },
+    { holes: [undefined, () => 1, 'a"b', { toJSON: () => 'as JSON' }, -0] },
   ]) {
     assert.equal([...jsonChunks(value, 1)].join(''), JSON.stringify(value, null, 2) + '\n');
   }

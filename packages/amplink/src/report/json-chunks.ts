@@ -13,30 +13,51 @@ export function* jsonChunks(value: object, size = 1 << 16): Generator<string> {
     yield '{}\n';
     return;
   }
-  let text = '{\n';
+  // Pieces joined once per chunk: one copy of the text, where `+=` made a rope that writing flattened again.
+  let parts: string[] = ['{\n'];
+  let length = 2;
+  const add = (piece: string) => {
+    parts.push(piece);
+    length += piece.length;
+  };
   for (let i = 0; i < entries.length; i++) {
     const [key, member] = entries[i] as [string, unknown];
-    text += `  ${JSON.stringify(key)}: `;
+    add(`  ${JSON.stringify(key)}: `);
     if (Array.isArray(member) && member.length > 0) {
-      text += '[\n';
+      add('[\n');
       for (let j = 0; j < member.length; j++) {
-        text += `    ${indented(member[j], '    ')}${j < member.length - 1 ? ',' : ''}\n`;
-        if (text.length >= size) {
-          yield text;
-          text = '';
+        add(arrayElement(member[j]));
+        add(j < member.length - 1 ? ',\n' : '\n');
+        if (length >= size) {
+          yield parts.join('');
+          parts = [];
+          length = 0;
         }
       }
-      text += '  ]';
+      add('  ]');
     } else {
-      text += indented(member, '  ');
+      add(indented(member, '  '));
     }
-    text += i < entries.length - 1 ? ',\n' : '\n';
+    add(i < entries.length - 1 ? ',\n' : '\n');
   }
-  yield `${text}}\n`;
+  add('}\n');
+  yield parts.join('');
 }
 
 /** A value as JSON.stringify indents it two spaces, moved right by `margin` (raw newlines only occur between tokens). */
 function indented(value: unknown, margin: string): string {
   const json = JSON.stringify(value, null, 2) as string | undefined;
   return json === undefined ? 'null' : json.replaceAll('\n', `\n${margin}`);
+}
+
+const NESTED_OPEN = '[\n  [\n'.length;
+const NESTED_CLOSE = '\n  ]\n]'.length;
+
+/**
+ * An element of a top-level array, indented four spaces as it stands in the whole document: JSON.stringify indents it
+ * so itself when it is nested two arrays deep, and the slice of that text is no copy (a plan has 100,000 of them).
+ */
+function arrayElement(value: unknown): string {
+  const nested = JSON.stringify([[value]], null, 2);
+  return nested.slice(NESTED_OPEN, nested.length - NESTED_CLOSE);
 }
