@@ -119,24 +119,44 @@ export function strictProblem(input: string): string | undefined {
  * stop growing at a bound, so a long-running process that reads many worlds keeps only the first ones it met.
  */
 const SHARED_BOUND = 50_000;
-const TYPES = new Map<string, { type: string; namespace: string; types: readonly string[] }>();
+interface TypeParts {
+  type: string;
+  namespace: string;
+  types: readonly string[];
+}
+/** Type spellings met, as a tree of their segments: a lookup makes no key string (an id is parsed per resource). */
+interface TypeNode {
+  parts?: TypeParts;
+  next: Map<string, TypeNode>;
+}
+const TYPES: TypeNode = { next: new Map() };
+let typeNodes = 0;
 const SHARED = new Map<string, string>();
 
 /** The canonical parts of a type as the id spells it (`microsoft.insights/privatelinkscopes` included). */
-function typeParts(
-  namespace: string,
-  typeList: string[],
-): { type: string; namespace: string; types: readonly string[] } {
-  const given = `${namespace}/${typeList.join('/')}`;
-  const known = TYPES.get(given);
-  if (known !== undefined) return known;
+function typeParts(namespace: string, typeList: string[]): TypeParts {
+  let node: TypeNode | undefined = TYPES.next.get(namespace);
+  for (let i = 0; node !== undefined && i < typeList.length; i++) node = node.next.get(typeList[i] as string);
+  if (node?.parts !== undefined) return node.parts;
   const canonical = canonicalTypeParts(namespace, typeList);
   const parts = {
     type: `${canonical.namespace}/${canonical.types.join('/')}`,
     namespace: canonical.namespace,
     types: Object.freeze(canonical.types),
   };
-  if (TYPES.size < SHARED_BOUND) TYPES.set(given, parts);
+  if (typeNodes < SHARED_BOUND) {
+    let at = TYPES;
+    for (const segment of [namespace, ...typeList]) {
+      let child = at.next.get(segment);
+      if (child === undefined) {
+        child = { next: new Map() };
+        at.next.set(segment, child);
+        typeNodes++;
+      }
+      at = child;
+    }
+    at.parts = parts;
+  }
   return parts;
 }
 
@@ -152,14 +172,22 @@ function isWord(segment: string | undefined, word: string): boolean {
   return segment !== undefined && segment.length === word.length && segment.toLowerCase() === word;
 }
 
-/** The id made of `segments[1..end)`, `normalized` being the whole id. */
+/**
+ * The id made of `segments[1..end)`, `normalized` being the whole id. `wholeKey` is the key of an id this one is the
+ * scope of: lower-casing keeps the length of ASCII text, so the scope's key is a slice of it (no copy).
+ */
 function parseFrom(
   input: string,
   normalized: string,
   segments: readonly string[],
   end: number,
   subscriptionId: string,
+  wholeKey?: string,
 ): ResourceId {
+  const key =
+    wholeKey !== undefined && wholeKey.length >= normalized.length && isAscii(normalized)
+      ? wholeKey.slice(0, normalized.length)
+      : normalized.toLowerCase();
   let index = 3;
   let resourceGroup: string | undefined;
   if (isWord(segments[index], 'resourcegroups')) {
@@ -173,7 +201,7 @@ function parseFrom(
       id: inCanonicalWords(segments, resourceGroup)
         ? normalized
         : canonicalIdText(subscriptionId, resourceGroup, undefined, undefined, []),
-      key: normalized.toLowerCase(),
+      key,
       subscriptionId,
       resourceGroup,
       scope: undefined,
@@ -209,7 +237,14 @@ function parseFrom(
   if (lastProviders !== index) {
     let length = 0;
     for (let i = 1; i < lastProviders; i++) length += 1 + (segments[i] as string).length;
-    scope = parseFrom(input, normalized.slice(0, length), segments, lastProviders, subscriptionId);
+    scope = parseFrom(
+      input,
+      normalized.slice(0, length),
+      segments,
+      lastProviders,
+      subscriptionId,
+      key.length === normalized.length ? key : undefined,
+    );
   }
   const canonical =
     (scope === undefined ? inCanonicalWords(segments, resourceGroup) : normalized.startsWith(scope.id)) &&
@@ -219,7 +254,7 @@ function parseFrom(
   // A plain object literal, made once per resource even in fleets of 100,000.
   return {
     id: canonical ? normalized : canonicalIdText(subscriptionId, resourceGroup, scope, parts, names),
-    key: normalized.toLowerCase(),
+    key,
     subscriptionId: shared(subscriptionId),
     resourceGroup: resourceGroup === undefined ? undefined : shared(resourceGroup),
     scope,
@@ -229,6 +264,13 @@ function parseFrom(
     type: parts.type,
     name: names[names.length - 1] as string,
   };
+}
+
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
 }
 
 /** Whether an id's leading words are spelled as ARM documents them: `/subscriptions/s/resourceGroups/g`. */

@@ -32,7 +32,10 @@ export function estimateApply(actions: readonly Pick<PlanAction, 'resourceType' 
   const perSubscription = new Map<string, number>();
   for (const action of actions) {
     if (action.resourceType === RESOURCE_TYPES.scopedResource) amplsWrites++;
-    const subscription = (action.id.split('/')[2] ?? '').toLowerCase();
+    // `/subscriptions/<id>/...`: the third segment, found without splitting 200,000 ids.
+    const start = action.id.indexOf('/', 1) + 1;
+    const end = action.id.indexOf('/', start);
+    const subscription = action.id.slice(start, end === -1 ? undefined : end).toLowerCase();
     perSubscription.set(subscription, (perSubscription.get(subscription) ?? 0) + 1);
   }
   let busiest: ApplyEstimate['busiestSubscription'] = null;

@@ -119,7 +119,7 @@ export function ingestionEndpointAction(
 export function ruleUpdateAction(redirect: RuleRedirect, scopeName: string): PlanAction {
   const { rule, target } = redirect;
   const own = rule.endpointId as string;
-  const ownName = own.split('/').pop() ?? own;
+  const ownName = own.slice(own.lastIndexOf('/') + 1);
   const names = nameSome([...redirect.clusterNames].sort(compareKeys));
   const what =
     redirect.kind === 'prometheus'
