@@ -64,10 +64,12 @@ export function locationAccepted(
   location: string,
   defaultLocation: string | undefined,
   subscriptionId: string,
-  resources: readonly ArmResource[],
+  resources: () => readonly ArmResource[],
 ): boolean {
   if (defaultLocation === 'global') return location === 'global';
   if ((AZURE_REGIONS as readonly string[]).includes(location) || CANARY_AND_SOVEREIGN_REGIONS.includes(location))
     return true;
-  return subscriptionLocations(subscriptionId, resources).some((l) => (l as { name: string }).name === location);
+  // Only a region outside the lists needs the subscription's resources: listing them on every write made each write
+  // cost as much as the whole store (10,000 clusters: most of an apply's CPU).
+  return subscriptionLocations(subscriptionId, resources()).some((l) => (l as { name: string }).name === location);
 }

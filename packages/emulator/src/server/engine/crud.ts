@@ -234,7 +234,7 @@ function checkLocation(engine: Engine, provider: ResourceProvider, id: string, b
   if (!provider.tracked || sent === undefined) return;
   const location = normalizeLocation(sent);
   const subscriptionId = scopeOf(id)?.subscriptionId ?? '';
-  if (locationAccepted(location, provider.defaultLocation, subscriptionId, engine.store.all())) return;
+  if (locationAccepted(location, provider.defaultLocation, subscriptionId, () => engine.store.all())) return;
   const offered = offeredLocations(provider.defaultLocation);
   throw provider.type === RESOURCE_GROUP_TYPE
     ? ArmErrors.locationNotAvailableForResourceGroup(sent, offered)
