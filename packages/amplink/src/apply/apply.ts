@@ -13,6 +13,7 @@ import type { ActionOutcome, ApplyEvent, ApplyResult } from './outcome.js';
 import { requirePermissions } from './permission-check.js';
 import { etagRefusal, ruleEtag, ruleGone, ruleWithEndpoint } from './rule-update.js';
 import { alreadySatisfied, failedAttemptOf, stillAsPlanned } from './satisfied.js';
+import { ScopeQueues } from './scope-queue.js';
 import { WriteBuckets, type BucketLimit } from './write-bucket.js';
 import { ARM_WRITE_BUCKET } from '../plan/estimate.js';
 
@@ -108,11 +109,15 @@ export async function applyPlan(
     const key = idKey(action.id);
     const deps = action.dependsOn.map(idKey).filter((d) => byKey.has(d));
     waitingOn.set(key, deps.length);
-    for (const dep of deps) dependents.set(dep, [...(dependents.get(dep) ?? []), key]);
+    for (const dep of deps) {
+      // Appended in place: thousands of rule updates wait for one link.
+      const list = dependents.get(dep);
+      if (list) list.push(key);
+      else dependents.set(dep, [key]);
+    }
   }
   const outcomes = new Map<string, ActionOutcome>();
   const ready: string[] = plan.actions.filter((a) => waitingOn.get(idKey(a.id)) === 0).map((a) => idKey(a.id));
-  const scopeLocks = new Map<string, Promise<void>>();
   let running = 0;
   let writes = 0;
 
@@ -141,27 +146,16 @@ export async function applyPlan(
   };
 
   /**
-   * Writes to one AMPLS one at a time (Azure refuses concurrent ones). Only the write holds the AMPLS: the check
-   * before it runs alongside everything else, and a change waiting for its AMPLS holds no concurrency slot.
+   * Writes to one AMPLS one at a time (Azure refuses concurrent ones), in the plan's order (see ScopeQueues). Only
+   * the write holds the AMPLS: the check before it runs alongside everything else, and a change waiting for its
+   * AMPLS holds no concurrency slot.
    */
+  const scopeQueues = new ScopeQueues();
+  const rankOf = new Map(plan.actions.map((a, index) => [a, index]));
   const withScope = async <T>(action: PlanAction, write: () => Promise<T>): Promise<T> => {
     const scope = serialisationKey(action);
     if (scope === undefined) return write();
-    const previous = scopeLocks.get(scope) ?? Promise.resolve();
-    let release: () => void = () => undefined;
-    const mine = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    scopeLocks.set(
-      scope,
-      previous.then(() => mine),
-    );
-    await previous;
-    try {
-      return await write();
-    } finally {
-      release();
-    }
+    return scopeQueues.run(scope, rankOf.get(action) ?? 0, write);
   };
 
   /** Never rejects: every way an action can end is an outcome. */
