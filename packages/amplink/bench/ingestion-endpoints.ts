@@ -19,7 +19,7 @@
  * polling at Retry-After, the client's write bucket.
  *
  * AMPLINK_BENCH_SIZES=1000,10000 (default 1000,10000); the per-cluster apply of 10,000 clusters (~4 days of AMPLS
- * writes in Azure; about 10 minutes of wall time here) runs only with AMPLINK_BENCH_FULL=1, else its plan's estimate
+ * writes in Azure; about 14 minutes of wall time here) runs only with AMPLINK_BENCH_FULL=1, else its plan's estimate
  * is shown.
  */
 import { expandFleet, generateFleet, startEmulator, type RunningEmulator } from 'amplink-emulator';
