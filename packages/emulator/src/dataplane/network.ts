@@ -693,26 +693,24 @@ export class NetworkModel {
       resolution.privateEndpointId === undefined
         ? undefined
         : this.endpointById.get(idKey(resolution.privateEndpointId));
-    if (endpoint !== undefined && endpoint.connectionStatus !== 'Approved' && this.reachable(ctx.vnetId, endpoint)) {
-      return {
-        step: 'ingestion',
-        host: resolution.host,
-        resolution,
-        ok: false,
-        path: 'private',
-        code: 'PRIVATE_ENDPOINT_NOT_APPROVED',
-        message: `dial tcp ${resolution.address}:443: i/o timeout (${resolution.host} resolves to private endpoint ${endpoint.id}, whose connection to the AMPLS is ${endpoint.connectionStatus}: Azure drops its traffic until the AMPLS approves it)`,
-      };
-    }
-    if (endpoint !== undefined && this.reachable(ctx.vnetId, endpoint)) return undefined;
+    const reached = endpoint !== undefined && this.reachable(ctx.vnetId, endpoint);
+    if (reached && endpoint.connectionStatus === 'Approved') return undefined;
+    const timeout = `dial tcp ${resolution.address}:443: i/o timeout (${resolution.host} resolves to private endpoint ${endpoint?.id ?? 'unknown'}`;
     return {
       step: 'ingestion',
       host: resolution.host,
       resolution,
       ok: false,
       path: 'private',
-      code: 'PRIVATE_ENDPOINT_UNREACHABLE',
-      message: `dial tcp ${resolution.address}:443: i/o timeout (${resolution.host} resolves to private endpoint ${endpoint?.id ?? 'unknown'}, whose VNet is not ${ctx.vnetId ?? 'reachable'} nor peered with it)`,
+      ...(reached
+        ? {
+            code: 'PRIVATE_ENDPOINT_NOT_APPROVED',
+            message: `${timeout}, whose connection to the AMPLS is ${endpoint.connectionStatus}: Azure drops its traffic until the AMPLS approves it)`,
+          }
+        : {
+            code: 'PRIVATE_ENDPOINT_UNREACHABLE',
+            message: `${timeout}, whose VNet is not ${ctx.vnetId ?? 'reachable'} nor peered with it)`,
+          }),
     };
   }
 
