@@ -4,6 +4,9 @@
  * wall time, CPU time, peak RSS, and how they grow with the fleet. Targets (issue 14): 10,000 clusters under 1.5 s and
  * 500 MB, 100,000 under 15 s and 2 GB, growth close to linear.
  *
+ * Beside each build runs the floor: a process that only reads and parses the same snapshot and writes as many bytes of
+ * JSON as the plan has, in the same 64 KiB pieces, so each run also reads as a ratio to what no planner can avoid.
+ *
  * `--compare OTHER_MAIN_JS` runs another build's dist/cli/main.js (say, main's, copied beside this one) on the same
  * snapshots in the same run, side by side, and says whether both wrote the same plan bytes: on a shared machine,
  * numbers from different runs do not compare. `--sizes 1000,10000` picks the sizes.
@@ -26,6 +29,7 @@ interface Run {
   exitCode: number | null;
   /** sha256 of stdout: the plan JSON. */
   digest: string;
+  bytes: number;
   /** The first line of stderr when the process failed (a coded error, or V8's out-of-memory crash). */
   failure: string | undefined;
 }
@@ -36,6 +40,7 @@ const { values } = parseArgs({
 const sizes = (values.sizes ?? '').split(',').map(Number);
 const mainJs = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const builds: { label: string; entry: string }[] = [{ label: 'this build', entry: mainJs }];
+const FLOOR = 'floor';
 if (values.compare !== undefined) builds.unshift({ label: 'compared', entry: values.compare });
 const TIME = '/usr/bin/time';
 const hasTime = existsSync(TIME);
@@ -67,15 +72,33 @@ function seconds(text: string): number {
     .reduce((total, part) => total * 60 + Number(part), 0);
 }
 
-function measure(label: string, entry: string, clusters: number, snapshot: string, amplsId: string): Promise<Run> {
-  const args = [entry, 'plan', '--snapshot', snapshot, '--ampls', amplsId, '--json'];
+/**
+ * The floor's whole program, run with `node -e`: JSON.parse of the snapshot, then JSON.stringify of the parsed resources
+ * again and again until as many bytes as the plan has are written to stdout.
+ */
+const FLOOR_PROGRAM = `
+const { readFileSync, writeSync } = require('node:fs');
+const [path, bytes] = process.argv.slice(1);
+const parsed = JSON.parse(readFileSync(path, 'utf8'));
+let left = Number(bytes);
+while (left > 0) {
+  const text = JSON.stringify(parsed, null, 2).slice(0, left);
+  for (let at = 0; at < text.length; at += 65536) writeSync(1, text.slice(at, at + 65536));
+  left -= text.length;
+}`;
+
+function measure(label: string, args: string[], clusters: number): Promise<Run> {
   const command = hasTime ? TIME : process.execPath;
   const argv = hasTime ? ['-v', process.execPath, ...args] : ['--import', rssHook, ...args];
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     const hash = createHash('sha256');
-    child.stdout.on('data', (chunk: Buffer) => hash.update(chunk));
+    let bytes = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
+      bytes += chunk.length;
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       // Keep the start (the error) and the end (time's report); a V8 crash can print a long stack in between.
@@ -97,8 +120,12 @@ function measure(label: string, entry: string, clusters: number, snapshot: strin
         peakRssMiB: rssKib / 1024,
         exitCode: exit,
         digest: hash.digest('hex').slice(0, 12),
-        // plan exits 2 when there are changes, as every bench fleet has.
-        failure: exit === 2 ? undefined : stderr.split('\n').find((l) => l.trim() !== '' && !/^\s*Command/.test(l)),
+        bytes,
+        // plan exits 2 when there are changes, as every bench fleet has; the floor exits 0.
+        failure:
+          exit === 2 || (exit === 0 && label === FLOOR)
+            ? undefined
+            : stderr.split('\n').find((l) => l.trim() !== '' && !/^\s*Command/.test(l)),
       });
     });
   });
@@ -111,8 +138,12 @@ for (const clusters of sizes) {
   fleets.push({ clusters, resources, mib: statSync(path).size / 2 ** 20 });
   for (const build of builds) {
     process.stderr.write(`${build.label}: plan --snapshot of ${clusters.toLocaleString('en-US')} clusters...\n`);
-    runs.push(await measure(build.label, build.entry, clusters, path, amplsId));
+    const args = [build.entry, 'plan', '--snapshot', path, '--ampls', amplsId, '--json'];
+    runs.push(await measure(build.label, args, clusters));
   }
+  const planBytes = runs.find((r) => r.clusters === clusters && r.label === 'this build')?.bytes ?? 0;
+  process.stderr.write(`${FLOOR}: read the snapshot, write ${planBytes.toLocaleString('en-US')} bytes of JSON...\n`);
+  runs.push(await measure(FLOOR, ['-e', FLOOR_PROGRAM, path, String(planBytes)], clusters));
   rmSync(path);
 }
 rmSync(folder, { recursive: true, force: true });
@@ -147,6 +178,19 @@ for (const build of builds) {
     return `${clusters.toLocaleString('en-US')} clusters ${run.wallS.toFixed(2)} s, ${run.peakRssMiB.toFixed(0)} MiB (< ${seconds} s and ${mib} MiB: ${met ? 'met' : 'MISSED'})`;
   };
   console.log(`${build.label}: targets: ${verdict(10_000, 1.5, 500)}; ${verdict(100_000, 15, 2048)}`);
+}
+for (const clusters of sizes) {
+  const floor = runs.find((r) => r.label === FLOOR && r.clusters === clusters);
+  if (floor === undefined || floor.failure !== undefined) continue;
+  const ratios = builds.map((build) => {
+    const run = runs.find((r) => r.label === build.label && r.clusters === clusters);
+    return run === undefined
+      ? `${build.label} not run`
+      : `${build.label} x${(run.wallS / floor.wallS).toFixed(1)} its wall time, x${(run.peakRssMiB / floor.peakRssMiB).toFixed(1)} its peak RSS`;
+  });
+  console.log(
+    `${clusters.toLocaleString('en-US')} clusters: the floor (parse the snapshot, write the plan's ${(floor.bytes / 2 ** 20).toFixed(0)} MiB of JSON, nothing else) takes ${floor.wallS.toFixed(2)} s and ${floor.peakRssMiB.toFixed(0)} MiB; ${ratios.join('; ')}`,
+  );
 }
 if (builds.length === 2) {
   for (const clusters of sizes) {
