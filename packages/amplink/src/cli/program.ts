@@ -76,7 +76,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const configPath = configPathFrom(argv, process.cwd());
   // A config file may hold settings of any command, and each is checked: every command is registered to know them.
   const only = configPath === undefined ? commandOnLine(argv) : undefined;
-  const wanted = (name: (typeof COMMANDS)[number]) => only === undefined || only === name;
+  // `amplink --version` needs no command: loading them all (the Azure SDK among them) took it a second.
+  const versionOnly = commandOnLine(argv) === undefined && argv.some((w) => w === '--version' || w === '-V');
+  const wanted = (name: (typeof COMMANDS)[number]) => !versionOnly && (only === undefined || only === name);
   if (wanted('discover')) (await import('./discover-command.js')).registerDiscoverCommand(program, io, setExitCode);
   if (wanted('apply')) (await import('./apply-command.js')).registerApplyCommand(program, io, setExitCode);
   if (wanted('permissions')) {
