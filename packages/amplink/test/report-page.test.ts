@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -267,5 +267,52 @@ describe('report drawing of a made-up fleet in more regions than Azure has', () 
       100,
     );
     assert.ok(drawing.nodes.length <= MAX_GRAPH_NODES);
+  });
+});
+
+describe("report drawing of the AMPLS's private endpoints", () => {
+  const example = () => JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { value: Record<string, unknown>[] };
+  const isType = (r: Record<string, unknown>, type: string) => String(r['type']).toLowerCase() === type.toLowerCase();
+  const endpointNodes = (
+    resources: Record<string, unknown>[],
+    options: { privateEndpointSubnetIds?: string[] } = {},
+  ) => {
+    const topology = new Topology(parseSnapshot(JSON.stringify(resources)));
+    const plan = planKeepingDataFlowing(topology, { amplsId: EXAMPLE_AMPLS, ...options });
+    return reportGraph(topology, verify(topology, { amplsId: EXAMPLE_AMPLS, plan }))
+      .nodes.filter((n) => n.kind === 'private-endpoint')
+      .map((n) => ({ title: n.title, state: n.state }));
+  };
+
+  it('finds the endpoint whichever side lists the connection: inline, as a child resource, or on the endpoint', () => {
+    const approved = [{ title: 'pe-ampls-central', state: 'ok' }];
+    const resources = example().value;
+    assert.deepEqual(endpointNodes(resources), approved);
+    // Resource Graph and some listings give the connections as child resources only.
+    const scope = resources.find((r) => isType(r, 'Microsoft.Insights/privateLinkScopes')) as Record<string, unknown>;
+    const { privateEndpointConnections: _inline, ...properties } = scope['properties'] as Record<string, unknown>;
+    const childOnly = resources.map((r) => (r === scope ? { ...scope, properties } : r));
+    assert.deepEqual(endpointNodes(childOnly), approved);
+    // Only the endpoint's own side says it is connected (and approved).
+    const endpointOnly = childOnly.filter(
+      (r) => !isType(r, 'Microsoft.Insights/privateLinkScopes/privateEndpointConnections'),
+    );
+    assert.deepEqual(endpointNodes(endpointOnly), approved);
+  });
+
+  it('draws the endpoint a plan makes as planned, not as a missing one', () => {
+    const resources = example().value.filter(
+      (r) =>
+        !isType(r, 'Microsoft.Network/privateEndpoints') &&
+        !isType(r, 'Microsoft.Insights/privateLinkScopes/privateEndpointConnections'),
+    );
+    const scope = resources.find((r) => isType(r, 'Microsoft.Insights/privateLinkScopes')) as Record<string, unknown>;
+    const { privateEndpointConnections: _inline, ...properties } = scope['properties'] as Record<string, unknown>;
+    const bare = resources.map((r) => (r === scope ? { ...scope, properties } : r));
+    assert.deepEqual(endpointNodes(bare), [{ title: 'no private endpoint', state: 'broken' }]);
+    const subnet = String(bare.find((r) => String(r['id']).endsWith('/vnet-hub/subnets/endpoints'))?.['id']);
+    const planned = endpointNodes(bare, { privateEndpointSubnetIds: [subnet] });
+    assert.equal(planned.length, 1);
+    assert.equal(planned[0]?.state, 'planned');
   });
 });

@@ -57,6 +57,7 @@ export interface PrivateEndpoint {
 /** An AMPLS's private endpoint connection, as the AMPLS shows it. */
 export interface ScopeConnection {
   readonly id: string;
+  readonly privateEndpointId: string | undefined;
   readonly privateEndpointKey: string | undefined;
   readonly status: string | undefined;
 }
@@ -276,6 +277,7 @@ export class NetworkView {
     if (existing.some((c) => idKey(c.id) === idKey(id))) return;
     existing.push({
       id,
+      privateEndpointId: peId,
       privateEndpointKey: peId === undefined ? undefined : idKey(peId),
       status: present(properties.privateLinkServiceConnectionState?.status),
     });
@@ -322,6 +324,25 @@ export class NetworkView {
   connectionStatus(pe: PrivateEndpoint, scopeKey: string): string | undefined {
     const onScope = this.connectionsByScope.get(scopeKey)?.find((c) => c.privateEndpointKey === pe.key)?.status;
     return onScope ?? pe.scopes.find((s) => s.scopeKey === scopeKey)?.status;
+  }
+
+  /**
+   * Every private endpoint of an AMPLS, whichever side shows the connection (the AMPLS inline or as child resources,
+   * or the endpoint), each once, with its connection's state ('unknown' when neither side says), in id order.
+   */
+  endpointsOfScope(scopeKey: string): { id: string; key: string; status: string }[] {
+    const found = new Map<string, { id: string; key: string; status: string }>();
+    for (const c of this.connectionsByScope.get(scopeKey) ?? []) {
+      if (c.privateEndpointKey === undefined || c.privateEndpointId === undefined) continue;
+      const pe = this.privateEndpoints.get(c.privateEndpointKey);
+      const status = (pe === undefined ? c.status : this.connectionStatus(pe, scopeKey)) ?? 'unknown';
+      found.set(c.privateEndpointKey, { id: pe?.id ?? c.privateEndpointId, key: c.privateEndpointKey, status });
+    }
+    for (const pe of this.privateEndpoints.values()) {
+      if (found.has(pe.key) || !pe.scopes.some((s) => s.scopeKey === scopeKey)) continue;
+      found.set(pe.key, { id: pe.id, key: pe.key, status: this.connectionStatus(pe, scopeKey) ?? 'unknown' });
+    }
+    return [...found.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** The AMPLS (by key) a private endpoint connects to. */

@@ -1,3 +1,4 @@
+import { endpointTargets } from '../../plan/prerequisite-actions.js';
 import { idKey, parseResourceId } from '../../model/resource-id.js';
 import { RESOURCE_TYPES } from '../../model/resources.js';
 import type { Topology } from '../../model/topology.js';
@@ -253,7 +254,17 @@ export function reportGraph(topology: Topology, result: VerifyResult): ReportGra
     ],
     state: errorResources.has(idKey(result.ampls.id)) ? 'broken' : plannedLinks.size > 0 ? 'planned' : 'ok',
   });
-  const endpoints = privateEndpointsOf(ampls?.resource.properties);
+  const endpoints: { id: string; key: string; status: string; state: NodeState }[] = [
+    ...topology.network
+      .endpointsOfScope(idKey(result.ampls.id))
+      .map((e) => ({ ...e, state: e.status === 'Approved' ? ('ok' as const) : ('broken' as const) })),
+    ...plannedEndpointIds(plan.actions, result.ampls.id).map((id) => ({
+      id,
+      key: idKey(id),
+      status: 'to create',
+      state: 'planned' as const,
+    })),
+  ].sort((a, b) => compareNatural(a.id, b.id));
   if (endpoints.length === 0) {
     nodes.push({
       id: 'pe:none',
@@ -264,34 +275,39 @@ export function reportGraph(topology: Topology, result: VerifyResult): ReportGra
     });
     edges.push({ id: `${AMPLS_NODE}->pe:none`, source: AMPLS_NODE, target: 'pe:none', label: '', state: 'broken' });
   } else if (endpoints.length > MAX_SHOWN_PER_KIND) {
-    const approved = endpoints.filter((e) => e.status === 'Approved').length;
+    const states = countStates(endpoints.map((e) => e.state));
     const node: GraphNode = {
       id: 'pe:all',
       kind: 'private-endpoint',
       title: `${endpoints.length} private endpoints`,
-      detail: [`${approved} approved${approved < endpoints.length ? ` · ${endpoints.length - approved} not` : ''}`],
-      state: approved < endpoints.length ? 'broken' : 'ok',
+      detail: [
+        [
+          `${states.ok} approved`,
+          ...(states.broken > 0 ? [`${states.broken} not`] : []),
+          ...(states.planned > 0 ? [`+${states.planned} to create`] : []),
+        ].join(' · '),
+      ],
+      state: states.broken > 0 ? 'broken' : states.planned > 0 ? 'planned' : 'ok',
     };
     nodes.push(node);
     edges.push({ id: `${AMPLS_NODE}->pe:all`, source: AMPLS_NODE, target: node.id, label: '', state: node.state });
   } else {
     for (const endpoint of endpoints) {
-      const nodeId = `pe:${idKey(endpoint.id)}`;
-      const ok = endpoint.status === 'Approved';
+      const nodeId = `pe:${endpoint.key}`;
       nodes.push({
         id: nodeId,
         kind: 'private-endpoint',
         title: endpoint.id.split('/').pop() ?? endpoint.id,
         detail: [`private endpoint · ${endpoint.status}`],
-        state: ok ? 'ok' : 'broken',
+        state: endpoint.state,
       });
       edges.push({
         id: `${AMPLS_NODE}->${nodeId}`,
         source: AMPLS_NODE,
         target: nodeId,
         // The endpoint's own box says its connection state; a label only where it needs attention.
-        label: ok ? '' : endpoint.status.toLowerCase(),
-        state: ok ? 'ok' : 'broken',
+        label: endpoint.state === 'ok' ? '' : endpoint.status.toLowerCase(),
+        state: endpoint.state,
       });
     }
   }
@@ -499,19 +515,11 @@ function endpointIdOf(action: PlanAction): string | undefined {
   return (action.body.properties as { dataCollectionEndpointId?: string } | undefined)?.dataCollectionEndpointId;
 }
 
-function privateEndpointsOf(properties: Record<string, unknown> | undefined): { id: string; status: string }[] {
-  const connections = properties?.privateEndpointConnections;
-  if (!Array.isArray(connections)) return [];
-  return connections
-    .map(
-      (c: {
-        properties?: { privateEndpoint?: { id?: unknown }; privateLinkServiceConnectionState?: { status?: unknown } };
-      }) => ({
-        id: c.properties?.privateEndpoint?.id,
-        status: c.properties?.privateLinkServiceConnectionState?.status,
-      }),
-    )
-    .filter((e): e is { id: string; status: unknown } => typeof e.id === 'string')
-    .map((e) => ({ id: e.id, status: typeof e.status === 'string' ? e.status : 'unknown' }))
-    .sort((a, b) => compareNatural(a.id, b.id));
+/** The private endpoints the plan makes that connect to this AMPLS (not the workspace query endpoints it also makes). */
+function plannedEndpointIds(actions: readonly PlanAction[], amplsId: string): string[] {
+  const scopeKey = idKey(amplsId);
+  return actions
+    .filter((a) => a.kind === 'create' && a.resourceType === RESOURCE_TYPES.privateEndpoint)
+    .filter((a) => idKey(endpointTargets(a.body).serviceId) === scopeKey)
+    .map((a) => a.id);
 }
