@@ -1,7 +1,6 @@
 import { textOptions } from './color.js';
 import { readTextFile } from '../files/text-files.js';
 import type { Command } from 'commander';
-import { armEndpointFrom, defaultCredential } from '../azure/credential.js';
 import { formatVerifyJson } from '../report/json.js';
 import { formatVerifyText } from '../report/verify-text.js';
 import { formatSinceLastText } from '../report/since-last-text.js';
@@ -10,7 +9,6 @@ import type { DataPlaneOverrides } from '../verify/probes/cloud.js';
 import { verifyFleet, type LiveVerifyOptions } from '../workflows/verify-fleet.js';
 import { exitCodeFor, type Io } from './exit-codes.js';
 import { fleetEvents } from './fleet-events.js';
-import { writeReport } from './report-file.js';
 import { boundedInteger, collect, dnsServer, dnsSuffix, httpsUrl } from './option-parsers.js';
 import { addPlanOptions, fleetSourceFrom, planOptionsFrom, type PlanFlags } from './shared-options.js';
 
@@ -90,7 +88,11 @@ async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
     ...(last !== undefined && { sinceLast: { ...last, now: new Date() } }),
     onEvent: fleetEvents(io),
   });
-  if (flags.report) await writeReport(flags.report, { topology: result.topology, verify: result.verify }, io);
+  if (flags.report) {
+    // The page brings elkjs: loaded only when asked for.
+    const { writeReport } = await import('./report-file.js');
+    await writeReport(flags.report, { topology: result.topology, verify: result.verify }, io);
+  }
   const text = textOptions(io, flags);
   io.stdout(
     flags.json
@@ -117,6 +119,7 @@ async function liveOptions(
           'AMPL_CLI_E0010',
           'Give a PEM file of the CA that signed the query endpoints.',
         );
+  const { armEndpointFrom, defaultCredential } = await import('../azure/credential.js');
   return {
     ...probeFlags,
     credential: defaultCredential(process.env),
