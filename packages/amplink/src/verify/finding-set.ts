@@ -10,6 +10,8 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
  */
 export class FindingSet {
   private readonly byKey = new Map<string, VerifyFinding>();
+  /** The clusters and fix actions each finding holds, for membership: a finding can name every cluster of a fleet. */
+  private readonly members = new Map<VerifyFinding, { clusters: Set<string>; fixActions: Set<string> }>();
 
   add(
     finding: Omit<VerifyFinding, 'clusters' | 'fixActions'> & Partial<Pick<VerifyFinding, 'clusters' | 'fixActions'>>,
@@ -17,15 +19,16 @@ export class FindingSet {
     const key = `${finding.code}|${(finding.resources[0] ?? '').toLowerCase()}`;
     const existing = this.byKey.get(key);
     if (existing === undefined) {
-      this.byKey.set(key, {
-        ...finding,
-        clusters: [...new Set(finding.clusters ?? [])],
-        fixActions: [...new Set(finding.fixActions ?? [])],
-      });
+      const clusters = new Set(finding.clusters ?? []);
+      const fixActions = new Set(finding.fixActions ?? []);
+      const added = { ...finding, clusters: [...clusters], fixActions: [...fixActions] };
+      this.byKey.set(key, added);
+      this.members.set(added, { clusters, fixActions });
       return;
     }
-    for (const c of finding.clusters ?? []) if (!existing.clusters.includes(c)) existing.clusters.push(c);
-    for (const a of finding.fixActions ?? []) if (!existing.fixActions.includes(a)) existing.fixActions.push(a);
+    const members = this.members.get(existing) as { clusters: Set<string>; fixActions: Set<string> };
+    for (const c of finding.clusters ?? []) addNew(members.clusters, existing.clusters, c);
+    for (const a of finding.fixActions ?? []) addNew(members.fixActions, existing.fixActions, a);
     for (const r of finding.resources) if (!existing.resources.some((x) => sameId(x, r))) existing.resources.push(r);
   }
 
@@ -39,4 +42,10 @@ export class FindingSet {
           compareKeys(a.resources[0] ?? '', b.resources[0] ?? ''),
       );
   }
+}
+
+function addNew(seen: Set<string>, list: string[], item: string): void {
+  if (seen.has(item)) return;
+  seen.add(item);
+  list.push(item);
 }
