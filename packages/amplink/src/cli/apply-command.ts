@@ -7,7 +7,8 @@ import { AmplinkError } from '../model/errors.js';
 import { parseSiteNetworkFlag } from '../model/site-networks.js';
 import type { Plan } from '../plan/types.js';
 import { formatApplyText } from '../report/apply-text.js';
-import { formatApplyJson } from '../report/json.js';
+import { applyJson } from '../report/json.js';
+import { writeJson } from './json-output.js';
 import { formatPlanText } from '../report/plan-text.js';
 import { formatWaitingNote } from '../report/waiting-note.js';
 import { applyFleet } from '../workflows/apply-fleet.js';
@@ -107,7 +108,7 @@ async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
   });
   if (result.declined) io.stderr('Nothing was changed.\n');
   else if (result.plan.summary.status !== 'blocked') {
-    if (flags.json) io.stdout(formatApplyJson(result));
+    if (flags.json) await writeJson(io, applyJson(result));
     else if (result.applied !== undefined) io.stdout(formatApplyText(result.applied, textOptions(io, flags)));
     if (result.waiting > 0) io.stderr(formatWaitingNote(result.waiting));
   }

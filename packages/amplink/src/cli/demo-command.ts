@@ -1,6 +1,7 @@
 import { textOptions } from './color.js';
 import { formatDemoAfter, formatDemoBefore } from '../report/demo-text.js';
-import { formatDemoJson } from '../report/json.js';
+import { demoJson } from '../report/json.js';
+import { writeJson } from './json-output.js';
 import { DEFAULT_DEMO_FLEET, runDemo } from '../workflows/demo.js';
 import { withApplyProgress } from './apply-progress.js';
 import { EXIT, exitCodeFor, reportError, type Io } from './exit-codes.js';
@@ -28,7 +29,8 @@ export async function runDemoCommand(
     },
     aroundWrites: (plan, run) => withApplyProgress(io, plan, (onEvent) => run({ onEvent })),
   });
-  io.stdout(flags.json ? formatDemoJson(result) : formatDemoAfter(result, text));
+  if (flags.json) await writeJson(io, demoJson(result));
+  else io.stdout(formatDemoAfter(result, text));
   const code = exitCodeFor(result);
   // Reported as every error is (one JSON object with --json), but with demo's own exit code.
   if (code === EXIT.findings && result.notProven !== undefined)

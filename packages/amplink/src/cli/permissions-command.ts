@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { textOptions } from './color.js';
-import { formatPermissionsJson } from '../report/json.js';
+import { writeJson } from './json-output.js';
 import { formatPermissionsText } from '../report/permissions-text.js';
 import { fleetPermissions } from '../workflows/plan-fleet.js';
 import { exitCodeFor, type Io } from './exit-codes.js';
@@ -18,7 +18,8 @@ export function registerPermissionsCommand(program: Command, io: Io, setExitCode
   ).action(async (flags: PlanFlags) => {
     const plan = planOptionsFrom(flags);
     const result = await fleetPermissions({ source: await fleetSourceFrom(flags), plan, onEvent: fleetEvents(io) });
-    io.stdout(flags.json ? formatPermissionsJson(result) : formatPermissionsText(result, textOptions(io, flags)));
+    if (flags.json) await writeJson(io, result.scopes);
+    else io.stdout(formatPermissionsText(result, textOptions(io, flags)));
     setExitCode(exitCodeFor(result));
   });
 }

@@ -1,7 +1,8 @@
 import { textOptions } from './color.js';
 import { readTextFile } from '../files/text-files.js';
 import type { Command } from 'commander';
-import { formatVerifyJson } from '../report/json.js';
+import { verifyJson } from '../report/json.js';
+import { writeJson } from './json-output.js';
 import { formatVerifyText } from '../report/verify-text.js';
 import { formatSinceLastText } from '../report/since-last-text.js';
 import { readBaselineFile, writeBaselineFile } from '../files/baseline-file.js';
@@ -94,12 +95,13 @@ async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
     await writeReport(flags.report, { topology: result.topology, verify: result.verify }, io);
   }
   const text = textOptions(io, flags);
-  io.stdout(
-    flags.json
-      ? formatVerifyJson(result)
-      : (result.sinceLast === undefined ? '' : formatSinceLastText(result.sinceLast, text)) +
-          formatVerifyText(result.verify, result.live, text),
-  );
+  if (flags.json) await writeJson(io, verifyJson(result));
+  else {
+    io.stdout(
+      (result.sinceLast === undefined ? '' : formatSinceLastText(result.sinceLast, text)) +
+        formatVerifyText(result.verify, result.live, text),
+    );
+  }
   if (flags.sinceLast !== undefined && result.baseline !== undefined) {
     await writeBaselineFile(flags.sinceLast, result.baseline);
   }

@@ -19,21 +19,29 @@ export function formatPermissionsJson(result: PermissionsResult): string {
 }
 
 /** The verify result, with the live probes' when there are some. */
-export function formatVerifyJson(result: VerifyFleetResult): string {
-  return json({
+export function verifyJson(result: VerifyFleetResult): object {
+  return {
     ...result.verify,
     ...(result.live !== undefined && { live: result.live }),
     ...(result.sinceLast !== undefined && { sinceLast: result.sinceLast }),
-  });
+  };
+}
+
+export function formatVerifyJson(result: VerifyFleetResult): string {
+  return json(verifyJson(result));
 }
 
 /** The plan's summary and what each write did; nothing tried: no outcomes and a null summary. */
-export function formatApplyJson(result: ApplyFleetResult): string {
-  return json({ plan: result.plan.summary, ...(result.applied ?? { outcomes: [], summary: null }) });
+export function applyJson(result: ApplyFleetResult): object {
+  return { plan: result.plan.summary, ...(result.applied ?? { outcomes: [], summary: null }) };
 }
 
-export function formatDemoJson(result: DemoResult): string {
-  return json({
+export function formatApplyJson(result: ApplyFleetResult): string {
+  return json(applyJson(result));
+}
+
+export function demoJson(result: DemoResult): object {
+  return {
     verifyBefore: result.before.verify,
     plan: result.before.plan,
     apply: result.applied,
@@ -41,5 +49,5 @@ export function formatDemoJson(result: DemoResult): string {
     verifyAfter: result.verifyAfter,
     live: result.live,
     arrival: result.arrival,
-  });
+  };
 }
