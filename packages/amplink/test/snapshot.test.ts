@@ -44,6 +44,13 @@ describe('snapshot input', () => {
     assert.equal(formatSnapshot(parsed), formatSnapshot([...parsed].reverse()));
   });
 
+  test('an object whose "value" is not a list but whose "data" is: the data list is the world', () => {
+    const text = JSON.stringify({ value: 'not a list', data: world.resources });
+    assert.equal(parseSnapshot(text).length, world.resources.length);
+    const { code } = rejects(JSON.stringify({ value: null, data: 'not a list either' }));
+    assert.equal(code, 'AMPL_SNAPSHOT_E0003');
+  });
+
   test('not JSON', () => {
     const { code, message } = rejects('{"value": [');
     assert.equal(code, 'AMPL_SNAPSHOT_E0002');

@@ -2,20 +2,9 @@ import { constants } from 'node:buffer';
 import { stat } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
 import { readTextFile } from '../files/text-files.js';
-import { z } from 'zod';
 import { AmplinkError, SHOWN_ID_LENGTH, shownInput } from '../model/errors.js';
 import { parseResources, resourceShapeError } from '../model/parse-resources.js';
 import type { ArmResource } from '../model/resources.js';
-
-/**
- * The snapshot format: ARM resources as GET returns them, as a bare array, an ARM list (`{ "value": [...] }`),
- * or `az graph query` output (`{ "data": [...] }`). `amplink discover --out` writes the ARM list form.
- */
-const snapshotSchema = z.union([
-  z.array(z.unknown()),
-  z.looseObject({ value: z.array(z.unknown()) }),
-  z.looseObject({ data: z.array(z.unknown()) }),
-]);
 
 /** Parses and validates snapshot text; pure, so tests and `apply --plan` use it without touching disk. */
 export function parseSnapshot(text: string, source = 'snapshot'): ArmResource[] {
@@ -35,17 +24,19 @@ function parseSnapshotJson(text: string, source: string): unknown {
   }
 }
 
-/** The resources of parsed snapshot JSON, validated. */
+/**
+ * The resources of parsed snapshot JSON, validated. The snapshot format: ARM resources as GET returns them, as a bare
+ * array, an ARM list (`{ "value": [...] }`), or `az graph query` output (`{ "data": [...] }`); `amplink discover --out`
+ * writes the ARM list form. Checked by hand rather than with a schema, which would copy the list of every resource.
+ */
 function snapshotResources(json: unknown, source: string): ArmResource[] {
-  const outer = snapshotSchema.safeParse(json);
-  if (!outer.success) {
-    throw resourceShapeError(source, [], 'expected an array of resources, or an object with a "value" or "data" array');
+  if (Array.isArray(json)) return parseResources(json, source);
+  if (typeof json === 'object' && json !== null) {
+    const { value, data } = json as Record<string, unknown>;
+    if (Array.isArray(value)) return parseResources(value as unknown[], source, ['value']);
+    if (Array.isArray(data)) return parseResources(data as unknown[], source, ['data']);
   }
-  const data = outer.data;
-  const listKey = Array.isArray(data) ? undefined : 'value' in data ? 'value' : 'data';
-  const items = (Array.isArray(data) ? data : (data as Record<string, unknown>)[listKey as string]) as unknown[];
-  const listPath: PropertyKey[] = listKey === undefined ? [] : [listKey];
-  return parseResources(items, source, listPath);
+  throw resourceShapeError(source, [], 'expected an array of resources, or an object with a "value" or "data" array');
 }
 
 /** The longest text Node.js can hold in one string (about 512 MiB): a snapshot is read whole, so this bounds its size. */

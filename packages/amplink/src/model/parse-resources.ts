@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AmplinkError, isAmplinkError } from './errors.js';
-import { assertNotTooDeep, jsonPath } from './json.js';
+import { assertNotTooDeep, jsonPath, MAX_JSON_DEPTH, tooDeepAt } from './json.js';
 import { impossibleIdProblem, parseResourceId } from './resource-id.js';
 import { armEnvelopeSchema, PROPERTIES_SCHEMAS, type ArmEnvelope, type ArmResource } from './resources.js';
 
@@ -20,15 +20,18 @@ function firstIssue(error: z.ZodError): { path: PropertyKey[]; message: string }
 
 /** Validates ARM JSON items (from a file or from Azure) into resources; errors name the item's JSON path. */
 export function parseResources(items: readonly unknown[], source: string, listPath: PropertyKey[] = []): ArmResource[] {
+  // An item's path is made only for an error: a snapshot holds hundreds of thousands of items.
+  const depthLeft = MAX_JSON_DEPTH - (listPath.length + 1);
   return items.map((item, index) => {
-    const path = [...listPath, index];
-    assertNotTooDeep(
-      item,
-      source,
-      path,
-      'Real ARM resources nest a few levels; capture the snapshot again with `amplink discover --out FILE`.',
-    );
-    return parseResource(item, source, path);
+    if (tooDeepAt(item, depthLeft) !== undefined) {
+      assertNotTooDeep(
+        item,
+        source,
+        [...listPath, index],
+        'Real ARM resources nest a few levels; capture the snapshot again with `amplink discover --out FILE`.',
+      );
+    }
+    return parseResource(item, source, listPath, index);
   });
 }
 
@@ -65,13 +68,13 @@ function stringRecord(value: unknown): boolean {
 /** One empty object for the many resources without tags. */
 const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
 
-function parseResource(item: unknown, source: string, path: PropertyKey[]): ArmResource {
+function parseResource(item: unknown, source: string, listPath: readonly PropertyKey[], index: number): ArmResource {
   let envelope = plainEnvelope(item);
   if (envelope === undefined) {
     const checked = armEnvelopeSchema.safeParse(item);
     if (!checked.success) {
       const issue = firstIssue(checked.error);
-      throw resourceShapeError(source, [...path, ...issue.path], issue.message);
+      throw resourceShapeError(source, [...listPath, index, ...issue.path], issue.message);
     }
     envelope = checked.data;
   }
@@ -79,19 +82,20 @@ function parseResource(item: unknown, source: string, path: PropertyKey[]): ArmR
   const { id, type } = envelope;
   const impossible = impossibleIdProblem(id);
   if (impossible !== undefined) {
-    throw resourceShapeError(source, [...path, 'id'], `Malformed Azure resource id '${id}': ${impossible}`);
+    throw resourceShapeError(source, [...listPath, index, 'id'], `Malformed Azure resource id '${id}': ${impossible}`);
   }
   let parsedId;
   try {
     parsedId = parseResourceId(id);
   } catch (error) {
-    if (isAmplinkError(error)) throw resourceShapeError(source, [...path, 'id'], error.message.replace(/\.$/, ''));
+    if (isAmplinkError(error))
+      throw resourceShapeError(source, [...listPath, index, 'id'], error.message.replace(/\.$/, ''));
     throw error;
   }
   if (parsedId.type.toLowerCase() !== type.toLowerCase()) {
     throw resourceShapeError(
       source,
-      [...path, 'type'],
+      [...listPath, index, 'type'],
       `'${type}' does not match the type in the id (${parsedId.type})`,
     );
   }
@@ -101,7 +105,7 @@ function parseResource(item: unknown, source: string, path: PropertyKey[]): ArmR
     const checked = schema.safeParse(properties);
     if (!checked.success) {
       const issue = firstIssue(checked.error);
-      throw resourceShapeError(source, [...path, 'properties', ...issue.path], issue.message);
+      throw resourceShapeError(source, [...listPath, index, 'properties', ...issue.path], issue.message);
     }
   }
   return {
