@@ -43,22 +43,58 @@ function malformed(input: string, problem: string): AmplinkError {
 
 /**
  * Parses an ARM id, throwing AMPL_ID_E0001 naming the input and what is wrong with it. A snapshot holds hundreds of
- * thousands of ids: one split, no copies of the id when it is already in normal form, and the scope of an extension
- * resource is a prefix of the same string.
+ * thousands of ids: the id is read where it stands (where its segments end, not a copy of each), no copies of the id
+ * when it is already in normal form, and the scope of an extension resource is a prefix of the same string.
  */
 export function parseResourceId(input: string): ResourceId {
   const trimmed = input.trim();
   if (!trimmed.startsWith('/')) throw malformed(input, 'it must start with /subscriptions/');
   const normalized = trimmed.endsWith('/') ? trimmed.replace(/\/+$/, '') : trimmed;
-  // segments[0] is the empty text before the leading slash.
-  const segments = normalized.split('/');
-  if (segments.indexOf('', 1) !== -1) throw malformed(input, 'it has an empty segment (//)');
-  if (!isWord(segments[1], 'subscriptions') || segments.length < 3) {
+  const segments = segmentsOf(normalized);
+  if (segments === undefined) throw malformed(input, 'it has an empty segment (//)');
+  if (!isWordAt(normalized, segments, 1, 'subscriptions') || segments.length < 3) {
     throw malformed(input, 'it must start with /subscriptions/<subscription-id>');
   }
-  const subscriptionId = segments[2] as string;
+  const subscriptionId = segmentText(normalized, segments, 2);
   if (!GUIDISH.test(subscriptionId)) throw malformed(input, `'${shownInput(subscriptionId)}' is not a subscription id`);
   return parseFrom(input, normalized, segments, segments.length, subscriptionId);
+}
+
+/**
+ * Where the segments of an id that starts with '/' end: segment k (k ≥ 1, as `split('/')` counts them, 0 being the
+ * empty text before the leading slash) is `text.slice(ends[k - 1] + 1, ends[k])`. Undefined when a segment is empty.
+ */
+function segmentsOf(text: string): number[] | undefined {
+  const ends = [0];
+  for (let at = text.indexOf('/', 1); at !== -1; at = text.indexOf('/', at + 1)) {
+    if (at === (ends[ends.length - 1] as number) + 1) return undefined;
+    ends.push(at);
+  }
+  if (text.length > 0) ends.push(text.length);
+  return ends;
+}
+
+function segmentText(text: string, ends: readonly number[], k: number): string {
+  return text.slice((ends[k - 1] as number) + 1, ends[k]);
+}
+
+/** Whether segment k is `word` (lower-case ASCII letters) in any case, read in place. */
+function isWordAt(text: string, ends: readonly number[], k: number, word: string): boolean {
+  if (k >= ends.length) return false;
+  const start = (ends[k - 1] as number) + 1;
+  if ((ends[k] as number) - start !== word.length) return false;
+  // Setting bit 0x20 lower-cases an ASCII letter, and makes no letter of anything else; toLowerCase() maps no other
+  // character to one of these words' letters (only KELVIN SIGN becomes 'k', which none of them holds).
+  for (let i = 0; i < word.length; i++) {
+    if ((text.charCodeAt(start + i) | 0x20) !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** Whether segment k is exactly `word`, read in place. */
+function isExactlyAt(text: string, ends: readonly number[], k: number, word: string): boolean {
+  const start = (ends[k - 1] as number) + 1;
+  return (ends[k] as number) - start === word.length && text.startsWith(word, start);
 }
 
 /*
@@ -124,21 +160,57 @@ interface TypeParts {
   namespace: string;
   types: readonly string[];
 }
-/** Type spellings met, as a tree of their segments: a lookup makes no key string (an id is parsed per resource). */
+/**
+ * Type spellings met, as a tree of their segments, looked up where the segments stand in the id (no copy of them):
+ * a node's first children are a short list compared in place, more of them (only ever from odd input) a map.
+ */
 interface TypeNode {
   parts?: TypeParts;
-  next: Map<string, TypeNode>;
+  readonly segments: string[];
+  readonly children: TypeNode[];
+  map?: Map<string, TypeNode>;
 }
-const TYPES: TypeNode = { next: new Map() };
+const LISTED_CHILDREN = 16;
+const newTypeNode = (): TypeNode => ({ segments: [], children: [] });
+const TYPES: TypeNode = newTypeNode();
 let typeNodes = 0;
 const SHARED = new Map<string, string>();
 
-/** The canonical parts of a type as the id spells it (`microsoft.insights/privatelinkscopes` included). */
-function typeParts(namespace: string, typeList: string[]): TypeParts {
-  let node: TypeNode | undefined = TYPES.next.get(namespace);
-  for (let i = 0; node !== undefined && i < typeList.length; i++) node = node.next.get(typeList[i] as string);
+function childAt(node: TypeNode, text: string, start: number, end: number): TypeNode | undefined {
+  if (node.map !== undefined) return node.map.get(text.slice(start, end));
+  for (let i = 0; i < node.segments.length; i++) {
+    const segment = node.segments[i] as string;
+    if (segment.length === end - start && text.startsWith(segment, start)) return node.children[i];
+  }
+  return undefined;
+}
+
+function addChild(node: TypeNode, segment: string): TypeNode {
+  const child = newTypeNode();
+  if (node.map === undefined && node.segments.length < LISTED_CHILDREN) {
+    node.segments.push(segment);
+    node.children.push(child);
+  } else {
+    node.map ??= new Map(node.segments.map((s, i) => [s, node.children[i] as TypeNode]));
+    node.map.set(segment, child);
+  }
+  typeNodes++;
+  return child;
+}
+
+/**
+ * The canonical parts of the type whose namespace is segment `first` and whose type segments are every other one
+ * after it, up to `end` (`microsoft.insights/privatelinkscopes` included).
+ */
+function typeParts(text: string, ends: readonly number[], first: number, end: number): TypeParts {
+  let node: TypeNode | undefined = TYPES;
+  for (let k = first; node !== undefined && k < end; k += k === first ? 1 : 2) {
+    node = childAt(node, text, (ends[k - 1] as number) + 1, ends[k] as number);
+  }
   if (node?.parts !== undefined) return node.parts;
-  const canonical = canonicalTypeParts(namespace, typeList);
+  const given: string[] = [];
+  for (let k = first; k < end; k += k === first ? 1 : 2) given.push(segmentText(text, ends, k));
+  const canonical = canonicalTypeParts(given[0] as string, given.slice(1));
   const parts = {
     type: `${canonical.namespace}/${canonical.types.join('/')}`,
     namespace: canonical.namespace,
@@ -146,15 +218,7 @@ function typeParts(namespace: string, typeList: string[]): TypeParts {
   };
   if (typeNodes < SHARED_BOUND) {
     let at = TYPES;
-    for (const segment of [namespace, ...typeList]) {
-      let child = at.next.get(segment);
-      if (child === undefined) {
-        child = { next: new Map() };
-        at.next.set(segment, child);
-        typeNodes++;
-      }
-      at = child;
-    }
+    for (const segment of given) at = childAt(at, segment, 0, segment.length) ?? addChild(at, segment);
     at.parts = parts;
   }
   return parts;
@@ -167,39 +231,36 @@ function shared(text: string): string {
   return text;
 }
 
-/** A segment that is `word` (lower case) in any case; the length first, so most segments cost no lower-cased copy. */
-function isWord(segment: string | undefined, word: string): boolean {
-  return segment !== undefined && segment.length === word.length && segment.toLowerCase() === word;
-}
-
 /**
- * The id made of `segments[1..end)`, `normalized` being the whole id. `wholeKey` is the key of an id this one is the
+ * The id made of segments [1, end), `normalized` being the whole id. `wholeKey` is the key of an id this one is the
  * scope of: lower-casing keeps the length of ASCII text, so the scope's key is a slice of it (no copy).
  */
 function parseFrom(
   input: string,
   normalized: string,
-  segments: readonly string[],
+  segments: readonly number[],
   end: number,
   subscriptionId: string,
   wholeKey?: string,
 ): ResourceId {
+  const length = segments[end - 1] === undefined ? 0 : (segments[end - 1] as number);
+  const text = end === segments.length ? normalized : normalized.slice(0, length);
   const key =
-    wholeKey !== undefined && wholeKey.length >= normalized.length && isAscii(normalized)
-      ? wholeKey.slice(0, normalized.length)
-      : normalized.toLowerCase();
+    wholeKey !== undefined && wholeKey.length >= text.length && isAscii(text)
+      ? wholeKey.slice(0, text.length)
+      : text.toLowerCase();
   let index = 3;
   let resourceGroup: string | undefined;
-  if (isWord(segments[index], 'resourcegroups')) {
-    resourceGroup = index + 1 < end ? segments[index + 1] : undefined;
+  if (isWordAt(normalized, segments, index, 'resourcegroups')) {
+    resourceGroup = index + 1 < end ? segmentText(normalized, segments, index + 1) : undefined;
     if (resourceGroup === undefined) throw malformed(input, 'the resource group name is missing');
     index += 2;
   }
   if (index === end) {
     const isGroup = resourceGroup !== undefined;
     return {
-      id: inCanonicalWords(segments, resourceGroup)
-        ? normalized
+      id: inCanonicalWords(normalized, segments, resourceGroup)
+        ? text
         : canonicalIdText(subscriptionId, resourceGroup, undefined, undefined, []),
       key,
       subscriptionId,
@@ -215,45 +276,36 @@ function parseFrom(
   // The last "providers" segment starts this resource's own type; anything before it is the scope it extends.
   let lastProviders = -1;
   for (let i = index; i < end; i++) {
-    if (isWord(segments[i], 'providers')) lastProviders = i;
+    if (isWordAt(normalized, segments, i, 'providers')) lastProviders = i;
   }
-  if (!isWord(segments[index], 'providers')) {
-    throw malformed(input, `expected 'providers' where '${segments[index] ?? ''}' stands`);
+  if (!isWordAt(normalized, segments, index, 'providers')) {
+    throw malformed(input, `expected 'providers' where '${segmentText(normalized, segments, index)}' stands`);
   }
-  const namespace = lastProviders + 1 < end ? segments[lastProviders + 1] : undefined;
-  if (namespace === undefined || !namespace.includes('.')) {
+  const namespaceAt = lastProviders + 1;
+  const dot = namespaceAt < end ? normalized.indexOf('.', (segments[namespaceAt - 1] as number) + 1) : -1;
+  if (dot === -1 || dot >= (segments[namespaceAt] as number)) {
     throw malformed(input, 'a provider namespace such as Microsoft.Insights must follow /providers/');
   }
   const rest = end - (lastProviders + 2);
   if (rest === 0 || rest % 2 !== 0) throw malformed(input, 'every resource type must be followed by a name');
-  const typeList: string[] = [];
   const names: string[] = [];
-  for (let i = lastProviders + 2; i < end; i += 2) {
-    typeList.push(segments[i] as string);
-    names.push(segments[i + 1] as string);
-  }
-  const parts = typeParts(namespace, typeList);
-  let scope: ResourceId | undefined;
-  if (lastProviders !== index) {
-    let length = 0;
-    for (let i = 1; i < lastProviders; i++) length += 1 + (segments[i] as string).length;
-    scope = parseFrom(
-      input,
-      normalized.slice(0, length),
-      segments,
-      lastProviders,
-      subscriptionId,
-      key.length === normalized.length ? key : undefined,
-    );
-  }
-  const canonical =
-    (scope === undefined ? inCanonicalWords(segments, resourceGroup) : normalized.startsWith(scope.id)) &&
-    segments[lastProviders] === 'providers' &&
-    segments[lastProviders + 1] === parts.namespace &&
-    parts.types.every((type, i) => segments[lastProviders + 2 + 2 * i] === type);
-  // A plain object literal, made once per resource even in fleets of 100,000.
+  for (let k = lastProviders + 3; k < end; k += 2) names.push(segmentText(normalized, segments, k));
+  const parts = typeParts(normalized, segments, namespaceAt, end);
+  const scope =
+    lastProviders === index
+      ? undefined
+      : parseFrom(
+          input,
+          normalized,
+          segments,
+          lastProviders,
+          subscriptionId,
+          key.length === text.length ? key : undefined,
+        );
   return {
-    id: canonical ? normalized : canonicalIdText(subscriptionId, resourceGroup, scope, parts, names),
+    id: inCanonicalForm(text, segments, resourceGroup, scope, lastProviders, parts)
+      ? text
+      : canonicalIdText(subscriptionId, resourceGroup, scope, parts, names),
     key,
     subscriptionId: shared(subscriptionId),
     resourceGroup: resourceGroup === undefined ? undefined : shared(resourceGroup),
@@ -266,6 +318,24 @@ function parseFrom(
   };
 }
 
+/** Whether an id, read in place, is spelled as canonicalIdText would write it. */
+function inCanonicalForm(
+  text: string,
+  segments: readonly number[],
+  resourceGroup: string | undefined,
+  scope: ResourceId | undefined,
+  lastProviders: number,
+  parts: TypeParts,
+): boolean {
+  if (scope === undefined ? !inCanonicalWords(text, segments, resourceGroup) : !text.startsWith(scope.id)) return false;
+  if (!isExactlyAt(text, segments, lastProviders, 'providers')) return false;
+  if (!isExactlyAt(text, segments, lastProviders + 1, parts.namespace)) return false;
+  for (let i = 0; i < parts.types.length; i++) {
+    if (!isExactlyAt(text, segments, lastProviders + 2 + 2 * i, parts.types[i] as string)) return false;
+  }
+  return true;
+}
+
 // eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
 const NON_ASCII = /[^\u0000-\u007f]/;
 
@@ -274,8 +344,11 @@ function isAscii(text: string): boolean {
 }
 
 /** Whether an id's leading words are spelled as ARM documents them: `/subscriptions/s/resourceGroups/g`. */
-function inCanonicalWords(segments: readonly string[], resourceGroup: string | undefined): boolean {
-  return segments[1] === 'subscriptions' && (resourceGroup === undefined || segments[3] === 'resourceGroups');
+function inCanonicalWords(text: string, segments: readonly number[], resourceGroup: string | undefined): boolean {
+  return (
+    isExactlyAt(text, segments, 1, 'subscriptions') &&
+    (resourceGroup === undefined || isExactlyAt(text, segments, 3, 'resourceGroups'))
+  );
 }
 
 /** The id in canonical casing, built from its parts (`parts` undefined: a subscription or a group). */
