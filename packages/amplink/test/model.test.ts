@@ -58,6 +58,35 @@ describe('resource ids', () => {
     assert.equal(parseResourceId(lower).key, parseResourceId(CLUSTER).key);
   });
 
+  test('ids parsed one after another keep their own subscription and group, whatever the one before spelled', () => {
+    const spellings = ['AbC-1', 'abc-1', 'AbC-1', 'abc-2'].map((sub, i) => ({
+      sub,
+      group: i % 2 === 0 ? 'Grp' : 'grp',
+    }));
+    for (const { sub, group } of [...spellings, ...spellings.reverse()]) {
+      const id = parseResourceId(
+        `/subscriptions/${sub}/resourceGroups/${group}/providers/Microsoft.Insights/dataCollectionEndpoints/e`,
+      );
+      assert.equal(id.subscriptionId, sub);
+      assert.equal(id.resourceGroup, group);
+      assert.equal(
+        id.id,
+        `/subscriptions/${sub}/resourceGroups/${group}/providers/Microsoft.Insights/dataCollectionEndpoints/e`,
+      );
+      const association = parseResourceId(`${id.id}/providers/Microsoft.Insights/dataCollectionRuleAssociations/a`);
+      assert.equal(association.scope?.subscriptionId, sub);
+      assert.equal(association.scope?.resourceGroup, group);
+    }
+    assert.equal(
+      codeOf(() => parseResourceId('/subscriptions/abc-1/resourceGroups/g')),
+      undefined,
+    );
+    assert.equal(
+      codeOf(() => parseResourceId('/subscriptions/abc_1/resourceGroups/g')),
+      'AMPL_ID_E0001',
+    );
+  });
+
   const malformed = [
     'aks06',
     `subscriptions/${SUB}/resourceGroups/g`,

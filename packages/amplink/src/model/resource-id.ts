@@ -55,9 +55,26 @@ export function parseResourceId(input: string): ResourceId {
   if (!isWordAt(normalized, segments, 1, 'subscriptions') || segments.length < 3) {
     throw malformed(input, 'it must start with /subscriptions/<subscription-id>');
   }
-  const subscriptionId = segmentText(normalized, segments, 2);
-  if (!GUIDISH.test(subscriptionId)) throw malformed(input, `'${shownInput(subscriptionId)}' is not a subscription id`);
+  let subscriptionId = lastSubscriptionId;
+  if (!isExactlyAt(normalized, segments, 2, subscriptionId)) {
+    subscriptionId = segmentText(normalized, segments, 2);
+    if (!GUIDISH.test(subscriptionId))
+      throw malformed(input, `'${shownInput(subscriptionId)}' is not a subscription id`);
+    lastSubscriptionId = subscriptionId = shared(subscriptionId);
+  }
   return parseFrom(input, normalized, segments, segments.length, subscriptionId);
+}
+
+/*
+ * The subscription and group of the id parsed last: ids come grouped (a snapshot in id order, a group's resources
+ * listed together), so most ids reuse these strings, compared in place, with no copy and no lookup.
+ */
+let lastSubscriptionId = '';
+let lastResourceGroup = '';
+
+function resourceGroupAt(text: string, segments: readonly number[], k: number): string {
+  if (!isExactlyAt(text, segments, k, lastResourceGroup)) lastResourceGroup = shared(segmentText(text, segments, k));
+  return lastResourceGroup;
 }
 
 /**
@@ -252,7 +269,7 @@ function parseFrom(
   let index = 3;
   let resourceGroup: string | undefined;
   if (isWordAt(normalized, segments, index, 'resourcegroups')) {
-    resourceGroup = index + 1 < end ? segmentText(normalized, segments, index + 1) : undefined;
+    resourceGroup = index + 1 < end ? resourceGroupAt(normalized, segments, index + 1) : undefined;
     if (resourceGroup === undefined) throw malformed(input, 'the resource group name is missing');
     index += 2;
   }
@@ -307,8 +324,8 @@ function parseFrom(
       ? text
       : canonicalIdText(subscriptionId, resourceGroup, scope, parts, names),
     key,
-    subscriptionId: shared(subscriptionId),
-    resourceGroup: resourceGroup === undefined ? undefined : shared(resourceGroup),
+    subscriptionId,
+    resourceGroup,
     scope,
     namespace: parts.namespace,
     types: parts.types,
