@@ -1,4 +1,5 @@
-import { idKey, parseResourceId } from '../model/resource-id.js';
+import { idKey } from '../model/resource-id.js';
+import type { ArmResource } from '../model/resources.js';
 import type { Topology } from '../model/topology.js';
 import type { ClusterMonitoring } from '../plan/analyse-cluster.js';
 import { compareKeys, nameSome } from '../plan/findings.js';
@@ -6,9 +7,10 @@ import type { VerifyFinding } from './types.js';
 
 const LISTED = 20;
 
-function groupKey(id: string): string {
-  const parsed = parseResourceId(id);
-  return idKey(`/subscriptions/${parsed.subscriptionId}/resourceGroups/${parsed.resourceGroup ?? ''}`);
+/** The resource's group, from the id parsed when the resource was read: a fleet has 100,000 rules. */
+function groupKey(resource: ArmResource): string {
+  const { subscriptionId, resourceGroup } = resource.resourceId;
+  return idKey(`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup ?? ''}`);
 }
 
 /**
@@ -19,7 +21,7 @@ function groupKey(id: string): string {
 export function unusedEndpoints(topology: Topology, monitored: readonly ClusterMonitoring[]): VerifyFinding[] {
   const groups = new Set<string>();
   for (const m of monitored) {
-    for (const rule of [...m.prometheusRules, ...m.containerInsightsRules]) groups.add(groupKey(rule.resource.id));
+    for (const rule of [...m.prometheusRules, ...m.containerInsightsRules]) groups.add(groupKey(rule.resource));
   }
   if (groups.size === 0) return [];
   const used = new Set<string>();
@@ -31,7 +33,7 @@ export function unusedEndpoints(topology: Topology, monitored: readonly ClusterM
     if (workspace.defaultEndpointId) used.add(idKey(workspace.defaultEndpointId));
   }
   const unused = [...topology.endpoints.values()]
-    .filter((e) => !used.has(e.resource.key) && groups.has(groupKey(e.resource.id)))
+    .filter((e) => !used.has(e.resource.key) && groups.has(groupKey(e.resource)))
     .map((e) => e.resource)
     .sort((a, b) => compareKeys(a.key, b.key));
   if (unused.length === 0) return [];
