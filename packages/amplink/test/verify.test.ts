@@ -8,6 +8,7 @@ import { Topology } from '../src/model/topology.js';
 import { AGENT_ERRORS } from '../src/verify/agent-errors.js';
 import type { VerifyFinding, VerifyResult } from '../src/verify/types.js';
 import { verify } from '../src/verify/verify.js';
+import { verifyWithPlan } from '../src/workflows/verify-fleet.js';
 import { simulateApply } from './support/simulate.js';
 import { World } from './support/world.js';
 
@@ -142,6 +143,27 @@ describe('verify: what amplink cannot fix stays, with the manual step', () => {
       const c = after.clusters.find((v) => v.id === id);
       assert.deepEqual([c?.route, c?.metrics, c?.logs], ['public', 'ok', 'ok']);
     }
+  });
+
+  test('no approved private endpoint, verified with --private-endpoint: E0010 points at the endpoint the plan makes', async () => {
+    const { resources, amplsId, before } = await scenario('no-private-endpoint.yaml');
+    assert.match(findingOf(before, 'AMPL_VERIFY_E0010').fix ?? '', /amplink plan --private-endpoint SUBNET_ID/);
+    const vnet = resources.find((r) => String(r['type']) === 'Microsoft.Network/virtualNetworks');
+    assert.ok(vnet, 'the fleet has a VNet');
+    const subnetId = `${String(vnet['id'])}/subnets/aks`;
+    const result = verifyWithPlan(topologyOf(resources), { amplsId, privateEndpointSubnetIds: [subnetId] });
+    const finding = findingOf(result, 'AMPL_VERIFY_E0010');
+    const fixes = finding.fixActions.map((id) => result.plan.actions.find((a) => a.id === id));
+    const types = fixes.map((a) => a?.resourceType);
+    assert.equal(types.filter((t) => t === 'Microsoft.Network/privateEndpoints').length, 1, types.join(', '));
+    assert.equal(types.filter((t) => t === 'Microsoft.Network/privateDnsZones').length, 5, types.join(', '));
+    assert.ok(types.includes('Microsoft.Network/privateEndpoints/privateDnsZoneGroups'), types.join(', '));
+    assert.ok(types.includes('Microsoft.Network/privateDnsZones/virtualNetworkLinks'), types.join(', '));
+    const endpoint = fixes.find((a) => a?.resourceType === 'Microsoft.Network/privateEndpoints');
+    assert.match(JSON.stringify(endpoint?.body), new RegExp(subnetId.replace(/[/.]/g, '\\$&'), 'i'));
+    assert.match(finding.fix ?? '', /^Run amplink apply: the plan creates the private endpoint/);
+    // The zones are missing too: the same actions make them.
+    assert.deepEqual(findingOf(result, 'AMPL_VERIFY_W0013').fixActions, finding.fixActions);
   });
 
   test('VNet not peered with the private endpoint VNet: E0011, both signals broken', async () => {

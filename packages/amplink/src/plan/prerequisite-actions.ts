@@ -1,7 +1,7 @@
 // The network prerequisites' actions (issue 16, "The prerequisites, when asked"): the AMPLS, a private endpoint, a
 // private DNS zone, a zone's VNet link and an endpoint's DNS zone group. Each body and each permission is made here
 // only, so the planner and the plan-file check (plan-check.ts) hold a plan to the same ones.
-import { containerScope, parseResourceId, type ResourceId } from '../model/resource-id.js';
+import { containerScope, idKey, parseResourceId, type ResourceId } from '../model/resource-id.js';
 import { MANAGED_BY_TAG, RESOURCE_TYPES } from '../model/resources.js';
 import { API_VERSIONS } from './api-versions.js';
 import type { Permission, PlanAction } from './types.js';
@@ -62,6 +62,17 @@ export function endpointTargets(body: Json): { subnetId: string; serviceId: stri
         : '',
     groupIds: Array.isArray(groups) ? groups.map(String) : [],
   };
+}
+
+/** The private endpoints the plan makes that connect to this AMPLS (not the workspace query endpoints it also makes). */
+export function plannedScopeEndpoints(actions: readonly PlanAction[], amplsId: string): PlanAction[] {
+  const scopeKey = idKey(amplsId);
+  return actions.filter(
+    (a) =>
+      a.kind === 'create' &&
+      a.resourceType === RESOURCE_TYPES.privateEndpoint &&
+      idKey(endpointTargets(a.body).serviceId) === scopeKey,
+  );
 }
 
 /**

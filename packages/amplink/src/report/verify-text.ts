@@ -51,12 +51,18 @@ function findingLines(
     lines.push(wrap(`clusters${howMany}: ${someNames(lastSegments(finding.clusters), { detail })}`, 110, INDENT));
   }
   if (finding.fixActions.length > 0) {
-    const fixes = finding.fixActions.map((id) => {
-      const action = actions.get(id);
-      const kind = action ? `${action.kind === 'create' ? '+' : '~'} ${action.kind}` : '';
-      return `${kind} ${id.split('/').slice(-2).join('/')}`.trim();
-    });
-    lines.push(wrap(`fix (amplink apply): ${fixes.join('; ')}`, 110, INDENT));
+    // A few fixes by name; more (an endpoint with its zones and links, say) counted, as a group's are, unless --detail.
+    const named = detail || finding.fixActions.length <= NAMES_SHOWN;
+    const fixes = named
+      ? finding.fixActions
+          .map((id) => {
+            const action = actions.get(id);
+            const kind = action ? `${action.kind === 'create' ? '+' : '~'} ${action.kind}` : '';
+            return `${kind} ${id.split('/').slice(-2).join('/')}`.trim();
+          })
+          .join('; ')
+      : actionCounts(finding.fixActions.flatMap((id) => actions.get(id) ?? []));
+    lines.push(wrap(`fix (amplink apply): ${fixes}`, 110, INDENT));
   }
   if (finding.fix) lines.push(wrap(`fix: ${finding.fix}`, 110, INDENT));
   return lines;

@@ -2,11 +2,13 @@ import { idKey } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import type { Plan, PlanAction } from '../plan/types.js';
 import { jsonText } from '../model/json.js';
+import { plannedScopeEndpoints } from '../plan/prerequisite-actions.js';
 
 const LINK = RESOURCE_TYPES.scopedResource.toLowerCase();
 const DCRA = RESOURCE_TYPES.dataCollectionRuleAssociation.toLowerCase();
 const DCR = RESOURCE_TYPES.dataCollectionRule.toLowerCase();
 const GROUP = RESOURCE_TYPES.ruleCollectionGroup.toLowerCase();
+const ZONE_GROUP = RESOURCE_TYPES.privateDnsZoneGroup.toLowerCase();
 
 /** Finds the plan actions that fix a finding, so that each finding names the actions `amplink apply` would run. */
 export class PlanActions {
@@ -14,6 +16,7 @@ export class PlanActions {
   private readonly associationsByCluster = new Map<string, PlanAction>();
   private readonly ruleUpdatesByEndpoint = new Map<string, PlanAction[]>();
   private readonly blocked: boolean;
+  private readonly endpointFixes = new Map<string, string[]>();
 
   constructor(private readonly thePlan: Plan) {
     this.blocked = thePlan.summary.status === 'blocked';
@@ -54,6 +57,25 @@ export class PlanActions {
     return this.thePlan.actions
       .filter((a) => a.resourceType.toLowerCase() === GROUP && idKey(a.id).startsWith(`${policyKey}/`))
       .map((a) => a.id);
+  }
+
+  /**
+   * The private endpoints the plan makes to this AMPLS, each with the DNS zone group that writes its records and what
+   * that group waits for (the zones and their VNet links): without them the agents' names would not lead to it.
+   */
+  privateEndpointsTo(amplsId: string): string[] {
+    // Asked once per cluster whose zones are missing: worked out once.
+    const known = this.endpointFixes.get(idKey(amplsId));
+    if (known !== undefined) return known;
+    const endpoints = new Set(plannedScopeEndpoints(this.thePlan.actions, amplsId).map((a) => a.id));
+    const groups = this.thePlan.actions.filter(
+      (a) => a.resourceType.toLowerCase() === ZONE_GROUP && a.dependsOn.some((id) => endpoints.has(id)),
+    );
+    const wanted = new Set([...endpoints, ...groups.flatMap((g) => [...g.dependsOn, g.id])]);
+    // In the plan's order, and only actions of the plan (a zone group also waits for the AMPLS the plan creates).
+    const fixes = this.thePlan.actions.filter((a) => wanted.has(a.id)).map((a) => a.id);
+    this.endpointFixes.set(idKey(amplsId), fixes);
+    return fixes;
   }
 
   /** The association, the DCE it needs created, and that DCE's link into the AMPLS. */

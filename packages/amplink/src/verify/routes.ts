@@ -18,17 +18,26 @@ export interface RouteResult {
   problems: Problem[];
 }
 
-/** An AMPLS that no network reaches privately carries no cluster's data. */
+/**
+ * An AMPLS that no network reaches privately carries no cluster's data. The fix is the endpoint the plan makes when
+ * asked (`--private-endpoint`), or how to ask for it.
+ */
 export function checkApprovedEndpoint(ampls: AmplsContext, findings: FindingSet): void {
   if (ampls.approved.length > 0 || ampls.approvedConnections > 0) return;
   const { scope } = ampls;
+  const fixActions = ampls.actions.privateEndpointsTo(scope.resource.id);
+  const approve = `approve its pending connection, if it has one (az monitor private-link-scope private-endpoint-connection approve)`;
   findings.add({
     code: 'AMPL_VERIFY_E0010',
     severity: 'error',
     message: `AMPLS ${ampls.scopeName} has no approved private endpoint: no network reaches it privately, so no cluster can send through it.`,
     resources: [scope.resource.id],
     rules: [6],
-    fix: `Create a private endpoint to the AMPLS in the network the clusters use (az network private-endpoint create --group-id azuremonitor --private-connection-resource-id ${scope.resource.id} --vnet-name VNET --subnet SUBNET ...), or approve its pending connection (az monitor private-link-scope private-endpoint-connection approve). amplink does not create private endpoints.`,
+    fixActions,
+    fix:
+      fixActions.length > 0
+        ? `Run amplink apply: the plan creates the private endpoint with its DNS zones, zone group and VNet links. Or ${approve}.`
+        : `Plan one in a subnet of the network the clusters use: amplink plan --private-endpoint SUBNET_ID (its five DNS zones, zone group and VNet links too; --link-vnet VNET_ID for peered spokes), then amplink apply. Or create it by hand (az network private-endpoint create --group-id azuremonitor --private-connection-resource-id ${scope.resource.id} --vnet-name VNET --subnet SUBNET ...), or ${approve}.`,
   });
 }
 
@@ -100,7 +109,7 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
         message: `Cluster ${cluster.id.name} is in VNet ${vnet.name}, which has no path to a private endpoint of AMPLS ${scopeName} (in ${peVnets.join(', ')}): not the same VNet, and not peered.`,
         resources: [clusterId, vnet.id, ...approved.map((pe) => pe.id)],
         rules: cluster.kind === 'arc' ? [6] : [5],
-        fix: `Peer ${vnet.name} with ${peVnets.join(' or ')} in both directions (az network vnet peering create --allow-vnet-access), or create a private endpoint to the AMPLS in ${vnet.name}. amplink does not change networks.`,
+        fix: `Peer ${vnet.name} with ${peVnets.join(' or ')} in both directions (az network vnet peering create --allow-vnet-access), or create a private endpoint to the AMPLS in ${vnet.name} (amplink plan --private-endpoint SUBNET_ID, a subnet of ${vnet.name}, plans it with its DNS zone links). amplink does not peer networks.`,
       },
       {
         code: 'AMPL_VERIFY_E0011',
@@ -124,7 +133,8 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
       resources: [scope.resource.id],
       rules: [],
       agentError: AGENT_ERRORS.publicDns,
-      fix: `Create the zones and their records with the private endpoint's DNS zone group (az network private-endpoint dns-zone-group create --endpoint-name PE --private-dns-zone privatelink.monitor.azure.com ...), one zone config per zone: ${AMPLS_DNS_ZONES.join(', ')}.`,
+      fixActions: ampls.actions.privateEndpointsTo(scope.resource.id),
+      fix: `Create the zones and their records with the private endpoint's DNS zone group (az network private-endpoint dns-zone-group create --endpoint-name PE --private-dns-zone privatelink.monitor.azure.com ...), one zone config per zone: ${AMPLS_DNS_ZONES.join(', ')}; amplink plan --private-endpoint SUBNET_ID plans them with a new endpoint.`,
     };
     if (missingZones.includes(MONITOR_ZONE)) add(template, { ...publicNames, code: template.code }, true);
     else problems.push(judgement.problem(template, { keepsPublic: true }));

@@ -1,4 +1,4 @@
-import { endpointTargets } from '../../plan/prerequisite-actions.js';
+import { plannedScopeEndpoints } from '../../plan/prerequisite-actions.js';
 import { idKey, parseResourceId } from '../../model/resource-id.js';
 import { RESOURCE_TYPES } from '../../model/resources.js';
 import type { Topology } from '../../model/topology.js';
@@ -258,7 +258,7 @@ export function reportGraph(topology: Topology, result: VerifyResult): ReportGra
     ...topology.network
       .endpointsOfScope(idKey(result.ampls.id))
       .map((e) => ({ ...e, state: e.status === 'Approved' ? ('ok' as const) : ('broken' as const) })),
-    ...plannedEndpointIds(plan.actions, result.ampls.id).map((id) => ({
+    ...plannedScopeEndpoints(plan.actions, result.ampls.id).map(({ id }) => ({
       id,
       key: idKey(id),
       status: 'to create',
@@ -513,13 +513,4 @@ function configurationDceKeys(topology: Topology, actions: readonly PlanAction[]
 
 function endpointIdOf(action: PlanAction): string | undefined {
   return (action.body.properties as { dataCollectionEndpointId?: string } | undefined)?.dataCollectionEndpointId;
-}
-
-/** The private endpoints the plan makes that connect to this AMPLS (not the workspace query endpoints it also makes). */
-function plannedEndpointIds(actions: readonly PlanAction[], amplsId: string): string[] {
-  const scopeKey = idKey(amplsId);
-  return actions
-    .filter((a) => a.kind === 'create' && a.resourceType === RESOURCE_TYPES.privateEndpoint)
-    .filter((a) => idKey(endpointTargets(a.body).serviceId) === scopeKey)
-    .map((a) => a.id);
 }
