@@ -72,7 +72,7 @@ export class PlanActions {
       (a) => a.resourceType.toLowerCase() === ZONE_GROUP && a.dependsOn.some((id) => endpoints.has(id)),
     );
     const wanted = new Set([...endpoints, ...groups.flatMap((g) => [...g.dependsOn, g.id])]);
-    // In the plan's order, and only actions of the plan (a zone group also waits for the AMPLS the plan creates).
+    // In the plan's order, the order apply runs them in.
     const fixes = this.thePlan.actions.filter((a) => wanted.has(a.id)).map((a) => a.id);
     this.endpointFixes.set(idKey(amplsId), fixes);
     return fixes;
