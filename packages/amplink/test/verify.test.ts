@@ -8,6 +8,7 @@ import { Topology } from '../src/model/topology.js';
 import { AGENT_ERRORS } from '../src/verify/agent-errors.js';
 import type { VerifyFinding, VerifyResult } from '../src/verify/types.js';
 import { verify } from '../src/verify/verify.js';
+import { formatVerifyText } from '../src/report/verify-text.js';
 import { verifyWithPlan } from '../src/workflows/verify-fleet.js';
 import { simulateApply } from './support/simulate.js';
 import { World } from './support/world.js';
@@ -164,6 +165,15 @@ describe('verify: what amplink cannot fix stays, with the manual step', () => {
     assert.match(finding.fix ?? '', /^Run amplink apply: the plan creates the private endpoint/);
     // The zones are missing too: the same actions make them.
     assert.deepEqual(findingOf(result, 'AMPL_VERIFY_W0013').fixActions, finding.fixActions);
+    // Twelve fixes read as counts, as a group's do; --detail names each.
+    assert.match(
+      formatVerifyText(result).replace(/\s+/g, ' '),
+      /AMPL_VERIFY_E0010 .*fix \(amplink apply\): \+ create 1 private endpoint, \+ create 5 DNS zones, \+ create \d+ zone VNet links?, \+ create 1 zone group fix: Run amplink apply/,
+    );
+    assert.match(
+      formatVerifyText(result, undefined, { detail: true }),
+      /\+ create privateEndpoints\/ampls-pe-vnet-aks/,
+    );
   });
 
   test('VNet not peered with the private endpoint VNet: E0011, both signals broken', async () => {
