@@ -174,6 +174,24 @@ describe('verify: what amplink cannot fix stays, with the manual step', () => {
       formatVerifyText(result, undefined, { detail: true }),
       /\+ create privateEndpoints\/ampls-pe-vnet-aks/,
     );
+
+    // An endpoint in a hub VNet: its zones answer the hub, not the cluster's VNet, until --link-vnet links that too.
+    const hub = JSON.parse(
+      JSON.stringify(vnet).replaceAll('vnet-aks', 'vnet-hub').replaceAll('10.0.', '10.1.'),
+    ) as Json;
+    const hubSubnet = `${String(hub['id'])}/subnets/aks`;
+    const inHub = verifyWithPlan(topologyOf([...resources, hub]), { amplsId, privateEndpointSubnetIds: [hubSubnet] });
+    assert.ok(findingOf(inHub, 'AMPL_VERIFY_E0010').fixActions.length > 0);
+    assert.deepEqual(findingOf(inHub, 'AMPL_VERIFY_W0013').fixActions, []);
+    const linked = verifyWithPlan(topologyOf([...resources, hub]), {
+      amplsId,
+      privateEndpointSubnetIds: [hubSubnet],
+      linkVnetIds: [String(vnet['id'])],
+    });
+    assert.deepEqual(
+      findingOf(linked, 'AMPL_VERIFY_W0013').fixActions,
+      findingOf(linked, 'AMPL_VERIFY_E0010').fixActions,
+    );
   });
 
   test('VNet not peered with the private endpoint VNet: E0011, both signals broken', async () => {

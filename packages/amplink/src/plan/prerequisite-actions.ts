@@ -64,6 +64,11 @@ export function endpointTargets(body: Json): { subnetId: string; serviceId: stri
   };
 }
 
+/** The VNet a private DNS zone link body links its zone to. */
+export function zoneLinkVnetId(body: Json): string {
+  return idAt(record(body['properties'])['virtualNetwork']);
+}
+
 /** The private endpoints the plan makes that connect to this AMPLS (not the workspace query endpoints it also makes). */
 export function plannedScopeEndpoints(actions: readonly PlanAction[], amplsId: string): PlanAction[] {
   const scopeKey = idKey(amplsId);
@@ -103,7 +108,7 @@ export function prerequisitePermissions(resourceType: string, id: ResourceId, bo
         { action: `${RESOURCE_TYPES.privateDnsZoneLink}/write`, scope: group },
         {
           action: `${RESOURCE_TYPES.virtualNetwork}/join/action`,
-          scope: idAt(record(body['properties'])['virtualNetwork']),
+          scope: zoneLinkVnetId(body),
         },
       ];
     default: {

@@ -2,13 +2,14 @@ import { idKey } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import type { Plan, PlanAction } from '../plan/types.js';
 import { jsonText } from '../model/json.js';
-import { plannedScopeEndpoints } from '../plan/prerequisite-actions.js';
+import { plannedScopeEndpoints, zoneLinkVnetId } from '../plan/prerequisite-actions.js';
 
 const LINK = RESOURCE_TYPES.scopedResource.toLowerCase();
 const DCRA = RESOURCE_TYPES.dataCollectionRuleAssociation.toLowerCase();
 const DCR = RESOURCE_TYPES.dataCollectionRule.toLowerCase();
 const GROUP = RESOURCE_TYPES.ruleCollectionGroup.toLowerCase();
 const ZONE_GROUP = RESOURCE_TYPES.privateDnsZoneGroup.toLowerCase();
+const ZONE_LINK = RESOURCE_TYPES.privateDnsZoneLink.toLowerCase();
 
 /** Finds the plan actions that fix a finding, so that each finding names the actions `amplink apply` would run. */
 export class PlanActions {
@@ -17,6 +18,7 @@ export class PlanActions {
   private readonly ruleUpdatesByEndpoint = new Map<string, PlanAction[]>();
   private readonly blocked: boolean;
   private readonly endpointFixes = new Map<string, string[]>();
+  private zoneLinkVnets: Set<string> | undefined;
 
   constructor(private readonly thePlan: Plan) {
     this.blocked = thePlan.summary.status === 'blocked';
@@ -76,6 +78,16 @@ export class PlanActions {
     const fixes = this.thePlan.actions.filter((a) => wanted.has(a.id)).map((a) => a.id);
     this.endpointFixes.set(idKey(amplsId), fixes);
     return fixes;
+  }
+
+  /** Whether the plan links private DNS zones to this VNet: only then do zones it creates answer that VNet's clusters. */
+  linksZonesTo(vnetId: string): boolean {
+    this.zoneLinkVnets ??= new Set(
+      this.thePlan.actions
+        .filter((a) => a.resourceType.toLowerCase() === ZONE_LINK)
+        .map((a) => idKey(zoneLinkVnetId(a.body))),
+    );
+    return this.zoneLinkVnets.has(idKey(vnetId));
   }
 
   /** The association, the DCE it needs created, and that DCE's link into the AMPLS. */

@@ -133,7 +133,7 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
       resources: [scope.resource.id],
       rules: [],
       agentError: AGENT_ERRORS.publicDns,
-      fixActions: ampls.actions.privateEndpointsTo(scope.resource.id),
+      fixActions: ampls.actions.linksZonesTo(vnet.id) ? ampls.actions.privateEndpointsTo(scope.resource.id) : [],
       fix: `Create the zones and their records with the private endpoint's DNS zone group (az network private-endpoint dns-zone-group create --endpoint-name PE --private-dns-zone privatelink.monitor.azure.com ...), one zone config per zone: ${AMPLS_DNS_ZONES.join(', ')}; amplink plan --private-endpoint SUBNET_ID plans them with a new endpoint.`,
     };
     if (missingZones.includes(MONITOR_ZONE)) add(template, { ...publicNames, code: template.code }, true);
