@@ -128,7 +128,7 @@ describe('verify: rules 1-4 and 6 against a fleet whose network is right (exampl
   });
 });
 
-describe('verify: what amplink cannot fix stays, with the manual step', () => {
+describe('verify: what the plan changes only when asked (network, DNS) stays, with the manual step', () => {
   test('no approved private endpoint: E0010 (zones missing too: E0013)', async () => {
     const { before, after } = await scenario('no-private-endpoint.yaml');
     assert.ok(errors(before).includes('AMPL_VERIFY_E0010'));
@@ -213,6 +213,35 @@ describe('verify: what amplink cannot fix stays, with the manual step', () => {
     assert.ok(errors(after).includes('AMPL_VERIFY_E0014'));
     assert.ok(errors(after).includes('AMPL_VERIFY_E0022'));
     assert.ok(!errors(after).includes('AMPL_VERIFY_E0001'));
+  });
+
+  test('zones not linked, verified with the endpoint subnet and --link-vnet: E0014 points at the links, which fix it', async () => {
+    const { resources, amplsId, before } = await scenario('dns-not-linked.yaml');
+    const idOf = (pattern: RegExp) => String(resources.find((r) => pattern.test(String(r['id'])))?.['id']);
+    const hubSubnet = `${idOf(/virtualNetworks\/vnet-hub$/)}/subnets/endpoints`;
+    const spoke = idOf(/virtualNetworks\/vnet-spoke$/);
+    // The fix says which options plan the links, and names the endpoint whose subnet to give.
+    assert.match(
+      findingOf(before, 'AMPL_VERIFY_E0014').fix ?? '',
+      /amplink plans them with --link-vnet and that VNet's id beside --private-endpoint and the subnet of endpoint pe-ampls\.$/,
+    );
+    assert.deepEqual(findingOf(before, 'AMPL_VERIFY_E0014').fixActions, []);
+    const options = { amplsId, privateEndpointSubnetIds: [hubSubnet], linkVnetIds: [spoke] };
+    const result = verifyWithPlan(topologyOf(resources), options);
+    const fixes = findingOf(result, 'AMPL_VERIFY_E0014').fixActions.map((id) =>
+      result.plan.actions.find((a) => a.id === id),
+    );
+    assert.deepEqual(
+      fixes.map((a) => a?.resourceType),
+      Array(5).fill('Microsoft.Network/privateDnsZones/virtualNetworkLinks'),
+    );
+    assert.ok(
+      !result.plan.actions.some((a) => a.resourceType === 'Microsoft.Network/privateEndpoints'),
+      'no new endpoint',
+    );
+    const after = verifyWithPlan(topologyOf(simulateApply(resources, result.plan)), options);
+    assert.ok(!codes(after).includes('AMPL_VERIFY_E0014'), codes(after).join(', '));
+    assert.equal(cluster(after, 'aks-weu').route, 'private');
   });
 
   test('a second AMPLS overwrote the A records of the shared zone: E0015 and E0016', async () => {

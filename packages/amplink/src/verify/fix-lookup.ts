@@ -18,7 +18,7 @@ export class PlanActions {
   private readonly ruleUpdatesByEndpoint = new Map<string, PlanAction[]>();
   private readonly blocked: boolean;
   private readonly endpointFixes = new Map<string, string[]>();
-  private zoneLinkVnets: Set<string> | undefined;
+  private zoneLinksByVnet: Map<string, string[]> | undefined;
 
   constructor(private readonly thePlan: Plan) {
     this.blocked = thePlan.summary.status === 'blocked';
@@ -80,14 +80,17 @@ export class PlanActions {
     return fixes;
   }
 
-  /** Whether the plan links private DNS zones to this VNet: only then do zones it creates answer that VNet's clusters. */
-  linksZonesTo(vnetId: string): boolean {
-    this.zoneLinkVnets ??= new Set(
-      this.thePlan.actions
-        .filter((a) => a.resourceType.toLowerCase() === ZONE_LINK)
-        .map((a) => idKey(zoneLinkVnetId(a.body))),
-    );
-    return this.zoneLinkVnets.has(idKey(vnetId));
+  /** The plan's links of private DNS zones to this VNet (`--link-vnet`, or the VNet of a new endpoint). */
+  zoneLinksTo(vnetId: string): string[] {
+    if (this.zoneLinksByVnet === undefined) {
+      this.zoneLinksByVnet = new Map();
+      for (const action of this.thePlan.actions) {
+        if (action.resourceType.toLowerCase() !== ZONE_LINK) continue;
+        const key = idKey(zoneLinkVnetId(action.body));
+        this.zoneLinksByVnet.set(key, [...(this.zoneLinksByVnet.get(key) ?? []), action.id]);
+      }
+    }
+    return this.zoneLinksByVnet.get(idKey(vnetId)) ?? [];
   }
 
   /** The association, the DCE it needs created, and that DCE's link into the AMPLS. */

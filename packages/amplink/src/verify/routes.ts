@@ -109,7 +109,7 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
         message: `Cluster ${cluster.id.name} is in VNet ${vnet.name}, which has no path to a private endpoint of AMPLS ${scopeName} (in ${peVnets.join(', ')}): not the same VNet, and not peered.`,
         resources: [clusterId, vnet.id, ...approved.map((pe) => pe.id)],
         rules: cluster.kind === 'arc' ? [6] : [5],
-        fix: `Peer ${vnet.name} with ${peVnets.join(' or ')} in both directions (az network vnet peering create --allow-vnet-access), or create a private endpoint to the AMPLS in ${vnet.name} (amplink plan --private-endpoint SUBNET_ID, a subnet of ${vnet.name}, plans it with its DNS zone links). amplink does not peer networks.`,
+        fix: `Peer ${vnet.name} with ${peVnets.join(' or ')} in both directions (az network vnet peering create --allow-vnet-access), or give ${vnet.name} its own private endpoint to the AMPLS (amplink plan --private-endpoint SUBNET_ID).`,
       },
       {
         code: 'AMPL_VERIFY_E0011',
@@ -133,7 +133,9 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
       resources: [scope.resource.id],
       rules: [],
       agentError: AGENT_ERRORS.publicDns,
-      fixActions: ampls.actions.linksZonesTo(vnet.id) ? ampls.actions.privateEndpointsTo(scope.resource.id) : [],
+      // Zones the plan makes answer only the VNets it links them to.
+      fixActions:
+        ampls.actions.zoneLinksTo(vnet.id).length > 0 ? ampls.actions.privateEndpointsTo(scope.resource.id) : [],
       fix: `Create the zones and their records with the private endpoint's DNS zone group (az network private-endpoint dns-zone-group create --endpoint-name PE --private-dns-zone privatelink.monitor.azure.com ...), one zone config per zone: ${AMPLS_DNS_ZONES.join(', ')}; amplink plan --private-endpoint SUBNET_ID plans them with a new endpoint.`,
     };
     if (missingZones.includes(MONITOR_ZONE)) add(template, { ...publicNames, code: template.code }, true);
@@ -141,6 +143,8 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
   }
   if (unlinked.length > 0) {
     const zone = (net.zonesByName.get(unlinked[0] as string) ?? [])[0];
+    // Planning the endpoint that exists again, with --link-vnet, plans only the links.
+    const endpoint = [...reachableEndpoints, ...approved].find((pe) => pe.subnetId !== undefined);
     const template: ClusterFindingTemplate = {
       code: 'AMPL_VERIFY_E0014',
       severity: 'error',
@@ -148,8 +152,9 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
       resources: [vnet.id, ...unlinked.flatMap((z) => (net.zonesByName.get(z) ?? []).map((x) => x.id))],
       rules: [],
       agentError: AGENT_ERRORS.publicDns,
+      fixActions: ampls.actions.zoneLinksTo(vnet.id),
       // The zones are named in the message: the fix says what to run for each, once.
-      fix: `Link ${unlinked.length === 1 ? 'the zone' : `each of the ${unlinked.length} zones`} to ${vnet.name}: az network private-dns link vnet create -g ${zone?.id.split('/')[4] ?? 'GROUP'} -z ZONE -n ${vnet.name}-link -v ${vnet.id} -e false. amplink does not change DNS.`,
+      fix: `Link ${unlinked.length === 1 ? 'the zone' : `each of the ${unlinked.length} zones`} to ${vnet.name}: az network private-dns link vnet create -g ${zone?.id.split('/')[4] ?? 'GROUP'} -z ZONE -n ${vnet.name}-link -v ${vnet.id} -e false; amplink plans them with --link-vnet and that VNet's id beside --private-endpoint and the subnet of ${endpoint === undefined ? 'the AMPLS private endpoint' : `endpoint ${endpoint.name}`}.`,
     };
     if (unlinked.includes(MONITOR_ZONE)) add(template, { ...publicNames, code: template.code }, true);
     else problems.push(judgement.problem(template, { keepsPublic: true }));
