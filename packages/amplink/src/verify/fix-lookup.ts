@@ -17,8 +17,8 @@ export class PlanActions {
   private readonly associationsByCluster = new Map<string, PlanAction>();
   private readonly ruleUpdatesByEndpoint = new Map<string, PlanAction[]>();
   private readonly blocked: boolean;
-  private readonly endpointFixes = new Map<string, string[]>();
-  private zoneLinksByVnet: Map<string, string[]> | undefined;
+  private readonly zoneLinksByVnet = new Map<string, string[]>();
+  private readonly endpointFixes: string[];
 
   constructor(private readonly thePlan: Plan) {
     this.blocked = thePlan.summary.status === 'blocked';
@@ -33,7 +33,12 @@ export class PlanActions {
         list.push(action);
         this.ruleUpdatesByEndpoint.set(idKey(before), list);
       }
+      if (type === ZONE_LINK) {
+        const vnetKey = idKey(zoneLinkVnetId(action.body));
+        this.zoneLinksByVnet.set(vnetKey, [...(this.zoneLinksByVnet.get(vnetKey) ?? []), action.id]);
+      }
     }
+    this.endpointFixes = endpointFixes(thePlan);
   }
 
   /** The ids of the resources the plan links into the AMPLS. */
@@ -62,34 +67,15 @@ export class PlanActions {
   }
 
   /**
-   * The private endpoints the plan makes to this AMPLS, each with the DNS zone group that writes its records and what
+   * The private endpoints the plan makes to its AMPLS, each with the DNS zone group that writes its records and what
    * that group waits for (the zones and their VNet links): without them the agents' names would not lead to it.
    */
-  privateEndpointsTo(amplsId: string): string[] {
-    // Asked once per cluster whose zones are missing: worked out once.
-    const known = this.endpointFixes.get(idKey(amplsId));
-    if (known !== undefined) return known;
-    const endpoints = new Set(plannedScopeEndpoints(this.thePlan.actions, amplsId).map((a) => a.id));
-    const groups = this.thePlan.actions.filter(
-      (a) => a.resourceType.toLowerCase() === ZONE_GROUP && a.dependsOn.some((id) => endpoints.has(id)),
-    );
-    const wanted = new Set([...endpoints, ...groups.flatMap((g) => [...g.dependsOn, g.id])]);
-    // In the plan's order, the order apply runs them in.
-    const fixes = this.thePlan.actions.filter((a) => wanted.has(a.id)).map((a) => a.id);
-    this.endpointFixes.set(idKey(amplsId), fixes);
-    return fixes;
+  scopeEndpoints(): string[] {
+    return this.endpointFixes;
   }
 
   /** The plan's links of private DNS zones to this VNet (`--link-vnet`, or the VNet of a new endpoint). */
   zoneLinksTo(vnetId: string): string[] {
-    if (this.zoneLinksByVnet === undefined) {
-      this.zoneLinksByVnet = new Map();
-      for (const action of this.thePlan.actions) {
-        if (action.resourceType.toLowerCase() !== ZONE_LINK) continue;
-        const key = idKey(zoneLinkVnetId(action.body));
-        this.zoneLinksByVnet.set(key, [...(this.zoneLinksByVnet.get(key) ?? []), action.id]);
-      }
-    }
     return this.zoneLinksByVnet.get(idKey(vnetId)) ?? [];
   }
 
@@ -109,4 +95,14 @@ export class PlanActions {
           .join(', ')}): fix its errors first, then run amplink plan and apply.`
       : 'Run amplink plan and apply.';
   }
+}
+
+/** See `PlanActions.scopeEndpoints`; in the plan's order, the order apply runs them in. */
+function endpointFixes(thePlan: Plan): string[] {
+  const endpoints = new Set(plannedScopeEndpoints(thePlan.actions, thePlan.ampls.id).map((a) => a.id));
+  const groups = thePlan.actions.filter(
+    (a) => a.resourceType.toLowerCase() === ZONE_GROUP && a.dependsOn.some((id) => endpoints.has(id)),
+  );
+  const wanted = new Set([...endpoints, ...groups.flatMap((g) => [...g.dependsOn, g.id])]);
+  return thePlan.actions.filter((a) => wanted.has(a.id)).map((a) => a.id);
 }

@@ -25,7 +25,7 @@ export interface RouteResult {
 export function checkApprovedEndpoint(ampls: AmplsContext, findings: FindingSet): void {
   if (ampls.approved.length > 0 || ampls.approvedConnections > 0) return;
   const { scope } = ampls;
-  const fixActions = ampls.actions.privateEndpointsTo(scope.resource.id);
+  const fixActions = ampls.actions.scopeEndpoints();
   const approve = `approve its pending connection, if it has one (az monitor private-link-scope private-endpoint-connection approve)`;
   findings.add({
     code: 'AMPL_VERIFY_E0010',
@@ -134,8 +134,7 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
       rules: [],
       agentError: AGENT_ERRORS.publicDns,
       // Zones the plan makes answer only the VNets it links them to.
-      fixActions:
-        ampls.actions.zoneLinksTo(vnet.id).length > 0 ? ampls.actions.privateEndpointsTo(scope.resource.id) : [],
+      fixActions: ampls.actions.zoneLinksTo(vnet.id).length > 0 ? ampls.actions.scopeEndpoints() : [],
       fix: `Create the zones and their records with the private endpoint's DNS zone group (az network private-endpoint dns-zone-group create --endpoint-name PE --private-dns-zone privatelink.monitor.azure.com ...), one zone config per zone: ${AMPLS_DNS_ZONES.join(', ')}; amplink plan --private-endpoint SUBNET_ID plans them with a new endpoint.`,
     };
     if (missingZones.includes(MONITOR_ZONE)) add(template, { ...publicNames, code: template.code }, true);
