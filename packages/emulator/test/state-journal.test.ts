@@ -65,7 +65,12 @@ describe('--state journal', () => {
     };
     await Promise.all(Array.from({ length: 8 }, worker));
     await new Promise((resolve) => emu.child.once('close', resolve));
-    assert.ok(created.size >= 150 && deleted.size > 0, `${created.size} created, ${deleted.size} deleted`);
+    // A delete answered before the signal landed moves a name from created to deleted after the kill, so the count of
+    // acknowledged creates is both sets together (CI once saw 149 created and 36 deleted).
+    assert.ok(
+      created.size + deleted.size >= 150 && deleted.size > 0,
+      `${created.size} created, ${deleted.size} deleted`,
+    );
 
     const restarted = await startEmulator({ stateDir });
     try {
