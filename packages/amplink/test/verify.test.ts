@@ -192,6 +192,33 @@ describe('verify: what the plan changes only when asked (network, DNS) stays, wi
       findingOf(linked, 'AMPL_VERIFY_W0013').fixActions,
       findingOf(linked, 'AMPL_VERIFY_E0010').fixActions,
     );
+
+    // A second cluster in a VNet the plan does not link: its missing zones stay a manual step, in a finding of its own
+    // that names no plan action (merged with the first, the plan's actions would count as its fix).
+    const second = resources
+      .filter((r) => /aks-east|vnet-aks/.test(String(r['id'])))
+      .map(
+        (r) =>
+          JSON.parse(
+            JSON.stringify(r)
+              .replaceAll('aks-east', 'aks-two')
+              .replaceAll('vnet-aks', 'vnet-two')
+              .replaceAll('10.0.', '10.2.'),
+          ) as Json,
+      );
+    const twoVnets = verifyWithPlan(topologyOf([...resources, hub, ...second]), {
+      amplsId,
+      privateEndpointSubnetIds: [hubSubnet],
+      linkVnetIds: [String(vnet['id'])],
+    });
+    const zoneFindings = twoVnets.findings.filter((f) => f.code === 'AMPL_VERIFY_W0013');
+    assert.deepEqual(
+      zoneFindings.map((f) => [f.clusters.map((id) => id.split('/').pop()), f.fixActions.length > 0]),
+      [
+        [['aks-east'], true],
+        [['aks-two'], false],
+      ],
+    );
   });
 
   test('VNet not peered with the private endpoint VNet: E0011, both signals broken', async () => {

@@ -6,7 +6,9 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /**
  * Findings merged by code and first resource: one finding per broken thing, naming every cluster it breaks,
- * so that output grows with the problems, not with the fleet.
+ * so that output grows with the problems, not with the fleet. The clusters the plan fixes and those it does not are
+ * two findings: merged, a cluster no action reaches would count as fixed (missing zones fixed only in the VNets the
+ * plan links them to).
  */
 export class FindingSet {
   private readonly byKey = new Map<string, VerifyFinding>();
@@ -16,7 +18,8 @@ export class FindingSet {
   add(
     finding: Omit<VerifyFinding, 'clusters' | 'fixActions'> & Partial<Pick<VerifyFinding, 'clusters' | 'fixActions'>>,
   ): void {
-    const key = `${finding.code}|${(finding.resources[0] ?? '').toLowerCase()}`;
+    const planned = (finding.fixActions?.length ?? 0) > 0;
+    const key = `${finding.code}|${planned ? 'plan' : 'manual'}|${(finding.resources[0] ?? '').toLowerCase()}`;
     const existing = this.byKey.get(key);
     if (existing === undefined) {
       const clusters = new Set(finding.clusters ?? []);
@@ -39,7 +42,8 @@ export class FindingSet {
         (a, b) =>
           SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
           (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
-          compareKeys(a.resources[0] ?? '', b.resources[0] ?? ''),
+          compareKeys(a.resources[0] ?? '', b.resources[0] ?? '') ||
+          Number(b.fixActions.length > 0) - Number(a.fixActions.length > 0),
       );
   }
 }
