@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from 'amplink-emulator';
 import { parseSnapshot } from '../src/discover/snapshot.js';
+import type { AmplinkError } from '../src/model/errors.js';
 import type { SiteNetworkOption } from '../src/model/site-networks.js';
 import { Topology } from '../src/model/topology.js';
 import { AGENT_ERRORS } from '../src/verify/agent-errors.js';
@@ -183,6 +184,11 @@ describe('verify: what the plan changes only when asked (network, DNS) stays, wi
     const inHub = verifyWithPlan(topologyOf([...resources, hub]), { amplsId, privateEndpointSubnetIds: [hubSubnet] });
     assert.ok(findingOf(inHub, 'AMPL_VERIFY_E0010').fixActions.length > 0);
     assert.deepEqual(findingOf(inHub, 'AMPL_VERIFY_W0013').fixActions, []);
+    // --link-vnet alone links the zones of the endpoint the AMPLS has, and this one has none yet.
+    assert.throws(
+      () => verifyWithPlan(topologyOf(resources), { amplsId, linkVnetIds: [String(vnet['id'])] }),
+      (e: AmplinkError) => e.code === 'AMPL_PLAN_E0207' && /--private-endpoint SUBNET_ID/.test(e.fix ?? ''),
+    );
     const linked = verifyWithPlan(topologyOf([...resources, hub]), {
       amplsId,
       privateEndpointSubnetIds: [hubSubnet],
@@ -242,19 +248,25 @@ describe('verify: what the plan changes only when asked (network, DNS) stays, wi
     assert.ok(!errors(after).includes('AMPL_VERIFY_E0001'));
   });
 
-  test('zones not linked, verified with the endpoint subnet and --link-vnet: E0014 points at the links, which fix it', async () => {
+  test('zones not linked, verified with --link-vnet: E0014 points at links to the zones of the endpoint there is, which fix it', async () => {
     const { resources, amplsId, before } = await scenario('dns-not-linked.yaml');
     const idOf = (pattern: RegExp) => String(resources.find((r) => pattern.test(String(r['id'])))?.['id']);
     const hubSubnet = `${idOf(/virtualNetworks\/vnet-hub$/)}/subnets/endpoints`;
     const spoke = idOf(/virtualNetworks\/vnet-spoke$/);
-    // The fix says which options plan the links, and names the endpoint whose subnet to give.
+    // The fix says which option plans the links.
     assert.match(
       findingOf(before, 'AMPL_VERIFY_E0014').fix ?? '',
-      /amplink plans them with --link-vnet and that VNet's id beside --private-endpoint and the subnet of endpoint pe-ampls\.$/,
+      /amplink plans them with --link-vnet and the same VNet id\.$/,
     );
     assert.deepEqual(findingOf(before, 'AMPL_VERIFY_E0014').fixActions, []);
-    const options = { amplsId, privateEndpointSubnetIds: [hubSubnet], linkVnetIds: [spoke] };
+    const options = { amplsId, linkVnetIds: [spoke] };
     const result = verifyWithPlan(topologyOf(resources), options);
+    // The same as naming the existing endpoint's subnet.
+    const withSubnet = verifyWithPlan(topologyOf(resources), { ...options, privateEndpointSubnetIds: [hubSubnet] });
+    assert.deepEqual(
+      result.plan.actions.map((a) => a.id),
+      withSubnet.plan.actions.map((a) => a.id),
+    );
     const fixes = findingOf(result, 'AMPL_VERIFY_E0014').fixActions.map((id) =>
       result.plan.actions.find((a) => a.id === id),
     );

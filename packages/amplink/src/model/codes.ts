@@ -194,6 +194,10 @@ export const CODES = registry({
     level: 'error',
     meaning: 'a VNet already resolves a needed zone through another zone of that name',
   },
+  AMPL_PLAN_E0207: {
+    level: 'error',
+    meaning: '--link-vnet without --private-endpoint, for an AMPLS with no private endpoint',
+  },
   AMPL_PLAN_W0201: {
     level: 'warning',
     meaning: '--query-private-endpoint with no Azure Monitor workspace among the selected clusters',

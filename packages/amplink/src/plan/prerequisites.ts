@@ -118,10 +118,6 @@ export function parseNetworkOptions(options: {
   };
 }
 
-export function hasPrerequisites(request: PrerequisiteRequest): boolean {
-  return request.privateEndpointSubnets.length > 0 || request.queryEndpointSubnets.length > 0;
-}
-
 function notDiscovered(flag: string, id: string, what: string): AmplinkError {
   return new AmplinkError({
     code: 'AMPL_PLAN_E0202',
@@ -133,6 +129,7 @@ function notDiscovered(flag: string, id: string, what: string): AmplinkError {
 /** A private endpoint as the world shows it: its subnet and the resources it connects to. */
 interface SeenEndpoint {
   resource: ArmResource;
+  subnetId: string;
   subnetKey: string;
   serviceKeys: Set<string>;
 }
@@ -153,7 +150,7 @@ function seenEndpoints(topology: Topology): SeenEndpoint[] {
         if (serviceId !== '') serviceKeys.add(idKey(serviceId));
       }
       const { subnetId } = endpointTargets({ properties });
-      return { resource, subnetKey: idKey(subnetId), serviceKeys };
+      return { resource, subnetId, subnetKey: idKey(subnetId), serviceKeys };
     });
 }
 
@@ -234,6 +231,12 @@ export function planPrerequisites(input: {
   for (const subnet of request.privateEndpointSubnets) {
     const vnet = vnetOf('--private-endpoint', subnet);
     if (planEndpoint(amplsTarget, subnet, vnet)) newScopeEndpoints++;
+  }
+  if (request.privateEndpointSubnets.length === 0 && extraVnets.length > 0) {
+    // The spokes resolve through the zones of the endpoint the AMPLS already has: planned as that endpoint again, only
+    // what it lacks is (the links, and zones missing in its group), never a second endpoint.
+    const subnet = existingScopeEndpointSubnet(net, endpoints, scope);
+    planEndpoint(amplsTarget, subnet, vnetOf('--link-vnet', subnet));
   }
 
   const workspaces = queryWorkspaces(topology, input.monitored);
@@ -410,6 +413,31 @@ function queryWorkspaces(topology: Topology, monitored: readonly ClusterMonitori
     .sort()
     .map((key) => topology.monitorWorkspaces.get(key)?.resource)
     .filter((r): r is ArmResource => r !== undefined);
+}
+
+/**
+ * The subnet of the AMPLS's private endpoint whose zones `--link-vnet` alone links to more VNets: one whose VNet
+ * resolves the monitor zone already (its zones are the ones in use), else the first; in id order. Only an endpoint in
+ * a discovered subnet tells which zones its VNet uses.
+ */
+function existingScopeEndpointSubnet(
+  net: NetworkView,
+  endpoints: readonly SeenEndpoint[],
+  scope: PrerequisiteScope,
+): ResourceId {
+  const vnetKey = (e: SeenEndpoint) => idKey(vnetOfSubnet(e.subnetId));
+  const ofScope = endpoints
+    .filter((e) => e.serviceKeys.has(scope.key) && net.vnets.get(vnetKey(e))?.subnets.has(e.subnetKey) === true)
+    .sort((a, b) => (a.resource.key < b.resource.key ? -1 : 1));
+  const chosen = ofScope.find((e) => net.zoneFor(vnetKey(e), MONITOR_ZONE) !== undefined) ?? ofScope[0];
+  if (chosen === undefined) {
+    throw new AmplinkError({
+      code: 'AMPL_PLAN_E0207',
+      message: `--link-vnet links the DNS zones of AMPLS ${scope.name}'s private endpoint to more VNets, and AMPLS ${scope.name} has no private endpoint in a discovered subnet.`,
+      fix: 'Give a subnet for its endpoint too (--private-endpoint SUBNET_ID plans the endpoint, its zones, its zone group and their links to its VNet and to each --link-vnet), or discover the subscription that holds its endpoint.',
+    });
+  }
+  return parseResourceIdStrict(chosen.subnetId);
 }
 
 /**

@@ -142,8 +142,6 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
   }
   if (unlinked.length > 0) {
     const zone = (net.zonesByName.get(unlinked[0] as string) ?? [])[0];
-    // Planning the endpoint that exists again, with --link-vnet, plans only the links.
-    const endpoint = [...reachableEndpoints, ...approved].find((pe) => pe.subnetId !== undefined);
     const template: ClusterFindingTemplate = {
       code: 'AMPL_VERIFY_E0014',
       severity: 'error',
@@ -153,7 +151,7 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
       agentError: AGENT_ERRORS.publicDns,
       fixActions: ampls.actions.zoneLinksTo(vnet.id),
       // The zones are named in the message: the fix says what to run for each, once.
-      fix: `Link ${unlinked.length === 1 ? 'the zone' : `each of the ${unlinked.length} zones`} to ${vnet.name}: az network private-dns link vnet create -g ${zone?.id.split('/')[4] ?? 'GROUP'} -z ZONE -n ${vnet.name}-link -v ${vnet.id} -e false; amplink plans them with --link-vnet and that VNet's id beside --private-endpoint and the subnet of ${endpoint === undefined ? 'the AMPLS private endpoint' : `endpoint ${endpoint.name}`}.`,
+      fix: `Link ${unlinked.length === 1 ? 'the zone' : `each of the ${unlinked.length} zones`} to ${vnet.name}: az network private-dns link vnet create -g ${zone?.id.split('/')[4] ?? 'GROUP'} -z ZONE -n ${vnet.name}-link -v ${vnet.id} -e false; amplink plans them with --link-vnet and the same VNet id.`,
     };
     if (unlinked.includes(MONITOR_ZONE)) add(template, { ...publicNames, code: template.code }, true);
     else problems.push(judgement.problem(template, { keepsPublic: true }));
