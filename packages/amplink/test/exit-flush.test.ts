@@ -17,16 +17,19 @@ async function run(exit: string, stdoutSize = SIZE): Promise<{ code: number | nu
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout.pause();
-  child.stderr.pause();
+  // Listeners first: a child that exits while its pipes are paused has them resumed by Node, and what nobody listens
+  // to is dropped and closed before the parent is back (CI once waited for a 'close' that had come and gone).
+  const closed = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   let stdout = 0;
   let stderr = 0;
-  await sleep(300);
+  child.stdout.pause();
+  child.stderr.pause();
   child.stdout.on('data', (d: Buffer) => (stdout += d.length));
   child.stderr.on('data', (d: Buffer) => (stderr += d.length));
+  await sleep(300);
   child.stdout.resume();
   child.stderr.resume();
-  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  const code = await closed;
   return { code, stdout, stderr };
 }
 
