@@ -22,6 +22,8 @@ describe('--state journal', () => {
   it('keeps every acknowledged write when the process is killed (SIGKILL) while writes are in flight', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'amplink-crash-'));
     const emu = await startCli(['--state', stateDir]);
+    // Listened for before the kill: the process can be gone before the last worker has seen its connection drop.
+    const closed = new Promise((resolve) => emu.child.once('close', resolve));
     const token = await msiToken(emu);
     const put = (path: string, body: unknown) =>
       https(emu, 'PUT', path + VERSION, { token, body: JSON.stringify(body) });
@@ -64,7 +66,7 @@ describe('--state journal', () => {
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
-    await new Promise((resolve) => emu.child.once('close', resolve));
+    await closed;
     // A delete answered before the signal landed moves a name from created to deleted after the kill, so the count of
     // acknowledged creates is both sets together (CI once saw 149 created and 36 deleted).
     assert.ok(
