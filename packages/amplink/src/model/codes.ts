@@ -196,7 +196,7 @@ export const CODES = registry({
   },
   AMPL_PLAN_E0207: {
     level: 'error',
-    meaning: '--link-vnet without --private-endpoint, for an AMPLS with no private endpoint',
+    meaning: '--link-vnet without --private-endpoint, for an AMPLS with no private endpoint in a discovered subnet',
   },
   AMPL_PLAN_W0201: {
     level: 'warning',

@@ -233,8 +233,8 @@ export function planPrerequisites(input: {
     if (planEndpoint(amplsTarget, subnet, vnet)) newScopeEndpoints++;
   }
   if (request.privateEndpointSubnets.length === 0 && extraVnets.length > 0) {
-    // The spokes resolve through the zones of the endpoint the AMPLS already has: planned as that endpoint again, only
-    // what it lacks is (the links, and zones missing in its group), never a second endpoint.
+    // The spokes resolve through the zones of the endpoint the AMPLS has. Planning that endpoint again plans only what
+    // it lacks (links, and zones missing from its group), never a second endpoint.
     const subnet = existingScopeEndpointSubnet(net, endpoints, scope);
     planEndpoint(amplsTarget, subnet, vnetOf('--link-vnet', subnet));
   }
