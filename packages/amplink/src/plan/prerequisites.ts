@@ -235,8 +235,8 @@ export function planPrerequisites(input: {
   if (request.privateEndpointSubnets.length === 0 && extraVnets.length > 0) {
     // The spokes resolve through the zones of the endpoint the AMPLS has. Planning that endpoint again plans only what
     // it lacks (links, and zones missing from its group), never a second endpoint.
-    const subnet = existingScopeEndpointSubnet(net, endpoints, scope);
-    planEndpoint(amplsTarget, subnet, vnetOf('--link-vnet', subnet));
+    const existing = existingScopeEndpoint(net, endpoints, scope);
+    planEndpoint(amplsTarget, existing.subnet, existing.vnet);
   }
 
   const workspaces = queryWorkspaces(topology, input.monitored);
@@ -416,20 +416,23 @@ function queryWorkspaces(topology: Topology, monitored: readonly ClusterMonitori
 }
 
 /**
- * The subnet of the AMPLS's private endpoint whose zones `--link-vnet` alone links to more VNets: one whose VNet
- * resolves the monitor zone already (its zones are the ones in use), else the first; in id order. Only an endpoint in
- * a discovered subnet tells which zones its VNet uses.
+ * The AMPLS's private endpoint whose zones `--link-vnet` alone links to more VNets, as its subnet and VNet: one whose
+ * VNet resolves the monitor zone already (its zones are the ones in use), else the first; in id order. Only an
+ * endpoint in a discovered subnet tells which zones its VNet uses.
  */
-function existingScopeEndpointSubnet(
+function existingScopeEndpoint(
   net: NetworkView,
   endpoints: readonly SeenEndpoint[],
   scope: PrerequisiteScope,
-): ResourceId {
-  const vnetKey = (e: SeenEndpoint) => idKey(vnetOfSubnet(e.subnetId));
+): { subnet: ResourceId; vnet: VirtualNetwork } {
   const ofScope = endpoints
-    .filter((e) => e.serviceKeys.has(scope.key) && net.vnets.get(vnetKey(e))?.subnets.has(e.subnetKey) === true)
-    .sort((a, b) => (a.resource.key < b.resource.key ? -1 : 1));
-  const chosen = ofScope.find((e) => net.zoneFor(vnetKey(e), MONITOR_ZONE) !== undefined) ?? ofScope[0];
+    .filter((e) => e.serviceKeys.has(scope.key))
+    .flatMap((e) => {
+      const vnet = net.vnets.get(idKey(vnetOfSubnet(e.subnetId)));
+      return vnet?.subnets.has(e.subnetKey) === true ? [{ endpoint: e, vnet }] : [];
+    })
+    .sort((a, b) => (a.endpoint.resource.key < b.endpoint.resource.key ? -1 : 1));
+  const chosen = ofScope.find((e) => net.zoneFor(e.vnet.key, MONITOR_ZONE) !== undefined) ?? ofScope[0];
   if (chosen === undefined) {
     throw new AmplinkError({
       code: 'AMPL_PLAN_E0207',
@@ -437,7 +440,7 @@ function existingScopeEndpointSubnet(
       fix: 'Give a subnet for its endpoint too (--private-endpoint SUBNET_ID plans the endpoint, its zones, its zone group and their links to its VNet and to each --link-vnet), or discover the subscription that holds its endpoint.',
     });
   }
-  return parseResourceIdStrict(chosen.subnetId);
+  return { subnet: parseResourceIdStrict(chosen.endpoint.subnetId), vnet: chosen.vnet };
 }
 
 /**
