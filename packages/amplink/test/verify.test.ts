@@ -259,6 +259,13 @@ describe('verify: what the plan changes only when asked (network, DNS) stays, wi
       /amplink plans them with --link-vnet and the same VNet id\.$/,
     );
     assert.deepEqual(findingOf(before, 'AMPL_VERIFY_E0014').fixActions, []);
+    // A workspace query endpoint in the spoke links its own zone there: that link is no fix for the AMPLS's zones.
+    const queried = verifyWithPlan(topologyOf(resources), {
+      amplsId,
+      queryPrivateEndpointSubnetIds: [`${spoke}/subnets/aks`],
+    });
+    assert.ok(queried.plan.actions.some((a) => /prometheus\.monitor\.azure\.com\/virtualNetworkLinks\//.test(a.id)));
+    assert.deepEqual(findingOf(queried, 'AMPL_VERIFY_E0014').fixActions, []);
     const options = { amplsId, linkVnetIds: [spoke] };
     const result = verifyWithPlan(topologyOf(resources), options);
     // The same as naming the existing endpoint's subnet.

@@ -1,4 +1,4 @@
-import { idKey } from '../model/resource-id.js';
+import { idKey, parseResourceId } from '../model/resource-id.js';
 import { RESOURCE_TYPES } from '../model/resources.js';
 import type { Plan, PlanAction } from '../plan/types.js';
 import { jsonText } from '../model/json.js';
@@ -17,7 +17,8 @@ export class PlanActions {
   private readonly associationsByCluster = new Map<string, PlanAction>();
   private readonly ruleUpdatesByEndpoint = new Map<string, PlanAction[]>();
   private readonly blocked: boolean;
-  private readonly zoneLinksByVnet = new Map<string, string[]>();
+  /** The plan's zone links per VNet, each with the name of its zone (lower case). */
+  private readonly zoneLinksByVnet = new Map<string, { id: string; zone: string }[]>();
   private readonly endpointFixes: string[];
 
   constructor(private readonly thePlan: Plan) {
@@ -35,7 +36,9 @@ export class PlanActions {
       }
       if (type === ZONE_LINK) {
         const vnetKey = idKey(zoneLinkVnetId(action.body));
-        this.zoneLinksByVnet.set(vnetKey, [...(this.zoneLinksByVnet.get(vnetKey) ?? []), action.id]);
+        const list = this.zoneLinksByVnet.get(vnetKey) ?? [];
+        list.push({ id: action.id, zone: (parseResourceId(action.id).names[0] ?? '').toLowerCase() });
+        this.zoneLinksByVnet.set(vnetKey, list);
       }
     }
     this.endpointFixes = endpointFixes(thePlan);
@@ -74,9 +77,13 @@ export class PlanActions {
     return this.endpointFixes;
   }
 
-  /** The plan's links of private DNS zones to this VNet (`--link-vnet`, or the VNet of a new endpoint). */
-  zoneLinksTo(vnetId: string): string[] {
-    return this.zoneLinksByVnet.get(idKey(vnetId)) ?? [];
+  /**
+   * The plan's links of these private DNS zones (by name) to this VNet (`--link-vnet`, or the VNet of a new endpoint):
+   * not the links of other zones, such as a workspace query endpoint's, that the plan makes to the same VNet.
+   */
+  zoneLinksTo(vnetId: string, zoneNames: readonly string[]): string[] {
+    const wanted = new Set(zoneNames.map((z) => z.toLowerCase()));
+    return (this.zoneLinksByVnet.get(idKey(vnetId)) ?? []).filter((l) => wanted.has(l.zone)).map((l) => l.id);
   }
 
   /** The association, the DCE it needs created, and that DCE's link into the AMPLS. */

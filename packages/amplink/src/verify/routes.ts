@@ -134,7 +134,7 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
       rules: [],
       agentError: AGENT_ERRORS.publicDns,
       // Zones the plan makes answer only the VNets it links them to.
-      fixActions: ampls.actions.zoneLinksTo(vnet.id).length > 0 ? ampls.actions.scopeEndpoints() : [],
+      fixActions: ampls.actions.zoneLinksTo(vnet.id, missingZones).length > 0 ? ampls.actions.scopeEndpoints() : [],
       fix: `Create the zones and their records with the private endpoint's DNS zone group (az network private-endpoint dns-zone-group create --endpoint-name PE --private-dns-zone privatelink.monitor.azure.com ...), one zone config per zone: ${AMPLS_DNS_ZONES.join(', ')}; amplink plan --private-endpoint SUBNET_ID plans them with a new endpoint.`,
     };
     if (missingZones.includes(MONITOR_ZONE)) add(template, { ...publicNames, code: template.code }, true);
@@ -149,7 +149,7 @@ export function routeOf(context: ClusterContext, ampls: AmplsContext): RouteResu
       resources: [vnet.id, ...unlinked.flatMap((z) => (net.zonesByName.get(z) ?? []).map((x) => x.id))],
       rules: [],
       agentError: AGENT_ERRORS.publicDns,
-      fixActions: ampls.actions.zoneLinksTo(vnet.id),
+      fixActions: ampls.actions.zoneLinksTo(vnet.id, unlinked),
       // The zones are named in the message: the fix says what to run for each, once.
       fix: `Link ${unlinked.length === 1 ? 'the zone' : `each of the ${unlinked.length} zones`} to ${vnet.name}: az network private-dns link vnet create -g ${zone?.id.split('/')[4] ?? 'GROUP'} -z ZONE -n ${vnet.name}-link -v ${vnet.id} -e false; amplink plans them with --link-vnet and the same VNet id.`,
     };
